@@ -1,0 +1,8 @@
+import { ValueTransformer } from 'typeorm';
+
+/** bigint columns (rupiah, large counters) come back from node-postgres as strings; we keep them as numbers
+ * (every amount we handle is far below 2^53). */
+export const bigintNumber: ValueTransformer = {
+  to: (v?: number | null) => v,
+  from: (v?: string | null) => (v === null || v === undefined ? v : Number(v)),
+};

@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { AppConfig, loadConfig } from '../config/config';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+export function dataSourceOptions(config: Pick<AppConfig, 'DATABASE_URL' | 'DATABASE_POOL_SIZE'>): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: config.DATABASE_URL,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    uuidExtension: 'pgcrypto',
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error'],
+    extra: { max: config.DATABASE_POOL_SIZE, application_name: 'ksbb' },
+  };
+}
+
+/** The data source the TypeORM CLI uses (`npm run db:migrate`). */
+export const AppDataSource = new DataSource(dataSourceOptions(loadConfig()));

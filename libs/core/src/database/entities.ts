@@ -1,0 +1,28 @@
+import { Aggregator } from '../aggregators/aggregator.entity';
+import { AuditEntry } from '../audit/audit-entry.entity';
+import { ApiKey } from '../auth/api-key.entity';
+import { RefreshToken } from '../auth/refresh-token.entity';
+import { Collaborator } from '../collaborators/collaborator.entity';
+import { IdempotencyRecord } from '../idempotency/idempotency-record.entity';
+import { Notification } from '../notifications/notification.entity';
+import { OutboxEvent } from '../outbox/outbox-event.entity';
+import { AidPackage } from '../programs/package.entity';
+import { Program } from '../programs/program.entity';
+import { Region } from '../regions/region.entity';
+import { User } from '../users/user.entity';
+
+/** Every entity, listed as classes (the API is bundled, so no globs). */
+export const ENTITIES = [
+  Region,
+  Program,
+  AidPackage,
+  User,
+  RefreshToken,
+  ApiKey,
+  Collaborator,
+  Aggregator,
+  AuditEntry,
+  IdempotencyRecord,
+  OutboxEvent,
+  Notification,
+];

@@ -1,0 +1,63 @@
+import { Check, JoinColumn, ManyToOne, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Aggregator } from '../aggregators/aggregator.entity';
+import { Collaborator } from '../collaborators/collaborator.entity';
+
+export const ROLES = ['admin', 'operator', 'viewer', 'collaborator', 'aggregator'] as const;
+export type Role = (typeof ROLES)[number];
+export const LANGUAGES = ['id', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+@Entity('users')
+@Check('ck_users_role', "role IN ('admin','operator','viewer','collaborator','aggregator')")
+@Check('ck_users_membership', "(role = 'collaborator') = (collaborator_id IS NOT NULL) AND (role = 'aggregator') = (aggregator_id IS NOT NULL)")
+@Index('ix_users_collaborator', ['collaboratorId'])
+@Index('ix_users_aggregator', ['aggregatorId'])
+export class User {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Stored lower-cased. */
+  @Column({ type: 'varchar', length: 254, unique: true })
+  email: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  passwordHash: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  role: Role;
+
+  @Column({ type: 'uuid', nullable: true })
+  collaboratorId: string | null;
+
+  @ManyToOne(() => Collaborator, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'collaborator_id' })
+  collaborator?: Collaborator;
+
+  @Column({ type: 'uuid', nullable: true })
+  aggregatorId: string | null;
+
+  @ManyToOne(() => Aggregator, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'aggregator_id' })
+  aggregator?: Aggregator;
+
+  @Column({ type: 'varchar', length: 2, default: 'id' })
+  language: Language;
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lastLoginAt: Date | null;
+
+  @VersionColumn({ default: 1 })
+  version: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,29 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '@ksbb/core';
+import { createApp } from '../src/app.factory';
+import { buildOpenApi } from '../src/swagger';
+
+/** Boots the API without listening and writes the OpenAPI document, sorted, to libs/api-client/openapi.json. */
+export async function exportOpenApi(): Promise<string> {
+  const app = await createApp(loadConfig({ ...process.env, LOG_LEVEL: 'silent' }), { logger: false });
+  try {
+    return `${JSON.stringify(buildOpenApi(app), null, 2)}\n`;
+  } finally {
+    await app.close();
+  }
+}
+
+if (require.main === module) {
+  exportOpenApi()
+    .then((doc) => {
+      const out = join(__dirname, '../../../libs/api-client/openapi.json');
+      writeFileSync(out, doc);
+      process.stdout.write(`wrote ${out}\n`);
+      process.exit(0);
+    })
+    .catch((e) => {
+      process.stderr.write(`${e.stack ?? e}\n`);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,66 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { ApiKey, ApiKeysService, Principal } from '@ksbb/core';
+import { CurrentPrincipal, Roles } from '../platform/auth.decorators';
+import { ApiIdempotent, ApiProblems } from '../platform/openapi.decorators';
+
+export class CreateApiKeyRequest {
+  @ApiPropertyOptional({ example: 'Production integration' }) @IsOptional() @IsString() @MaxLength(100) name?: string;
+}
+
+export class ApiKeyResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '3f9a1c0b2d4e' }) prefix: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ format: 'uuid' }) aggregatorId: string;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) lastUsedAt: Date | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) revokedAt: Date | null;
+
+  static of(k: ApiKey): ApiKeyResponse {
+    return { id: k.id, prefix: k.prefix, name: k.name, aggregatorId: k.aggregatorId, createdAt: k.createdAt, lastUsedAt: k.lastUsedAt, revokedAt: k.revokedAt };
+  }
+}
+
+export class IssuedApiKeyResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: 'shown once: store it now, it cannot be read again', example: 'ksbb_3f9a1c0b2d4e_…' }) key: string;
+  @ApiProperty() prefix: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+}
+
+@ApiTags('api-keys')
+@Controller()
+@Roles('admin', 'operator')
+export class ApiKeysController {
+  constructor(private readonly keys: ApiKeysService) {}
+
+  @Post('aggregators/:id/api-keys')
+  @ApiIdempotent()
+  @ApiCreatedResponse({ type: IssuedApiKeyResponse })
+  @ApiProblems(400, 404)
+  issue(
+    @Param('id', ParseUUIDPipe) aggregatorId: string,
+    @Body() body: CreateApiKeyRequest,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<IssuedApiKeyResponse> {
+    return this.keys.issue(aggregatorId, body.name ?? '', p.id);
+  }
+
+  @Get('aggregators/:id/api-keys')
+  @ApiOkResponse({ type: [ApiKeyResponse] })
+  @ApiProblems(400)
+  async list(@Param('id', ParseUUIDPipe) aggregatorId: string): Promise<ApiKeyResponse[]> {
+    return (await this.keys.list(aggregatorId)).map(ApiKeyResponse.of);
+  }
+
+  @Delete('api-keys/:id')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Revoked' })
+  @ApiProblems(400, 404)
+  async revoke(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    await this.keys.revoke(id);
+  }
+}

@@ -1,0 +1,78 @@
+import 'reflect-metadata';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomUUID } from 'node:crypto';
+import { Logger } from 'nestjs-pino';
+import { AppConfig, RateLimiter } from '@ksbb/core';
+import { AppModule } from './app.module';
+import { ApiMetrics } from './platform/metrics';
+import { PROBLEM_CONTENT_TYPE } from './platform/problem.filter';
+import { toProblem } from './platform/problem';
+import { registerRateLimit } from './platform/rate-limit.hook';
+import { registerRequestContext } from './platform/request-context.hook';
+import { createValidationPipe } from './platform/validation';
+import { setupSwagger } from './swagger';
+
+export const API_PREFIX = 'api/v1';
+const REQUEST_ID = /^[A-Za-z0-9_.:-]{8,64}$/;
+
+/** Builds the fully configured API (used by main, the tests and the OpenAPI export) without listening. */
+export async function createApp(config: AppConfig, opts: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    bufferLogs: true,
+    logger: opts.logger === false ? false : undefined,
+  });
+  if (opts.logger !== false) app.useLogger(app.get(Logger));
+  const fastify = app.getHttpAdapter().getInstance();
+
+  // Errors raised by Fastify itself (bad JSON, body too large, wrong content type) are problems too.
+  fastify.setErrorHandler((error, request, reply) => {
+    const { problem, headers } = toProblem(error);
+    problem.instance = request.url.split('?')[0];
+    reply.status(problem.status).headers(headers).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+  });
+  for (const type of ['text/csv', 'application/geo+json', 'text/plain']) {
+    fastify.addContentTypeParser(type, { parseAs: 'string', bodyLimit: 200 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  }
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+      },
+    },
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
+  await app.register(cors, {
+    origin: config.ADMIN_ORIGIN.split(',').map((o) => o.trim()),
+    credentials: true,
+    exposedHeaders: ['ETag', 'Idempotency-Replayed', 'Retry-After', 'X-Request-Id', 'Content-Disposition'],
+  });
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 20 } });
+
+  registerRequestContext(fastify);
+  registerRateLimit(fastify, app.get(RateLimiter), config);
+  app.get(ApiMetrics).register(fastify);
+
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  setupSwagger(app);
+  await app.init();
+  await fastify.ready();
+  return app;
+}

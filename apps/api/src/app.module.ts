@@ -1,0 +1,45 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig, CoreModule } from '@ksbb/core';
+import { ApiKeysController } from './api-keys/api-keys.controller';
+import { AuditController } from './audit/audit.controller';
+import { AuthController } from './auth/auth.controller';
+import { MeService } from './auth/me.service';
+import { HealthController } from './health/health.controller';
+import { AuthGuard } from './platform/auth.guard';
+import { EtagInterceptor } from './platform/etag.interceptor';
+import { IdempotencyInterceptor } from './platform/idempotency.interceptor';
+import { loggerOptions } from './platform/logging';
+import { ApiMetrics } from './platform/metrics';
+import { ProblemFilter } from './platform/problem.filter';
+import { ProgramsController } from './programs/programs.controller';
+import { RegionsController } from './regions/regions.controller';
+import { UsersController } from './users/users.controller';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule.forRoot(config, 'ksbb-api'), LoggerModule.forRoot(loggerOptions(config))],
+      controllers: [
+        HealthController,
+        AuthController,
+        UsersController,
+        ApiKeysController,
+        RegionsController,
+        ProgramsController,
+        AuditController,
+      ],
+      providers: [
+        MeService,
+        { provide: ApiMetrics, useValue: new ApiMetrics() },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
+      ],
+    };
+  }
+}

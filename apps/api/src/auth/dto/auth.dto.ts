@@ -1,0 +1,79 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsISO31661Alpha2,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { COLLABORATOR_TYPES, CollaboratorType, Language, LANGUAGES } from '@ksbb/core';
+import { UserResponse } from '../../users/dto/user.response';
+
+export class LoginRequest {
+  @ApiProperty({ example: 'operator@demo.ksbb.id' }) @IsEmail() @MaxLength(254) email: string;
+  @ApiProperty({ example: 'Kolaborasi2020!' }) @IsString() @Length(1, 128) password: string;
+}
+
+export class RefreshRequest {
+  @ApiProperty() @IsString() @Length(20, 200) refreshToken: string;
+}
+
+export class TokenPairResponse {
+  @ApiProperty() accessToken: string;
+  @ApiProperty({ description: 'single use; rotate with /auth/refresh' }) refreshToken: string;
+  @ApiProperty({ example: 900, description: 'access token lifetime in seconds' }) expiresIn: number;
+  @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
+}
+
+export class LoginResponse extends TokenPairResponse {
+  @ApiProperty({ type: UserResponse }) user: UserResponse;
+}
+
+export class RegistrationCollaboratorDto {
+  @ApiProperty({ enum: COLLABORATOR_TYPES }) @IsIn(COLLABORATOR_TYPES) type: CollaboratorType;
+  @ApiProperty({ example: 'PT Maju Bersama' }) @IsString() @Length(2, 200) name: string;
+  @ApiPropertyOptional({ example: 'ID', description: 'ISO 3166-1 alpha-2' }) @IsOptional() @IsISO31661Alpha2() country?: string;
+  @ApiPropertyOptional({ example: 'AHU-0012345.AH.01.01' }) @IsOptional() @IsString() @MaxLength(64) registrationNumber?: string;
+  @ApiPropertyOptional({ example: '01.234.567.8-012.000', description: 'NPWP' }) @IsOptional() @IsString() @MaxLength(32) taxNumber?: string;
+  @ApiPropertyOptional({ example: '+62215550123' }) @IsOptional() @Matches(/^\+?[0-9 ()-]{6,32}$/) phone?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) address?: string;
+  @ApiPropertyOptional({ description: 'person in charge' }) @IsOptional() @IsString() @MaxLength(200) picName?: string;
+  @ApiPropertyOptional({ description: 'individuals: show my name on public scorecards' }) @IsOptional() @IsBoolean() publicOptIn?: boolean;
+}
+
+export class RegisterRequest {
+  @ApiProperty({ example: 'csr@majubersama.co.id' }) @IsEmail() @MaxLength(254) email: string;
+  @ApiProperty({ minLength: 8, maxLength: 128 }) @IsString() @Length(8, 128) password: string;
+  @ApiProperty({ example: 'Rina Wijaya' }) @IsString() @Length(1, 200) name: string;
+  @ApiPropertyOptional({ enum: LANGUAGES, default: 'id' }) @IsOptional() @IsIn(LANGUAGES) language?: Language;
+  @ApiProperty({ type: RegistrationCollaboratorDto }) @ValidateNested() @Type(() => RegistrationCollaboratorDto) collaborator: RegistrationCollaboratorDto;
+}
+
+export class RegisterResponse {
+  @ApiProperty({ type: UserResponse }) user: UserResponse;
+  @ApiProperty({ format: 'uuid' }) collaboratorId: string;
+  @ApiProperty({ enum: ['pending'] }) collaboratorStatus: 'pending';
+}
+
+export class MembershipDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() status: string;
+  @ApiPropertyOptional() type?: string;
+}
+
+export class MeResponse {
+  @ApiProperty({ enum: ['user', 'api_key'] }) kind: 'user' | 'api_key';
+  @ApiPropertyOptional({ type: UserResponse, nullable: true, description: 'null for an API key' }) user: UserResponse | null;
+  @ApiProperty({ type: [String], example: ['operator'] }) roles: string[];
+  @ApiPropertyOptional({ type: MembershipDto, nullable: true }) collaborator: MembershipDto | null;
+  @ApiPropertyOptional({ type: MembershipDto, nullable: true }) aggregator: MembershipDto | null;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'set when the caller is an API key' })
+  apiKeyId: string | null;
+}

@@ -1,0 +1,54 @@
+import { Controller, Get, Header, HttpStatus, Inject, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { REDIS } from '@ksbb/core';
+import { Public } from '../platform/auth.decorators';
+import { ApiMetrics } from '../platform/metrics';
+
+export class HealthResponse {
+  @ApiProperty({ enum: ['ok', 'error'] }) status: 'ok' | 'error';
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string', enum: ['up', 'down'] }, example: { database: 'up', redis: 'up' } })
+  checks: Record<string, 'up' | 'down'>;
+}
+
+const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
+  Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
+
+@ApiTags('health')
+@Controller()
+@Public()
+export class HealthController {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly metrics: ApiMetrics,
+  ) {}
+
+  @Get('health/live')
+  @ApiOkResponse({ type: HealthResponse, description: 'The process is up' })
+  live(): HealthResponse {
+    return { status: 'ok', checks: {} };
+  }
+
+  @Get('health/ready')
+  @ApiOkResponse({ type: HealthResponse, description: 'Database and Redis answer' })
+  @ApiServiceUnavailableResponse({ type: HealthResponse, description: 'A dependency is down' })
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthResponse> {
+    const [database, redis] = await Promise.all([
+      withTimeout(this.dataSource.query('SELECT 1'), 2000).then(() => 'up' as const, () => 'down' as const),
+      withTimeout(this.redis.ping(), 1000).then(() => 'up' as const, () => 'down' as const),
+    ]);
+    const ok = database === 'up' && redis === 'up';
+    reply.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    return { status: ok ? 'ok' : 'error', checks: { database, redis } };
+  }
+
+  @Get('metrics')
+  @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+  @ApiOkResponse({ description: 'Prometheus text exposition', content: { 'text/plain': { schema: { type: 'string' } } } })
+  metricsText(): Promise<string> {
+    return this.metrics.registry.metrics();
+  }
+}

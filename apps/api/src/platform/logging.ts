@@ -1,0 +1,43 @@
+import type { Params } from 'nestjs-pino';
+import { AppConfig } from '@ksbb/core';
+
+/** Paths pino blanks out wherever they appear: credentials and personal data never reach the logs. */
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers["x-api-key"]',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.passwordHash',
+  '*.refreshToken',
+  '*.accessToken',
+  '*.nik',
+  '*.phone',
+  '*.email',
+  '*.key',
+  '*.secret',
+  '*.recipients[*].nik',
+  '*.recipients[*].name',
+];
+
+export function loggerOptions(config: AppConfig): Params {
+  return {
+    pinoHttp: {
+      level: config.LOG_LEVEL,
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      // Fastify assigns the id (taken from X-Request-Id when the caller sends one).
+      genReqId: (req) => (req as unknown as { id: string }).id,
+      customProps: () => ({ service: 'ksbb-api' }),
+      serializers: {
+        // Query strings may carry search terms typed by people; log the path only.
+        req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: String(req.url).split('?')[0],
+          remoteAddress: req.remoteAddress,
+        }),
+      },
+      autoLogging: { ignore: (req) => ['/health/live', '/health/ready', '/metrics'].includes(String(req.url)) },
+    },
+  };
+}

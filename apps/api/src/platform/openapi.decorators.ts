@@ -1,0 +1,84 @@
+import { applyDecorators, Type } from '@nestjs/common';
+import { ApiExtraModels, ApiHeader, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+
+export class FieldErrorDto {
+  @ApiProperty({ example: 'quantity' }) field: string;
+  @ApiProperty({ example: 'must be a positive integer' }) message: string;
+}
+
+/** RFC 9457 problem details, the body of every error. */
+export class ProblemDto {
+  @ApiProperty({ example: 'https://ksbb.jakarta.go.id/problems/conflict' }) type: string;
+  @ApiProperty({ example: 'Conflict' }) title: string;
+  @ApiProperty({ example: 409 }) status: number;
+  @ApiProperty({ example: 'not enough quantity left on the need' }) detail: string;
+  @ApiPropertyOptional({ example: '/api/v1/allocations' }) instance?: string;
+  @ApiPropertyOptional({ type: [FieldErrorDto] }) errors?: FieldErrorDto[];
+}
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: 'Invalid body or query (unknown fields are rejected)',
+  401: 'No or bad credentials',
+  403: 'Authenticated but not allowed',
+  404: 'Not found, or not visible to the caller',
+  409: 'State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight',
+  412: 'The If-Match version is stale',
+  413: 'Payload too large',
+  415: 'Unsupported content type',
+  422: 'Idempotency-Key reused with a different body',
+  429: 'Rate limited; see Retry-After',
+  503: 'A dependency is unavailable',
+};
+
+/** Documents the problem+json error responses a route can give. */
+export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ...statuses.map((status) =>
+      ApiResponse({
+        status,
+        description: DESCRIPTIONS[status] ?? 'Error',
+        content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
+      }),
+    ),
+  );
+}
+
+export class PageMetaDto {
+  @ApiProperty({ example: 123 }) total: number;
+  @ApiProperty({ example: 1 }) page: number;
+  @ApiProperty({ example: 20 }) limit: number;
+}
+
+/** `{ data: T[], meta }` for a paginated list of `model`. */
+export function ApiPage(model: Type<unknown>): MethodDecorator {
+  return applyDecorators(
+    ApiExtraModels(PageMetaDto, model),
+    ApiOkResponse({
+      schema: {
+        type: 'object',
+        required: ['data', 'meta'],
+        properties: {
+          data: { type: 'array', items: { $ref: getSchemaPath(model) } },
+          meta: { $ref: getSchemaPath(PageMetaDto) },
+        },
+      },
+    }),
+  );
+}
+
+/** Every POST takes an optional Idempotency-Key. */
+export const ApiIdempotent = (): MethodDecorator =>
+  applyDecorators(
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description: 'Replays the first response for 24 h when the same key and body are sent again',
+    }),
+    ApiProblems(409, 422),
+  );
+
+export const ApiIfMatch = (): MethodDecorator =>
+  applyDecorators(
+    ApiHeader({ name: 'If-Match', required: false, description: 'The version you read, e.g. "3"; 412 when stale' }),
+    ApiProblems(412),
+  );

@@ -1,0 +1,100 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsDate, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { AidPackage, BENEFICIARY_KINDS, BeneficiaryKind, Program, PROGRAM_STATUSES, ProgramStatus } from '@ksbb/core';
+
+export class ProgramResponse {
+  @ApiProperty({ example: 'PANGAN' }) code: string;
+  @ApiProperty({ example: 'Pangan' }) name: string;
+  @ApiProperty() description: string;
+  @ApiProperty({ enum: PROGRAM_STATUSES }) status: string;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) opensAt: Date | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) closesAt: Date | null;
+  @ApiProperty() eligibility: string;
+  @ApiProperty({ example: 14, description: 'days a claim is held before it expires' }) claimHoldDays: number;
+  @ApiProperty() version: number;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+
+  static of(p: Program): ProgramResponse {
+    return {
+      code: p.code,
+      name: p.name,
+      description: p.description,
+      status: p.status,
+      opensAt: p.opensAt,
+      closesAt: p.closesAt,
+      eligibility: p.eligibility,
+      claimHoldDays: p.claimHoldDays,
+      version: p.version,
+      createdAt: p.createdAt,
+      updatedAt: p.updatedAt,
+    };
+  }
+}
+
+export class UpdateProgramRequest {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) description?: string;
+  @ApiPropertyOptional({ enum: PROGRAM_STATUSES }) @IsOptional() @IsIn(PROGRAM_STATUSES) status?: ProgramStatus;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) @IsOptional() @Type(() => Date) @IsDate() opensAt?: Date | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) @IsOptional() @Type(() => Date) @IsDate() closesAt?: Date | null;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) eligibility?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 365 }) @IsOptional() @IsInt() @Min(1) @Max(365) claimHoldDays?: number;
+}
+
+export class CreateProgramRequest extends UpdateProgramRequest {
+  @ApiProperty({ example: 'TENAGA_KERJA', description: 'upper-case letters, digits and _' })
+  @Matches(/^[A-Z][A-Z0-9_]{1,31}$/)
+  code: string;
+
+  @ApiProperty({ example: 'Tenaga Kerja' }) @IsString() @Length(1, 200) declare name: string;
+}
+
+export class PackageResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'PANGAN' }) programCode: string;
+  @ApiProperty({ example: 'SEMBAKO' }) code: string;
+  @ApiProperty({ example: 'Paket sembako' }) name: string;
+  @ApiProperty({ example: 'paket' }) unit: string;
+  @ApiProperty({ example: 150000, description: 'rupiah' }) unitValueMin: number;
+  @ApiProperty({ example: 300000, description: 'rupiah' }) unitValueMax: number;
+  @ApiProperty({ type: [String] }) workItems: string[];
+  @ApiProperty({ enum: BENEFICIARY_KINDS }) beneficiaryKind: string;
+  @ApiProperty() version: number;
+
+  static of(p: AidPackage): PackageResponse {
+    return {
+      id: p.id,
+      programCode: p.programCode,
+      code: p.code,
+      name: p.name,
+      unit: p.unit,
+      unitValueMin: p.unitValueMin,
+      unitValueMax: p.unitValueMax,
+      workItems: p.workItems,
+      beneficiaryKind: p.beneficiaryKind,
+      version: p.version,
+    };
+  }
+}
+
+export class UpdatePackageRequest {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 32) unit?: string;
+  @ApiPropertyOptional({ minimum: 0 }) @IsOptional() @IsInt() @Min(0) @Max(1e13) unitValueMin?: number;
+  @ApiPropertyOptional({ minimum: 0 }) @IsOptional() @IsInt() @Min(0) @Max(1e13) unitValueMax?: number;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(200, { each: true }) workItems?: string[];
+  @ApiPropertyOptional({ enum: BENEFICIARY_KINDS }) @IsOptional() @IsIn(BENEFICIARY_KINDS) beneficiaryKind?: BeneficiaryKind;
+}
+
+export class CreatePackageRequest extends UpdatePackageRequest {
+  @ApiProperty({ example: 'SEMBAKO' }) @Matches(/^[A-Z][A-Z0-9_]{1,47}$/) code: string;
+  @ApiProperty() @IsString() @Length(1, 200) declare name: string;
+  @ApiProperty() @IsString() @Length(1, 32) declare unit: string;
+  @ApiProperty({ enum: BENEFICIARY_KINDS }) @IsIn(BENEFICIARY_KINDS) declare beneficiaryKind: BeneficiaryKind;
+}
+
+export class ProgramListQuery {
+  @ApiPropertyOptional({ enum: PROGRAM_STATUSES }) @IsOptional() @IsIn(PROGRAM_STATUSES) status?: ProgramStatus;
+}

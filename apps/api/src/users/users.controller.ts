@@ -1,0 +1,50 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Page, UsersService } from '@ksbb/core';
+import { Roles } from '../platform/auth.decorators';
+import { IfMatchVersion } from '../platform/if-match';
+import { ApiIdempotent, ApiIfMatch, ApiPage, ApiProblems } from '../platform/openapi.decorators';
+import { CreateUserRequest, UpdateUserRequest, UserListQuery } from './dto/user.requests';
+import { UserResponse } from './dto/user.response';
+
+@ApiTags('users')
+@Controller('users')
+@Roles('admin')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @ApiPage(UserResponse)
+  @ApiProblems(400)
+  async list(@Query() q: UserListQuery): Promise<Page<UserResponse>> {
+    const page = await this.users.list({ role: q.role, active: q.active, q: q.q }, q);
+    return { ...page, data: page.data.map(UserResponse.of) };
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: UserResponse })
+  @ApiProblems(400, 404)
+  async get(@Param('id', ParseUUIDPipe) id: string): Promise<UserResponse> {
+    return UserResponse.of(await this.users.get(id));
+  }
+
+  @Post()
+  @ApiIdempotent()
+  @ApiCreatedResponse({ type: UserResponse })
+  @ApiProblems(400, 409)
+  async create(@Body() body: CreateUserRequest): Promise<UserResponse> {
+    return UserResponse.of(await this.users.create(body));
+  }
+
+  @Patch(':id')
+  @ApiIfMatch()
+  @ApiOkResponse({ type: UserResponse })
+  @ApiProblems(400, 404)
+  async update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateUserRequest,
+    @IfMatchVersion() version?: number,
+  ): Promise<UserResponse> {
+    return UserResponse.of(await this.users.update(id, body, version));
+  }
+}

@@ -1,0 +1,188 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { ConflictError, TooManyRequestsError, UnauthenticatedError } from '../common/domain-errors';
+import { safeEqualHex, sha256Hex } from '../common/hashing';
+import { RequestContext } from '../common/request-context';
+import { UnitOfWork } from '../database/unit-of-work';
+import { CollaboratorType } from '../collaborators/collaborator.entity';
+import { RateLimiter } from '../redis/rate-limiter';
+import { Language, User } from '../users/user.entity';
+import { UsersRepository } from '../users/users.repository';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { TokenService } from './token.service';
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  tokenType: 'Bearer';
+}
+
+export interface RegistrationInput {
+  email: string;
+  password: string;
+  name: string;
+  language?: Language;
+  collaborator: {
+    type: CollaboratorType;
+    name: string;
+    country?: string;
+    registrationNumber?: string;
+    taxNumber?: string;
+    phone?: string;
+    address?: string;
+    picName?: string;
+    publicOptIn?: boolean;
+  };
+}
+
+const INVALID_CREDENTIALS = 'the email or password is wrong';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly uow: UnitOfWork,
+    private readonly users: UsersRepository,
+    private readonly refreshTokens: RefreshTokensRepository,
+    private readonly tokens: TokenService,
+    private readonly limiter: RateLimiter,
+  ) {}
+
+  /** Self-service sign-up: a collaborator user and its organisation, pending Pokja verification. */
+  async register(input: RegistrationInput): Promise<{ user: User; collaboratorId: string }> {
+    const email = input.email.toLowerCase();
+    const passwordHash = await hashPassword(input.password);
+    return this.uow.run(async (tx) => {
+      if (await this.users.findByEmail(email, tx.manager)) {
+        throw new ConflictError('an account with this email already exists');
+      }
+      const c = input.collaborator;
+      const [{ id: collaboratorId }] = await tx.manager.query(
+        `INSERT INTO collaborators (type, name, country, registration_number, tax_number, email, phone, address, pic_name, public_opt_in)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+        [
+          c.type,
+          c.name,
+          (c.country ?? 'ID').toUpperCase(),
+          c.registrationNumber ?? null,
+          c.taxNumber ?? null,
+          email,
+          c.phone ?? null,
+          c.address ?? null,
+          c.picName ?? input.name,
+          c.publicOptIn ?? false,
+        ],
+      );
+      const user = await this.users.insert(tx.manager, {
+        email,
+        passwordHash,
+        name: input.name,
+        role: 'collaborator',
+        collaboratorId,
+        language: input.language ?? 'id',
+      });
+      await tx.audit({ action: 'collaborator.registered', entity: 'collaborator', entityId: collaboratorId, after: c });
+      await tx.audit({ action: 'user.created', entity: 'user', entityId: user.id, after: user });
+      await tx.emit({
+        type: 'collaborator.registered',
+        aggregateType: 'collaborator',
+        aggregateId: collaboratorId,
+        payload: { collaboratorId, userId: user.id, type: c.type },
+      });
+      return { user, collaboratorId };
+    });
+  }
+
+  /** Throttled per account and per IP; the same answer and similar timing for unknown accounts. */
+  async login(emailRaw: string, password: string): Promise<{ user: User; tokens: TokenPair }> {
+    const email = emailRaw.toLowerCase();
+    const ip = RequestContext.current()?.ip ?? 'unknown';
+    const window = this.config.LOGIN_WINDOW_SECONDS;
+    const [perAccount, perIp] = await Promise.all([
+      this.limiter.hit(`login:acct:${sha256Hex(email)}`, this.config.LOGIN_LIMIT_PER_ACCOUNT, window),
+      this.limiter.hit(`login:ip:${ip}`, this.config.LOGIN_LIMIT_PER_IP, window),
+    ]);
+    if (!perAccount.allowed || !perIp.allowed) {
+      const retry = Math.max(perAccount.allowed ? 0 : perAccount.retryAfterSeconds, perIp.allowed ? 0 : perIp.retryAfterSeconds);
+      throw new TooManyRequestsError('too many login attempts; try again later', retry);
+    }
+    const user = await this.users.findByEmail(email);
+    const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+    if (!user || !ok || !user.active) {
+      throw new UnauthenticatedError(INVALID_CREDENTIALS);
+    }
+    await this.users.touchLogin(user.id);
+    const tokens = await this.issue(user, randomUUID());
+    await this.uow.run((tx) => tx.audit({ action: 'auth.login', entity: 'user', entityId: user.id }));
+    return { user, tokens };
+  }
+
+  /** Rotates the refresh token. Re-using a spent token revokes its whole family (it was probably stolen). */
+  async refresh(presented: string): Promise<TokenPair> {
+    const parsed = parseRefreshToken(presented);
+    const row = parsed && (await this.refreshTokens.find(parsed.id));
+    if (!parsed || !row || !safeEqualHex(row.tokenHash, sha256Hex(parsed.secret))) {
+      throw new UnauthenticatedError('the refresh token is invalid');
+    }
+    if (row.usedAt || row.revokedAt) {
+      if (!row.revokedAt) {
+        await this.refreshTokens.revokeFamily(row.familyId);
+        await this.uow.run((tx) =>
+          tx.audit({ action: 'auth.refresh_reuse_detected', entity: 'user', entityId: row.userId, after: { familyId: row.familyId } }),
+        );
+      }
+      throw new UnauthenticatedError('the refresh token has already been used; the session was revoked');
+    }
+    if (row.expiresAt.getTime() <= Date.now()) throw new UnauthenticatedError('the refresh token has expired');
+    const user = await this.users.findById(row.userId);
+    if (!user || !user.active) throw new UnauthenticatedError('the refresh token is invalid');
+    return this.uow.run(async (tx) => {
+      if (!(await this.refreshTokens.consume(tx.manager, row.id))) {
+        await this.refreshTokens.revokeFamily(row.familyId);
+        throw new UnauthenticatedError('the refresh token has already been used; the session was revoked');
+      }
+      return this.issue(user, row.familyId, tx.manager);
+    });
+  }
+
+  async logout(presented: string): Promise<void> {
+    const parsed = parseRefreshToken(presented);
+    const row = parsed && (await this.refreshTokens.find(parsed.id));
+    if (!parsed || !row || !safeEqualHex(row.tokenHash, sha256Hex(parsed.secret))) return;
+    await this.refreshTokens.revokeFamily(row.familyId);
+    await this.uow.run((tx) => tx.audit({ action: 'auth.logout', entity: 'user', entityId: row.userId }));
+  }
+
+  private async issue(
+    user: User,
+    familyId: string,
+    manager?: Parameters<RefreshTokensRepository['insert']>[0],
+  ): Promise<TokenPair> {
+    const secret = randomBytes(32).toString('base64url');
+    const id = await this.refreshTokens.insert(manager, {
+      userId: user.id,
+      familyId,
+      tokenHash: sha256Hex(secret),
+      expiresAt: new Date(Date.now() + this.config.REFRESH_TTL_DAYS * 86400_000),
+    });
+    return {
+      accessToken: this.tokens.signAccess(user),
+      refreshToken: `${id}.${secret}`,
+      expiresIn: this.tokens.accessTtlSeconds,
+      tokenType: 'Bearer',
+    };
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function parseRefreshToken(token: string): { id: string; secret: string } | null {
+  const dot = token.indexOf('.');
+  if (dot < 0) return null;
+  const id = token.slice(0, dot);
+  const secret = token.slice(dot + 1);
+  return UUID.test(id) && secret.length >= 20 ? { id, secret } : null;
+}

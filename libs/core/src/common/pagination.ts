@@ -1,0 +1,42 @@
+import { InvalidInputError } from './domain-errors';
+
+export interface PageRequest {
+  page: number;
+  limit: number;
+  sort?: string;
+}
+
+export interface Page<T> {
+  data: T[];
+  meta: { total: number; page: number; limit: number };
+}
+
+export interface SortSpec {
+  column: string;
+  direction: 'ASC' | 'DESC';
+}
+
+/**
+ * Resolves `?sort=field` / `?sort=-field` against an allow-list mapping API fields to SQL columns.
+ * Unknown fields are a 400, never interpolated.
+ */
+export function resolveSort(sort: string | undefined, allowed: Record<string, string>, fallback: SortSpec): SortSpec {
+  if (!sort) return fallback;
+  const desc = sort.startsWith('-');
+  const field = desc ? sort.slice(1) : sort;
+  const column = allowed[field];
+  if (!column) {
+    throw new InvalidInputError(`cannot sort by "${field}"`, [
+      { field: 'sort', message: `must be one of ${Object.keys(allowed).map((f) => `${f}, -${f}`).join(', ')}` },
+    ]);
+  }
+  return { column, direction: desc ? 'DESC' : 'ASC' };
+}
+
+export function pageOf<T>(data: T[], total: number, req: PageRequest): Page<T> {
+  return { data, meta: { total, page: req.page, limit: req.limit } };
+}
+
+export function offsetOf(req: PageRequest): number {
+  return (req.page - 1) * req.limit;
+}

@@ -1,0 +1,43 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Role } from '../users/user.entity';
+
+/** Who is calling: a user with a bearer token, an aggregator system with an API key, or the system itself. */
+export interface Principal {
+  kind: 'user' | 'api_key' | 'system';
+  /** user id, API key id, or null for the system */
+  id: string | null;
+  role: Role | null;
+  collaboratorId: string | null;
+  aggregatorId: string | null;
+}
+
+export interface RequestContextStore {
+  requestId: string;
+  ip: string | null;
+  userAgent: string | null;
+  principal: Principal | null;
+}
+
+const storage = new AsyncLocalStorage<RequestContextStore>();
+
+/** Per-request facts (request id, caller, IP) available to services and audit without threading them through. */
+export const RequestContext = {
+  run<T>(store: RequestContextStore, fn: () => T): T {
+    return storage.run(store, fn);
+  },
+  current(): RequestContextStore | undefined {
+    return storage.getStore();
+  },
+  setPrincipal(principal: Principal): void {
+    const store = storage.getStore();
+    if (store) store.principal = principal;
+  },
+};
+
+export const SYSTEM_PRINCIPAL: Principal = {
+  kind: 'system',
+  id: null,
+  role: null,
+  collaboratorId: null,
+  aggregatorId: null,
+};

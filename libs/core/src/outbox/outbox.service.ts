@@ -1,0 +1,47 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { JOB_QUEUE_TOKEN, JobName, JobQueue } from '@ksbb/jobs';
+import { RequestContext } from '../common/request-context';
+
+export interface DomainEvent {
+  type: string;
+  aggregateType: string;
+  aggregateId: string;
+  payload?: Record<string, unknown>;
+}
+
+/** How long the after-commit hand-off to the queue may take before the periodic sweep is left to do it. */
+const RELAY_TIMEOUT_MS = 500;
+
+@Injectable()
+export class OutboxService {
+  private readonly logger = new Logger(OutboxService.name);
+
+  constructor(@Inject(JOB_QUEUE_TOKEN) private readonly jobs: JobQueue) {}
+
+  /** Writes the event in the caller's transaction; returns the outbox row id. */
+  async emit(manager: EntityManager, event: DomainEvent): Promise<string> {
+    const actorId = RequestContext.current()?.principal?.id ?? null;
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO outbox_events (type, aggregate_type, aggregate_id, payload, actor_id)
+       VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [event.type, event.aggregateType, event.aggregateId, event.payload ?? {}, actorId],
+    );
+    return String(rows[0].id);
+  }
+
+  /**
+   * Hands committed events to the queue. Never throws and never waits long: if Redis is away the rows stay
+   * unpublished and the worker's sweep relays them later.
+   */
+  relayAfterCommit(outboxIds: string[]): void {
+    if (outboxIds.length === 0) return;
+    const hand = this.jobs.enqueueMany(
+      outboxIds.map((id) => ({ name: JobName.DispatchEvent, data: { outboxId: id } }) as const),
+    );
+    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), RELAY_TIMEOUT_MS).unref());
+    Promise.race([hand, timeout])
+      .then((r) => r === 'timeout' && this.logger.warn(`outbox relay slow; ${outboxIds.length} event(s) left to the sweep`))
+      .catch(() => this.logger.warn(`queue unavailable; ${outboxIds.length} event(s) left to the sweep`));
+  }
+}

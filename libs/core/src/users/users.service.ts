@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { assertVersion, ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors';
+import { Page, PageRequest, resolveSort } from '../common/pagination';
+import { UnitOfWork } from '../database/unit-of-work';
+import { hashPassword } from '../auth/password';
+import { RefreshTokensRepository } from '../auth/refresh-tokens.repository';
+import { Language, Role, User } from './user.entity';
+import { UserFilter, UsersRepository } from './users.repository';
+
+export interface CreateUserInput {
+  email: string;
+  password: string;
+  name: string;
+  role: Role;
+  collaboratorId?: string;
+  aggregatorId?: string;
+  language?: Language;
+}
+
+export interface UpdateUserInput {
+  name?: string;
+  role?: Role;
+  active?: boolean;
+  language?: Language;
+  password?: string;
+  collaboratorId?: string | null;
+  aggregatorId?: string | null;
+}
+
+const SORTABLE = { email: 'email', name: 'name', role: 'role', createdAt: 'createdAt' };
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly users: UsersRepository,
+    private readonly refreshTokens: RefreshTokensRepository,
+  ) {}
+
+  list(filter: UserFilter, page: PageRequest): Promise<Page<User>> {
+    return this.users.list(filter, page, resolveSort(page.sort, SORTABLE, { column: 'createdAt', direction: 'DESC' }));
+  }
+
+  async get(id: string): Promise<User> {
+    const user = await this.users.findById(id);
+    if (!user) throw new NotFoundError('user', id);
+    return user;
+  }
+
+  async create(input: CreateUserInput): Promise<User> {
+    assertMembership(input.role, input.collaboratorId ?? null, input.aggregatorId ?? null);
+    const passwordHash = await hashPassword(input.password);
+    return this.uow.run(async (tx) => {
+      if (await this.users.findByEmail(input.email, tx.manager)) {
+        throw new ConflictError('an account with this email already exists');
+      }
+      await assertOrganisationsExist(tx.manager, input.collaboratorId ?? null, input.aggregatorId ?? null);
+      const user = await this.users.insert(tx.manager, {
+        email: input.email.toLowerCase(),
+        passwordHash,
+        name: input.name,
+        role: input.role,
+        collaboratorId: input.collaboratorId ?? null,
+        aggregatorId: input.aggregatorId ?? null,
+        language: input.language ?? 'id',
+      });
+      await tx.audit({ action: 'user.created', entity: 'user', entityId: user.id, after: user });
+      return user;
+    });
+  }
+
+  async update(id: string, input: UpdateUserInput, expectedVersion?: number): Promise<User> {
+    const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+    return this.uow.run(async (tx) => {
+      const user = await this.users.lockById(tx.manager, id);
+      if (!user) throw new NotFoundError('user', id);
+      assertVersion(expectedVersion, user.version);
+      const before = { ...user };
+      const role = input.role ?? user.role;
+      const collaboratorId = input.collaboratorId !== undefined ? input.collaboratorId : role === 'collaborator' ? user.collaboratorId : null;
+      const aggregatorId = input.aggregatorId !== undefined ? input.aggregatorId : role === 'aggregator' ? user.aggregatorId : null;
+      assertMembership(role, collaboratorId, aggregatorId);
+      await assertOrganisationsExist(tx.manager, collaboratorId, aggregatorId);
+      Object.assign(user, {
+        name: input.name ?? user.name,
+        role,
+        collaboratorId,
+        aggregatorId,
+        active: input.active ?? user.active,
+        language: input.language ?? user.language,
+        passwordHash: passwordHash ?? user.passwordHash,
+      });
+      const saved = await this.users.save(tx.manager, user);
+      if (!saved.active || passwordHash || before.role !== saved.role) {
+        await this.refreshTokens.revokeAllOfUser(tx.manager, id);
+      }
+      await tx.audit({ action: saved.active ? 'user.updated' : 'user.deactivated', entity: 'user', entityId: id, before, after: saved });
+      return saved;
+    });
+  }
+}
+
+function assertMembership(role: Role, collaboratorId: string | null, aggregatorId: string | null): void {
+  if ((role === 'collaborator') !== !!collaboratorId) {
+    throw new InvalidInputError('collaboratorId is required for, and only for, the collaborator role', [
+      { field: 'collaboratorId', message: 'required for role collaborator, forbidden otherwise' },
+    ]);
+  }
+  if ((role === 'aggregator') !== !!aggregatorId) {
+    throw new InvalidInputError('aggregatorId is required for, and only for, the aggregator role', [
+      { field: 'aggregatorId', message: 'required for role aggregator, forbidden otherwise' },
+    ]);
+  }
+}
+
+async function assertOrganisationsExist(
+  manager: import('typeorm').EntityManager,
+  collaboratorId: string | null,
+  aggregatorId: string | null,
+): Promise<void> {
+  if (collaboratorId && (await manager.query(`SELECT 1 FROM collaborators WHERE id = $1`, [collaboratorId])).length === 0) {
+    throw new InvalidInputError('no such collaborator', [{ field: 'collaboratorId', message: 'does not exist' }]);
+  }
+  if (aggregatorId && (await manager.query(`SELECT 1 FROM aggregators WHERE id = $1`, [aggregatorId])).length === 0) {
+    throw new InvalidInputError('no such aggregator', [{ field: 'aggregatorId', message: 'does not exist' }]);
+  }
+}

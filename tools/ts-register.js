@@ -1,0 +1,3 @@
+// Runs TypeScript sources directly (scripts, dev servers): swc transpiles with decorator metadata, paths from tsconfig.base.json.
+process.env.SWC_NODE_PROJECT = process.env.SWC_NODE_PROJECT || require('path').join(__dirname, '..', 'tsconfig.base.json');
+require('@swc-node/register');

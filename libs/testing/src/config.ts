@@ -1,0 +1,26 @@
+import { AppConfig, loadConfig } from '@ksbb/core';
+
+/** Configuration for an app under test: its own database and its own Redis key prefix, quiet logs. */
+export function testConfig(databaseUrl: string, overrides: Record<string, string> = {}): AppConfig {
+  const dbName = databaseUrl.split('/').pop();
+  return loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: '10',
+    REDIS_PREFIX: `test:${dbName}`,
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    LOG_LEVEL: 'silent',
+    STORAGE_DIR: `/tmp/ksbb-test-storage/${dbName}`,
+    ...overrides,
+  });
+}
+
+export const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'Kolaborasi2020!';
+export const DEMO_ACCOUNTS = {
+  admin: 'admin@demo.ksbb.id',
+  operator: 'operator@demo.ksbb.id',
+  viewer: 'viewer@demo.ksbb.id',
+  collaborator: 'donor@demo.ksbb.id',
+  aggregator: 'aggregator@demo.ksbb.id',
+} as const;
+export type DemoRole = keyof typeof DEMO_ACCOUNTS;

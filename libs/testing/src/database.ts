@@ -1,0 +1,88 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, seedDatabase } from '@ksbb/core';
+
+export const TEMPLATE_DB = 'ksbb_test_template';
+const SERVER_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
+const ROOT = join(__dirname, '../../..');
+
+export const dbUrl = (name: string): string => `${SERVER_URL}/${name}`;
+
+async function withAdmin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: dbUrl('postgres') });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fingerprint of everything that shapes the template: migrations and seed code. */
+function fingerprint(): string {
+  const h = createHash('sha256');
+  const walk = (dir: string): void => {
+    for (const f of readdirSync(dir).sort()) {
+      const p = join(dir, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.(ts|csv)$/.test(f) && !/spec\.ts$/.test(f)) h.update(p).update(readFileSync(p));
+    }
+  };
+  for (const d of ['libs/core/src/database', 'libs/core/src/seed', 'libs/core/data']) walk(join(ROOT, d));
+  return h.digest('hex').slice(0, 32);
+}
+
+/**
+ * Builds the migrated, seeded template database once; each test file then copies it (CREATE DATABASE … TEMPLATE),
+ * which takes a fraction of a second. Rebuilt only when migrations or seed code change.
+ */
+export async function ensureTemplate(): Promise<void> {
+  const fp = fingerprint();
+  const current = await withAdmin(async (c) => {
+    const r = await c.query(
+      `SELECT shobj_description(oid, 'pg_database') AS fp FROM pg_database WHERE datname = $1`,
+      [TEMPLATE_DB],
+    );
+    return r.rows[0]?.fp as string | undefined;
+  });
+  if (current === fp) return;
+  await withAdmin(async (c) => {
+    await c.query(`UPDATE pg_database SET datistemplate = false WHERE datname = $1`, [TEMPLATE_DB]);
+    await c.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
+    await c.query(`CREATE DATABASE ${TEMPLATE_DB}`);
+  });
+  const ds = new DataSource({ ...dataSourceOptions({ DATABASE_URL: dbUrl(TEMPLATE_DB), DATABASE_POOL_SIZE: 4 }), logging: false });
+  await ds.initialize();
+  try {
+    await ds.runMigrations({ transaction: 'each' });
+    await seedDatabase(ds, { demoPassword: process.env.DEMO_PASSWORD ?? 'Kolaborasi2020!', demo: true });
+  } finally {
+    await ds.destroy();
+  }
+  await withAdmin(async (c) => {
+    await c.query(`COMMENT ON DATABASE ${TEMPLATE_DB} IS '${fp}'`);
+    await c.query(`UPDATE pg_database SET datistemplate = true WHERE datname = $1`, [TEMPLATE_DB]);
+  });
+}
+
+/** A private copy of the template for one test file. */
+export async function createTestDatabase(): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
+  const name = `ksbb_t_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await withAdmin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`));
+  return {
+    name,
+    url: dbUrl(name),
+    drop: () => withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+/** Drops test databases left behind by interrupted runs. */
+export async function dropStaleTestDatabases(): Promise<void> {
+  await withAdmin(async (c) => {
+    const r = await c.query(`SELECT datname FROM pg_database WHERE datname LIKE 'ksbb\\_t\\_%'`);
+    for (const row of r.rows) await c.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
+  });
+}

@@ -25,8 +25,10 @@ module.exports = {
       },
     ],
   },
+  // ESM-only dependencies that Node 20 can require() but jest cannot: compile them to CommonJS too.
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
-  globalSetup: path.join(root, 'libs/testing/src/global-setup.ts'),
+  globalSetup: path.join(root, 'libs/testing/src/global-setup.js'),
   testTimeout: 60000,
 };

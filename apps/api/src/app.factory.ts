@@ -9,8 +9,6 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig, RateLimiter } from '@ksbb/core';
 import { AppModule } from './app.module';
 import { ApiMetrics } from './platform/metrics';
-import { PROBLEM_CONTENT_TYPE } from './platform/problem.filter';
-import { toProblem } from './platform/problem';
 import { registerRateLimit } from './platform/rate-limit.hook';
 import { registerRequestContext } from './platform/request-context.hook';
 import { createValidationPipe } from './platform/validation';
@@ -36,12 +34,7 @@ export async function createApp(config: AppConfig, opts: { logger?: boolean } = 
   if (opts.logger !== false) app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
 
-  // Errors raised by Fastify itself (bad JSON, body too large, wrong content type) are problems too.
-  fastify.setErrorHandler((error, request, reply) => {
-    const { problem, headers } = toProblem(error);
-    problem.instance = request.url.split('?')[0];
-    reply.status(problem.status).headers(headers).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
-  });
+  // Errors raised by Fastify itself (bad JSON, body too large) reach Nest's exception handler, hence ProblemFilter.
   for (const type of ['text/csv', 'application/geo+json', 'text/plain']) {
     fastify.addContentTypeParser(type, { parseAs: 'string', bodyLimit: 200 * 1024 * 1024 }, (_req, body, done) => done(null, body));
   }

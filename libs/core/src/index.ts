@@ -34,3 +34,4 @@ export * from './users/user.entity';
 export * from './users/users.repository';
 export * from './users/users.service';
 export * from './idempotency/idempotency.store';
+export * from './seed';

@@ -16,6 +16,9 @@ import { ProblemFilter } from './platform/problem.filter';
 import { ProgramsController } from './programs/programs.controller';
 import { RegionsController } from './regions/regions.controller';
 import { UsersController } from './users/users.controller';
+import { COLLABORATORS_CONTROLLERS } from './collaborators/collaborators.controllers';
+import { COMMITMENTS_CONTROLLERS } from './commitments/commitments.controllers';
+import { NEEDS_CONTROLLERS } from './needs/needs.controllers';
 
 @Module({})
 export class AppModule {
@@ -31,6 +34,9 @@ export class AppModule {
         RegionsController,
         ProgramsController,
         AuditController,
+        ...NEEDS_CONTROLLERS,
+        ...COLLABORATORS_CONTROLLERS,
+        ...COMMITMENTS_CONTROLLERS,
       ],
       providers: [
         MeService,

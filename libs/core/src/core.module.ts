@@ -23,6 +23,10 @@ import { UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 
+import { COLLABORATORS_PROVIDERS } from './collaborators/collaborators.providers';
+import { COMMITMENTS_PROVIDERS } from './commitments/commitments.providers';
+import { NEEDS_PROVIDERS } from './needs/needs.providers';
+
 const SERVICES = [
   UnitOfWork,
   AuditService,
@@ -41,6 +45,9 @@ const SERVICES = [
   RegionsService,
   ProgramsService,
   IdempotencyStore,
+  ...NEEDS_PROVIDERS,
+  ...COLLABORATORS_PROVIDERS,
+  ...COMMITMENTS_PROVIDERS,
 ];
 
 /** The domain, shared by the API and the worker: database, Redis, the job queue and every service. */

@@ -10,6 +10,11 @@ import { AidPackage } from '../programs/package.entity';
 import { Program } from '../programs/program.entity';
 import { Region } from '../regions/region.entity';
 import { User } from '../users/user.entity';
+import { Need } from '../needs/need.entity';
+import { Commitment } from '../commitments/commitment.entity';
+import { CommitmentItem } from '../commitments/commitment-item.entity';
+import { Allocation } from '../allocations/allocation.entity';
+import { NumberSequence } from '../numbering/number-sequence.entity';
 
 /** Every entity, listed as classes (the API is bundled, so no globs). */
 export const ENTITIES = [
@@ -25,4 +30,9 @@ export const ENTITIES = [
   IdempotencyRecord,
   OutboxEvent,
   Notification,
+  Need,
+  Commitment,
+  CommitmentItem,
+  Allocation,
+  NumberSequence,
 ];

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Generated, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** A domain event written in the business transaction; the relay moves it to the queues. */
 @Entity('outbox_events')
@@ -8,7 +8,8 @@ export class OutboxEvent {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id: string;
 
-  @Column({ type: 'uuid', default: () => 'gen_random_uuid()', unique: true })
+  @Column({ type: 'uuid', unique: true })
+  @Generated('uuid')
   eventId: string;
 
   /** e.g. `commitment.approved`. */

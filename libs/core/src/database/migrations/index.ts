@@ -1,4 +1,5 @@
 import { Initial1795441625301 } from './1795441625301-Initial';
+import { ClaimFlow1795442528090 } from './1795442528090-ClaimFlow';
 
 /** Every migration, in order, as classes (the API is bundled, so no globs). */
-export const MIGRATIONS: Function[] = [Initial1795441625301];
+export const MIGRATIONS: Function[] = [Initial1795441625301, ClaimFlow1795442528090];

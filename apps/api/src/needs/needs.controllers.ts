@@ -1,0 +1,2 @@
+/** Controllers of the needs concern, registered by AppModule. */
+export const NEEDS_CONTROLLERS: import('@nestjs/common').Type<unknown>[] = [];

@@ -1,0 +1,2 @@
+export * from './collaborator.entity';
+export * from './collaborators.providers';

@@ -1,0 +1,2 @@
+export * from './need.entity';
+export * from './needs.providers';

@@ -1,0 +1,2 @@
+/** Providers of the needs concern, registered by CoreModule. */
+export const NEEDS_PROVIDERS: import('@nestjs/common').Provider[] = [];

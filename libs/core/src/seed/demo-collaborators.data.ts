@@ -1,5 +1,21 @@
 import type { CollaboratorStatus, CollaboratorType } from '../collaborators/collaborator.entity';
 import { deterministicInt, deterministicUuid } from './deterministic';
+import {
+  BUSINESS_SECTORS,
+  BUSINESS_WORDS_A,
+  BUSINESS_WORDS_B,
+  FIRST_NAMES,
+  FOREIGN_DONORS,
+  GOVERNMENT_BODIES,
+  JAKARTA_STREETS,
+  LAST_NAMES,
+  NamedEntry,
+  NGO_FORMS,
+  NGO_WORDS_A,
+  NGO_WORDS_B,
+  UN_AGENCIES,
+  UNIVERSITIES,
+} from './demo-names.data';
 
 /** Collaborators on record on 26 Nov 2020, by type (222 in all). */
 export const DEMO_COLLABORATOR_COUNTS: Record<CollaboratorType, number> = {
@@ -30,166 +46,6 @@ export interface DemoCollaborator {
   createdAt: string;
   verifiedAt: string | null;
 }
-
-interface NamedEntry {
-  name: string;
-  country: string;
-  address?: string;
-}
-
-const FIRST_NAMES = [
-  'Ahmad',
-  'Siti',
-  'Budi',
-  'Dewi',
-  'Rizky',
-  'Nur',
-  'Agus',
-  'Ratna',
-  'Hendra',
-  'Fitri',
-  'Yusuf',
-  'Maya',
-  'Taufik',
-  'Wulan',
-  'Andi',
-  'Indah',
-  'Fajar',
-  'Sari',
-  'Bayu',
-  'Putri',
-  'Irfan',
-  'Ayu',
-  'Dimas',
-  'Rina',
-  'Hadi',
-];
-const LAST_NAMES = [
-  'Santoso',
-  'Wijaya',
-  'Hidayat',
-  'Saputra',
-  'Lestari',
-  'Pratama',
-  'Kusuma',
-  'Nugroho',
-  'Siregar',
-  'Harahap',
-  'Simanjuntak',
-  'Rahman',
-  'Setiawan',
-  'Purnomo',
-  'Halim',
-  'Gunawan',
-];
-
-const BUSINESS_WORDS_A = [
-  'Nusantara',
-  'Sinar',
-  'Cahaya',
-  'Mitra',
-  'Karya',
-  'Bumi',
-  'Surya',
-  'Mega',
-  'Graha',
-  'Citra',
-  'Duta',
-  'Puri',
-];
-const BUSINESS_WORDS_B = [
-  'Abadi',
-  'Sejahtera',
-  'Makmur',
-  'Sentosa',
-  'Jaya',
-  'Mandiri',
-  'Utama',
-  'Lestari',
-  'Perkasa',
-  'Gemilang',
-];
-const BUSINESS_SECTORS = [
-  'Logistik',
-  'Teknologi',
-  'Pangan',
-  'Properti',
-  'Energi',
-  'Farmasi',
-  'Ritel',
-  'Konstruksi',
-  'Tekstil',
-  'Finansial',
-  'Media',
-];
-
-const GOVERNMENT_BODIES = [
-  'Kementerian Sosial RI',
-  'Kementerian Kesehatan RI',
-  'Kementerian Pendidikan dan Kebudayaan RI',
-  'Kementerian Koperasi dan UKM RI',
-  'Kementerian Ketenagakerjaan RI',
-  'Kementerian Pekerjaan Umum dan Perumahan Rakyat',
-  'Kementerian Lingkungan Hidup dan Kehutanan',
-  'Kementerian Komunikasi dan Informatika',
-  'Kementerian Pariwisata dan Ekonomi Kreatif',
-  'Kementerian Badan Usaha Milik Negara',
-  'Kementerian Agama RI',
-  'Kementerian Perindustrian RI',
-  'Kementerian Perdagangan RI',
-  'Badan Nasional Penanggulangan Bencana',
-  'Otoritas Jasa Keuangan',
-  'Bank Indonesia',
-  'Lembaga Ilmu Pengetahuan Indonesia',
-  'Badan Pusat Statistik',
-];
-
-const UN_AGENCIES = ['UNICEF Indonesia', 'UNDP Indonesia', 'WFP Indonesia', 'UN-Habitat Indonesia'];
-const UNIVERSITIES = [
-  'Nusantara Raya',
-  'Bina Bangsa',
-  'Cendekia Jakarta',
-  'Tunas Harapan',
-  'Pelita Ilmu',
-  'Mercu Cahaya',
-  'Insan Mulia',
-  'Dharma Bakti',
-  'Gemilang Jaya',
-];
-const NGO_FORMS = ['Yayasan', 'Perkumpulan', 'Komunitas', 'Lembaga', 'Forum'];
-const NGO_WORDS_A = ['Peduli', 'Cinta', 'Bina', 'Rumah', 'Lentera', 'Jejak', 'Sahabat', 'Kawan'];
-const NGO_WORDS_B = ['Anak Bangsa', 'Kampung', 'Sesama', 'Warga', 'Lingkungan'];
-
-/** Fictional foreign donors, one per country. */
-const FOREIGN_DONORS: NamedEntry[] = [
-  { name: 'Sakura Relief Foundation', country: 'JP', address: 'Minato-ku, Tokyo, Japan' },
-  { name: 'Pacific Bridge Foundation', country: 'US', address: 'San Francisco, CA, United States' },
-  { name: 'Southern Cross Aid', country: 'AU', address: 'Sydney NSW, Australia' },
-  { name: 'Lion City Cares', country: 'SG', address: 'Raffles Place, Singapore' },
-  { name: 'Rhein Hilfswerk e.V.', country: 'DE', address: 'Köln, Germany' },
-  { name: 'Hanbit Sharing Foundation', country: 'KR', address: 'Jung-gu, Seoul, South Korea' },
-  { name: 'Oranje Development Fund', country: 'NL', address: 'Den Haag, Netherlands' },
-  { name: 'Thames Partnership Trust', country: 'GB', address: 'London, United Kingdom' },
-  { name: 'Fondation Solidarité Lumière', country: 'FR', address: 'Lyon, France' },
-  { name: 'Silk Road Goodwill Foundation', country: 'CN', address: 'Chaoyang, Beijing, China' },
-  { name: 'Jambatan Kasih Malaysia', country: 'MY', address: 'Kuala Lumpur, Malaysia' },
-  { name: 'Gulf Crescent Charity', country: 'AE', address: 'Abu Dhabi, United Arab Emirates' },
-  { name: 'Maple Leaf Relief', country: 'CA', address: 'Toronto ON, Canada' },
-];
-
-const JAKARTA_STREETS = [
-  'Jl. Jenderal Sudirman Kav. {n}, Jakarta Pusat',
-  'Jl. M.H. Thamrin No. {n}, Jakarta Pusat',
-  'Jl. H.R. Rasuna Said Kav. {n}, Jakarta Selatan',
-  'Jl. Jenderal Gatot Subroto Kav. {n}, Jakarta Selatan',
-  'Jl. TB Simatupang Kav. {n}, Jakarta Selatan',
-  'Jl. Gajah Mada No. {n}, Jakarta Barat',
-  'Jl. Daan Mogot No. {n}, Jakarta Barat',
-  'Jl. Pluit Raya No. {n}, Jakarta Utara',
-  'Jl. Yos Sudarso No. {n}, Jakarta Utara',
-  'Jl. Raya Bekasi No. {n}, Jakarta Timur',
-  'Jl. D.I. Panjaitan Kav. {n}, Jakarta Timur',
-];
 
 const KSBB_PANGAN_OPENED = Date.parse('2020-04-24T09:00:00+07:00');
 const RECORD_DATE = Date.parse('2020-11-26T09:00:00+07:00');

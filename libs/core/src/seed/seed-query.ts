@@ -5,6 +5,3 @@ export async function execute(runner: QueryRunner, sql: string, parameters: unkn
   const result = await runner.query(sql, parameters, true);
   return result.affected ?? 0;
 }
-
-/** Logs "<what>: <inserted> inserted" through the caller's logger. */
-export type SeedLog = (msg: string) => void;

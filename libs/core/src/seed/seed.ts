@@ -39,8 +39,9 @@ const SEED_LOCK_KEY = 'ksbb:seed';
  */
 export async function seedDatabase(ds: DataSource, opts: SeedOptions): Promise<SeedSummary> {
   const log = opts.log ?? (() => undefined);
-  if (opts.demo && opts.demoPassword.length < 8)
+  if (opts.demo && opts.demoPassword.length < 8) {
     throw new Error('demoPassword must have at least 8 characters');
+  }
   const regionRows = readRegionsCsv();
 
   const runner = ds.createQueryRunner();
@@ -48,6 +49,9 @@ export async function seedDatabase(ds: DataSource, opts: SeedOptions): Promise<S
   try {
     await runner.startTransaction();
     await runner.query('SELECT pg_advisory_xact_lock(hashtext($1))', [SEED_LOCK_KEY]);
+    // generate_series is estimated at 1,000 rows per call, so the RT insert looks like 267 million rows and would
+    // spend half a second compiling JIT code for what is really 30,000.
+    await runner.query('SET LOCAL jit = off');
 
     const step = async (what: string, run: () => Promise<number | Record<string, number>>): Promise<void> => {
       const started = Date.now();
@@ -55,12 +59,8 @@ export async function seedDatabase(ds: DataSource, opts: SeedOptions): Promise<S
       log(`${what}: inserted ${JSON.stringify(inserted)} in ${Date.now() - started} ms`);
     };
     await step('regions', () => seedReferenceRegions(runner, regionRows));
-    await step('rw/rt units', () =>
-      seedNeighbourhoodUnits(
-        runner,
-        regionRows.filter((r) => r.level === 'village'),
-      ),
-    );
+    const villages = regionRows.filter((r) => r.level === 'village');
+    await step('rw/rt units', () => seedNeighbourhoodUnits(runner, villages));
     await step('programs', () => seedPrograms(runner));
     await step('packages', () => seedPackages(runner));
     await step('aggregators', () => seedAggregators(runner));

@@ -79,10 +79,22 @@ export async function createTestDatabase(): Promise<{ name: string; url: string;
   };
 }
 
-/** Drops test databases left behind by interrupted runs. */
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Drops test databases left behind by interrupted runs (their creating process is gone); live runs keep theirs. */
 export async function dropStaleTestDatabases(): Promise<void> {
   await withAdmin(async (c) => {
     const r = await c.query(`SELECT datname FROM pg_database WHERE datname LIKE 'ksbb\\_t\\_%'`);
-    for (const row of r.rows) await c.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
+    for (const { datname } of r.rows as { datname: string }[]) {
+      const pid = Number(datname.split('_')[2]);
+      if (!alive(pid)) await c.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+    }
   });
 }

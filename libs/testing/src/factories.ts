@@ -17,7 +17,7 @@ export async function newCollaborator(
   const name = opts.name ?? `PT Uji ${suffix()}`;
   const [row] = await ds.query(
     `INSERT INTO collaborators (type, name, email, phone, status, verified_at)
-     VALUES ($1, $2, $3, $4, $5, CASE WHEN $5 = 'verified' THEN now() END) RETURNING id`,
+     VALUES ($1, $2, $3, $4, $5::varchar, CASE WHEN $5::varchar = 'verified' THEN now() END) RETURNING id`,
     [opts.type ?? 'business', name, `${suffix()}@example.org`, '+62215550000', opts.status ?? 'verified'],
   );
   return { id: row.id, name };

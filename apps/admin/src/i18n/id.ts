@@ -1,0 +1,113 @@
+/** Bahasa Indonesia: the default language and the reference set of message keys. */
+export const id = {
+  'app.name': 'KSBB',
+  'app.subtitle': 'Kolaborasi Sosial Berskala Besar',
+  'app.console': 'Konsol Admin',
+  'app.documentTitle': 'KSBB Admin',
+
+  'a11y.skipToContent': 'Langsung ke konten utama',
+  'a11y.mainNav': 'Navigasi utama',
+  'a11y.scrollableTable': '{name} (tabel dapat digeser)',
+
+  'lang.label': 'Bahasa',
+  'lang.id': 'Bahasa Indonesia',
+  'lang.en': 'English',
+
+  'login.title': 'Masuk',
+  'login.intro': 'Masuk dengan akun KSBB Anda untuk mengelola kolaborasi.',
+  'login.email': 'Email',
+  'login.password': 'Kata sandi',
+  'login.submit': 'Masuk',
+  'login.submitting': 'Sedang masuk…',
+  'login.failed': 'Gagal masuk.',
+  'login.sessionExpired': 'Sesi Anda telah berakhir. Silakan masuk kembali.',
+  'login.welcome': 'Selamat datang, {name}.',
+  'login.footer': 'Pemerintah Provinsi DKI Jakarta · Biro Kerja Sama Daerah',
+
+  'header.user': 'Pengguna yang masuk',
+  'header.logout': 'Keluar',
+  'logout.done': 'Anda telah keluar.',
+
+  'role.admin': 'Admin',
+  'role.operator': 'Operator',
+  'role.viewer': 'Peninjau',
+  'role.collaborator': 'Kolaborator',
+  'role.aggregator': 'Agregator',
+
+  'nav.dashboard': 'Dasbor',
+  'nav.users': 'Pengguna',
+  'nav.audit': 'Audit',
+  'nav.needs': 'Kebutuhan',
+  'nav.collaborators': 'Kolaborator',
+  'nav.programs': 'Program',
+  'nav.myOrganisation': 'Organisasi saya',
+  'nav.assignments': 'Penugasan',
+
+  'state.loading': 'Memuat…',
+  'state.errorTitle': 'Data tidak dapat dimuat',
+  'state.retry': 'Coba lagi',
+  'state.empty': 'Belum ada data.',
+  'error.network': 'Server tidak dapat dihubungi. Periksa koneksi Anda lalu coba lagi.',
+  'error.unknown': 'Terjadi kesalahan yang tidak terduga.',
+
+  'comingSoon.badge': 'Segera hadir',
+  'comingSoon.body': 'Halaman {page} sedang disiapkan dan akan tersedia pada rilis berikutnya.',
+  'comingSoon.member': 'Anda terdaftar sebagai anggota {name}.',
+  'page.backToDashboard': 'Kembali ke dasbor',
+  'notAllowed.title': 'Akses tidak diizinkan',
+  'notAllowed.body': 'Peran Anda ({role}) tidak memiliki akses ke halaman ini.',
+  'notFound.title': 'Halaman tidak ditemukan',
+  'notFound.body': 'Alamat yang Anda buka tidak ada atau telah dipindahkan.',
+
+  'dashboard.welcome': 'Selamat datang, {name}',
+  'dashboard.intro': 'Program kolaborasi yang dikelola melalui KSBB.',
+  'dashboard.programs': 'Program KSBB',
+  'dashboard.noPrograms': 'Belum ada program.',
+
+  'program.name': 'Program',
+  'program.code': 'Kode',
+  'program.status': 'Status',
+  'program.claimHold': 'Masa klaim',
+  'program.days': '{count} hari',
+  'program.opensAt': 'Dibuka sejak',
+  'programStatus.draft': 'Draf',
+  'programStatus.open': 'Dibuka',
+  'programStatus.closed': 'Ditutup',
+
+  'users.title': 'Pengguna',
+  'users.intro': 'Akun yang dapat mengakses KSBB beserta perannya.',
+  'users.name': 'Nama',
+  'users.email': 'Email',
+  'users.role': 'Peran',
+  'users.status': 'Status',
+  'users.lastLogin': 'Terakhir masuk',
+  'users.active': 'Aktif',
+  'users.inactive': 'Nonaktif',
+  'users.never': 'Belum pernah',
+  'users.empty': 'Belum ada pengguna.',
+
+  'audit.title': 'Log audit',
+  'audit.intro': 'Siapa melakukan apa, kapan, dan dari mana.',
+  'audit.at': 'Waktu',
+  'audit.actor': 'Pelaku',
+  'audit.action': 'Tindakan',
+  'audit.entity': 'Objek',
+  'audit.ip': 'Alamat IP',
+  'audit.empty': 'Belum ada catatan audit.',
+  'actorKind.user': 'Pengguna',
+  'actorKind.api_key': 'Kunci API',
+  'actorKind.system': 'Sistem',
+  'actorKind.anonymous': 'Anonim',
+
+  'pagination.label': 'Navigasi halaman',
+  'pagination.previous': 'Sebelumnya',
+  'pagination.next': 'Berikutnya',
+  'pagination.summary': 'Halaman {page} dari {pages} · {total} data',
+
+  'toast.region': 'Notifikasi',
+  'toast.close': 'Tutup notifikasi',
+} as const;
+
+export type MessageKey = keyof typeof id;
+/** Every language must translate every key of the Indonesian set, and nothing else. */
+export type Dictionary = Record<MessageKey, string>;

@@ -1,0 +1,36 @@
+import { useState } from 'react';
+import { logout } from '../auth/auth-actions';
+import { useCurrentUser } from '../auth/current-user';
+import { BrandMark } from '../components/BrandMark';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { useToast } from '../components/Toast';
+import { useI18n } from '../i18n/I18nProvider';
+
+export function AppHeader() {
+  const { t } = useI18n();
+  const toast = useToast();
+  const { name, role } = useCurrentUser();
+  const [leaving, setLeaving] = useState(false);
+
+  async function signOut() {
+    setLeaving(true);
+    await logout(); // the session ends, so <RequireAuth> takes the user to the login page
+    toast.show(t('logout.done'), 'info');
+  }
+
+  return (
+    <header className="topbar">
+      <BrandMark />
+      <div className="topbar__actions">
+        <div className="topbar__user" aria-label={t('header.user')} role="group">
+          <span className="topbar__name">{name}</span>
+          {role && <span className="badge badge--role">{t(`role.${role}`)}</span>}
+        </div>
+        <LanguageSwitch />
+        <button type="button" className="button button--ghost" onClick={signOut} disabled={leaving}>
+          {t('header.logout')}
+        </button>
+      </div>
+    </header>
+  );
+}

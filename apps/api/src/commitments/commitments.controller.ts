@@ -1,0 +1,152 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CommitmentFormPdf, CommitmentsService, Page, Principal } from '@ksbb/core';
+import { CurrentPrincipal, Roles, STAFF } from '../platform/auth.decorators';
+import { ApiIdempotent, ApiPage, ApiProblems } from '../platform/openapi.decorators';
+import {
+  CancelCommitmentRequest,
+  CommitmentListQuery,
+  CreateCommitmentRequest,
+  RejectCommitmentRequest,
+  SignCommitmentRequest,
+} from './dto/commitment.requests';
+import { CommitmentResponse } from './dto/commitment.response';
+
+@ApiTags('commitments')
+@Controller('commitments')
+export class CommitmentsController {
+  constructor(
+    private readonly commitments: CommitmentsService,
+    private readonly forms: CommitmentFormPdf,
+  ) {}
+
+  @Get()
+  @Roles()
+  @ApiPage(CommitmentResponse)
+  @ApiProblems(400)
+  async list(
+    @Query() q: CommitmentListQuery,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<Page<CommitmentResponse>> {
+    const filter = {
+      status: q.status,
+      programCode: q.program,
+      collaboratorId: q.collaboratorId,
+      aggregatorId: q.aggregatorId,
+    };
+    const page = await this.commitments.list(filter, q, p);
+    return { ...page, data: page.data.map(CommitmentResponse.of) };
+  }
+
+  @Get(':id')
+  @Roles()
+  @ApiOkResponse({ type: CommitmentResponse, description: 'with ETag: "<version>"' })
+  @ApiProblems(400, 404)
+  async get(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<CommitmentResponse> {
+    return CommitmentResponse.of(await this.commitments.get(id, p));
+  }
+
+  @Get(':id/form.pdf')
+  @Roles()
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({
+    description: 'the commitment form (formulir komitmen) as PDF',
+    schema: { type: 'string', format: 'binary' },
+  })
+  @ApiProblems(400, 404)
+  async form(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<StreamableFile> {
+    const commitment = await this.commitments.get(id, p);
+    const pdf = await this.forms.render(commitment);
+    return new StreamableFile(pdf, {
+      type: 'application/pdf',
+      disposition: `inline; filename="${this.forms.fileName(commitment)}"`,
+      length: pdf.length,
+    });
+  }
+
+  @Post()
+  @Roles('collaborator', ...STAFF)
+  @ApiIdempotent()
+  @ApiCreatedResponse({ type: CommitmentResponse, description: 'a draft' })
+  @ApiProblems(400, 409)
+  async create(
+    @Body() body: CreateCommitmentRequest,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<CommitmentResponse> {
+    return CommitmentResponse.of(await this.commitments.create(body, p));
+  }
+
+  @Post(':id/sign')
+  @HttpCode(200)
+  @Roles('collaborator')
+  @ApiIdempotent()
+  @ApiOkResponse({ type: CommitmentResponse, description: 'submitted, numbered and e-signed' })
+  @ApiProblems(400, 404, 409)
+  async sign(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: SignCommitmentRequest,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<CommitmentResponse> {
+    return CommitmentResponse.of(await this.commitments.sign(id, body, p));
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @Roles(...STAFF)
+  @ApiIdempotent()
+  @ApiOkResponse({ type: CommitmentResponse, description: 'approved; 403 for the officer who created it' })
+  @ApiProblems(400, 404, 409)
+  async approve(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<CommitmentResponse> {
+    return CommitmentResponse.of(await this.commitments.approve(id, p));
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @Roles(...STAFF)
+  @ApiIdempotent()
+  @ApiOkResponse({ type: CommitmentResponse, description: 'rejected; 403 for the officer who created it' })
+  @ApiProblems(400, 404, 409)
+  async reject(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: RejectCommitmentRequest,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<CommitmentResponse> {
+    return CommitmentResponse.of(await this.commitments.reject(id, body.reason, p));
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Roles('collaborator', ...STAFF)
+  @ApiIdempotent()
+  @ApiOkResponse({
+    type: CommitmentResponse,
+    description: 'cancelled; its reserved allocations are released',
+  })
+  @ApiProblems(400, 404, 409)
+  async cancel(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: CancelCommitmentRequest,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<CommitmentResponse> {
+    return CommitmentResponse.of(await this.commitments.cancel(id, body?.reason ?? null, p));
+  }
+}

@@ -1,0 +1,323 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { offsetOf, Page, pageOf, PageRequest, SortSpec } from '../common/pagination';
+import type { Principal } from '../common/request-context';
+import { commitmentVisibilitySql } from '../commitments/commitment-visibility';
+import type { AllocationStatus } from './allocation.entity';
+import type { AllocationFilter, AllocationView, EndedAllocation } from './allocation.view';
+
+export interface NeedForClaim {
+  id: string;
+  programCode: string;
+  packageId: string;
+  packageCode: string;
+  status: string;
+  quantity: number;
+  allocatedQuantity: number;
+}
+
+export interface ClaimedQuantities {
+  quantity: number;
+  allocatedQuantity: number;
+}
+
+export interface NewAllocation {
+  commitmentId: string;
+  commitmentItemId: string;
+  needId: string;
+  quantity: number;
+  programCode: string;
+  createdBy: string | null;
+}
+
+export interface ExpiringAllocation {
+  id: string;
+  needId: string;
+  commitmentId: string;
+  quantity: number;
+  expiresAt: Date;
+  collaboratorId: string;
+  aggregatorId: string | null;
+}
+
+const VIEW_COLUMNS = `
+  a.id, a.status, a.quantity, a.delivered_quantity AS "deliveredQuantity", a.expires_at AS "expiresAt",
+  a.warned_at AS "warnedAt", a.ended_at AS "endedAt", a.end_reason AS "endReason", a.need_id AS "needId",
+  n.title AS "needTitle", n.region_code AS "regionCode", n.program_code AS "programCode",
+  pk.code AS "packageCode", a.commitment_id AS "commitmentId", c.number AS "commitmentNumber",
+  a.commitment_item_id AS "commitmentItemId", c.collaborator_id AS "collaboratorId",
+  c.aggregator_id AS "aggregatorId", a.created_by AS "createdBy", a.version, a.created_at AS "createdAt",
+  a.updated_at AS "updatedAt"`;
+
+const VIEW_FROM = `
+  FROM allocations a
+  JOIN commitments c ON c.id = a.commitment_id
+  JOIN needs n ON n.id = a.need_id
+  JOIN packages pk ON pk.id = n.package_id`;
+
+const ENDED_COLUMNS = `a.id, a.need_id AS "needId", a.commitment_id AS "commitmentId",
+  a.commitment_item_id AS "commitmentItemId", a.quantity, c.collaborator_id AS "collaboratorId",
+  c.aggregator_id AS "aggregatorId"`;
+
+/** TypeORM answers an UPDATE (even one inside a CTE) with `[rows, affectedCount]`; this returns the rows. */
+async function updateReturning<T>(manager: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  const [rows] = (await manager.query(sql, params)) as [T[], number];
+  return rows;
+}
+
+/**
+ * The claim ledger. Quantities on needs and commitment items move only through the single conditional
+ * statements below, so the CHECK constraints and row locks keep every invariant under any concurrency.
+ */
+@Injectable()
+export class AllocationsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async findView(id: string, principal: Principal, manager?: EntityManager): Promise<AllocationView | null> {
+    const params: unknown[] = [id];
+    const visible = commitmentVisibilitySql(principal, 'c', params);
+    const rows: AllocationView[] = await (manager ?? this.dataSource.manager).query(
+      `SELECT ${VIEW_COLUMNS} ${VIEW_FROM} WHERE a.id = $1 AND ${visible}`,
+      params,
+    );
+    return rows[0] ?? null;
+  }
+
+  async list(
+    filter: AllocationFilter,
+    principal: Principal,
+    page: PageRequest,
+    sort: SortSpec,
+  ): Promise<Page<AllocationView>> {
+    const params: unknown[] = [];
+    const where = [commitmentVisibilitySql(principal, 'c', params)];
+    if (filter.needId) where.push(`a.need_id = $${params.push(filter.needId)}`);
+    if (filter.commitmentId) where.push(`a.commitment_id = $${params.push(filter.commitmentId)}`);
+    if (filter.status) where.push(`a.status = $${params.push(filter.status)}`);
+    if (filter.expiringBefore) where.push(`a.expires_at < $${params.push(filter.expiringBefore)}`);
+    const clause = `WHERE ${where.join(' AND ')}`;
+    const [rows, [{ total }]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT ${VIEW_COLUMNS} ${VIEW_FROM} ${clause}
+         ORDER BY a.${sort.column} ${sort.direction}, a.id
+         LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+        [...params, page.limit, offsetOf(page)],
+      ) as Promise<AllocationView[]>,
+      this.dataSource.query(
+        `SELECT count(*)::int AS total FROM allocations a JOIN commitments c ON c.id = a.commitment_id ${clause}`,
+        params,
+      ) as Promise<{ total: number }[]>,
+    ]);
+    return pageOf(rows, total, page);
+  }
+
+  async findNeed(manager: EntityManager, needId: string): Promise<NeedForClaim | null> {
+    const rows: NeedForClaim[] = await manager.query(
+      `SELECT n.id, n.program_code AS "programCode", n.package_id AS "packageId", pk.code AS "packageCode",
+              n.status, n.quantity, n.allocated_quantity AS "allocatedQuantity"
+         FROM needs n JOIN packages pk ON pk.id = n.package_id WHERE n.id = $1`,
+      [needId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async findItemId(manager: EntityManager, commitmentId: string, packageId: string): Promise<string | null> {
+    const rows: { id: string }[] = await manager.query(
+      `SELECT id FROM commitment_items WHERE commitment_id = $1 AND package_id = $2`,
+      [commitmentId, packageId],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /** Takes `quantity` from an open need if that much is still available; null when it is not. */
+  async claimOnNeed(
+    manager: EntityManager,
+    needId: string,
+    quantity: number,
+  ): Promise<ClaimedQuantities | null> {
+    const rows = await updateReturning<ClaimedQuantities>(
+      manager,
+      `UPDATE needs
+          SET allocated_quantity = allocated_quantity + $2,
+              status = CASE WHEN allocated_quantity + $2 = quantity THEN 'fully_allocated' ELSE status END,
+              version = version + 1, updated_at = now()
+        WHERE id = $1 AND status = 'open' AND quantity - allocated_quantity >= $2
+        RETURNING quantity, allocated_quantity AS "allocatedQuantity"`,
+      [needId, quantity],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Takes `quantity` from a commitment item if that much is still left on it; null when it is not. */
+  async claimOnItem(
+    manager: EntityManager,
+    itemId: string,
+    quantity: number,
+  ): Promise<ClaimedQuantities | null> {
+    const rows = await updateReturning<ClaimedQuantities>(
+      manager,
+      `UPDATE commitment_items
+          SET allocated_quantity = allocated_quantity + $2
+        WHERE id = $1 AND quantity - allocated_quantity >= $2
+        RETURNING quantity, allocated_quantity AS "allocatedQuantity"`,
+      [itemId, quantity],
+    );
+    return rows[0] ?? null;
+  }
+
+  async remainingOnItem(manager: EntityManager, itemId: string): Promise<number> {
+    const rows: { remaining: number }[] = await manager.query(
+      `SELECT quantity - allocated_quantity AS remaining FROM commitment_items WHERE id = $1`,
+      [itemId],
+    );
+    return rows[0]?.remaining ?? 0;
+  }
+
+  /** Inserts a reservation held for the program's `claim_hold_days`. */
+  async insert(manager: EntityManager, a: NewAllocation): Promise<string> {
+    const [{ id }]: { id: string }[] = await manager.query(
+      `INSERT INTO allocations (commitment_id, commitment_item_id, need_id, quantity, expires_at, created_by)
+       SELECT $1, $2, $3, $4, now() + make_interval(days => p.claim_hold_days), $5
+         FROM programs p WHERE p.code = $6
+       RETURNING id`,
+      [a.commitmentId, a.commitmentItemId, a.needId, a.quantity, a.createdBy, a.programCode],
+    );
+    return id;
+  }
+
+  /** Locks one allocation and tells whose commitment it belongs to. */
+  async lock(
+    manager: EntityManager,
+    id: string,
+  ): Promise<{
+    id: string;
+    status: AllocationStatus;
+    collaboratorId: string;
+    aggregatorId: string | null;
+  } | null> {
+    const rows = await manager.query(
+      `SELECT a.id, a.status, c.collaborator_id AS "collaboratorId", c.aggregator_id AS "aggregatorId"
+         FROM allocations a JOIN commitments c ON c.id = a.commitment_id
+        WHERE a.id = $1 FOR UPDATE OF a`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Ends one reservation as released; null when it is no longer reserved. */
+  async releaseOne(
+    manager: EntityManager,
+    id: string,
+    reason: string | null,
+  ): Promise<EndedAllocation | null> {
+    const rows = await updateReturning<EndedAllocation>(
+      manager,
+      `UPDATE allocations a
+          SET status = 'released', ended_at = now(), end_reason = $2, version = a.version + 1, updated_at = now()
+         FROM commitments c
+        WHERE a.id = $1 AND a.status = 'reserved' AND c.id = a.commitment_id
+        RETURNING ${ENDED_COLUMNS}`,
+      [id, reason],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Ends every reservation of a commitment as released (the commitment is being cancelled). */
+  releaseAllOfCommitment(
+    manager: EntityManager,
+    commitmentId: string,
+    reason: string,
+  ): Promise<EndedAllocation[]> {
+    return updateReturning(
+      manager,
+      `UPDATE allocations a
+          SET status = 'released', ended_at = now(), end_reason = $2, version = a.version + 1, updated_at = now()
+         FROM commitments c
+        WHERE a.commitment_id = $1 AND a.status = 'reserved' AND c.id = a.commitment_id
+        RETURNING ${ENDED_COLUMNS}`,
+      [commitmentId, reason],
+    );
+  }
+
+  /**
+   * Ends up to `limit` reservations whose hold has run out. SKIP LOCKED lets concurrent runs share the work
+   * without waiting on, or expiring twice, the same rows.
+   */
+  expireDue(manager: EntityManager, now: Date | null, limit: number): Promise<EndedAllocation[]> {
+    return updateReturning(
+      manager,
+      `WITH due AS (
+         SELECT id FROM allocations
+          WHERE status = 'reserved' AND expires_at <= coalesce($1::timestamptz, now())
+          ORDER BY expires_at LIMIT $2
+          FOR UPDATE SKIP LOCKED)
+       UPDATE allocations a
+          SET status = 'expired', ended_at = now(), end_reason = 'not delivered before the hold expired',
+              version = a.version + 1, updated_at = now()
+         FROM due, commitments c
+        WHERE a.id = due.id AND a.status = 'reserved' AND c.id = a.commitment_id
+        RETURNING ${ENDED_COLUMNS}`,
+      [now, limit],
+    );
+  }
+
+  /** Marks up to `limit` reservations expiring within `days` as warned, once each. */
+  markExpiringWarned(
+    manager: EntityManager,
+    now: Date | null,
+    days: number,
+    limit: number,
+  ): Promise<ExpiringAllocation[]> {
+    return updateReturning(
+      manager,
+      `WITH due AS (
+         SELECT id FROM allocations
+          WHERE status = 'reserved' AND warned_at IS NULL
+            AND expires_at > coalesce($1::timestamptz, now())
+            AND expires_at <= coalesce($1::timestamptz, now()) + make_interval(days => $2)
+          ORDER BY expires_at LIMIT $3
+          FOR UPDATE SKIP LOCKED)
+       UPDATE allocations a SET warned_at = now()
+         FROM due, commitments c
+        WHERE a.id = due.id AND a.status = 'reserved' AND a.warned_at IS NULL AND c.id = a.commitment_id
+        RETURNING a.id, a.need_id AS "needId", a.commitment_id AS "commitmentId", a.quantity,
+                  a.expires_at AS "expiresAt", c.collaborator_id AS "collaboratorId",
+                  c.aggregator_id AS "aggregatorId"`,
+      [now, days, limit],
+    );
+  }
+
+  /**
+   * Gives the quantities of ended allocations back to their needs (a fully allocated need opens again) and
+   * commitment items, one set-based statement each. Rows are locked in id order first so that concurrent
+   * give-backs over overlapping needs queue instead of deadlocking.
+   */
+  async giveBack(manager: EntityManager, ended: EndedAllocation[]): Promise<void> {
+    if (ended.length === 0) return;
+    const needIds = ended.map((e) => e.needId);
+    const itemIds = ended.map((e) => e.commitmentItemId);
+    const quantities = ended.map((e) => e.quantity);
+    await manager.query(`SELECT 1 FROM needs WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [needIds]);
+    await manager.query(
+      `UPDATE needs n
+          SET allocated_quantity = n.allocated_quantity - r.quantity,
+              status = CASE WHEN n.status = 'fully_allocated' THEN 'open' ELSE n.status END,
+              version = n.version + 1, updated_at = now()
+         FROM (SELECT need_id, sum(quantity)::int AS quantity
+                 FROM unnest($1::uuid[], $2::int[]) AS t(need_id, quantity) GROUP BY need_id) r
+        WHERE n.id = r.need_id`,
+      [needIds, quantities],
+    );
+    await manager.query(`SELECT 1 FROM commitment_items WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [
+      itemIds,
+    ]);
+    await manager.query(
+      `UPDATE commitment_items i
+          SET allocated_quantity = i.allocated_quantity - r.quantity
+         FROM (SELECT item_id, sum(quantity)::int AS quantity
+                 FROM unnest($1::uuid[], $2::int[]) AS t(item_id, quantity) GROUP BY item_id) r
+        WHERE i.id = r.item_id`,
+      [itemIds, quantities],
+    );
+  }
+}

@@ -1,0 +1,237 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { ConflictError, ForbiddenError, NotFoundError } from '../common/domain-errors';
+import { Page, PageRequest, resolveSort } from '../common/pagination';
+import { Principal, SYSTEM_PRINCIPAL } from '../common/request-context';
+import { actsForCommitment, canSeeCommitment } from '../commitments/commitment-visibility';
+import { CommitmentsRepository } from '../commitments/commitments.repository';
+import { Tx, UnitOfWork } from '../database/unit-of-work';
+import { AllocationFilter, AllocationView, EndedAllocation } from './allocation.view';
+import { AllocationsRepository } from './allocations.repository';
+
+export interface ReserveAllocationInput {
+  commitmentId: string;
+  needId: string;
+  quantity: number;
+}
+
+const SORTABLE = { expiresAt: 'expires_at', createdAt: 'created_at', quantity: 'quantity', status: 'status' };
+/** How many allocations one expiry or warning transaction handles; runs loop until nothing is left. */
+const BATCH = 1000;
+/** Holders are warned this many days before their claim expires. */
+export const EXPIRY_WARNING_DAYS = 3;
+
+/**
+ * Claims on needs. A claim takes its quantity from the need and from the commitment item in one transaction of
+ * conditional updates, so no two claims can ever cover the same households, whatever the concurrency.
+ */
+@Injectable()
+export class AllocationsService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly allocations: AllocationsRepository,
+    private readonly commitments: CommitmentsRepository,
+  ) {}
+
+  list(filter: AllocationFilter, page: PageRequest, principal: Principal): Promise<Page<AllocationView>> {
+    const sort = resolveSort(page.sort, SORTABLE, { column: 'expires_at', direction: 'ASC' });
+    return this.allocations.list(filter, principal, page, sort);
+  }
+
+  async get(id: string, principal: Principal): Promise<AllocationView> {
+    const view = await this.allocations.findView(id, principal);
+    if (!view) throw new NotFoundError('allocation', id);
+    return view;
+  }
+
+  async reserve(input: ReserveAllocationInput, principal: Principal): Promise<AllocationView> {
+    return this.uow.run(async (tx) => {
+      const m = tx.manager;
+      // FOR SHARE: claims on one commitment run side by side, while a cancel waits for them (and they for it).
+      const commitment = await this.commitments.lock(m, input.commitmentId, 'share');
+      if (!commitment || !canSeeCommitment(principal, commitment)) {
+        throw new NotFoundError('commitment', input.commitmentId);
+      }
+      if (!actsForCommitment(principal, commitment))
+        throw new ForbiddenError('you may not claim for this commitment');
+      if (commitment.status !== 'approved') {
+        throw new ConflictError(
+          `the commitment is ${commitment.status}; only approved commitments can claim needs`,
+        );
+      }
+      await this.assertCollaboratorVerified(m, commitment.collaboratorId);
+      const need = await this.allocations.findNeed(m, input.needId);
+      if (!need) throw new NotFoundError('need', input.needId);
+      if (need.programCode !== commitment.programCode) {
+        throw new ConflictError(
+          `the need belongs to program ${need.programCode}; the commitment is for ${commitment.programCode}`,
+        );
+      }
+      if (need.status !== 'open')
+        throw new ConflictError(`the need is ${need.status}; only open needs can be claimed`);
+      const itemId = await this.allocations.findItemId(m, commitment.id, need.packageId);
+      if (!itemId) throw new ConflictError(`the commitment has no item for package ${need.packageCode}`);
+
+      if (!(await this.allocations.claimOnNeed(m, need.id, input.quantity))) {
+        const now = await this.allocations.findNeed(m, need.id);
+        if (now && now.status !== 'open') {
+          throw new ConflictError(`the need is ${now.status}; only open needs can be claimed`);
+        }
+        const left = now ? now.quantity - now.allocatedQuantity : 0;
+        throw new ConflictError(`only ${left} left on the need; ${input.quantity} requested`);
+      }
+      // A refusal here rolls the need's update back with the rest of the transaction.
+      if (!(await this.allocations.claimOnItem(m, itemId, input.quantity))) {
+        const left = await this.allocations.remainingOnItem(m, itemId);
+        throw new ConflictError(`only ${left} left on the commitment item; ${input.quantity} requested`);
+      }
+      const id = await this.allocations.insert(m, {
+        commitmentId: commitment.id,
+        commitmentItemId: itemId,
+        needId: need.id,
+        quantity: input.quantity,
+        programCode: commitment.programCode,
+        createdBy: principal.id,
+      });
+      const created = await this.read(m, id);
+      await tx.audit({ action: 'allocation.reserved', entity: 'allocation', entityId: id, after: created });
+      await tx.emit({
+        type: 'allocation.reserved',
+        aggregateType: 'allocation',
+        aggregateId: id,
+        payload: payloadOf(created),
+      });
+      return created;
+    });
+  }
+
+  /** Gives a reservation back before delivery. Delivered parts are handover records and are never released. */
+  async release(id: string, reason: string | null, principal: Principal): Promise<AllocationView> {
+    return this.uow.run(async (tx) => {
+      const locked = await this.allocations.lock(tx.manager, id);
+      if (!locked || !canSeeCommitment(principal, locked)) throw new NotFoundError('allocation', id);
+      if (!actsForCommitment(principal, locked))
+        throw new ForbiddenError('you may not release this allocation');
+      const before = await this.read(tx.manager, id);
+      const ended = await this.allocations.releaseOne(tx.manager, id, reason);
+      if (!ended) {
+        throw new ConflictError(
+          `the allocation is ${locked.status}; only reserved allocations can be released`,
+        );
+      }
+      await this.allocations.giveBack(tx.manager, [ended]);
+      const after = await this.read(tx.manager, id);
+      await tx.audit({ action: 'allocation.released', entity: 'allocation', entityId: id, before, after });
+      await tx.emit({
+        type: 'allocation.released',
+        aggregateType: 'allocation',
+        aggregateId: id,
+        payload: { ...payloadOf(after), reason },
+      });
+      return after;
+    });
+  }
+
+  /**
+   * Expires every reservation whose hold has run out and gives its quantity back. Safe to run concurrently and
+   * repeatedly (each allocation expires exactly once). Returns how many expired.
+   */
+  async expireDue(now?: Date): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const ended = await this.uow.run(async (tx) => {
+        const batch = await this.allocations.expireDue(tx.manager, now ?? null, BATCH);
+        await this.allocations.giveBack(tx.manager, batch);
+        await recordExpired(tx, batch);
+        return batch.length;
+      });
+      total += ended;
+      if (ended < BATCH) return total;
+    }
+  }
+
+  /** Warns, once each, the holders of reservations expiring within three days. Returns how many were warned. */
+  async warnExpiring(now?: Date): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const warned = await this.uow.run(async (tx) => {
+        const batch = await this.allocations.markExpiringWarned(
+          tx.manager,
+          now ?? null,
+          EXPIRY_WARNING_DAYS,
+          BATCH,
+        );
+        for (const a of batch) {
+          await tx.emit({
+            type: 'allocation.expiring',
+            aggregateType: 'allocation',
+            aggregateId: a.id,
+            payload: { ...endedPayload(a), expiresAt: a.expiresAt },
+          });
+        }
+        return batch.length;
+      });
+      total += warned;
+      if (warned < BATCH) return total;
+    }
+  }
+
+  private async assertCollaboratorVerified(manager: EntityManager, collaboratorId: string): Promise<void> {
+    const [row]: { status: string }[] = await manager.query(
+      `SELECT status FROM collaborators WHERE id = $1`,
+      [collaboratorId],
+    );
+    if (row?.status !== 'verified') {
+      throw new ConflictError(
+        `the collaborator is ${row?.status ?? 'unknown'}; only verified collaborators can claim needs`,
+      );
+    }
+  }
+
+  private async read(manager: EntityManager, id: string): Promise<AllocationView> {
+    const view = await this.allocations.findView(id, SYSTEM_PRINCIPAL, manager);
+    if (!view) throw new NotFoundError('allocation', id);
+    return view;
+  }
+}
+
+function payloadOf(a: AllocationView): Record<string, unknown> {
+  return {
+    allocationId: a.id,
+    commitmentId: a.commitmentId,
+    needId: a.needId,
+    quantity: a.quantity,
+    status: a.status,
+    expiresAt: a.expiresAt,
+    collaboratorId: a.collaboratorId,
+    aggregatorId: a.aggregatorId,
+  };
+}
+
+function endedPayload(a: Omit<EndedAllocation, 'commitmentItemId'>): Record<string, unknown> {
+  return {
+    allocationId: a.id,
+    commitmentId: a.commitmentId,
+    needId: a.needId,
+    quantity: a.quantity,
+    collaboratorId: a.collaboratorId,
+    aggregatorId: a.aggregatorId,
+  };
+}
+
+async function recordExpired(tx: Tx, ended: EndedAllocation[]): Promise<void> {
+  for (const a of ended) {
+    await tx.audit({
+      action: 'allocation.expired',
+      entity: 'allocation',
+      entityId: a.id,
+      after: { ...a, status: 'expired' },
+    });
+    await tx.emit({
+      type: 'allocation.expired',
+      aggregateType: 'allocation',
+      aggregateId: a.id,
+      payload: endedPayload(a),
+    });
+  }
+}

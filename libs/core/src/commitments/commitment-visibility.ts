@@ -1,0 +1,42 @@
+import type { Principal } from '../common/request-context';
+
+/** Roles that read every commitment and allocation. */
+const READS_ALL = new Set(['admin', 'operator', 'viewer']);
+
+/** Who may see a commitment (and the allocations made against it). */
+export function canSeeCommitment(
+  principal: Principal,
+  commitment: { collaboratorId: string; aggregatorId: string | null },
+): boolean {
+  if (principal.kind === 'system') return true;
+  if (principal.role && READS_ALL.has(principal.role)) return true;
+  if (principal.role === 'collaborator') {
+    return !!principal.collaboratorId && principal.collaboratorId === commitment.collaboratorId;
+  }
+  if (principal.role === 'aggregator') {
+    return !!principal.aggregatorId && principal.aggregatorId === commitment.aggregatorId;
+  }
+  return false;
+}
+
+/**
+ * The same rule as an SQL condition on a commitments alias; pushes its parameters onto `params`.
+ * Kept next to `canSeeCommitment` so the two cannot drift apart.
+ */
+export function commitmentVisibilitySql(principal: Principal, alias: string, params: unknown[]): string {
+  if (principal.kind === 'system') return 'TRUE';
+  if (principal.role && READS_ALL.has(principal.role)) return 'TRUE';
+  if (principal.role === 'collaborator' && principal.collaboratorId) {
+    return `${alias}.collaborator_id = $${params.push(principal.collaboratorId)}`;
+  }
+  if (principal.role === 'aggregator' && principal.aggregatorId) {
+    return `${alias}.aggregator_id = $${params.push(principal.aggregatorId)}`;
+  }
+  return 'FALSE';
+}
+
+/** Staff act on any commitment; a collaborator member only on its own collaborator's. */
+export function actsForCommitment(principal: Principal, commitment: { collaboratorId: string }): boolean {
+  if (principal.role === 'admin' || principal.role === 'operator') return true;
+  return principal.role === 'collaborator' && principal.collaboratorId === commitment.collaboratorId;
+}

@@ -1,4 +1,4 @@
-import { Queue, QueueOptions } from 'bullmq';
+import { Queue, RedisOptions } from 'bullmq';
 import { EnqueueOptions, JOB_QUEUE, JobItem, JobQueue, QueueName } from './job.types';
 
 export interface BullMqConnection {
@@ -7,7 +7,7 @@ export interface BullMqConnection {
 }
 
 /** Turns a redis:// URL into BullMQ connection options that fail fast instead of queueing commands forever. */
-export function bullConnection(url: string): QueueOptions['connection'] {
+export function bullConnection(url: string): RedisOptions {
   const u = new URL(url);
   return {
     host: u.hostname,
@@ -20,6 +20,14 @@ export function bullConnection(url: string): QueueOptions['connection'] {
     enableOfflineQueue: false,
     connectTimeout: 2000,
   };
+}
+
+/**
+ * Connection options for a BullMQ Worker. Its blocking commands must wait out a Redis restart instead of failing
+ * (BullMQ requires `maxRetriesPerRequest: null`), and commands issued while reconnecting are queued, not rejected.
+ */
+export function bullWorkerConnection(url: string): RedisOptions {
+  return { ...bullConnection(url), maxRetriesPerRequest: null, enableOfflineQueue: true };
 }
 
 /** JobQueue over BullMQ. Completed jobs are trimmed; failed ones kept for inspection. */

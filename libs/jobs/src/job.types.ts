@@ -15,13 +15,16 @@ export enum JobName {
   RelayOutbox = 'relay-outbox',
   /** Expire claims past their hold and warn holders 3 days before. */
   ExpireClaims = 'expire-claims',
+  /** Delete Idempotency-Key records past their expiry. */
+  PurgeIdempotencyKeys = 'purge-idempotency-keys',
 }
 
 /** Every job with its payload. Payloads carry ids only; the worker reloads the rows. */
 export type JobItem =
   | { name: JobName.DispatchEvent; data: { outboxId: string } }
   | { name: JobName.RelayOutbox; data: Record<string, never> }
-  | { name: JobName.ExpireClaims; data: Record<string, never> };
+  | { name: JobName.ExpireClaims; data: Record<string, never> }
+  | { name: JobName.PurgeIdempotencyKeys; data: Record<string, never> };
 
 export type JobOf<T extends JobName> = Extract<JobItem, { name: T }>['data'];
 
@@ -30,6 +33,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.DispatchEvent]: QueueName.Outbox,
   [JobName.RelayOutbox]: QueueName.Maintenance,
   [JobName.ExpireClaims]: QueueName.Maintenance,
+  [JobName.PurgeIdempotencyKeys]: QueueName.Maintenance,
 };
 
 export interface EnqueueOptions {

@@ -41,14 +41,21 @@ function fingerprint(): string {
  */
 export async function ensureTemplate(): Promise<void> {
   const fp = fingerprint();
-  const current = await withAdmin(async (c) => {
-    const r = await c.query(
-      `SELECT shobj_description(oid, 'pg_database') AS fp FROM pg_database WHERE datname = $1`,
-      [TEMPLATE_DB],
-    );
-    return r.rows[0]?.fp as string | undefined;
-  });
-  if (current === fp) return;
+  // Concurrent jest runs (several developers, or watch mode) take turns: the second finds the template built.
+  const lock = new Client({ connectionString: dbUrl('postgres') });
+  await lock.connect();
+  try {
+    await lock.query(`SELECT pg_advisory_lock(hashtext('ksbb_test_template'))`);
+    const r = await lock.query(`SELECT shobj_description(oid, 'pg_database') AS fp FROM pg_database WHERE datname = $1`, [
+      TEMPLATE_DB,
+    ]);
+    if (r.rows[0]?.fp !== fp) await buildTemplate(fp);
+  } finally {
+    await lock.end();
+  }
+}
+
+async function buildTemplate(fp: string): Promise<void> {
   await withAdmin(async (c) => {
     await c.query(`UPDATE pg_database SET datistemplate = false WHERE datname = $1`, [TEMPLATE_DB]);
     await c.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);

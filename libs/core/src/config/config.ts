@@ -40,6 +40,7 @@ const schema = z
     DEMO_PASSWORD: z.string().min(8).default('Kolaborasi2020!'),
     WEBHOOK_ALLOW_PRIVATE: bool.default(false),
     OUTBOX_SWEEP_MS: z.coerce.number().int().min(100).default(5000),
+    CLAIM_SWEEP_MS: z.coerce.number().int().min(100).default(60000),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV !== 'production') return;

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { AppConfig, loadConfig } from '../config/config';
+import { AppConfig } from '../config/config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -21,6 +21,3 @@ export function dataSourceOptions(config: Pick<AppConfig, 'DATABASE_URL' | 'DATA
     extra: { max: config.DATABASE_POOL_SIZE, application_name: 'ksbb' },
   };
 }
-
-/** The data source the TypeORM CLI uses (`npm run db:migrate`). */
-export const AppDataSource = new DataSource(dataSourceOptions(loadConfig()));

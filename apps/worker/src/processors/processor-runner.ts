@@ -1,0 +1,93 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Job, Worker } from 'bullmq';
+import { APP_CONFIG, AppConfig } from '@ksbb/core';
+import { bullWorkerConnection, JOB_QUEUE, JobName, JobOf } from '@ksbb/jobs';
+import { WorkerMetrics } from '../metrics/worker-metrics';
+import { bullPrefix, QueueHandles } from '../queue-handles';
+import { JobHandler, QUEUE_PROCESSORS, QueueProcessor } from './queue-processor';
+
+/** Scheduled jobs recur, so only the recent ones are worth keeping; a missed tick is covered by the next. */
+const SCHEDULED_JOB_OPTIONS = { removeOnComplete: { count: 100 }, removeOnFail: { count: 500 } };
+
+/**
+ * Runs every queue processor as a BullMQ Worker: upserts its job schedulers at start, routes each job to the
+ * handler for its name, records metrics, and on shutdown stops taking jobs while letting in-flight ones finish.
+ */
+@Injectable()
+export class ProcessorRunner implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(ProcessorRunner.name);
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(QUEUE_PROCESSORS) private readonly processors: QueueProcessor[],
+    private readonly queues: QueueHandles,
+    private readonly metrics: WorkerMetrics,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const processor of this.processors) assertHandlersBelongToQueue(processor);
+    for (const processor of this.processors) {
+      for (const schedule of processor.schedules) {
+        await this.queues
+          .get(processor.queue)
+          .upsertJobScheduler(
+            schedule.id,
+            { every: schedule.everyMs },
+            { name: schedule.job.name, data: schedule.job.data, opts: SCHEDULED_JOB_OPTIONS },
+          );
+      }
+      this.workers.push(this.startWorker(processor));
+    }
+    await Promise.all(this.workers.map((w) => w.waitUntilReady()));
+    this.logger.log({ queues: this.processors.map((p) => p.queue) }, 'processing queues');
+  }
+
+  /** `Worker.close()` stops fetching new jobs and resolves once the jobs already running have finished. */
+  async onModuleDestroy(): Promise<void> {
+    this.logger.log('stopping: no new jobs; waiting for running ones');
+    await Promise.all(this.workers.map((w) => w.close()));
+    this.workers.length = 0;
+    this.logger.log('stopped');
+  }
+
+  private startWorker(processor: QueueProcessor): Worker {
+    const worker = new Worker(processor.queue, (job) => this.process(processor, job), {
+      connection: bullWorkerConnection(this.config.REDIS_URL),
+      prefix: bullPrefix(this.config),
+      concurrency: processor.concurrency,
+    });
+    worker.on('error', (err) =>
+      this.logger.error({ queue: processor.queue, err: err.message }, 'worker error'),
+    );
+    return worker;
+  }
+
+  private async process(processor: QueueProcessor, job: Job): Promise<unknown> {
+    const started = process.hrtime.bigint();
+    const elapsedSeconds = (): number => Number(process.hrtime.bigint() - started) / 1e9;
+    const context = { queue: processor.queue, job: job.name, jobId: job.id, attempt: job.attemptsMade + 1 };
+    try {
+      const handler = processor.handlers[job.name as JobName] as JobHandler<JobName> | undefined;
+      if (!handler) throw new Error(`no handler for job "${job.name}" on queue "${processor.queue}"`);
+      const result = await handler(job.data as JobOf<JobName>, job);
+      this.metrics.recordJob(processor.queue, job.name, 'completed', elapsedSeconds());
+      this.logger.debug({ ...context, durationMs: Math.round(elapsedSeconds() * 1000) }, 'job completed');
+      return result;
+    } catch (err) {
+      this.metrics.recordJob(processor.queue, job.name, 'failed', elapsedSeconds());
+      // The message only: never job data, nor the driver error detail that can quote row values.
+      this.logger.warn({ ...context, err: err instanceof Error ? err.message : String(err) }, 'job failed');
+      throw err;
+    }
+  }
+}
+
+/** A handler registered on the wrong queue would never receive its jobs; fail at start instead. */
+function assertHandlersBelongToQueue(processor: QueueProcessor): void {
+  for (const name of Object.keys(processor.handlers) as JobName[]) {
+    if (JOB_QUEUE[name] !== processor.queue) {
+      throw new Error(`job "${name}" belongs to queue "${JOB_QUEUE[name]}", not "${processor.queue}"`);
+    }
+  }
+}

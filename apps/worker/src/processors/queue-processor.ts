@@ -1,0 +1,30 @@
+import type { Job } from 'bullmq';
+import { JobItem, JobName, JobOf, QueueName } from '@ksbb/jobs';
+
+/** Handles one job; the payload carries ids only, so the handler reloads what it needs. Must be idempotent. */
+export type JobHandler<T extends JobName> = (data: JobOf<T>, job: Job) => Promise<unknown>;
+
+/** The handlers of one queue, keyed by job name; each handler is typed by its own payload. */
+export type JobHandlers = { [T in JobName]?: JobHandler<T> };
+
+/** A job a queue creates for itself on a fixed interval (a BullMQ job scheduler). */
+export interface JobSchedule {
+  /** Stable id: upserting it on every start updates the one schedule instead of adding another. */
+  id: string;
+  everyMs: number;
+  job: JobItem;
+}
+
+/**
+ * What runs on one queue. A processor only declares its handlers and schedules; `ProcessorRunner` turns it
+ * into a BullMQ Worker. To serve a new queue, write a processor and list it in `WorkerModule`.
+ */
+export interface QueueProcessor {
+  readonly queue: QueueName;
+  /** Jobs of this queue processed at once by one worker process. */
+  readonly concurrency: number;
+  readonly handlers: JobHandlers;
+  readonly schedules: readonly JobSchedule[];
+}
+
+export const QUEUE_PROCESSORS = Symbol('QUEUE_PROCESSORS');

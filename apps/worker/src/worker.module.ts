@@ -1,0 +1,35 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig, CoreModule } from '@ksbb/core';
+import { HealthServer } from './health/health.server';
+import { ReadinessProbe } from './health/readiness-probe';
+import { WorkerMetrics } from './metrics/worker-metrics';
+import { MaintenanceProcessor } from './processors/maintenance.processor';
+import { OutboxProcessor } from './processors/outbox.processor';
+import { ProcessorRunner } from './processors/processor-runner';
+import { QUEUE_PROCESSORS, QueueProcessor } from './processors/queue-processor';
+import { QueueHandles } from './queue-handles';
+import { workerLoggerParams } from './worker-logger';
+
+/** One processor per queue. Notifications, Webhooks and Reports join this list as they are built. */
+const PROCESSORS = [OutboxProcessor, MaintenanceProcessor];
+
+/** The worker: the domain from CoreModule, a BullMQ Worker per processor, and a health/metrics server. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [CoreModule.forRoot(config, 'ksbb-worker'), LoggerModule.forRoot(workerLoggerParams(config))],
+      providers: [
+        ...PROCESSORS,
+        { provide: QUEUE_PROCESSORS, useFactory: (...p: QueueProcessor[]) => p, inject: PROCESSORS },
+        QueueHandles,
+        WorkerMetrics,
+        ProcessorRunner,
+        ReadinessProbe,
+        HealthServer,
+      ],
+    };
+  }
+}

@@ -4,6 +4,42 @@
  */
 
 export interface paths {
+    "/api/v1/aggregators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List aggregators (official distribution partners) */
+        get: operations["aggregatorsList"];
+        put?: never;
+        /** Register an aggregator; its program and region codes must exist */
+        post: operations["aggregatorsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/aggregators/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One aggregator (ETag carries its version) */
+        get: operations["aggregatorsGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit an aggregator; inactive ones take no new commitments */
+        patch: operations["aggregatorsUpdate"];
+        trace?: never;
+    };
     "/api/v1/aggregators/{id}/api-keys": {
         parameters: {
             query?: never;
@@ -14,6 +50,54 @@ export interface paths {
         get: operations["apiKeysList"];
         put?: never;
         post: operations["apiKeysIssue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/allocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["allocationsList"];
+        put?: never;
+        post: operations["allocationsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/allocations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["allocationsGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/allocations/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["allocationsRelease"];
         delete?: never;
         options?: never;
         head?: never;
@@ -126,6 +210,308 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["authRegister"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/collaborators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List collaborators; a collaborator member sees only its own */
+        get: operations["collaboratorsList"];
+        put?: never;
+        /** Record a collaborator; it starts pending verification */
+        post: operations["collaboratorsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/collaborators/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One collaborator (ETag carries its version); another's is 404 to a member */
+        get: operations["collaboratorsGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit the profile; a member only its own and never the type; status is not writable */
+        patch: operations["collaboratorsUpdate"];
+        trace?: never;
+    };
+    "/api/v1/collaborators/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** pending → rejected, with a reason; emits collaborator.rejected */
+        post: operations["collaboratorsReject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/collaborators/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** verified → suspended, with a reason; emits collaborator.suspended */
+        post: operations["collaboratorsSuspend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/collaborators/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** pending, rejected or suspended → verified; emits collaborator.verified */
+        post: operations["collaboratorsVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commitments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["commitmentsList"];
+        put?: never;
+        post: operations["commitmentsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commitments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["commitmentsGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commitments/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["commitmentsApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commitments/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["commitmentsCancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commitments/{id}/form.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["commitmentsForm"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commitments/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["commitmentsReject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/commitments/{id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["commitmentsSign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Needs, filtered; the contact only where the caller may see it */
+        get: operations["needsList"];
+        put?: never;
+        /** Create a need (status draft) */
+        post: operations["needsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/needs/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import needs from CSV, upserting by (programCode, sourceRef); bad rows are reported by line, good ones land */
+        post: operations["needsImportImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/needs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["needsGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Correct a need; the quantity may not drop below what is allocated */
+        patch: operations["needsUpdate"];
+        trace?: never;
+    };
+    "/api/v1/needs/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** draft | open | fully_allocated → cancelled; 409 while allocations are active */
+        post: operations["needsCancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/needs/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** open | fully_allocated → closed; claims already made stay */
+        post: operations["needsClose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/needs/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** draft → open (in an open program) */
+        post: operations["needsPublish"];
         delete?: never;
         options?: never;
         head?: never;
@@ -328,6 +714,89 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AggregatorResponse: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @example ksbb@dompetdhuafa.example.org */
+            email?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @example Dompet Dhuafa */
+            name: string;
+            /** @example +62 21 5550 9001 */
+            phone?: string | null;
+            /**
+             * @example [
+             *       "PANGAN",
+             *       "UMKM"
+             *     ]
+             */
+            programCodes: string[];
+            /**
+             * @description region codes it works in (31 is all of DKI Jakarta)
+             * @example [
+             *       "31"
+             *     ]
+             */
+            regionCodes: string[];
+            /** @enum {string} */
+            status: "active" | "inactive";
+            /** Format: date-time */
+            updatedAt: string;
+            /** @example 1 */
+            version: number;
+        };
+        AllocationResponse: {
+            /** Format: uuid */
+            aggregatorId?: string | null;
+            /** Format: uuid */
+            collaboratorId: string;
+            /** Format: uuid */
+            commitmentId: string;
+            /** Format: uuid */
+            commitmentItemId: string;
+            /** @example KOM/PANGAN/2026/000001 */
+            commitmentNumber?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy?: string | null;
+            /** @example 0 */
+            deliveredQuantity: number;
+            endReason?: string | null;
+            /** Format: date-time */
+            endedAt?: string | null;
+            /**
+             * Format: date-time
+             * @description a reservation not delivered by then expires
+             */
+            expiresAt: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            needId: string;
+            /** @example Sembako RT 003 RW 05 Gambir */
+            needTitle: string;
+            /** @example SEMBAKO */
+            packageCode: string;
+            /** @example PANGAN */
+            programCode: string;
+            /** @example 10 */
+            quantity: number;
+            /** @example 31.71.01.1001.RW05.RT003 */
+            regionCode: string;
+            /** @enum {string} */
+            status: "reserved" | "partially_delivered" | "delivered" | "released" | "expired";
+            /** Format: date-time */
+            updatedAt: string;
+            /** @example 1 */
+            version: number;
+            /**
+             * Format: date-time
+             * @description when the holder was warned
+             */
+            warnedAt?: string | null;
+        };
         ApiKeyResponse: {
             /** Format: uuid */
             aggregatorId: string;
@@ -368,9 +837,332 @@ export interface components {
             requestId?: string | null;
             userAgent?: string | null;
         };
+        CancelCommitmentRequest: {
+            /** @example Anggaran dialihkan */
+            reason?: string;
+        };
+        CollaboratorResponse: {
+            address?: string | null;
+            /**
+             * @description ISO 3166-1 alpha-2
+             * @example ID
+             */
+            country: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example csr@majubersama.co.id */
+            email?: string | null;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description user accounts belonging to it
+             * @example 1
+             */
+            memberCount: number;
+            /** @example PT Maju Bersama */
+            name: string;
+            /** @example +62 21 5550 0123 */
+            phone?: string | null;
+            /** @description person in charge */
+            picName?: string | null;
+            /** @description individuals: shown by name on public scorecards */
+            publicOptIn: boolean;
+            /** @example NIB 8120001234567 */
+            registrationNumber?: string | null;
+            /** @enum {string} */
+            status: "pending" | "verified" | "rejected" | "suspended";
+            /** @description why it was rejected or suspended */
+            statusReason?: string | null;
+            /**
+             * @description NPWP
+             * @example 01.234.567.8-012.000
+             */
+            taxNumber?: string | null;
+            /** @enum {string} */
+            type: "individual" | "business" | "government" | "civil_society" | "foreign";
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * Format: date-time
+             * @description when it was last verified
+             */
+            verifiedAt?: string | null;
+            /** @example 1 */
+            version: number;
+        };
+        CommitmentItemRequest: {
+            /**
+             * @description a package code of the program
+             * @example SEMBAKO
+             */
+            packageCode: string;
+            /** @example 100 */
+            quantity: number;
+            /**
+             * @description rupiah per unit; must lie within the package's [unitValueMin, unitValueMax] when the package has a range (unitValueMax > 0)
+             * @example 250000
+             */
+            unitValue: number;
+        };
+        CommitmentItemResponse: {
+            /**
+             * @description claimed by active allocations
+             * @example 40
+             */
+            allocatedQuantity: number;
+            /**
+             * @description quantity − allocatedQuantity: what can still be claimed
+             * @example 60
+             */
+            availableQuantity: number;
+            /** @example 10 */
+            deliveredQuantity: number;
+            /** Format: uuid */
+            id: string;
+            /** @example SEMBAKO */
+            packageCode: string;
+            /** Format: uuid */
+            packageId: string;
+            /** @example Paket Sembako */
+            packageName: string;
+            /** @example 100 */
+            quantity: number;
+            /**
+             * @description quantity × unitValue, rupiah
+             * @example 25000000
+             */
+            subtotal: number;
+            /** @example paket */
+            unit: string;
+            /**
+             * @description rupiah per unit
+             * @example 250000
+             */
+            unitValue: number;
+        };
+        CommitmentResponse: {
+            /** Format: uuid */
+            aggregatorId?: string | null;
+            /** @example Dompet Dhuafa */
+            aggregatorName?: string | null;
+            /** Format: uuid */
+            collaboratorId: string;
+            /** @example PT Demo Peduli Sesama */
+            collaboratorName: string;
+            /** @enum {string} */
+            collaboratorType: "individual" | "business" | "government" | "civil_society" | "foreign";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy?: string | null;
+            /** Format: date-time */
+            decidedAt?: string | null;
+            /** Format: uuid */
+            decidedBy?: string | null;
+            /** @enum {string} */
+            deliveryMode: "direct" | "aggregator";
+            /** Format: uuid */
+            id: string;
+            items: components["schemas"]["CommitmentItemResponse"][];
+            notes: string;
+            /**
+             * @description assigned when signed; null for a draft
+             * @example KOM/PANGAN/2026/000001
+             */
+            number?: string | null;
+            /**
+             * Format: date
+             * @example 2026-01-05
+             */
+            plannedFrom: string;
+            /**
+             * Format: date
+             * @example 2026-02-28
+             */
+            plannedTo: string;
+            /** @example PANGAN */
+            programCode: string;
+            /** @example Pangan */
+            programName: string;
+            signatoryName?: string | null;
+            signatoryTitle?: string | null;
+            /** Format: date-time */
+            signedAt?: string | null;
+            /** Format: uuid */
+            signedBy?: string | null;
+            /** @description SHA-256 (hex) of the canonical JSON of the signed content */
+            signedHash?: string | null;
+            /** @description IP address the form was signed from */
+            signedIp?: string | null;
+            signedUserAgent?: string | null;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "completed" | "rejected" | "cancelled";
+            /** @description why it was rejected or cancelled */
+            statusReason?: string | null;
+            /**
+             * @description sum of quantity × unitValue, rupiah
+             * @example 25000000
+             */
+            totalValue: number;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @example 1 */
+            version: number;
+        };
+        CreateAggregatorRequest: {
+            /** @example ksbb@rumahzakat.example.org */
+            email?: string | null;
+            /**
+             * @description unique, regardless of case
+             * @example Rumah Zakat
+             */
+            name: string;
+            /** @example +62215559003 */
+            phone?: string | null;
+            /**
+             * @description existing program codes
+             * @example [
+             *       "PANGAN",
+             *       "PENDIDIKAN"
+             *     ]
+             */
+            programCodes: string[];
+            /**
+             * @description existing region codes
+             * @example [
+             *       "31.71",
+             *       "31.72"
+             *     ]
+             */
+            regionCodes?: string[];
+            /**
+             * @description an inactive aggregator takes no new commitments
+             * @enum {string}
+             */
+            status?: "active" | "inactive";
+        };
+        CreateAllocationRequest: {
+            /**
+             * Format: uuid
+             * @description an approved commitment with an item for the need’s package
+             */
+            commitmentId: string;
+            /**
+             * Format: uuid
+             * @description an open need of the commitment’s program
+             */
+            needId: string;
+            /** @example 10 */
+            quantity: number;
+        };
         CreateApiKeyRequest: {
             /** @example Production integration */
             name?: string;
+        };
+        CreateCollaboratorRequest: {
+            address?: string | null;
+            /**
+             * @description ISO 3166-1 alpha-2
+             * @example ID
+             */
+            country?: string;
+            /** @example csr@majubersama.co.id */
+            email?: string | null;
+            /** @example PT Maju Bersama */
+            name: string;
+            /** @example +62215550123 */
+            phone?: string | null;
+            /** @description person in charge */
+            picName?: string | null;
+            /** @description individuals: show my name on public scorecards */
+            publicOptIn?: boolean;
+            /** @example AHU-0012345.AH.01.01 */
+            registrationNumber?: string | null;
+            /**
+             * @description NPWP
+             * @example 01.234.567.8-012.000
+             */
+            taxNumber?: string | null;
+            /** @enum {string} */
+            type: "individual" | "business" | "government" | "civil_society" | "foreign";
+        };
+        CreateCommitmentRequest: {
+            /**
+             * Format: uuid
+             * @description required when deliveryMode is aggregator (an active aggregator serving the program), empty otherwise
+             */
+            aggregatorId?: string | null;
+            /**
+             * Format: uuid
+             * @description a collaborator member may only give its own collaborator's id
+             */
+            collaboratorId: string;
+            /**
+             * @example direct
+             * @enum {string}
+             */
+            deliveryMode: "direct" | "aggregator";
+            /** @description each package at most once */
+            items: components["schemas"]["CommitmentItemRequest"][];
+            /** @example Penyaluran bertahap per RW */
+            notes?: string;
+            /**
+             * Format: date
+             * @example 2026-01-05
+             */
+            plannedFrom: string;
+            /**
+             * Format: date
+             * @description not before plannedFrom
+             * @example 2026-02-28
+             */
+            plannedTo: string;
+            /**
+             * @description an open program
+             * @example PANGAN
+             */
+            programCode: string;
+        };
+        CreateNeedRequest: {
+            /** @example 40 */
+            beneficiaryCount?: number;
+            /** @description the field contact (personal data); null clears it */
+            contact?: components["schemas"]["NeedContactInput"] | null;
+            description?: string;
+            /**
+             * Format: date
+             * @example 2021-03-31
+             */
+            dueDate?: string | null;
+            /** @description null clears it */
+            location?: components["schemas"]["NeedLocationInput"] | null;
+            /**
+             * @description a package of that program
+             * @example SEMBAKO
+             */
+            packageCode: string;
+            /** @example PANGAN */
+            programCode: string;
+            /**
+             * @description may not drop below allocatedQuantity (409)
+             * @example 40
+             */
+            quantity?: number;
+            /**
+             * @description a Jakarta region at any level
+             * @example 31.71.01.1001.RW05.RT003
+             */
+            regionCode?: string;
+            /**
+             * @description where the data come from
+             * @default manual
+             * @example bansos
+             */
+            source: string;
+            /** @example BANSOS-2020-000123 */
+            sourceRef?: string | null;
+            /** @example Sembako untuk 40 KK di RT 003 */
+            title?: string;
         };
         CreatePackageRequest: {
             /** @enum {string} */
@@ -498,6 +1290,141 @@ export interface components {
             name: string;
             status: string;
             type?: string;
+        };
+        NeedContactInput: {
+            /** @example Budi Santoso */
+            name: string;
+            /**
+             * @description digits, spaces, ( ) - and a leading +
+             * @example +62812345678
+             */
+            phone?: string | null;
+            /** @example Ketua RW 05 */
+            role?: string | null;
+        };
+        NeedContactResponse: {
+            /** @example Budi Santoso */
+            name: string | null;
+            /** @example +62812345678 */
+            phone: string | null;
+            /** @example Ketua RW 05 */
+            role: string | null;
+        };
+        NeedImportRejection: {
+            /**
+             * @example [
+             *       "region 31.71.99 does not exist"
+             *     ]
+             */
+            errors: string[];
+            /**
+             * @description 1-based line of the CSV (the header is line 1)
+             * @example 7
+             */
+            line: number;
+        };
+        NeedImportResponse: {
+            /** @example 9997 */
+            inserted: number;
+            rejected: components["schemas"]["NeedImportRejection"][];
+            /** @example 0 */
+            updated: number;
+        };
+        NeedLocation: {
+            /** @example -6.1754 */
+            lat: number;
+            /** @example 106.8272 */
+            lon: number;
+        };
+        NeedLocationInput: {
+            /** @example -6.1754 */
+            lat: number;
+            /** @example 106.8272 */
+            lon: number;
+        };
+        NeedPackageRef: {
+            /** @example SEMBAKO */
+            code: string;
+            /** Format: uuid */
+            id: string;
+            /** @example Paket sembako */
+            name: string;
+            /** @example paket */
+            unit: string;
+        };
+        NeedProgramRef: {
+            /** @example PANGAN */
+            code: string;
+            /** @example Pangan */
+            name: string;
+        };
+        NeedRegionRef: {
+            /** @example 31.71.01.1001.RW05.RT003 */
+            code: string;
+            /**
+             * @example rt
+             * @enum {string}
+             */
+            level: "province" | "city" | "district" | "village" | "rw" | "rt";
+            /** @example RT 003 */
+            name: string;
+        };
+        NeedResponse: {
+            /**
+             * @description units claimed by active allocations (delivered ones included)
+             * @example 10
+             */
+            allocatedQuantity: number;
+            /**
+             * @description quantity − allocatedQuantity: what can still be claimed
+             * @example 30
+             */
+            availableQuantity: number;
+            /** @example 40 */
+            beneficiaryCount: number;
+            /** @description the field contact; only for admins, operators and the holder of an active allocation on this need, null for everyone else */
+            contact: components["schemas"]["NeedContactResponse"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @description units delivered and verified
+             * @example 0
+             */
+            deliveredQuantity: number;
+            description: string;
+            /**
+             * Format: date
+             * @example 2021-03-31
+             */
+            dueDate: string | null;
+            /** Format: uuid */
+            id: string;
+            location: components["schemas"]["NeedLocation"] | null;
+            package: components["schemas"]["NeedPackageRef"];
+            program: components["schemas"]["NeedProgramRef"];
+            /** Format: date-time */
+            publishedAt: string | null;
+            /**
+             * @description how many units are needed
+             * @example 40
+             */
+            quantity: number;
+            region: components["schemas"]["NeedRegionRef"];
+            /**
+             * @description where the data come from
+             * @example bansos
+             */
+            source: string;
+            /** @example BANSOS-2020-000123 */
+            sourceRef: string | null;
+            /** @enum {string} */
+            status: "draft" | "open" | "fully_allocated" | "fulfilled" | "closed" | "cancelled";
+            /** @example Sembako untuk 40 KK di RT 003 */
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @example 1 */
+            version: number;
         };
         PackageResponse: {
             /** @enum {string} */
@@ -658,6 +1585,30 @@ export interface components {
             /** @enum {string} */
             type: "individual" | "business" | "government" | "civil_society" | "foreign";
         };
+        RejectCommitmentRequest: {
+            /** @example Nilai satuan tidak sesuai dengan spesifikasi paket */
+            reason: string;
+        };
+        ReleaseAllocationRequest: {
+            /** @example Stok tidak mencukupi */
+            reason?: string;
+        };
+        SignCommitmentRequest: {
+            /**
+             * @description must be literally true: the signatory agrees to the form
+             * @example true
+             * @enum {boolean}
+             */
+            agree: true;
+            /** @example Rina Kartika */
+            signatoryName: string;
+            /** @example Direktur Utama */
+            signatoryTitle: string;
+        };
+        StatusReasonRequest: {
+            /** @example the deed of establishment is missing */
+            reason: string;
+        };
         TokenPairResponse: {
             accessToken: string;
             /**
@@ -669,6 +1620,98 @@ export interface components {
             refreshToken: string;
             /** @enum {string} */
             tokenType: "Bearer";
+        };
+        UpdateAggregatorRequest: {
+            /** @example ksbb@rumahzakat.example.org */
+            email?: string | null;
+            /**
+             * @description unique, regardless of case
+             * @example Rumah Zakat
+             */
+            name?: string;
+            /** @example +62215559003 */
+            phone?: string | null;
+            /**
+             * @description existing program codes
+             * @example [
+             *       "PANGAN",
+             *       "PENDIDIKAN"
+             *     ]
+             */
+            programCodes?: string[];
+            /**
+             * @description existing region codes
+             * @example [
+             *       "31.71",
+             *       "31.72"
+             *     ]
+             */
+            regionCodes?: string[];
+            /**
+             * @description an inactive aggregator takes no new commitments
+             * @enum {string}
+             */
+            status?: "active" | "inactive";
+        };
+        UpdateCollaboratorRequest: {
+            address?: string | null;
+            /**
+             * @description ISO 3166-1 alpha-2
+             * @example ID
+             */
+            country?: string;
+            /** @example csr@majubersama.co.id */
+            email?: string | null;
+            /** @example PT Maju Bersama */
+            name?: string;
+            /** @example +62215550123 */
+            phone?: string | null;
+            /** @description person in charge */
+            picName?: string | null;
+            /** @description individuals: show my name on public scorecards */
+            publicOptIn?: boolean;
+            /** @example AHU-0012345.AH.01.01 */
+            registrationNumber?: string | null;
+            /**
+             * @description NPWP
+             * @example 01.234.567.8-012.000
+             */
+            taxNumber?: string | null;
+            /**
+             * @description Pokja only; a member sending it gets 403
+             * @enum {string}
+             */
+            type?: "individual" | "business" | "government" | "civil_society" | "foreign";
+        };
+        UpdateNeedRequest: {
+            /** @example 40 */
+            beneficiaryCount?: number;
+            /** @description the field contact (personal data); null clears it */
+            contact?: components["schemas"]["NeedContactInput"] | null;
+            description?: string;
+            /**
+             * Format: date
+             * @example 2021-03-31
+             */
+            dueDate?: string | null;
+            /** @description null clears it */
+            location?: components["schemas"]["NeedLocationInput"] | null;
+            /**
+             * @description may not drop below allocatedQuantity (409)
+             * @example 40
+             */
+            quantity?: number;
+            /**
+             * @description a Jakarta region at any level
+             * @example 31.71.01.1001.RW05.RT003
+             */
+            regionCode?: string;
+            /** @example bansos */
+            source?: string;
+            /** @example BANSOS-2020-000123 */
+            sourceRef?: string | null;
+            /** @example Sembako untuk 40 KK di RT 003 */
+            title?: string;
         };
         UpdatePackageRequest: {
             /** @enum {string} */
@@ -739,6 +1782,279 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    aggregatorsList: {
+        parameters: {
+            query?: {
+                page?: number;
+                limit?: number;
+                /** @description a field name, prefixed with - for descending */
+                sort?: string;
+                /** @description aggregators serving this program */
+                program?: string;
+                status?: "active" | "inactive";
+                /** @description matches the name */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AggregatorResponse"][];
+                        meta: components["schemas"]["PageMetaDto"];
+                    };
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    aggregatorsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAggregatorRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AggregatorResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             *
+             *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    aggregatorsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AggregatorResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    aggregatorsUpdate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read, e.g. "3"; 412 when stale */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAggregatorRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AggregatorResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The If-Match version is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     apiKeysList: {
         parameters: {
             query?: never;
@@ -850,6 +2166,295 @@ export interface operations {
                 };
             };
             /** @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    allocationsList: {
+        parameters: {
+            query?: {
+                page?: number;
+                limit?: number;
+                /** @description expiresAt (default: expiring soonest first), createdAt, quantity or status; prefix - for descending */
+                sort?: string;
+                needId?: string;
+                commitmentId?: string;
+                status?: "reserved" | "partially_delivered" | "delivered" | "released" | "expired";
+                /** @description only allocations whose hold ends before this instant */
+                expiringBefore?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["AllocationResponse"][];
+                        meta: components["schemas"]["PageMetaDto"];
+                    };
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    allocationsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAllocationRequest"];
+            };
+        };
+        responses: {
+            /** @description reserved until expiresAt */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             *
+             *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    allocationsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description with ETag: "<version>" */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    allocationsRelease: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReleaseAllocationRequest"];
+            };
+        };
+        responses: {
+            /** @description released; the quantity is back on the need */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             *
+             *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1285,6 +2890,1801 @@ export interface operations {
             };
             /** @description Rate limited; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    collaboratorsList: {
+        parameters: {
+            query?: {
+                page?: number;
+                limit?: number;
+                /** @description a field name, prefixed with - for descending */
+                sort?: string;
+                type?: "individual" | "business" | "government" | "civil_society" | "foreign";
+                status?: "pending" | "verified" | "rejected" | "suspended";
+                /** @description matches name, email, registration or tax number */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CollaboratorResponse"][];
+                        meta: components["schemas"]["PageMetaDto"];
+                    };
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    collaboratorsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCollaboratorRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollaboratorResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    collaboratorsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollaboratorResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    collaboratorsUpdate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read, e.g. "3"; 412 when stale */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCollaboratorRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollaboratorResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The If-Match version is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    collaboratorsReject: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read, e.g. "3"; 412 when stale */
+                "If-Match"?: string;
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatusReasonRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollaboratorResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             *
+             *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The If-Match version is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    collaboratorsSuspend: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read, e.g. "3"; 412 when stale */
+                "If-Match"?: string;
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatusReasonRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollaboratorResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             *
+             *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The If-Match version is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    collaboratorsVerify: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read, e.g. "3"; 412 when stale */
+                "If-Match"?: string;
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollaboratorResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             *
+             *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The If-Match version is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    commitmentsList: {
+        parameters: {
+            query?: {
+                page?: number;
+                limit?: number;
+                /** @description a field name, prefixed with - for descending */
+                sort?: string;
+                status?: "draft" | "submitted" | "approved" | "completed" | "rejected" | "cancelled";
+                /** @description program code */
+                program?: string;
+                collaboratorId?: string;
+                aggregatorId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CommitmentResponse"][];
+                        meta: components["schemas"]["PageMetaDto"];
+                    };
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    commitmentsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCommitmentRequest"];
+            };
+        };
+        responses: {
+            /** @description a draft */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitmentResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             *
+             *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    commitmentsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description with ETag: "<version>" */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitmentResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    commitmentsApprove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description approved; 403 for the officer who created it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitmentResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             *
+             *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    commitmentsCancel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelCommitmentRequest"];
+            };
+        };
+        responses: {
+            /** @description cancelled; its reserved allocations are released */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitmentResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             *
+             *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    commitmentsForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the commitment form (formulir komitmen) as PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    commitmentsReject: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectCommitmentRequest"];
+            };
+        };
+        responses: {
+            /** @description rejected; 403 for the officer who created it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitmentResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             *
+             *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    commitmentsSign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignCommitmentRequest"];
+            };
+        };
+        responses: {
+            /** @description submitted, numbered and e-signed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitmentResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             *
+             *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    needsList: {
+        parameters: {
+            query?: {
+                page?: number;
+                limit?: number;
+                /** @description a field name, prefixed with - for descending */
+                sort?: "createdAt" | "-createdAt" | "dueDate" | "-dueDate" | "quantity" | "-quantity" | "availableQuantity" | "-availableQuantity" | "title" | "-title";
+                /** @description program code */
+                program?: string;
+                /** @description package code */
+                package?: string;
+                /** @description a region code: needs in that region and everything under it */
+                region?: string;
+                /** @description one status or a comma list of: draft, open, fully_allocated, fulfilled, closed, cancelled */
+                status?: string;
+                /** @description words in the title */
+                q?: string;
+                /** @description minLon,minLat,maxLon,maxLat (WGS 84) */
+                bbox?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["NeedResponse"][];
+                        meta: components["schemas"]["PageMetaDto"];
+                    };
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    needsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateNeedRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             *
+             *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    needsImportImport: {
+        parameters: {
+            query?: {
+                /** @description create new needs already published (open) instead of draft */
+                publish?: boolean;
+            };
+            header?: {
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description CSV with a header row, columns in any order: programCode,packageCode,regionCode,title,description,quantity,beneficiaryCount,source,sourceRef,lon,lat,contactName,contactRole,contactPhone,dueDate. programCode, packageCode, regionCode, title, quantity and sourceRef are required in every row. Send it as the body (text/csv) or as the "file" part of a multipart form. */
+        requestBody: {
+            content: {
+                "multipart/form-data": string;
+                "text/csv": string;
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedImportResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    needsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description With `ETag: "<version>"` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    needsUpdate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read, e.g. "3"; 412 when stale */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNeedRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The If-Match version is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    needsCancel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read, e.g. "3"; 412 when stale */
+                "If-Match"?: string;
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             *
+             *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The If-Match version is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    needsClose: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read, e.g. "3"; 412 when stale */
+                "If-Match"?: string;
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             *
+             *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The If-Match version is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    needsPublish: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read, e.g. "3"; 412 when stale */
+                "If-Match"?: string;
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             *
+             *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The If-Match version is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,10 +1,28 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
 import type { Point } from 'typeorm';
 import { AidPackage } from '../programs/package.entity';
 import { Program } from '../programs/program.entity';
 import { Region } from '../regions/region.entity';
 
-export const NEED_STATUSES = ['draft', 'open', 'fully_allocated', 'fulfilled', 'closed', 'cancelled'] as const;
+export const NEED_STATUSES = [
+  'draft',
+  'open',
+  'fully_allocated',
+  'fulfilled',
+  'closed',
+  'cancelled',
+] as const;
 export type NeedStatus = (typeof NEED_STATUSES)[number];
 
 /**
@@ -14,7 +32,10 @@ export type NeedStatus = (typeof NEED_STATUSES)[number];
  */
 @Entity('needs')
 @Check('ck_needs_status', "status IN ('draft','open','fully_allocated','fulfilled','closed','cancelled')")
-@Check('ck_needs_quantities', 'quantity > 0 AND allocated_quantity >= 0 AND allocated_quantity <= quantity AND delivered_quantity >= 0 AND delivered_quantity <= allocated_quantity')
+@Check(
+  'ck_needs_quantities',
+  'quantity > 0 AND allocated_quantity >= 0 AND allocated_quantity <= quantity AND delivered_quantity >= 0 AND delivered_quantity <= allocated_quantity',
+)
 @Check('ck_needs_beneficiaries', 'beneficiary_count >= 0')
 @Index('uq_needs_program_source_ref', ['programCode', 'sourceRef'], { unique: true })
 @Index('ix_needs_program_status', ['programCode', 'status'])

@@ -19,6 +19,9 @@ import { UsersController } from './users/users.controller';
 import { COLLABORATORS_CONTROLLERS } from './collaborators/collaborators.controllers';
 import { COMMITMENTS_CONTROLLERS } from './commitments/commitments.controllers';
 import { NEEDS_CONTROLLERS } from './needs/needs.controllers';
+import { HANDOVERS_CONTROLLERS } from './handovers/handovers.controllers';
+import { NOTIFICATIONS_CONTROLLERS } from './notifications/notifications.controllers';
+import { REPORTS_CONTROLLERS } from './reports/reports.controllers';
 
 @Module({})
 export class AppModule {
@@ -37,6 +40,9 @@ export class AppModule {
         ...NEEDS_CONTROLLERS,
         ...COLLABORATORS_CONTROLLERS,
         ...COMMITMENTS_CONTROLLERS,
+        ...HANDOVERS_CONTROLLERS,
+        ...NOTIFICATIONS_CONTROLLERS,
+        ...REPORTS_CONTROLLERS,
       ],
       providers: [
         MeService,

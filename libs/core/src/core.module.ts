@@ -26,6 +26,9 @@ import { IdempotencyStore } from './idempotency/idempotency.store';
 import { COLLABORATORS_PROVIDERS } from './collaborators/collaborators.providers';
 import { COMMITMENTS_PROVIDERS } from './commitments/commitments.providers';
 import { NEEDS_PROVIDERS } from './needs/needs.providers';
+import { HANDOVERS_PROVIDERS } from './handovers/handovers.providers';
+import { DELIVERY_PROVIDERS } from './webhooks/delivery.providers';
+import { REPORTS_PROVIDERS } from './reports/reports.providers';
 
 const SERVICES = [
   UnitOfWork,
@@ -48,6 +51,9 @@ const SERVICES = [
   ...NEEDS_PROVIDERS,
   ...COLLABORATORS_PROVIDERS,
   ...COMMITMENTS_PROVIDERS,
+  ...HANDOVERS_PROVIDERS,
+  ...DELIVERY_PROVIDERS,
+  ...REPORTS_PROVIDERS,
 ];
 
 /** The domain, shared by the API and the worker: database, Redis, the job queue and every service. */

@@ -37,3 +37,6 @@ export * from './users/users.repository';
 export * from './users/users.service';
 export * from './idempotency/idempotency.store';
 export * from './seed';
+export * from './handovers';
+export * from './webhooks';
+export * from './reports';

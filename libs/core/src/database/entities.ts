@@ -15,6 +15,15 @@ import { Commitment } from '../commitments/commitment.entity';
 import { CommitmentItem } from '../commitments/commitment-item.entity';
 import { Allocation } from '../allocations/allocation.entity';
 import { NumberSequence } from '../numbering/number-sequence.entity';
+import { Handover } from '../handovers/handover.entity';
+import { HandoverItem } from '../handovers/handover-item.entity';
+import { HandoverRecipient } from '../handovers/handover-recipient.entity';
+import { HandoverAttachment } from '../handovers/handover-attachment.entity';
+import { NotificationDelivery } from '../notifications/notification-delivery.entity';
+import { Webhook } from '../webhooks/webhook.entity';
+import { WebhookAttempt } from '../webhooks/webhook-attempt.entity';
+import { ReportSchedule } from '../reports/report-schedule.entity';
+import { ReportRun } from '../reports/report-run.entity';
 
 /** Every entity, listed as classes (the API is bundled, so no globs). */
 export const ENTITIES = [
@@ -35,4 +44,13 @@ export const ENTITIES = [
   CommitmentItem,
   Allocation,
   NumberSequence,
+  Handover,
+  HandoverItem,
+  HandoverRecipient,
+  HandoverAttachment,
+  NotificationDelivery,
+  Webhook,
+  WebhookAttempt,
+  ReportSchedule,
+  ReportRun,
 ];

@@ -1,5 +1,6 @@
 import { Initial1795441625301 } from './1795441625301-Initial';
 import { ClaimFlow1795442528090 } from './1795442528090-ClaimFlow';
+import { HandoversAndDelivery1795444316079 } from './1795444316079-HandoversAndDelivery';
 
 /** Every migration, in order, as classes (the API is bundled, so no globs). */
-export const MIGRATIONS: Function[] = [Initial1795441625301, ClaimFlow1795442528090];
+export const MIGRATIONS: Function[] = [Initial1795441625301, ClaimFlow1795442528090, HandoversAndDelivery1795444316079];

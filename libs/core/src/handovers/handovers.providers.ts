@@ -1,0 +1,2 @@
+/** Providers of the handovers concern, registered by CoreModule. */
+export const HANDOVERS_PROVIDERS: import('@nestjs/common').Provider[] = [];

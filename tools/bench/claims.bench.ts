@@ -1,0 +1,93 @@
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '@ksbb/core';
+import { cannon, fmt, median, pgbench, Row, startApi } from './support';
+import { writeFileSync } from 'node:fs';
+
+const NEEDS = 10;
+const CLIENTS = 64;
+
+/**
+ * Claims: POST /allocations with 64 concurrent clients on 10 hot needs, next to pgbench running the same
+ * conditional UPDATE on the same rows; then checks nothing was over-allocated.
+ */
+export async function benchClaims(databaseUrl: string, seconds: number, runs: number): Promise<Row[]> {
+  const ds = new DataSource({ ...dataSourceOptions({ DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: 2 }), logging: false });
+  await ds.initialize();
+  const [{ collaboratorId }] = await ds.query(`SELECT collaborator_id AS "collaboratorId" FROM users WHERE email = 'donor@demo.ksbb.id'`);
+  const [{ id: packageId }] = await ds.query(`SELECT id FROM packages WHERE program_code = 'PANGAN' AND code = 'SEMBAKO'`);
+  const regions: { code: string }[] = await ds.query(`SELECT code FROM regions WHERE level = 'rt' ORDER BY code LIMIT ${NEEDS}`);
+  const needIds: string[] = [];
+  for (let i = 0; i < NEEDS; i++) {
+    const [{ id }] = await ds.query(
+      `INSERT INTO needs (program_code, package_id, region_code, title, quantity, status, source, source_ref)
+       VALUES ('PANGAN', $1, $2, $3, 100000000, 'open', 'bench', $4) RETURNING id`,
+      [packageId, regions[i].code, `Bench need ${i + 1}`, `bench-${i + 1}`],
+    );
+    needIds.push(id);
+  }
+  const [{ id: commitmentId }] = await ds.query(
+    `INSERT INTO commitments (number, collaborator_id, program_code, delivery_mode, planned_from, planned_to, status)
+     VALUES ('KOM/PANGAN/2026/BENCH', $1, 'PANGAN', 'direct', '2026-01-01', '2026-12-31', 'approved') RETURNING id`,
+    [collaboratorId],
+  );
+  await ds.query(`INSERT INTO commitment_items (commitment_id, package_id, quantity, unit_value) VALUES ($1, $2, 1000000000, 200000)`, [
+    commitmentId,
+    packageId,
+  ]);
+
+  const api = await startApi(databaseUrl);
+  const login = await fetch(`${api.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'donor@demo.ksbb.id', password: process.env.DEMO_PASSWORD ?? 'Kolaborasi2020!' }),
+  });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const requests = needIds.map((needId) => ({
+    method: 'POST' as const,
+    path: '/api/v1/allocations',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+    body: JSON.stringify({ commitmentId, needId, quantity: 1 }),
+  }));
+
+  const apiRates: number[] = [];
+  const pgRates: number[] = [];
+  let non2xx = 0;
+  const script = '/tmp/ksbb-claim.pgbench';
+  writeFileSync(
+    script,
+    `\\set n random(1, ${NEEDS})\nUPDATE needs SET allocated_quantity = allocated_quantity + 1, status = CASE WHEN allocated_quantity + 1 = quantity THEN 'fully_allocated' ELSE status END WHERE source_ref = 'bench-' || :n AND status = 'open' AND quantity - allocated_quantity >= 1;\n`,
+  );
+  try {
+    for (let i = 0; i < runs; i++) {
+      const r = await cannon(api.url, requests, CLIENTS, seconds);
+      apiRates.push(r.requestsPerSec);
+      non2xx += r.non2xx;
+      pgRates.push(await pgbench(databaseUrl, ['-n', '-c', String(CLIENTS), '-j', '2', '-T', String(seconds), '-f', script]));
+    }
+  } finally {
+    await api.stop();
+  }
+
+  const [check] = await ds.query(
+    `SELECT count(*) FILTER (WHERE n.allocated_quantity > n.quantity)::int AS over,
+            count(*) FILTER (WHERE n.allocated_quantity < a.claimed)::int AS lost
+       FROM needs n
+       JOIN (SELECT need_id, sum(quantity)::bigint AS claimed FROM allocations WHERE status = 'reserved' GROUP BY need_id) a ON a.need_id = n.id`,
+  );
+  const [item] = await ds.query(`SELECT allocated_quantity <= quantity AS ok FROM commitment_items WHERE commitment_id = $1`, [commitmentId]);
+  await ds.destroy();
+  const apiRps = median(apiRates);
+  const pgTps = median(pgRates);
+  const ratio = apiRps / pgTps;
+  return [
+    {
+      name: `claims: POST /allocations, ${CLIENTS} clients, ${NEEDS} hot needs`,
+      product: `${fmt(apiRps)} claims/s`,
+      baseline: `${fmt(pgTps)} tps (pgbench, same conditional UPDATE)`,
+      ratio,
+      target: '≥ 50 %',
+      met: ratio >= 0.5,
+      note: `over-allocated needs: ${check.over}; needs short of their claims: ${check.lost}; commitment item within limit: ${item.ok}; non-2xx: ${non2xx}`,
+    },
+  ];
+}

@@ -1,0 +1,206 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  DuplicateWarning,
+  HANDOVER_STATUSES,
+  HandoverAttachmentView,
+  HandoverItemView,
+  HandoverView,
+  StoredParty,
+} from '@ksbb/core';
+
+export class HandoverPartyResponse {
+  @ApiProperty({ example: 'Budi Santoso' }) name: string;
+  @ApiPropertyOptional({ example: 'Manajer CSR', description: 'the giver’s title' }) title?: string;
+  @ApiPropertyOptional({ example: 'Ketua RW 05', description: 'the receiver’s or a witness’s role' })
+  role?: string;
+  @ApiPropertyOptional({ example: 'Kelurahan Gambir' }) organization?: string;
+  @ApiPropertyOptional({
+    example: '3171********0001',
+    description: 'the receiver’s NIK, masked (never the NIK)',
+  })
+  nikMasked?: string;
+
+  static of(p: StoredParty): HandoverPartyResponse {
+    return {
+      name: p.name,
+      ...(p.title !== undefined ? { title: p.title } : {}),
+      ...(p.role !== undefined ? { role: p.role } : {}),
+      organization: p.organization ?? '',
+      ...(p.nikMasked ? { nikMasked: p.nikMasked } : {}),
+    };
+  }
+}
+
+export class HandoverLocationResponse {
+  @ApiProperty({ example: '31.71.01.1001.RW05' }) regionCode: string;
+  @ApiProperty({ example: 'RW 05' }) regionName: string;
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 106.8272 }) lon: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, example: -6.1754 }) lat: number | null;
+  @ApiProperty({ example: 'Balai Warga RW 05' }) address: string;
+}
+
+export class HandoverItemResponse {
+  @ApiProperty({ format: 'uuid' }) allocationId: string;
+  @ApiProperty({ format: 'uuid' }) needId: string;
+  @ApiProperty({ example: 'Sembako RT 003 RW 05 Gambir' }) needTitle: string;
+  @ApiProperty({ example: 'SEMBAKO' }) packageCode: string;
+  @ApiProperty({ example: 'Paket Sembako' }) packageName: string;
+  @ApiProperty({ example: 'paket' }) unit: string;
+  @ApiProperty({ example: 10 }) quantity: number;
+
+  static of(i: HandoverItemView): HandoverItemResponse {
+    return { ...i };
+  }
+}
+
+export class HandoverRecipientResponse {
+  @ApiProperty({ example: '3171********0001' }) nikMasked: string;
+  @ApiProperty({ example: 'Siti Aminah' }) name: string;
+}
+
+export class DuplicateWarningResponse {
+  @ApiProperty({ example: '3171********0001' }) nikMasked: string;
+  @ApiProperty({
+    example: 'BAST/PANGAN/2026/000001',
+    description: 'the verified handover that already lists it',
+  })
+  bastNumber: string;
+
+  static of(w: DuplicateWarning): DuplicateWarningResponse {
+    return { nikMasked: w.nikMasked, bastNumber: w.bastNumber };
+  }
+}
+
+export class HandoverAttachmentResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({
+    enum: ['image/jpeg', 'image/png', 'application/pdf'],
+    description: 'detected from the content',
+  })
+  contentType: string;
+  @ApiProperty({ example: 183204 }) sizeBytes: number;
+  @ApiProperty({ example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' })
+  sha256: string;
+  @ApiProperty({ example: 'foto-serah-terima.jpg' }) originalName: string;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) uploadedBy: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+
+  static of(a: HandoverAttachmentView): HandoverAttachmentResponse {
+    return {
+      id: a.id,
+      contentType: a.contentType,
+      sizeBytes: a.sizeBytes,
+      sha256: a.sha256,
+      originalName: a.originalName,
+      uploadedBy: a.uploadedBy,
+      createdAt: a.createdAt,
+    };
+  }
+}
+
+export class HandoverResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'BAST/PANGAN/2026/000001' }) bastNumber: string;
+  @ApiProperty({ enum: HANDOVER_STATUSES }) status: string;
+  @ApiProperty({ example: 'PANGAN' }) programCode: string;
+  @ApiProperty({ example: 'Pangan' }) programName: string;
+  @ApiProperty({ format: 'uuid' }) commitmentId: string;
+  @ApiProperty({ example: 'KOM/PANGAN/2026/000001' }) commitmentNumber: string;
+  @ApiProperty({ format: 'uuid' }) collaboratorId: string;
+  @ApiProperty({ example: 'PT Demo Peduli Sesama' }) collaboratorName: string;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) aggregatorId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Dompet Dhuafa' }) aggregatorName:
+    | string
+    | null;
+  @ApiProperty({ type: String, format: 'date-time' }) handedOverAt: Date;
+  @ApiProperty({ type: HandoverLocationResponse }) location: HandoverLocationResponse;
+  @ApiProperty({ type: HandoverPartyResponse, description: 'PIHAK PERTAMA' }) giver: HandoverPartyResponse;
+  @ApiProperty({ type: HandoverPartyResponse, description: 'PIHAK KEDUA; its NIK only masked' })
+  receiver: HandoverPartyResponse;
+  @ApiProperty({ type: [HandoverPartyResponse] }) witnesses: HandoverPartyResponse[];
+  @ApiProperty({ type: [HandoverItemResponse] }) items: HandoverItemResponse[];
+  @ApiProperty({ example: 10 }) totalQuantity: number;
+  @ApiProperty({ example: 25 }) recipientCount: number;
+  @ApiPropertyOptional({
+    type: [HandoverRecipientResponse],
+    nullable: true,
+    description: 'beneficiaries (masked NIK and name) for Pokja staff; null for everyone else',
+  })
+  recipients: HandoverRecipientResponse[] | null;
+  @ApiProperty({
+    type: [DuplicateWarningResponse],
+    description:
+      'recipients already present in a verified handover of the same program and year (recomputed while submitted)',
+  })
+  duplicateWarnings: DuplicateWarningResponse[];
+  @ApiProperty({ type: [HandoverAttachmentResponse] }) attachments: HandoverAttachmentResponse[];
+  @ApiProperty() notes: string;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'user or API key id' })
+  submittedBy: string | null;
+  @ApiProperty({ enum: ['user', 'api_key', 'system'] }) submittedByKind: string;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) decidedBy: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) decidedAt: Date | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) rejectionReason: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'SHA-256 of the canonical signed content; set at verification',
+  })
+  contentHash: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'SHA-256(previous chainHash + contentHash); set at verification',
+  })
+  chainHash: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 1, description: 'position in the ledger' })
+  chainSeq: number | null;
+  @ApiProperty({ example: 1 }) version: number;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+
+  static of(h: HandoverView): HandoverResponse {
+    return {
+      id: h.id,
+      bastNumber: h.bastNumber,
+      status: h.status,
+      programCode: h.programCode,
+      programName: h.programName,
+      commitmentId: h.commitmentId,
+      commitmentNumber: h.commitmentNumber,
+      collaboratorId: h.collaboratorId,
+      collaboratorName: h.collaboratorName,
+      aggregatorId: h.aggregatorId,
+      aggregatorName: h.aggregatorName,
+      handedOverAt: h.handedOverAt,
+      location: {
+        regionCode: h.regionCode,
+        regionName: h.regionName,
+        lon: h.lon,
+        lat: h.lat,
+        address: h.address,
+      },
+      giver: HandoverPartyResponse.of(h.giver),
+      receiver: HandoverPartyResponse.of(h.receiver),
+      witnesses: h.witnesses.map(HandoverPartyResponse.of),
+      items: h.items.map(HandoverItemResponse.of),
+      totalQuantity: h.totalQuantity,
+      recipientCount: h.recipientCount,
+      recipients: h.recipients?.map((r) => ({ nikMasked: r.nikMasked, name: r.name })) ?? null,
+      duplicateWarnings: h.duplicateWarnings.map(DuplicateWarningResponse.of),
+      attachments: h.attachments.map(HandoverAttachmentResponse.of),
+      notes: h.notes,
+      submittedBy: h.submittedBy,
+      submittedByKind: h.submittedByKind,
+      decidedBy: h.decidedBy,
+      decidedAt: h.decidedAt,
+      rejectionReason: h.rejectionReason,
+      contentHash: h.contentHash,
+      chainHash: h.chainHash,
+      chainSeq: h.chainSeq,
+      version: h.version,
+      createdAt: h.createdAt,
+      updatedAt: h.updatedAt,
+    };
+  }
+}

@@ -1,0 +1,78 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { LedgerCheck, PublicBastView } from '@ksbb/core';
+
+export class PublicCodeNameResponse {
+  @ApiProperty({ example: '31.71.01.1001' }) code: string;
+  @ApiProperty({ example: 'Gambir' }) name: string;
+}
+
+export class PublicBastItemResponse {
+  @ApiProperty({ example: 'Paket Sembako' }) package: string;
+  @ApiProperty({ example: 'SEMBAKO' }) packageCode: string;
+  @ApiProperty({ example: 'paket' }) unit: string;
+  @ApiProperty({ example: 40 }) quantity: number;
+}
+
+/** A verified BAST as anyone may check it: no names, no NIK, no address. */
+export class PublicBastResponse {
+  @ApiProperty({ example: 'BAST/PANGAN/2026/000001' }) bastNumber: string;
+  @ApiProperty({ enum: ['verified'] }) status: string;
+  @ApiProperty({ type: PublicCodeNameResponse }) program: PublicCodeNameResponse;
+  @ApiPropertyOptional({
+    type: PublicCodeNameResponse,
+    nullable: true,
+    description: 'the kelurahan of the handover',
+  })
+  village: PublicCodeNameResponse | null;
+  @ApiProperty({ type: String, format: 'date', example: '2026-01-12', description: 'in Jakarta time' })
+  handedOverAt: string;
+  @ApiProperty({ type: [PublicBastItemResponse], description: 'totals per package' })
+  items: PublicBastItemResponse[];
+  @ApiProperty({ example: 40 }) totalQuantity: number;
+  @ApiProperty({ example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' })
+  contentHash: string;
+  @ApiProperty({ example: '60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752' })
+  chainHash: string;
+  @ApiProperty({ example: 1 }) chainSeq: number;
+
+  static of(v: PublicBastView): PublicBastResponse {
+    return {
+      bastNumber: v.bastNumber,
+      status: v.status,
+      program: { code: v.program.code, name: v.program.name },
+      village: v.village ? { code: v.village.code, name: v.village.name } : null,
+      handedOverAt: v.handedOverAt,
+      items: v.items.map((i) => ({
+        package: i.package,
+        packageCode: i.packageCode,
+        unit: i.unit,
+        quantity: i.quantity,
+      })),
+      totalQuantity: v.totalQuantity,
+      contentHash: v.contentHash,
+      chainHash: v.chainHash,
+      chainSeq: v.chainSeq,
+    };
+  }
+}
+
+export class LedgerCheckResponse {
+  @ApiProperty({ example: true, description: 'every content hash and chain hash recomputes' }) ok: boolean;
+  @ApiProperty({ example: 10, description: 'verified handovers in the ledger' }) length: number;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'the last chain hash; null when empty' })
+  head: string | null;
+  @ApiPropertyOptional({
+    example: 'BAST/PANGAN/2026/000004',
+    description: 'only when broken: the first handover whose position, content or chain hash does not match',
+  })
+  firstBadBastNumber?: string;
+
+  static of(c: LedgerCheck): LedgerCheckResponse {
+    return {
+      ok: c.ok,
+      length: c.length,
+      head: c.head,
+      ...(c.firstBadBastNumber ? { firstBadBastNumber: c.firstBadBastNumber } : {}),
+    };
+  }
+}

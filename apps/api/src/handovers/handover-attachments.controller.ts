@@ -1,0 +1,78 @@
+import { Controller, Get, Param, ParseUUIDPipe, Post, Req, StreamableFile } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import {
+  HandoverAttachmentsService,
+  MAX_ATTACHMENT_BYTES,
+  Principal,
+  UnsupportedMediaTypeError,
+} from '@ksbb/core';
+import { CurrentPrincipal, Roles, STAFF } from '../platform/auth.decorators';
+import { ApiIdempotent, ApiProblems } from '../platform/openapi.decorators';
+import { readUpload } from '../platform/upload';
+import { HandoverAttachmentResponse } from './dto/handover.response';
+
+@ApiTags('handovers')
+@Controller('handovers/:id/attachments')
+export class HandoverAttachmentsController {
+  constructor(private readonly attachments: HandoverAttachmentsService) {}
+
+  @Post()
+  @Roles('collaborator', 'aggregator', ...STAFF)
+  @ApiIdempotent()
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    description: 'a "file" part: a JPEG or PNG photo or a PDF (checked by content), at most 10 MB',
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ApiCreatedResponse({
+    type: HandoverAttachmentResponse,
+    description: 'only while the handover is submitted',
+  })
+  @ApiProblems(400, 404, 409, 413, 415)
+  async upload(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Req() request: FastifyRequest,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<HandoverAttachmentResponse> {
+    if (!request.isMultipart()) {
+      throw new UnsupportedMediaTypeError(
+        'send the document as the "file" part of a multipart/form-data body',
+      );
+    }
+    const upload = await readUpload(request, MAX_ATTACHMENT_BYTES);
+    return HandoverAttachmentResponse.of(await this.attachments.attach(id, upload, p));
+  }
+
+  @Get(':attachmentId')
+  @Roles()
+  @ApiProduces('image/jpeg', 'image/png', 'application/pdf')
+  @ApiOkResponse({
+    description: 'the document, to whoever may see the handover',
+    schema: { type: 'string', format: 'binary' },
+  })
+  @ApiProblems(400, 404)
+  async download(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('attachmentId', ParseUUIDPipe) attachmentId: string,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<StreamableFile> {
+    const { attachment, content } = await this.attachments.open(id, attachmentId, p);
+    return new StreamableFile(content, {
+      type: attachment.contentType,
+      disposition: `attachment; filename="${encodeURIComponent(attachment.originalName)}"`,
+      length: attachment.sizeBytes,
+    });
+  }
+}

@@ -1,0 +1,132 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  BastPdf,
+  HandoverDecisionsService,
+  HandoverLedgerService,
+  HandoversService,
+  Page,
+  Principal,
+} from '@ksbb/core';
+import { CurrentPrincipal, Roles, STAFF } from '../platform/auth.decorators';
+import { ApiIdempotent, ApiPage, ApiProblems } from '../platform/openapi.decorators';
+import {
+  CreateHandoverRequest,
+  HandoverListQuery,
+  RejectHandoverRequest,
+  VerifyHandoverRequest,
+} from './dto/handover.requests';
+import { HandoverResponse } from './dto/handover.response';
+
+@ApiTags('handovers')
+@Controller('handovers')
+export class HandoversController {
+  constructor(
+    private readonly handovers: HandoversService,
+    private readonly decisions: HandoverDecisionsService,
+    private readonly ledger: HandoverLedgerService,
+    private readonly pdf: BastPdf,
+  ) {}
+
+  @Get()
+  @Roles()
+  @ApiPage(HandoverResponse)
+  @ApiProblems(400)
+  async list(
+    @Query() q: HandoverListQuery,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<Page<HandoverResponse>> {
+    const filter = { status: q.status, commitmentId: q.commitmentId, programCode: q.program };
+    const page = await this.handovers.list(filter, q, p);
+    return { ...page, data: page.data.map(HandoverResponse.of) };
+  }
+
+  @Get(':id')
+  @Roles()
+  @ApiOkResponse({ type: HandoverResponse, description: 'with ETag: "<version>"' })
+  @ApiProblems(400, 404)
+  async get(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<HandoverResponse> {
+    return HandoverResponse.of(await this.handovers.get(id, p));
+  }
+
+  @Get(':id/bast.pdf')
+  @Roles()
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({
+    description: 'the Berita Acara Serah Terima as PDF, with a QR code to its public verification URL',
+    schema: { type: 'string', format: 'binary' },
+  })
+  @ApiProblems(400, 404)
+  async bast(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<StreamableFile> {
+    const handover = await this.handovers.get(id, p);
+    const pdf = await this.pdf.render(await this.ledger.bastDocument(handover));
+    return new StreamableFile(pdf, {
+      type: 'application/pdf',
+      disposition: `inline; filename="${this.pdf.fileName(handover)}"`,
+      length: pdf.length,
+    });
+  }
+
+  @Post()
+  @Roles('collaborator', 'aggregator', ...STAFF)
+  @ApiIdempotent()
+  @ApiCreatedResponse({
+    type: HandoverResponse,
+    description: 'submitted and numbered BAST/{PROGRAM}/{YYYY}/{NNNNNN}',
+  })
+  @ApiProblems(400, 404, 409)
+  async create(
+    @Body() body: CreateHandoverRequest,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<HandoverResponse> {
+    const input = { ...body, handedOverAt: new Date(body.handedOverAt) };
+    return HandoverResponse.of(await this.handovers.submit(input, p));
+  }
+
+  @Post(':id/verify')
+  @HttpCode(200)
+  @Roles(...STAFF)
+  @ApiIdempotent()
+  @ApiOkResponse({
+    type: HandoverResponse,
+    description: 'verified: delivered quantities rise and the handover joins the ledger',
+  })
+  @ApiProblems(400, 404, 409)
+  async verify(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: VerifyHandoverRequest,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<HandoverResponse> {
+    return HandoverResponse.of(await this.decisions.verify(id, body ?? {}, p));
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @Roles(...STAFF)
+  @ApiIdempotent()
+  @ApiOkResponse({ type: HandoverResponse, description: 'rejected; nothing is counted as delivered' })
+  @ApiProblems(400, 404, 409)
+  async reject(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: RejectHandoverRequest,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<HandoverResponse> {
+    return HandoverResponse.of(await this.decisions.reject(id, body.reason, p));
+  }
+}

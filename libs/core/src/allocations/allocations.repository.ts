@@ -6,6 +6,9 @@ import { commitmentVisibilitySql } from '../commitments/commitment-visibility';
 import type { AllocationStatus } from './allocation.entity';
 import type { AllocationFilter, AllocationView, EndedAllocation } from './allocation.view';
 
+/** A claim named in a handover awaiting verification is being delivered: it neither expires nor is released. */
+const NOT_IN_PENDING_HANDOVER = `NOT EXISTS (SELECT 1 FROM handover_items hi JOIN handovers h ON h.id = hi.handover_id WHERE hi.allocation_id = a.id AND h.status = 'submitted')`;
+
 export interface NeedForClaim {
   id: string;
   programCode: string;
@@ -215,7 +218,7 @@ export class AllocationsRepository {
       `UPDATE allocations a
           SET status = 'released', ended_at = now(), end_reason = $2, version = a.version + 1, updated_at = now()
          FROM commitments c
-        WHERE a.id = $1 AND a.status = 'reserved' AND c.id = a.commitment_id
+        WHERE a.id = $1 AND a.status = 'reserved' AND c.id = a.commitment_id AND ${NOT_IN_PENDING_HANDOVER}
         RETURNING ${ENDED_COLUMNS}`,
       [id, reason],
     );
@@ -247,9 +250,9 @@ export class AllocationsRepository {
     return updateReturning(
       manager,
       `WITH due AS (
-         SELECT id FROM allocations
-          WHERE status = 'reserved' AND expires_at <= coalesce($1::timestamptz, now())
-          ORDER BY expires_at LIMIT $2
+         SELECT a.id FROM allocations a
+          WHERE a.status = 'reserved' AND a.expires_at <= coalesce($1::timestamptz, now()) AND ${NOT_IN_PENDING_HANDOVER}
+          ORDER BY a.expires_at LIMIT $2
           FOR UPDATE SKIP LOCKED)
        UPDATE allocations a
           SET status = 'expired', ended_at = now(), end_reason = 'not delivered before the hold expired',

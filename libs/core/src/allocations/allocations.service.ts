@@ -116,7 +116,9 @@ export class AllocationsService {
       const ended = await this.allocations.releaseOne(tx.manager, id, reason);
       if (!ended) {
         throw new ConflictError(
-          `the allocation is ${locked.status}; only reserved allocations can be released`,
+          locked.status === 'reserved'
+            ? 'the allocation is named in a handover awaiting verification; it cannot be released now'
+            : `the allocation is ${locked.status}; only reserved allocations can be released`,
         );
       }
       await this.allocations.giveBack(tx.manager, [ended]);

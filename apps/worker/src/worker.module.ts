@@ -5,14 +5,23 @@ import { HealthServer } from './health/health.server';
 import { ReadinessProbe } from './health/readiness-probe';
 import { WorkerMetrics } from './metrics/worker-metrics';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
+import { NotificationsProcessor } from './processors/notifications.processor';
 import { OutboxProcessor } from './processors/outbox.processor';
 import { ProcessorRunner } from './processors/processor-runner';
 import { QUEUE_PROCESSORS, QueueProcessor } from './processors/queue-processor';
+import { ReportsProcessor } from './processors/reports.processor';
+import { WebhooksProcessor } from './processors/webhooks.processor';
 import { QueueHandles } from './queue-handles';
 import { workerLoggerParams } from './worker-logger';
 
 /** One processor per queue. Notifications, Webhooks and Reports join this list as they are built. */
-const PROCESSORS = [OutboxProcessor, MaintenanceProcessor];
+const PROCESSORS = [
+  OutboxProcessor,
+  MaintenanceProcessor,
+  NotificationsProcessor,
+  WebhooksProcessor,
+  ReportsProcessor,
+];
 
 /** The worker: the domain from CoreModule, a BullMQ Worker per processor, and a health/metrics server. */
 @Module({})

@@ -62,14 +62,20 @@ export class BullMqJobQueue implements JobQueue {
     });
   }
 
-  async enqueueMany(items: JobItem[]): Promise<void> {
-    const byQueue = new Map<QueueName, JobItem[]>();
-    for (const item of items) {
+  async enqueueMany(items: JobItem[], options: EnqueueOptions[] = []): Promise<void> {
+    const byQueue = new Map<QueueName, { item: JobItem; options: EnqueueOptions }[]>();
+    items.forEach((item, i) => {
       const q = JOB_QUEUE[item.name];
-      byQueue.set(q, [...(byQueue.get(q) ?? []), item]);
-    }
+      byQueue.set(q, [...(byQueue.get(q) ?? []), { item, options: options[i] ?? {} }]);
+    });
     for (const [q, list] of byQueue) {
-      await this.queue(q).addBulk(list.map((i) => ({ name: i.name, data: i.data })));
+      await this.queue(q).addBulk(
+        list.map(({ item, options: o }) => ({
+          name: item.name,
+          data: item.data,
+          opts: { jobId: o.jobId, delay: o.delayMs },
+        })),
+      );
     }
   }
 

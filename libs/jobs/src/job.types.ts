@@ -17,6 +17,18 @@ export enum JobName {
   ExpireClaims = 'expire-claims',
   /** Delete Idempotency-Key records past their expiry. */
   PurgeIdempotencyKeys = 'purge-idempotency-keys',
+  /** Send one email delivery row (claimed atomically, so a redelivered job never sends twice). */
+  SendEmail = 'send-email',
+  /** POST one webhook delivery row to its subscriber. */
+  DeliverWebhook = 'deliver-webhook',
+  /** Re-enqueue delivery rows that are due but have no job (Redis or a worker was down, a lease expired). */
+  SweepDeliveries = 'sweep-deliveries',
+  /** Fold the reporting delta log into the rollups. */
+  FoldReportFacts = 'fold-report-facts',
+  /** Reconcile the BullMQ job schedulers with the report_schedules table. */
+  SyncReportSchedules = 'sync-report-schedules',
+  /** Render one tick of a report schedule (one report_runs row per tick). */
+  RenderScheduledReport = 'render-scheduled-report',
 }
 
 /** Every job with its payload. Payloads carry ids only; the worker reloads the rows. */
@@ -24,7 +36,13 @@ export type JobItem =
   | { name: JobName.DispatchEvent; data: { outboxId: string } }
   | { name: JobName.RelayOutbox; data: Record<string, never> }
   | { name: JobName.ExpireClaims; data: Record<string, never> }
-  | { name: JobName.PurgeIdempotencyKeys; data: Record<string, never> };
+  | { name: JobName.PurgeIdempotencyKeys; data: Record<string, never> }
+  | { name: JobName.SendEmail; data: { deliveryId: string } }
+  | { name: JobName.DeliverWebhook; data: { deliveryId: string } }
+  | { name: JobName.SweepDeliveries; data: Record<string, never> }
+  | { name: JobName.FoldReportFacts; data: Record<string, never> }
+  | { name: JobName.SyncReportSchedules; data: Record<string, never> }
+  | { name: JobName.RenderScheduledReport; data: { scheduleId: string } };
 
 export type JobOf<T extends JobName> = Extract<JobItem, { name: T }>['data'];
 
@@ -34,6 +52,12 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.RelayOutbox]: QueueName.Maintenance,
   [JobName.ExpireClaims]: QueueName.Maintenance,
   [JobName.PurgeIdempotencyKeys]: QueueName.Maintenance,
+  [JobName.SendEmail]: QueueName.Notifications,
+  [JobName.DeliverWebhook]: QueueName.Webhooks,
+  [JobName.SweepDeliveries]: QueueName.Notifications,
+  [JobName.FoldReportFacts]: QueueName.Reports,
+  [JobName.SyncReportSchedules]: QueueName.Reports,
+  [JobName.RenderScheduledReport]: QueueName.Reports,
 };
 
 export interface EnqueueOptions {
@@ -45,7 +69,8 @@ export interface EnqueueOptions {
 /** The one way work is enqueued. A BullMQ driver serves production; an in-process driver can serve tests. */
 export interface JobQueue {
   enqueue(item: JobItem, options?: EnqueueOptions): Promise<void>;
-  enqueueMany(items: JobItem[]): Promise<void>;
+  /** `options[i]`, when given, applies to `items[i]`. */
+  enqueueMany(items: JobItem[], options?: EnqueueOptions[]): Promise<void>;
   close(): Promise<void>;
 }
 

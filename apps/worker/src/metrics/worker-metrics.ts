@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { DeliveryChannel, DeliveryOutcome } from '@ksbb/core';
 import { QueueName } from '@ksbb/jobs';
 import { QueueHandles } from '../queue-handles';
 import { withTimeout } from '../with-timeout';
@@ -26,6 +27,21 @@ export class WorkerMetrics {
     help: 'Time spent processing one job',
     labelNames: ['queue', 'name'] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [this.registry],
+  });
+
+  private readonly deliveryLatency = new Histogram({
+    name: 'ksbb_worker_delivery_latency_seconds',
+    help: 'From the domain event to its delivery (email accepted by SMTP, webhook answered 2xx), by channel',
+    labelNames: ['channel'] as const,
+    buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600, 6 * 3600, 24 * 3600],
+    registers: [this.registry],
+  });
+
+  private readonly deliveryFailures = new Counter({
+    name: 'ksbb_worker_delivery_failures_total',
+    help: 'Delivery attempts that failed, by channel and outcome (failed: will retry; dead: gave up)',
+    labelNames: ['channel', 'outcome'] as const,
     registers: [this.registry],
   });
 
@@ -58,5 +74,13 @@ export class WorkerMetrics {
   recordJob(queue: QueueName, name: string, outcome: JobOutcome, seconds: number): void {
     this.jobs.inc({ queue, name, outcome });
     this.duration.observe({ queue, name }, seconds);
+  }
+
+  recordDelivery(channel: DeliveryChannel, outcome: DeliveryOutcome): void {
+    if (outcome.status === 'sent' && outcome.latencySeconds !== null) {
+      this.deliveryLatency.observe({ channel }, outcome.latencySeconds);
+    } else if (outcome.status === 'failed' || outcome.status === 'dead') {
+      this.deliveryFailures.inc({ channel, outcome: outcome.status });
+    }
   }
 }

@@ -1,68 +1,61 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { OutboxEvent } from '../outbox/outbox-event.entity';
+import { DataSource } from 'typeorm';
+import { DeliveryJobs } from './delivery-jobs';
+import { EventFanOutRepository } from './event-fan-out.repository';
+import { EVENT_AUDIENCES, isWebhookEventType } from './event-routing';
+import { notificationText } from './notification-texts';
 
-interface Recipient {
-  userId: string;
-  language: string;
+export interface DispatchResult {
+  notified: number;
+  emails: number;
+  webhooks: number;
 }
-
-interface Message {
-  title: string;
-  body: string;
-}
-
-/** Bahasa Indonesia and English texts per event; unknown events get a generic line. */
-const TEXTS: Record<string, Record<'id' | 'en', (p: Record<string, unknown>) => Message>> = {
-  'collaborator.registered': {
-    id: () => ({ title: 'Kolaborator baru menunggu verifikasi', body: 'Seorang kolaborator baru mendaftar dan menunggu verifikasi Pokja.' }),
-    en: () => ({ title: 'New collaborator awaiting verification', body: 'A new collaborator registered and awaits Pokja verification.' }),
-  },
-};
 
 /**
- * Turns one outbox event into in-app notifications for its recipients. Idempotent: a unique (event, user) row
- * decides "already notified", so a redelivered job changes nothing.
+ * Turns one outbox event into its deliveries: in-app notifications, email rows and webhook rows, all inserted in
+ * one transaction with ON CONFLICT DO NOTHING, so a redelivered job changes nothing. The send jobs (ids only)
+ * are enqueued after commit; if that fails, the delivery sweep finds the pending rows.
  */
 @Injectable()
 export class EventDispatcher {
   private readonly logger = new Logger(EventDispatcher.name);
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly fanOut: EventFanOutRepository,
+    private readonly deliveryJobs: DeliveryJobs,
+  ) {}
 
-  async dispatch(outboxId: string): Promise<{ notified: number } | null> {
-    return this.dataSource.transaction(async (manager) => {
-      const event = await manager
-        .getRepository(OutboxEvent)
-        .createQueryBuilder('e')
-        .setLock('pessimistic_write')
-        .where('e.id = :id', { id: outboxId })
-        .getOne();
+  async dispatch(outboxId: string): Promise<DispatchResult | null> {
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const event = await this.fanOut.lockEvent(manager, outboxId);
       if (!event) return null;
-      const recipients = await this.recipients(manager, event);
-      let notified = 0;
-      for (const r of recipients) {
-        const lang = r.language === 'en' ? 'en' : 'id';
-        const texts = TEXTS[event.type]?.[lang]?.(event.payload) ?? { title: event.type, body: '' };
-        const [, affected] = await manager.query(
-          `INSERT INTO notifications (user_id, event_id, type, title, body, data) VALUES ($1, $2, $3, $4, $5, $6)
-           ON CONFLICT (event_id, user_id) DO NOTHING RETURNING id`,
-          [r.userId, event.eventId, event.type, texts.title, texts.body, { aggregateType: event.aggregateType, aggregateId: event.aggregateId }],
-        ).then((rows: unknown[]) => [rows, rows.length]);
-        notified += affected as number;
+      const result: DispatchResult = { notified: 0, emails: 0, webhooks: 0 };
+      const audience = EVENT_AUDIENCES[event.type];
+      const parties =
+        audience || isWebhookEventType(event.type) ? await this.fanOut.parties(manager, event) : null;
+      if (audience && parties) {
+        const texts = {
+          id: notificationText(event.type, 'id', event.payload),
+          en: notificationText(event.type, 'en', event.payload),
+        };
+        result.notified = await this.fanOut.insertInApp(manager, event, { audience, parties }, texts);
+        if (audience.email)
+          result.emails = await this.fanOut.insertEmails(manager, event, { audience, parties });
       }
-      await manager.query(`UPDATE outbox_events SET published_at = coalesce(published_at, now()) WHERE id = $1`, [outboxId]);
-      if (notified) this.logger.log(`event ${event.type} #${outboxId}: ${notified} notification(s)`);
-      return { notified };
+      if (parties && isWebhookEventType(event.type)) {
+        result.webhooks = await this.fanOut.insertWebhookDeliveries(manager, event, parties.aggregatorId);
+      }
+      await this.fanOut.markPublished(manager, outboxId);
+      return { event, result };
     });
-  }
-
-  private async recipients(manager: EntityManager, event: OutboxEvent): Promise<Recipient[]> {
-    switch (event.type) {
-      case 'collaborator.registered':
-        return manager.query(`SELECT id AS "userId", language FROM users WHERE role IN ('operator', 'admin') AND active`);
-      default:
-        return [];
+    if (!outcome) return null;
+    const pending = await this.fanOut.pendingOf(this.dataSource.manager, outcome.event.eventId);
+    await this.deliveryJobs.enqueue(pending);
+    const { result, event } = outcome;
+    if (result.notified + result.emails + result.webhooks > 0) {
+      this.logger.log({ event: event.type, outboxId, ...result }, 'event dispatched');
     }
+    return result;
   }
 }

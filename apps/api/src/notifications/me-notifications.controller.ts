@@ -1,0 +1,49 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { InAppNotificationsService, Page, Principal } from '@ksbb/core';
+import { CurrentPrincipal, Roles } from '../platform/auth.decorators';
+import { ApiIdempotent, ApiPage, ApiProblems } from '../platform/openapi.decorators';
+import {
+  InAppNotificationResponse,
+  MyNotificationsQuery,
+  ReadAllResponse,
+} from './dto/in-app-notification.dto';
+
+/** The caller's own in-app notifications (user accounts; an API key has none). */
+@ApiTags('notifications')
+@Controller('me/notifications')
+@Roles()
+export class MeNotificationsController {
+  constructor(private readonly notifications: InAppNotificationsService) {}
+
+  @Get()
+  @ApiPage(InAppNotificationResponse)
+  @ApiProblems(400)
+  async list(
+    @Query() q: MyNotificationsQuery,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<Page<InAppNotificationResponse>> {
+    const page = await this.notifications.listMine(p, q.unread, q);
+    return { ...page, data: page.data.map(InAppNotificationResponse.of) };
+  }
+
+  @Post('read-all')
+  @HttpCode(200)
+  @ApiIdempotent()
+  @ApiOkResponse({ type: ReadAllResponse })
+  async readAll(@CurrentPrincipal() p: Principal): Promise<ReadAllResponse> {
+    return this.notifications.markAllRead(p);
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  @ApiIdempotent()
+  @ApiOkResponse({ type: InAppNotificationResponse })
+  @ApiProblems(400, 404)
+  async read(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<InAppNotificationResponse> {
+    return InAppNotificationResponse.of(await this.notifications.markRead(p, id));
+  }
+}

@@ -1,0 +1,75 @@
+import { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+export interface ReceivedMail {
+  to: string;
+  messageId: string;
+  deliveryId: string;
+  event: string;
+  subject: string;
+  /** The raw message with quoted-printable undone: enough to look for words of the body. */
+  content: string;
+}
+
+export interface SmtpPeer {
+  port: number;
+  url: string;
+  received: ReceivedMail[];
+  /** Messages per delivery id: a value above 1 is a duplicate. */
+  countsByDelivery(): Map<string, number>;
+  close(): Promise<void>;
+}
+
+const headerOf = (head: string, name: string): string => {
+  const m = new RegExp(`^${name}:[ \\t]*(.*(?:\\r?\\n[ \\t].*)*)`, 'im').exec(head);
+  return m ? m[1].replace(/\r?\n[ \t]+/g, ' ').trim() : '';
+};
+
+const decodeQuotedPrintable = (s: string): string =>
+  s
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+
+/** A real SMTP server in the test process: it accepts everything and keeps what it received. */
+export async function startSmtpPeer({ delayMs = 0 }: { delayMs?: number } = {}): Promise<SmtpPeer> {
+  const received: ReceivedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const head = raw.split(/\r?\n\r?\n/)[0];
+        const accept = (): void => {
+          received.push({
+            to: session.envelope.rcptTo.map((r) => r.address).join(','),
+            messageId: headerOf(head, 'Message-ID'),
+            deliveryId: headerOf(head, 'X-KSBB-Delivery'),
+            event: headerOf(head, 'X-KSBB-Event'),
+            subject: headerOf(head, 'Subject'),
+            content: decodeQuotedPrintable(raw),
+          });
+          callback();
+        };
+        if (delayMs > 0) setTimeout(accept, delayMs);
+        else accept();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    port,
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    countsByDelivery() {
+      const counts = new Map<string, number>();
+      for (const m of received) counts.set(m.deliveryId, (counts.get(m.deliveryId) ?? 0) + 1);
+      return counts;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

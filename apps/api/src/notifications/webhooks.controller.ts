@@ -1,0 +1,73 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Page, Principal, WebhooksService } from '@ksbb/core';
+import { CurrentPrincipal, Roles } from '../platform/auth.decorators';
+import { ApiIdempotent, ApiPage, ApiProblems } from '../platform/openapi.decorators';
+import { PageQueryDto } from '../platform/pagination.dto';
+import { DeliveryResponse } from './dto/delivery.dto';
+import {
+  CreatedWebhookResponse,
+  CreateWebhookRequest,
+  WebhookDeliveryResponse,
+  WebhookResponse,
+} from './dto/webhook.dto';
+
+/** Event subscriptions of partner systems: an aggregator's own, or operator-owned ones. */
+@ApiTags('webhooks')
+@Controller('webhooks')
+@Roles('aggregator', 'admin', 'operator')
+export class WebhooksController {
+  constructor(private readonly webhooks: WebhooksService) {}
+
+  @Post()
+  @ApiIdempotent()
+  @ApiCreatedResponse({ type: CreatedWebhookResponse, description: 'the secret is shown only here' })
+  @ApiProblems(400)
+  async create(
+    @Body() body: CreateWebhookRequest,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<CreatedWebhookResponse> {
+    return CreatedWebhookResponse.withSecret(await this.webhooks.create(p, body));
+  }
+
+  @Get()
+  @ApiPage(WebhookResponse)
+  @ApiProblems(400)
+  async list(@Query() q: PageQueryDto, @CurrentPrincipal() p: Principal): Promise<Page<WebhookResponse>> {
+    const page = await this.webhooks.list(p, q);
+    return { ...page, data: page.data.map(WebhookResponse.of) };
+  }
+
+  @Get(':id/deliveries')
+  @ApiPage(WebhookDeliveryResponse)
+  @ApiProblems(400, 404)
+  async deliveries(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() q: PageQueryDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<Page<WebhookDeliveryResponse>> {
+    const page = await this.webhooks.deliveries(p, id, q);
+    return { ...page, data: page.data.map(WebhookDeliveryResponse.of) };
+  }
+
+  @Post(':id/deliveries/:deliveryId/retry')
+  @HttpCode(200)
+  @ApiIdempotent()
+  @ApiOkResponse({ type: DeliveryResponse, description: 'the delivery, pending again' })
+  @ApiProblems(400, 404, 409)
+  async retry(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('deliveryId', ParseUUIDPipe) deliveryId: string,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<DeliveryResponse> {
+    return DeliveryResponse.of(await this.webhooks.retry(p, id, deliveryId));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Deleted; its unsent deliveries are given up' })
+  @ApiProblems(400, 404)
+  async remove(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() p: Principal): Promise<void> {
+    await this.webhooks.remove(p, id);
+  }
+}

@@ -1,0 +1,152 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { DELIVERY_SETTINGS, DeliverySettings } from './delivery-settings';
+import { DeliveryRef } from './delivery-jobs';
+import { DeliveryChannel, DeliveryStatus } from './notification-delivery.entity';
+import { returnedRows } from './sql-rows';
+
+/** A delivery row this worker now holds (status `sending`) for one attempt. */
+export interface ClaimedDelivery {
+  id: string;
+  eventId: string;
+  eventType: string;
+  channel: DeliveryChannel;
+  recipient: string;
+  webhookId: string | null;
+  language: string;
+  /** The attempt number this claim is; also the fencing token for marking the outcome. */
+  attempt: number;
+}
+
+export interface DeliveryEvent {
+  type: string;
+  payload: Record<string, unknown>;
+  createdAt: Date;
+}
+
+const CLAIMED_COLUMNS = `id, event_id AS "eventId", event_type AS "eventType", channel, recipient,
+  webhook_id AS "webhookId", language, attempts AS attempt`;
+
+/**
+ * The state machine of a delivery row, each step one atomic statement:
+ * pending|failed → sending (claim, with a lease) → sent | failed (retry later) | dead.
+ * A `sending` row whose lease ran out (its worker died) may be claimed again.
+ */
+@Injectable()
+export class DeliveryStateRepository {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(DELIVERY_SETTINGS) private readonly settings: DeliverySettings,
+  ) {}
+
+  /**
+   * Claims the row for one attempt, or returns null when it is not this job's to send: already sent or dead,
+   * held by a live worker, or a failed row whose backoff has not run out (an early duplicate job).
+   */
+  async claim(id: string): Promise<ClaimedDelivery | null> {
+    const rows = returnedRows<ClaimedDelivery>(
+      await this.dataSource.query(
+        `UPDATE notification_deliveries
+            SET status = 'sending', attempts = attempts + 1, updated_at = now(),
+                next_attempt_at = now() + make_interval(secs => $2::float8 / 1000)
+          WHERE id = $1
+            AND (status = 'pending'
+                 OR (status = 'failed' AND next_attempt_at <= now() + interval '1 second')
+                 OR (status = 'sending' AND next_attempt_at <= now() AND attempts < $3))
+          RETURNING ${CLAIMED_COLUMNS}`,
+        [id, this.settings.DELIVERY_LEASE_MS, this.settings.DELIVERY_MAX_ATTEMPTS],
+      ),
+    );
+    return rows[0] ?? null;
+  }
+
+  async eventOf(eventId: string): Promise<DeliveryEvent | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT type, payload, created_at AS "createdAt" FROM outbox_events WHERE event_id = $1`,
+      [eventId],
+    );
+    return row ?? null;
+  }
+
+  /** Marks the attempt delivered; returns the seconds from the event to now (the delivery latency). */
+  async markSent(
+    d: ClaimedDelivery,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<number | null> {
+    const rows = returnedRows<{ latency: number | null }>(
+      await manager.query(
+        `UPDATE notification_deliveries d
+            SET status = 'sent', sent_at = now(), last_error = NULL, updated_at = now()
+          WHERE id = $1 AND status = 'sending' AND attempts = $2
+          RETURNING extract(epoch FROM d.sent_at -
+                    (SELECT e.created_at FROM outbox_events e WHERE e.event_id = d.event_id))::float8 AS latency`,
+        [d.id, d.attempt],
+      ),
+    );
+    return rows[0]?.latency ?? null;
+  }
+
+  /**
+   * Records a failed attempt: `failed` with its next attempt after `retryInMs`, or `dead` when the failure is
+   * permanent or the attempts are used up. Returns the new status (null if the claim was lost meanwhile).
+   */
+  async markFailed(
+    d: ClaimedDelivery,
+    error: string,
+    retryInMs: number,
+    permanent: boolean,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<DeliveryStatus | null> {
+    const rows = returnedRows<{ status: DeliveryStatus }>(
+      await manager.query(
+        `UPDATE notification_deliveries
+            SET status = CASE WHEN $3::boolean OR attempts >= $4 THEN 'dead' ELSE 'failed' END,
+                last_error = left($5, 1000), updated_at = now(),
+                next_attempt_at = now() + make_interval(secs => $6::float8 / 1000)
+          WHERE id = $1 AND status = 'sending' AND attempts = $2
+          RETURNING status`,
+        [d.id, d.attempt, permanent, this.settings.DELIVERY_MAX_ATTEMPTS, error, retryInMs],
+      ),
+    );
+    return rows[0]?.status ?? null;
+  }
+
+  /**
+   * The safety net: rows that are due but have no job (Redis or the worker was down, a job was lost, a worker
+   * died holding a lease) go back to the queue. Claimed with SKIP LOCKED so several workers can sweep, and
+   * stamped so the same row is re-enqueued at most once per grace period. Enqueueing runs inside the transaction:
+   * if Redis refuses, nothing is stamped and the next sweep tries again.
+   */
+  async sweep(enqueue: (rows: DeliveryRef[]) => Promise<void>): Promise<{ requeued: number; dead: number }> {
+    const s = this.settings;
+    const dead = returnedRows<unknown>(
+      await this.dataSource.query(
+        `UPDATE notification_deliveries
+            SET status = 'dead', updated_at = now(),
+                last_error = coalesce(last_error || '; ', '') || 'the worker stopped during the last attempt'
+          WHERE status = 'sending' AND next_attempt_at <= now() AND attempts >= $1
+          RETURNING id`,
+        [s.DELIVERY_MAX_ATTEMPTS],
+      ),
+    ).length;
+    const requeued = await this.dataSource.transaction(async (manager) => {
+      const rows: DeliveryRef[] = await manager.query(
+        `SELECT id, channel FROM notification_deliveries
+          WHERE status IN ('pending', 'failed', 'sending')
+            AND next_attempt_at <= now() - make_interval(secs => $1::float8 / 1000)
+          ORDER BY next_attempt_at
+          LIMIT $2
+          FOR UPDATE SKIP LOCKED`,
+        [s.DELIVERY_SWEEP_GRACE_MS, s.DELIVERY_SWEEP_BATCH],
+      );
+      if (rows.length === 0) return 0;
+      await manager.query(
+        `UPDATE notification_deliveries SET next_attempt_at = now() WHERE id = ANY ($1::uuid[])`,
+        [rows.map((r) => r.id)],
+      );
+      await enqueue(rows);
+      return rows.length;
+    });
+    return { requeued, dead };
+  }
+}

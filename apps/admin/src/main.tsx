@@ -8,6 +8,9 @@ import { router } from './router';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
+import './styles/forms.css';
+import './styles/pages.css';
+import './styles/media.css';
 
 // a reload keeps the session: trade the tab's refresh token for a new pair before the first page needs it
 void restoreSession();

@@ -3,41 +3,145 @@ import type { MessageKey } from './i18n/id';
 
 export type PageId =
   | 'dashboard'
+  | 'needs'
+  | 'needNew'
+  | 'needEdit'
+  | 'needImport'
+  | 'collaborators'
+  | 'aggregators'
+  | 'aggregatorDetail'
+  | 'commitments'
+  | 'commitmentDetail'
+  | 'allocations'
+  | 'handovers'
+  | 'handoverDetail'
+  | 'programs'
   | 'users'
   | 'audit'
-  | 'needs'
-  | 'collaborators'
-  | 'programs'
   | 'myOrganisation'
-  | 'assignments';
+  | 'openNeeds'
+  | 'myCommitments'
+  | 'myCommitmentNew'
+  | 'myCommitmentDetail'
+  | 'myClaims'
+  | 'assignments'
+  | 'assignmentDetail'
+  | 'deliveries'
+  | 'deliveryNew'
+  | 'deliveryDetail';
 
 export interface NavItem {
   id: PageId;
-  /** absolute path of the page */
+  /** absolute path of the page (may hold route parameters like `:id`) */
   path: string;
   labelKey: MessageKey;
   /** the roles that see the link and may open the page */
   roles: readonly Role[];
+  /** a page reached from another one (a detail or a form): guarded the same way, but no link in the navigation */
+  subPage?: true;
 }
 
 const EVERY_ROLE: readonly Role[] = ['admin', 'operator', 'viewer', 'collaborator', 'aggregator'];
+/** The Pokja: the API lets an admin do everything an operator does. */
+const POKJA: readonly Role[] = ['admin', 'operator'];
+const COLLABORATOR: readonly Role[] = ['collaborator'];
+const AGGREGATOR: readonly Role[] = ['aggregator'];
+/** Those who hand goods over to residents and submit the BAST: the donor itself, or the aggregator it assigned. */
+const DELIVERERS: readonly Role[] = ['collaborator', 'aggregator'];
 
-/** The single source for both the navigation and the route guards: a page is reachable only from its roles. */
+/**
+ * The single source for both the navigation and the route guards: a page is reachable only from its roles.
+ * The order is the order of the links.
+ */
 export const NAV_ITEMS: readonly NavItem[] = [
   { id: 'dashboard', path: '/', labelKey: 'nav.dashboard', roles: EVERY_ROLE },
+  { id: 'needs', path: '/needs', labelKey: 'nav.needs', roles: POKJA },
+  { id: 'needNew', path: '/needs/new', labelKey: 'needForm.newTitle', roles: POKJA, subPage: true },
+  { id: 'needImport', path: '/needs/import', labelKey: 'needImport.title', roles: POKJA, subPage: true },
+  { id: 'needEdit', path: '/needs/:id/edit', labelKey: 'needForm.editTitle', roles: POKJA, subPage: true },
+  { id: 'collaborators', path: '/collaborators', labelKey: 'nav.collaborators', roles: POKJA },
+  { id: 'aggregators', path: '/aggregators', labelKey: 'nav.aggregators', roles: POKJA },
+  {
+    id: 'aggregatorDetail',
+    path: '/aggregators/:id',
+    labelKey: 'nav.aggregators',
+    roles: POKJA,
+    subPage: true,
+  },
+  { id: 'commitments', path: '/commitments', labelKey: 'nav.commitments', roles: POKJA },
+  {
+    id: 'commitmentDetail',
+    path: '/commitments/:id',
+    labelKey: 'nav.commitments',
+    roles: POKJA,
+    subPage: true,
+  },
+  { id: 'allocations', path: '/allocations', labelKey: 'nav.allocations', roles: POKJA },
+  { id: 'handovers', path: '/handovers', labelKey: 'nav.handovers', roles: POKJA },
+  { id: 'handoverDetail', path: '/handovers/:id', labelKey: 'nav.handovers', roles: POKJA, subPage: true },
+  { id: 'programs', path: '/programs', labelKey: 'nav.programs', roles: ['admin', 'operator', 'viewer'] },
   { id: 'users', path: '/users', labelKey: 'nav.users', roles: ['admin'] },
   { id: 'audit', path: '/audit', labelKey: 'nav.audit', roles: ['admin'] },
-  { id: 'needs', path: '/needs', labelKey: 'nav.needs', roles: ['operator'] },
-  { id: 'collaborators', path: '/collaborators', labelKey: 'nav.collaborators', roles: ['operator'] },
-  { id: 'programs', path: '/programs', labelKey: 'nav.programs', roles: ['operator', 'viewer'] },
-  { id: 'myOrganisation', path: '/my-organisation', labelKey: 'nav.myOrganisation', roles: ['collaborator'] },
-  { id: 'assignments', path: '/assignments', labelKey: 'nav.assignments', roles: ['aggregator'] },
+  { id: 'myOrganisation', path: '/my-organisation', labelKey: 'nav.myOrganisation', roles: COLLABORATOR },
+  { id: 'openNeeds', path: '/open-needs', labelKey: 'nav.openNeeds', roles: COLLABORATOR },
+  { id: 'myCommitments', path: '/my-commitments', labelKey: 'nav.myCommitments', roles: COLLABORATOR },
+  {
+    id: 'myCommitmentNew',
+    path: '/my-commitments/new',
+    labelKey: 'commitmentForm.title',
+    roles: COLLABORATOR,
+    subPage: true,
+  },
+  {
+    id: 'myCommitmentDetail',
+    path: '/my-commitments/:id',
+    labelKey: 'nav.myCommitments',
+    roles: COLLABORATOR,
+    subPage: true,
+  },
+  { id: 'myClaims', path: '/my-claims', labelKey: 'nav.myClaims', roles: COLLABORATOR },
+  { id: 'assignments', path: '/assignments', labelKey: 'nav.assignments', roles: AGGREGATOR },
+  {
+    id: 'assignmentDetail',
+    path: '/assignments/:id',
+    labelKey: 'nav.assignments',
+    roles: AGGREGATOR,
+    subPage: true,
+  },
+  { id: 'deliveries', path: '/deliveries', labelKey: 'nav.deliveries', roles: DELIVERERS },
+  {
+    id: 'deliveryNew',
+    path: '/deliveries/new',
+    labelKey: 'handoverForm.title',
+    roles: DELIVERERS,
+    subPage: true,
+  },
+  {
+    id: 'deliveryDetail',
+    path: '/deliveries/:id',
+    labelKey: 'nav.deliveries',
+    roles: DELIVERERS,
+    subPage: true,
+  },
 ];
 
 export function mayOpen(item: NavItem, role: Role | null): boolean {
   return role !== null && item.roles.includes(role);
 }
 
+/** The links of the main navigation for a role. */
 export function navItemsFor(role: Role | null): NavItem[] {
-  return NAV_ITEMS.filter((item) => mayOpen(item, role));
+  return NAV_ITEMS.filter((item) => !item.subPage && mayOpen(item, role));
+}
+
+/** Where a handover's detail lives for a role. */
+export function handoverPath(role: Role | null, id: string): string {
+  return role === 'admin' || role === 'operator' ? `/handovers/${id}` : `/deliveries/${id}`;
+}
+
+/** Where a commitment's detail lives for a role (each role has its own URL space). */
+export function commitmentPath(role: Role | null, id: string): string {
+  if (role === 'collaborator') return `/my-commitments/${id}`;
+  if (role === 'aggregator') return `/assignments/${id}`;
+  return `/commitments/${id}`;
 }

@@ -5,24 +5,61 @@ import { RequireRole } from './auth/RequireRole';
 import { LoadingState } from './components/StatusViews';
 import { NAV_ITEMS, type PageId } from './navigation';
 
+// every page is its own chunk: a role downloads only the screens it opens
 const LoginPage = lazy(() => import('./pages/LoginPage'));
+const PublicPage = lazy(() => import('./pages/public/PublicPage'));
 const AppLayout = lazy(() => import('./layout/AppLayout'));
-const DashboardPage = lazy(() => import('./pages/DashboardPage'));
+const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
 const UsersPage = lazy(() => import('./pages/UsersPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
-const ComingSoonPage = lazy(() => import('./pages/ComingSoonPage'));
+const ProgramsPage = lazy(() => import('./pages/ProgramsPage'));
+const NeedsPage = lazy(() => import('./pages/needs/NeedsPage'));
+const NeedFormPage = lazy(() => import('./pages/needs/NeedFormPage'));
+const NeedImportPage = lazy(() => import('./pages/needs/NeedImportPage'));
+const CollaboratorsPage = lazy(() => import('./pages/partners/CollaboratorsPage'));
+const AggregatorsPage = lazy(() => import('./pages/partners/AggregatorsPage'));
+const AggregatorDetailPage = lazy(() => import('./pages/partners/AggregatorDetailPage'));
+const CommitmentsPage = lazy(() => import('./pages/commitments/CommitmentsPage'));
+const CommitmentDetailPage = lazy(() => import('./pages/commitments/CommitmentDetailPage'));
+const AllocationsPage = lazy(() => import('./pages/commitments/AllocationsPage'));
+const AssignmentsPage = lazy(() => import('./pages/commitments/AssignmentsPage'));
+const MyOrganisationPage = lazy(() => import('./pages/collaborator/MyOrganisationPage'));
+const OpenNeedsPage = lazy(() => import('./pages/collaborator/OpenNeedsPage'));
+const CommitmentNewPage = lazy(() => import('./pages/collaborator/CommitmentNewPage'));
+const HandoversPage = lazy(() => import('./pages/handovers/HandoversPage'));
+const HandoverDetailPage = lazy(() => import('./pages/handovers/HandoverDetailPage'));
+const HandoverNewPage = lazy(() => import('./pages/handovers/HandoverNewPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
-/** What each navigation entry shows; pages not built yet are a "coming soon" state. */
+/** What each navigation entry shows. */
 const PAGES: Record<PageId, ReactNode> = {
   dashboard: <DashboardPage />,
+  needs: <NeedsPage />,
+  needNew: <NeedFormPage />,
+  needEdit: <NeedFormPage />,
+  needImport: <NeedImportPage />,
+  collaborators: <CollaboratorsPage />,
+  aggregators: <AggregatorsPage />,
+  aggregatorDetail: <AggregatorDetailPage />,
+  commitments: <CommitmentsPage />,
+  commitmentDetail: <CommitmentDetailPage />,
+  allocations: <AllocationsPage />,
+  handovers: <HandoversPage />,
+  handoverDetail: <HandoverDetailPage />,
+  programs: <ProgramsPage />,
   users: <UsersPage />,
   audit: <AuditPage />,
-  needs: <ComingSoonPage titleKey="nav.needs" />,
-  collaborators: <ComingSoonPage titleKey="nav.collaborators" />,
-  programs: <ComingSoonPage titleKey="nav.programs" />,
-  myOrganisation: <ComingSoonPage titleKey="nav.myOrganisation" />,
-  assignments: <ComingSoonPage titleKey="nav.assignments" />,
+  myOrganisation: <MyOrganisationPage />,
+  openNeeds: <OpenNeedsPage />,
+  myCommitments: <CommitmentsPage />,
+  myCommitmentNew: <CommitmentNewPage />,
+  myCommitmentDetail: <CommitmentDetailPage />,
+  myClaims: <AllocationsPage />,
+  assignments: <AssignmentsPage />,
+  assignmentDetail: <CommitmentDetailPage />,
+  deliveries: <HandoversPage />,
+  deliveryNew: <HandoverNewPage />,
+  deliveryDetail: <HandoverDetailPage />,
 };
 
 function WholePageSuspense({ children }: { children: ReactNode }) {
@@ -39,6 +76,14 @@ export const router = createBrowserRouter([
     ),
   },
   {
+    path: '/public',
+    element: (
+      <WholePageSuspense>
+        <PublicPage />
+      </WholePageSuspense>
+    ),
+  },
+  {
     path: '/',
     element: (
       <RequireAuth>
@@ -49,7 +94,12 @@ export const router = createBrowserRouter([
     ),
     children: [
       ...NAV_ITEMS.map((item) => {
-        const element = <RequireRole item={item}>{PAGES[item.id]}</RequireRole>;
+        // the key makes a page start fresh when the same component serves another role's URL or another id
+        const element = (
+          <RequireRole key={item.id} item={item}>
+            {PAGES[item.id]}
+          </RequireRole>
+        );
         return item.path === '/' ? { index: true, element } : { path: item.path.slice(1), element };
       }),
       { path: '*', element: <NotFoundPage /> },

@@ -415,6 +415,166 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/handovers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["handoversList"];
+        put?: never;
+        post: operations["handoversCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handovers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["handoversGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handovers/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["handoverAttachmentsUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handovers/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["handoverAttachmentsDownload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handovers/{id}/bast.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["handoversBast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handovers/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["handoversReject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handovers/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["handoversVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["meNotificationsList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["meNotificationsReadAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["meNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/needs": {
         parameters: {
             query?: never;
@@ -443,7 +603,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Import needs from CSV, upserting by (programCode, sourceRef); bad rows are reported by line, good ones land */
-        post: operations["needsImportImport"];
+        post: operations["needsImport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -518,6 +678,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["notificationsList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["notificationsRetry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/packages/{id}": {
         parameters: {
             query?: never;
@@ -582,6 +774,104 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/bast/{bastNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A verified BAST: status, program, village, date, item totals and hashes; no personal data */
+        get: operations["publicLedgerBast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/ledger/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recompute the whole ledger of verified handovers */
+        get: operations["publicLedgerVerifyLedger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["publicNeeds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/needs/map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["publicMap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/scorecard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["publicScorecard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["publicStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/regions": {
         parameters: {
             query?: never;
@@ -630,6 +920,150 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/report-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["reportSchedulesRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/report-runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["reportSchedulesRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/report-runs/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["reportSchedulesFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/report-schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["reportSchedulesList"];
+        put?: never;
+        post: operations["reportSchedulesCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/report-schedules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["reportSchedulesGet"];
+        put?: never;
+        post?: never;
+        delete: operations["reportSchedulesDelete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/collaborators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["reportsCollaborators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["reportsCoverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["reportsSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/timeseries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["reportsTimeseries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -660,6 +1094,70 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["usersUpdate"];
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["webhooksList"];
+        put?: never;
+        post: operations["webhooksCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["webhooksRemove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["webhooksDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["webhooksRetry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/health/live": {
@@ -837,9 +1335,23 @@ export interface components {
             requestId?: string | null;
             userAgent?: string | null;
         };
+        BeneficiaryCounts: {
+            /** @description beneficiaries of the published needs */
+            planned: number;
+            /** @description in proportion to what was delivered, per need */
+            reached: number;
+        };
         CancelCommitmentRequest: {
             /** @example Anggaran dialihkan */
             reason?: string;
+        };
+        CollaboratorCounts: {
+            byType: components["schemas"]["CollaboratorTypeCounts"];
+            /**
+             * @description verified collaborators (with a program: those that signed a commitment in it)
+             * @example 222
+             */
+            total: number;
         };
         CollaboratorResponse: {
             address?: string | null;
@@ -889,6 +1401,63 @@ export interface components {
             verifiedAt?: string | null;
             /** @example 1 */
             version: number;
+        };
+        CollaboratorScoreDto: {
+            allocated: number;
+            cancelledCommitments: number;
+            cancelledQuantity: number;
+            /** Format: uuid */
+            collaboratorId: string;
+            /** @description signed commitments */
+            commitments: number;
+            /** @description quantity on approved or completed commitments */
+            committed: number;
+            /** @description rupiah */
+            committedValue: number;
+            delivered: number;
+            /** @example 80.5 */
+            deliveredPercent: number;
+            expiredClaims: number;
+            expiredQuantity: number;
+            name: string;
+            /** @description approved commitments past their planned end, not fully delivered */
+            overdueCommitments: number;
+            overdueQuantity: number;
+            /** @enum {string} */
+            type: "individual" | "business" | "government" | "civil_society" | "foreign";
+        };
+        CollaboratorScoreTotals: {
+            allocated: number;
+            cancelledCommitments: number;
+            cancelledQuantity: number;
+            /** @description signed commitments */
+            commitments: number;
+            /** @description quantity on approved or completed commitments */
+            committed: number;
+            /** @description rupiah */
+            committedValue: number;
+            delivered: number;
+            /** @example 80.5 */
+            deliveredPercent: number;
+            expiredClaims: number;
+            expiredQuantity: number;
+            /** @description approved commitments past their planned end, not fully delivered */
+            overdueCommitments: number;
+            overdueQuantity: number;
+        };
+        CollaboratorTypeCounts: {
+            business: number;
+            civil_society: number;
+            foreign: number;
+            government: number;
+            individual: number;
+        };
+        CollaboratorsReportResponse: {
+            /** Format: date-time */
+            generatedAt: string;
+            program: string | null;
+            rows: components["schemas"]["CollaboratorScoreDto"][];
+            totals: components["schemas"]["CollaboratorScoreTotals"];
         };
         CommitmentItemRequest: {
             /**
@@ -1009,6 +1578,58 @@ export interface components {
             /** @example 1 */
             version: number;
         };
+        CommitmentStatusCounts: {
+            approved: number;
+            cancelled: number;
+            completed: number;
+            rejected: number;
+            submitted: number;
+        };
+        CommitmentTotals: {
+            /** @description the same commitments by their current status */
+            byStatus: components["schemas"]["CommitmentStatusCounts"];
+            /** @description commitments signed in the period */
+            count: number;
+            /** @description their total value in rupiah */
+            totalValue: number;
+        };
+        CoverageResponse: {
+            /** Format: date-time */
+            generatedAt: string;
+            /** @enum {string} */
+            level: "city" | "district" | "village";
+            program: string | null;
+            rows: components["schemas"]["CoverageRowDto"][];
+            totals: components["schemas"]["CoverageTotals"];
+        };
+        CoverageRowDto: {
+            allocated: number;
+            available: number;
+            /** @example 31.71.01 */
+            code: string;
+            /**
+             * @description delivered ÷ quantity × 100
+             * @example 42.5
+             */
+            coveragePercent: number;
+            delivered: number;
+            /** @example Gambir */
+            name: string;
+            needs: number;
+            quantity: number;
+        };
+        CoverageTotals: {
+            allocated: number;
+            available: number;
+            /**
+             * @description delivered ÷ quantity × 100
+             * @example 42.5
+             */
+            coveragePercent: number;
+            delivered: number;
+            needs: number;
+            quantity: number;
+        };
         CreateAggregatorRequest: {
             /** @example ksbb@rumahzakat.example.org */
             email?: string | null;
@@ -1123,6 +1744,27 @@ export interface components {
              */
             programCode: string;
         };
+        CreateHandoverRequest: {
+            /** @description PIHAK PERTAMA: who hands over */
+            giver: components["schemas"]["GiverRequest"];
+            /**
+             * Format: date-time
+             * @description not in the future
+             * @example 2026-01-12T03:30:00Z
+             */
+            handedOverAt: string;
+            /** @description allocations of one approved commitment, each at most once */
+            items: components["schemas"]["HandoverItemRequest"][];
+            location: components["schemas"]["HandoverLocationRequest"];
+            /** @example Diterima dalam keadaan baik */
+            notes?: string;
+            /** @description PIHAK KEDUA: who receives, e.g. the Ketua RW */
+            receiver: components["schemas"]["ReceiverRequest"];
+            /** @description beneficiaries; each NIK at most once */
+            recipients?: components["schemas"]["RecipientRequest"][];
+            /** @description e.g. the kelurahan officer, Satpol PP */
+            witnesses: components["schemas"]["WitnessRequest"][];
+        };
         CreateNeedRequest: {
             /** @example 40 */
             beneficiaryCount?: number;
@@ -1143,26 +1785,22 @@ export interface components {
             packageCode: string;
             /** @example PANGAN */
             programCode: string;
-            /**
-             * @description may not drop below allocatedQuantity (409)
-             * @example 40
-             */
-            quantity?: number;
+            /** @example 40 */
+            quantity: number;
             /**
              * @description a Jakarta region at any level
              * @example 31.71.01.1001.RW05.RT003
              */
-            regionCode?: string;
+            regionCode: string;
             /**
-             * @description where the data come from
-             * @default manual
+             * @description where the data come from; default manual
              * @example bansos
              */
-            source: string;
+            source?: string;
             /** @example BANSOS-2020-000123 */
             sourceRef?: string | null;
             /** @example Sembako untuk 40 KK di RT 003 */
-            title?: string;
+            title: string;
         };
         CreatePackageRequest: {
             /** @enum {string} */
@@ -1193,6 +1831,30 @@ export interface components {
             /** @enum {string} */
             status?: "draft" | "open" | "closed";
         };
+        CreateReportScheduleRequest: {
+            /**
+             * @description five-field cron (minute hour day-of-month month day-of-week), Asia/Jakarta time
+             * @example 0 7 * * MON
+             */
+            cron: string;
+            /**
+             * @description pdf is a summary with a bar chart
+             * @enum {string}
+             */
+            format: "csv" | "xlsx" | "pdf";
+            /** @example Laporan mingguan pimpinan */
+            name: string;
+            /** @description the report filters */
+            params?: components["schemas"]["ReportScheduleParamsDto"];
+            /**
+             * @example [
+             *       "pimpinan@jakarta.go.id"
+             *     ]
+             */
+            recipients: string[];
+            /** @enum {string} */
+            report: "summary" | "coverage" | "collaborators" | "timeseries";
+        };
         CreateUserRequest: {
             /**
              * Format: uuid
@@ -1214,11 +1876,285 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "operator" | "viewer" | "collaborator" | "aggregator";
         };
+        CreateWebhookRequest: {
+            /**
+             * @example [
+             *       "commitment.approved",
+             *       "allocation.reserved"
+             *     ]
+             */
+            events: ("collaborator.verified" | "commitment.submitted" | "commitment.approved" | "commitment.rejected" | "allocation.reserved" | "allocation.expiring" | "allocation.expired" | "allocation.released" | "handover.submitted" | "handover.verified" | "handover.rejected" | "report.ready")[];
+            /**
+             * @description https in production; private, loopback and link-local addresses are refused
+             * @example https://partner.example.org/ksbb/webhook
+             */
+            url: string;
+        };
+        CreatedWebhookResponse: {
+            active: boolean;
+            /**
+             * Format: uuid
+             * @description null for an operator-owned webhook
+             */
+            aggregatorId?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            events: ("collaborator.verified" | "commitment.submitted" | "commitment.approved" | "commitment.rejected" | "allocation.reserved" | "allocation.expiring" | "allocation.expired" | "allocation.released" | "handover.submitted" | "handover.verified" | "handover.rejected" | "report.ready")[];
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description signs every delivery (X-KSBB-Signature); shown only in this response
+             * @example whsec_3f1c…
+             */
+            secret: string;
+            /** @example https://partner.example.org/ksbb/webhook */
+            url: string;
+        };
+        DeliveryResponse: {
+            /**
+             * @description attempts made so far
+             * @example 1
+             */
+            attempts: number;
+            /** @enum {string} */
+            channel: "email" | "webhook";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            eventId: string;
+            /** @example commitment.approved */
+            eventType: string;
+            /**
+             * Format: uuid
+             * @description also the Message-ID / X-KSBB-Delivery of the message
+             */
+            id: string;
+            /** @enum {string} */
+            language: "id" | "en";
+            /** @example ECONNREFUSED: connect ECONNREFUSED */
+            lastError?: string | null;
+            /**
+             * Format: date-time
+             * @description when the next attempt is due (or the lease of the one in progress ends)
+             */
+            nextAttemptAt: string;
+            /**
+             * @description an email address, or the webhook id
+             * @example donor@demo.ksbb.id
+             */
+            recipient: string;
+            /** Format: date-time */
+            sentAt?: string | null;
+            /** @enum {string} */
+            status: "pending" | "sending" | "sent" | "failed" | "dead";
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            userId?: string | null;
+            /** Format: uuid */
+            webhookId?: string | null;
+        };
+        DuplicateWarningResponse: {
+            /**
+             * @description the verified handover that already lists it
+             * @example BAST/PANGAN/2026/000001
+             */
+            bastNumber: string;
+            /** @example 3171********0001 */
+            nikMasked: string;
+        };
         FieldErrorDto: {
             /** @example quantity */
             field: string;
             /** @example must be a positive integer */
             message: string;
+        };
+        GiverRequest: {
+            /** @example Rina Kartika */
+            name: string;
+            /** @example PT Demo Peduli Sesama */
+            organization?: string;
+            /** @example Manajer CSR */
+            title?: string;
+        };
+        HandoverAttachmentResponse: {
+            /**
+             * @description detected from the content
+             * @enum {string}
+             */
+            contentType: "image/jpeg" | "image/png" | "application/pdf";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @example foto-serah-terima.jpg */
+            originalName: string;
+            /** @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 */
+            sha256: string;
+            /** @example 183204 */
+            sizeBytes: number;
+            /** Format: uuid */
+            uploadedBy?: string | null;
+        };
+        HandoverCounts: {
+            /** @description submitted and not decided yet */
+            pending: number;
+            rejected: number;
+            submitted: number;
+            verified: number;
+        };
+        HandoverItemRequest: {
+            /**
+             * Format: uuid
+             * @description a reserved or partially delivered allocation
+             */
+            allocationId: string;
+            /**
+             * @description at most the allocation’s quantity − delivered − what pending handovers already name
+             * @example 10
+             */
+            quantity: number;
+        };
+        HandoverItemResponse: {
+            /** Format: uuid */
+            allocationId: string;
+            /** Format: uuid */
+            needId: string;
+            /** @example Sembako RT 003 RW 05 Gambir */
+            needTitle: string;
+            /** @example SEMBAKO */
+            packageCode: string;
+            /** @example Paket Sembako */
+            packageName: string;
+            /** @example 10 */
+            quantity: number;
+            /** @example paket */
+            unit: string;
+        };
+        HandoverLocationRequest: {
+            /** @example Balai Warga RW 05, Jl. Tanah Abang II */
+            address: string;
+            /** @example -6.1754 */
+            lat?: number;
+            /**
+             * @description with lat, or neither
+             * @example 106.8272
+             */
+            lon?: number;
+            /**
+             * @description a village (kelurahan), RW or RT code
+             * @example 31.71.01.1001.RW05
+             */
+            regionCode: string;
+        };
+        HandoverLocationResponse: {
+            /** @example Balai Warga RW 05 */
+            address: string;
+            /** @example -6.1754 */
+            lat?: number | null;
+            /** @example 106.8272 */
+            lon?: number | null;
+            /** @example 31.71.01.1001.RW05 */
+            regionCode: string;
+            /** @example RW 05 */
+            regionName: string;
+        };
+        HandoverPartyResponse: {
+            /** @example Budi Santoso */
+            name: string;
+            /**
+             * @description the receiver’s NIK, masked (never the NIK)
+             * @example 3171********0001
+             */
+            nikMasked?: string;
+            /** @example Kelurahan Gambir */
+            organization?: string;
+            /**
+             * @description the receiver’s or a witness’s role
+             * @example Ketua RW 05
+             */
+            role?: string;
+            /**
+             * @description the giver’s title
+             * @example Manajer CSR
+             */
+            title?: string;
+        };
+        HandoverRecipientResponse: {
+            /** @example Siti Aminah */
+            name: string;
+            /** @example 3171********0001 */
+            nikMasked: string;
+        };
+        HandoverResponse: {
+            /** Format: uuid */
+            aggregatorId?: string | null;
+            /** @example Dompet Dhuafa */
+            aggregatorName?: string | null;
+            attachments: components["schemas"]["HandoverAttachmentResponse"][];
+            /** @example BAST/PANGAN/2026/000001 */
+            bastNumber: string;
+            /** @description SHA-256(previous chainHash + contentHash); set at verification */
+            chainHash?: string | null;
+            /**
+             * @description position in the ledger
+             * @example 1
+             */
+            chainSeq?: number | null;
+            /** Format: uuid */
+            collaboratorId: string;
+            /** @example PT Demo Peduli Sesama */
+            collaboratorName: string;
+            /** Format: uuid */
+            commitmentId: string;
+            /** @example KOM/PANGAN/2026/000001 */
+            commitmentNumber: string;
+            /** @description SHA-256 of the canonical signed content; set at verification */
+            contentHash?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            decidedAt?: string | null;
+            /** Format: uuid */
+            decidedBy?: string | null;
+            /** @description recipients already present in a verified handover of the same program and year (recomputed while submitted) */
+            duplicateWarnings: components["schemas"]["DuplicateWarningResponse"][];
+            /** @description PIHAK PERTAMA */
+            giver: components["schemas"]["HandoverPartyResponse"];
+            /** Format: date-time */
+            handedOverAt: string;
+            /** Format: uuid */
+            id: string;
+            items: components["schemas"]["HandoverItemResponse"][];
+            location: components["schemas"]["HandoverLocationResponse"];
+            notes: string;
+            /** @example PANGAN */
+            programCode: string;
+            /** @example Pangan */
+            programName: string;
+            /** @description PIHAK KEDUA; its NIK only masked */
+            receiver: components["schemas"]["HandoverPartyResponse"];
+            /** @example 25 */
+            recipientCount: number;
+            /** @description beneficiaries (masked NIK and name) for Pokja staff; null for everyone else */
+            recipients?: components["schemas"]["HandoverRecipientResponse"][] | null;
+            rejectionReason?: string | null;
+            /** @enum {string} */
+            status: "submitted" | "verified" | "rejected";
+            /**
+             * Format: uuid
+             * @description user or API key id
+             */
+            submittedBy?: string | null;
+            /** @enum {string} */
+            submittedByKind: "user" | "api_key" | "system";
+            /** @example 10 */
+            totalQuantity: number;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @example 1 */
+            version: number;
+            witnesses: components["schemas"]["HandoverPartyResponse"][];
         };
         HealthResponse: {
             /**
@@ -1233,6 +2169,34 @@ export interface components {
             /** @enum {string} */
             status: "ok" | "error";
         };
+        InAppNotificationResponse: {
+            /** @example Komitmen KOM/PANGAN/2026/000001 untuk program PANGAN telah disetujui Pokja. */
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @example {
+             *       "aggregateId": "6c0f3c9e-1d7e-4a43-9d55-8f3c1b0f2a11",
+             *       "aggregateType": "commitment"
+             *     }
+             */
+            data: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: uuid
+             * @description the domain event it tells about
+             */
+            eventId: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            readAt?: string | null;
+            /** @example Komitmen KOM/PANGAN/2026/000001 disetujui */
+            title: string;
+            /** @example commitment.approved */
+            type: string;
+        };
         IssuedApiKeyResponse: {
             /** Format: date-time */
             createdAt: string;
@@ -1245,6 +2209,25 @@ export interface components {
             key: string;
             name: string;
             prefix: string;
+        };
+        LedgerCheckResponse: {
+            /**
+             * @description only when broken: the first handover whose position, content or chain hash does not match
+             * @example BAST/PANGAN/2026/000004
+             */
+            firstBadBastNumber?: string;
+            /** @description the last chain hash; null when empty */
+            head?: string | null;
+            /**
+             * @description verified handovers in the ledger
+             * @example 10
+             */
+            length: number;
+            /**
+             * @description every content hash and chain hash recomputes
+             * @example true
+             */
+            ok: boolean;
         };
         LoginRequest: {
             /** @example operator@demo.ksbb.id */
@@ -1264,6 +2247,46 @@ export interface components {
             /** @enum {string} */
             tokenType: "Bearer";
             user: components["schemas"]["UserResponse"];
+        };
+        MapFeature: {
+            /**
+             * @description GeoJSON geometry: the imported boundary, else the region point
+             * @example {
+             *       "coordinates": [
+             *         106.8166,
+             *         -6.1745
+             *       ],
+             *       "type": "Point"
+             *     }
+             */
+            geometry: {
+                [key: string]: unknown;
+            } | null;
+            /** @example 31.71.01 */
+            id: string;
+            properties: components["schemas"]["MapFeatureProperties"];
+            /** @enum {string} */
+            type: "Feature";
+        };
+        MapFeatureProperties: {
+            allocated: number;
+            available: number;
+            /** @example 31.71.01 */
+            code: string;
+            /** @example 42.5 */
+            coveragePercent: number;
+            delivered: number;
+            /** @enum {string} */
+            level: "district" | "village";
+            /** @example Gambir */
+            name: string;
+            needs: number;
+            quantity: number;
+        };
+        MapResponse: {
+            features: components["schemas"]["MapFeature"][];
+            /** @enum {string} */
+            type: "FeatureCollection";
         };
         MeResponse: {
             aggregator?: components["schemas"]["MembershipDto"] | null;
@@ -1426,6 +2449,17 @@ export interface components {
             /** @example 1 */
             version: number;
         };
+        NeedTotalsDto: {
+            /** @description claimed by active allocations */
+            allocated: number;
+            /** @description still claimable on open needs */
+            available: number;
+            /** @description published needs (open, fully allocated, fulfilled, closed) */
+            count: number;
+            /** @description delivered in verified handovers */
+            delivered: number;
+            quantity: number;
+        };
         PackageResponse: {
             /** @enum {string} */
             beneficiaryKind: "household" | "person" | "student" | "teacher" | "school" | "msme" | "rw" | "community";
@@ -1496,6 +2530,182 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             version: number;
+        };
+        PublicBastItemResponse: {
+            /** @example Paket Sembako */
+            package: string;
+            /** @example SEMBAKO */
+            packageCode: string;
+            /** @example 40 */
+            quantity: number;
+            /** @example paket */
+            unit: string;
+        };
+        PublicBastResponse: {
+            /** @example BAST/PANGAN/2026/000001 */
+            bastNumber: string;
+            /** @example 60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752 */
+            chainHash: string;
+            /** @example 1 */
+            chainSeq: number;
+            /** @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 */
+            contentHash: string;
+            /**
+             * Format: date
+             * @description in Jakarta time
+             * @example 2026-01-12
+             */
+            handedOverAt: string;
+            /** @description totals per package */
+            items: components["schemas"]["PublicBastItemResponse"][];
+            program: components["schemas"]["PublicCodeNameResponse"];
+            /** @enum {string} */
+            status: "verified";
+            /** @example 40 */
+            totalQuantity: number;
+            /** @description the kelurahan of the handover */
+            village?: components["schemas"]["PublicCodeNameResponse"] | null;
+        };
+        PublicBeneficiaryCounts: {
+            planned: number;
+            reached: number;
+        };
+        PublicCodeName: {
+            /** @example PANGAN */
+            code: string;
+            /** @example Pangan */
+            name: string;
+        };
+        PublicCodeNameResponse: {
+            /** @example 31.71.01.1001 */
+            code: string;
+            /** @example Gambir */
+            name: string;
+        };
+        PublicCollaboratorCounts: {
+            byType: components["schemas"]["CollaboratorTypeCounts"];
+            /** @example 222 */
+            total: number;
+        };
+        PublicHandoverCounts: {
+            verified: number;
+        };
+        PublicNeedResponse: {
+            allocatedQuantity: number;
+            availableQuantity: number;
+            beneficiaryCount: number;
+            deliveredQuantity: number;
+            /** Format: date */
+            dueDate: string | null;
+            /** Format: uuid */
+            id: string;
+            package: components["schemas"]["PublicPackageRef"];
+            program: components["schemas"]["PublicCodeName"];
+            /** Format: date-time */
+            publishedAt: string | null;
+            quantity: number;
+            region: components["schemas"]["PublicRegionRef"];
+            title: string;
+        };
+        PublicPackageRef: {
+            /** @example PANGAN */
+            code: string;
+            /** @example Pangan */
+            name: string;
+            /** @example paket */
+            unit: string;
+        };
+        PublicProgramStatsDto: {
+            /** @description claimed by active allocations */
+            allocated: number;
+            /** @description still claimable on open needs */
+            available: number;
+            beneficiaries: number;
+            beneficiariesReached: number;
+            /** @example PANGAN */
+            code: string;
+            /** @description published needs (open, fully allocated, fulfilled, closed) */
+            count: number;
+            /** @description delivered in verified handovers */
+            delivered: number;
+            handoversVerified: number;
+            /** @example Pangan */
+            name: string;
+            quantity: number;
+        };
+        PublicRegionRef: {
+            /** @example PANGAN */
+            code: string;
+            /** @example rt */
+            level: string;
+            /** @example Pangan */
+            name: string;
+        };
+        PublicScoreDto: {
+            /** @description true when the name is an anonymous label */
+            anonymous: boolean;
+            /** @description approved or completed commitments */
+            commitments: number;
+            committed: number;
+            delivered: number;
+            /** @example 75.5 */
+            deliveredPercent: number;
+            /**
+             * @description an individual who did not opt in: "Donatur perorangan #1A2B3C"
+             * @example PT Sinar Kolaborasi
+             */
+            name: string;
+            /** @enum {string} */
+            type: "individual" | "business" | "government" | "civil_society" | "foreign";
+        };
+        PublicScorecardResponse: {
+            /** Format: date-time */
+            generatedAt: string;
+            program: string | null;
+            rows: components["schemas"]["PublicScoreDto"][];
+        };
+        PublicStatsResponse: {
+            beneficiaries: components["schemas"]["PublicBeneficiaryCounts"];
+            /** @description verified collaborators */
+            collaborators: components["schemas"]["PublicCollaboratorCounts"];
+            /** Format: date-time */
+            generatedAt: string;
+            handovers: components["schemas"]["PublicHandoverCounts"];
+            needs: components["schemas"]["NeedTotalsDto"];
+            /** @description open and closed programs */
+            programs: components["schemas"]["PublicProgramStatsDto"][];
+        };
+        ReadAllResponse: {
+            /**
+             * @description notifications marked read by this call
+             * @example 3
+             */
+            updated: number;
+        };
+        ReceiverRequest: {
+            /** @example Budi Santoso */
+            name: string;
+            /**
+             * @description NIK: 16 digits with a valid province code and birth date. Stored only as a keyed hash plus a mask (`3171********0001`); never returned, never logged
+             * @example 3171014506900001
+             */
+            nik?: string;
+            /** @example RW 05 Kelurahan Gambir */
+            organization?: string;
+            /** @example Ketua RW 05 */
+            role: string;
+        };
+        RecipientRequest: {
+            /**
+             * @description shown to Pokja staff only
+             * @example Siti Aminah
+             */
+            name: string;
+            /**
+             * @description NIK: 16 digits with a valid province code and birth date. Stored only as a keyed hash plus a mask (`3171********0001`); never returned, never logged
+             * @example 3171014506900001
+             */
+            nik: string;
         };
         RefreshRequest: {
             refreshToken: string;
@@ -1589,9 +2799,78 @@ export interface components {
             /** @example Nilai satuan tidak sesuai dengan spesifikasi paket */
             reason: string;
         };
+        RejectHandoverRequest: {
+            /** @example Foto serah terima tidak terbaca */
+            reason: string;
+        };
         ReleaseAllocationRequest: {
             /** @example Stok tidak mencukupi */
             reason?: string;
+        };
+        ReportRunResponse: {
+            contentType: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            error: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @enum {string} */
+            format: "csv" | "xlsx" | "pdf";
+            /** @description GET /report-runs/{id}/file serves it */
+            hasFile: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            report: "summary" | "coverage" | "collaborators" | "timeseries";
+            /** Format: uuid */
+            scheduleId: string | null;
+            /**
+             * Format: date-time
+             * @description the schedule tick it renders
+             */
+            scheduledFor: string | null;
+            sizeBytes: number | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "succeeded" | "failed";
+        };
+        ReportScheduleParamsDto: {
+            /** Format: date */
+            from?: string;
+            /**
+             * @description timeseries only
+             * @enum {string}
+             */
+            interval?: "day" | "week" | "month";
+            /**
+             * @description coverage only
+             * @enum {string}
+             */
+            level?: "city" | "district" | "village";
+            /** @example PANGAN */
+            program?: string;
+            /** Format: date */
+            to?: string;
+        };
+        ReportScheduleResponse: {
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** @example 0 7 * * MON */
+            cron: string;
+            /** @enum {string} */
+            format: "csv" | "xlsx" | "pdf";
+            /** Format: uuid */
+            id: string;
+            name: string;
+            params: components["schemas"]["ReportScheduleParamsDto"];
+            recipients: string[];
+            /** @enum {string} */
+            report: "summary" | "coverage" | "collaborators" | "timeseries";
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
         };
         SignCommitmentRequest: {
             /**
@@ -1608,6 +2887,67 @@ export interface components {
         StatusReasonRequest: {
             /** @example the deed of establishment is missing */
             reason: string;
+        };
+        SummaryResponse: {
+            beneficiaries: components["schemas"]["BeneficiaryCounts"];
+            collaborators: components["schemas"]["CollaboratorCounts"];
+            commitments: components["schemas"]["CommitmentTotals"];
+            /** Format: date */
+            from: string | null;
+            /** Format: date-time */
+            generatedAt: string;
+            handovers: components["schemas"]["HandoverCounts"];
+            /** @description net changes in the period (the current state without one) */
+            needs: components["schemas"]["NeedTotalsDto"];
+            /** @example PANGAN */
+            program: string | null;
+            /** Format: date */
+            to: string | null;
+        };
+        TimeseriesPointDto: {
+            allocated: number;
+            beneficiariesReached: number;
+            commitmentsSigned: number;
+            /** @description rupiah */
+            commitmentsValue: number;
+            cumulativeDelivered: number;
+            delivered: number;
+            handoversRejected: number;
+            handoversSubmitted: number;
+            handoversVerified: number;
+            needsPublished: number;
+            /**
+             * Format: date
+             * @description first day of the bucket
+             */
+            period: string;
+            quantity: number;
+        };
+        TimeseriesResponse: {
+            /** Format: date */
+            from: string | null;
+            /** Format: date-time */
+            generatedAt: string;
+            /** @enum {string} */
+            interval: "day" | "week" | "month";
+            points: components["schemas"]["TimeseriesPointDto"][];
+            program: string | null;
+            /** Format: date */
+            to: string | null;
+            totals: components["schemas"]["TimeseriesTotals"];
+        };
+        TimeseriesTotals: {
+            allocated: number;
+            beneficiariesReached: number;
+            commitmentsSigned: number;
+            /** @description rupiah */
+            commitmentsValue: number;
+            delivered: number;
+            handoversRejected: number;
+            handoversSubmitted: number;
+            handoversVerified: number;
+            needsPublished: number;
+            quantity: number;
         };
         TokenPairResponse: {
             accessToken: string;
@@ -1706,7 +3046,10 @@ export interface components {
              * @example 31.71.01.1001.RW05.RT003
              */
             regionCode?: string;
-            /** @example bansos */
+            /**
+             * @description where the data come from; default manual
+             * @example bansos
+             */
             source?: string;
             /** @example BANSOS-2020-000123 */
             sourceRef?: string | null;
@@ -1772,6 +3115,75 @@ export interface components {
             updatedAt: string;
             /** @example 1 */
             version: number;
+        };
+        VerifyHandoverRequest: {
+            /**
+             * @description required (true) when recipients already appear in a verified handover of the same program and year; the override is audited
+             * @example false
+             */
+            acknowledgeDuplicates?: boolean;
+        };
+        WebhookAttemptResponse: {
+            /** Format: date-time */
+            at: string;
+            /** @example 1 */
+            attemptNo: number;
+            /** @example 42 */
+            durationMs: number;
+            /** @example timed out after 5000 ms */
+            error?: string | null;
+            /**
+             * @description null when no HTTP answer came
+             * @example 503
+             */
+            statusCode?: number | null;
+        };
+        WebhookDeliveryResponse: {
+            /** @example 4 */
+            attemptCount: number;
+            /** @description every HTTP attempt, oldest first */
+            attempts: components["schemas"]["WebhookAttemptResponse"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            eventId: string;
+            /** @example commitment.approved */
+            eventType: string;
+            /**
+             * Format: uuid
+             * @description the X-KSBB-Delivery header and the body id; the same on every retry
+             */
+            id: string;
+            lastError?: string | null;
+            /** Format: date-time */
+            nextAttemptAt: string;
+            /** Format: date-time */
+            sentAt?: string | null;
+            /** @enum {string} */
+            status: "pending" | "sending" | "sent" | "failed" | "dead";
+        };
+        WebhookResponse: {
+            active: boolean;
+            /**
+             * Format: uuid
+             * @description null for an operator-owned webhook
+             */
+            aggregatorId?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            events: ("collaborator.verified" | "commitment.submitted" | "commitment.approved" | "commitment.rejected" | "allocation.reserved" | "allocation.expiring" | "allocation.expired" | "allocation.released" | "handover.submitted" | "handover.verified" | "handover.rejected" | "report.ready")[];
+            /** Format: uuid */
+            id: string;
+            /** @example https://partner.example.org/ksbb/webhook */
+            url: string;
+        };
+        WitnessRequest: {
+            /** @example Sari Wulandari */
+            name: string;
+            /** @example Kelurahan Gambir */
+            organization?: string;
+            /** @example Lurah */
+            role: string;
         };
     };
     responses: never;
@@ -4040,6 +5452,801 @@ export interface operations {
             };
         };
     };
+    handoversList: {
+        parameters: {
+            query?: {
+                page?: number;
+                limit?: number;
+                /** @description createdAt (default, newest first), handedOverAt, bastNumber, status, decidedAt or chainSeq; prefix - for descending */
+                sort?: string;
+                status?: "submitted" | "verified" | "rejected";
+                commitmentId?: string;
+                /** @description program code */
+                program?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["HandoverResponse"][];
+                        meta: components["schemas"]["PageMetaDto"];
+                    };
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    handoversCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateHandoverRequest"];
+            };
+        };
+        responses: {
+            /** @description submitted and numbered BAST/{PROGRAM}/{YYYY}/{NNNNNN} */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             *
+             *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    handoversGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description with ETag: "<version>" */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    handoverAttachmentsUpload: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description a "file" part: a JPEG or PNG photo or a PDF (checked by content), at most 10 MB */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description only while the handover is submitted */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverAttachmentResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             *
+             *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    handoverAttachmentsDownload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the document, to whoever may see the handover */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    handoversBast: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the Berita Acara Serah Terima as PDF, with a QR code to its public verification URL */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    handoversReject: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectHandoverRequest"];
+            };
+        };
+        responses: {
+            /** @description rejected; nothing is counted as delivered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             *
+             *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    handoversVerify: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyHandoverRequest"];
+            };
+        };
+        responses: {
+            /** @description verified: delivered quantities rise and the handover joins the ledger */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             *
+             *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    meNotificationsList: {
+        parameters: {
+            query?: {
+                page?: number;
+                limit?: number;
+                /** @description a field name, prefixed with - for descending */
+                sort?: string;
+                /** @description true: only unread; false: only read */
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["InAppNotificationResponse"][];
+                        meta: components["schemas"]["PageMetaDto"];
+                    };
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    meNotificationsReadAll: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadAllResponse"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    meNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InAppNotificationResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     needsList: {
         parameters: {
             query?: {
@@ -4181,7 +6388,7 @@ export interface operations {
             };
         };
     };
-    needsImportImport: {
+    needsImport: {
         parameters: {
             query?: {
                 /** @description create new needs already published (open) instead of draft */
@@ -4676,6 +6883,146 @@ export interface operations {
             };
             /** @description The If-Match version is stale */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    notificationsList: {
+        parameters: {
+            query?: {
+                page?: number;
+                limit?: number;
+                /** @description a field name, prefixed with - for descending */
+                sort?: string;
+                status?: "pending" | "sending" | "sent" | "failed" | "dead";
+                channel?: "email" | "webhook";
+                eventType?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["DeliveryResponse"][];
+                        meta: components["schemas"]["PageMetaDto"];
+                    };
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    notificationsRetry: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the delivery, pending again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             *
+             *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5202,6 +7549,216 @@ export interface operations {
             };
         };
     };
+    publicLedgerBast: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the BAST number, URL-encoded (raw slashes are accepted too) */
+                bastNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicBastResponse"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    publicLedgerVerifyLedger: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerCheckResponse"];
+                };
+            };
+        };
+    };
+    publicNeeds: {
+        parameters: {
+            query?: {
+                page?: number;
+                limit?: number;
+                /** @description a field name, prefixed with - for descending */
+                sort?: string;
+                program?: string;
+                /** @description the region and everything under it */
+                region?: string;
+            };
+            header?: {
+                /** @description the ETag you hold; 304 when unchanged */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PublicNeedResponse"][];
+                        meta: components["schemas"]["PageMetaDto"];
+                    };
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    publicMap: {
+        parameters: {
+            query?: {
+                program?: string;
+                level?: "district" | "village";
+            };
+            header?: {
+                /** @description the ETag you hold; 304 when unchanged */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a GeoJSON FeatureCollection, one feature per district or village with published needs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/geo+json": components["schemas"]["MapResponse"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    publicScorecard: {
+        parameters: {
+            query?: {
+                program?: string;
+            };
+            header?: {
+                /** @description the ETag you hold; 304 when unchanged */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicScorecardResponse"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    publicStats: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the ETag you hold; 304 when unchanged */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicStatsResponse"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is current */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     regionsList: {
         parameters: {
             query?: {
@@ -5391,6 +7948,660 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reportSchedulesRuns: {
+        parameters: {
+            query?: {
+                page?: number;
+                limit?: number;
+                /** @description a field name, prefixed with - for descending */
+                sort?: string;
+                scheduleId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ReportRunResponse"][];
+                        meta: components["schemas"]["PageMetaDto"];
+                    };
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reportSchedulesRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRunResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reportSchedulesFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the rendered report, as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reportSchedulesList: {
+        parameters: {
+            query?: {
+                page?: number;
+                limit?: number;
+                /** @description a field name, prefixed with - for descending */
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ReportScheduleResponse"][];
+                        meta: components["schemas"]["PageMetaDto"];
+                    };
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reportSchedulesCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReportScheduleRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportScheduleResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reportSchedulesGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportScheduleResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reportSchedulesDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted; its past runs and files stay */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reportsCollaborators: {
+        parameters: {
+            query?: {
+                /** @description csv or xlsx answer with a file download */
+                format?: "json" | "csv" | "xlsx";
+                /** @description language of the CSV/XLSX headers */
+                lang?: "id" | "en";
+                /** @description a program code; all programs when absent */
+                program?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the report; with `?format=csv` a CSV download (UTF-8 with BOM, human headers, a totals row), with `?format=xlsx` a workbook with the report sheet (totals row) and an info sheet; both as attachments */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollaboratorsReportResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reportsCoverage: {
+        parameters: {
+            query?: {
+                /** @description csv or xlsx answer with a file download */
+                format?: "json" | "csv" | "xlsx";
+                /** @description language of the CSV/XLSX headers */
+                lang?: "id" | "en";
+                /** @description a program code; all programs when absent */
+                program?: string;
+                level?: "city" | "district" | "village";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the report; with `?format=csv` a CSV download (UTF-8 with BOM, human headers, a totals row), with `?format=xlsx` a workbook with the report sheet (totals row) and an info sheet; both as attachments */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoverageResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reportsSummary: {
+        parameters: {
+            query?: {
+                /** @description csv or xlsx answer with a file download */
+                format?: "json" | "csv" | "xlsx";
+                /** @description language of the CSV/XLSX headers */
+                lang?: "id" | "en";
+                /** @description a program code; all programs when absent */
+                program?: string;
+                /** @description first Jakarta day, inclusive */
+                from?: string;
+                /** @description last Jakarta day, inclusive */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the report; with `?format=csv` a CSV download (UTF-8 with BOM, human headers, a totals row), with `?format=xlsx` a workbook with the report sheet (totals row) and an info sheet; both as attachments */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SummaryResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reportsTimeseries: {
+        parameters: {
+            query?: {
+                /** @description csv or xlsx answer with a file download */
+                format?: "json" | "csv" | "xlsx";
+                /** @description language of the CSV/XLSX headers */
+                lang?: "id" | "en";
+                /** @description a program code; all programs when absent */
+                program?: string;
+                /** @description first Jakarta day, inclusive */
+                from?: string;
+                /** @description last Jakarta day, inclusive */
+                to?: string;
+                /** @description weeks start on Monday */
+                interval?: "day" | "week" | "month";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the report; with `?format=csv` a CSV download (UTF-8 with BOM, human headers, a totals row), with `?format=xlsx` a workbook with the report sheet (totals row) and an info sheet; both as attachments */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeseriesResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5654,6 +8865,337 @@ export interface operations {
             };
             /** @description The If-Match version is stale */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    webhooksList: {
+        parameters: {
+            query?: {
+                page?: number;
+                limit?: number;
+                /** @description a field name, prefixed with - for descending */
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WebhookResponse"][];
+                        meta: components["schemas"]["PageMetaDto"];
+                    };
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    webhooksCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description the secret is shown only here */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    webhooksRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted; its unsent deliveries are given up */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    webhooksDeliveries: {
+        parameters: {
+            query?: {
+                page?: number;
+                limit?: number;
+                /** @description a field name, prefixed with - for descending */
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["WebhookDeliveryResponse"][];
+                        meta: components["schemas"]["PageMetaDto"];
+                    };
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    webhooksRetry: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the delivery, pending again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             *
+             *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -6,6 +6,8 @@ export interface Column<Row> {
   cell(row: Row): ReactNode;
   /** e.g. "num" to right-align numbers */
   className?: string;
+  /** the API's sort field for this column; makes the header a sort button */
+  sortKey?: string;
 }
 
 interface DataTableProps<Row> {
@@ -13,10 +15,43 @@ interface DataTableProps<Row> {
   rows: readonly Row[];
   columns: readonly Column<Row>[];
   rowKey(row: Row): string;
+  /** the current sort, `field` or `-field` */
+  sort?: string;
+  onSortChange?(sort: string): void;
+}
+
+function SortHeader({
+  column,
+  sort,
+  onSortChange,
+}: {
+  column: Column<unknown>;
+  sort: string;
+  onSortChange(sort: string): void;
+}) {
+  const { t } = useI18n();
+  const key = column.sortKey ?? '';
+  const direction = sort === key ? 'ascending' : sort === `-${key}` ? 'descending' : 'none';
+  const next = direction === 'ascending' ? `-${key}` : key;
+  return (
+    <th scope="col" className={column.className} aria-sort={direction}>
+      <button
+        type="button"
+        className="sort-button"
+        onClick={() => onSortChange(next)}
+        aria-label={t('table.sortBy', { column: column.header })}
+      >
+        {column.header}
+        <span aria-hidden="true" className="sort-button__arrow">
+          {direction === 'ascending' ? '▲' : direction === 'descending' ? '▼' : '↕'}
+        </span>
+      </button>
+    </th>
+  );
 }
 
 /** A plain, accessible table in a keyboard-scrollable frame (narrow screens scroll it sideways). */
-export function DataTable<Row>({ caption, rows, columns, rowKey }: DataTableProps<Row>) {
+export function DataTable<Row>({ caption, rows, columns, rowKey, sort, onSortChange }: DataTableProps<Row>) {
   const { t } = useI18n();
   return (
     <div
@@ -29,11 +64,20 @@ export function DataTable<Row>({ caption, rows, columns, rowKey }: DataTableProp
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
-            {columns.map((column) => (
-              <th key={column.header} scope="col" className={column.className}>
-                {column.header}
-              </th>
-            ))}
+            {columns.map((column) =>
+              column.sortKey && onSortChange ? (
+                <SortHeader
+                  key={column.header}
+                  column={column as Column<unknown>}
+                  sort={sort ?? ''}
+                  onSortChange={onSortChange}
+                />
+              ) : (
+                <th key={column.header} scope="col" className={column.className}>
+                  {column.header}
+                </th>
+              ),
+            )}
           </tr>
         </thead>
         <tbody>

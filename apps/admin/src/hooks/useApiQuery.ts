@@ -40,7 +40,6 @@ export function useApiQuery<T>(
     );
     return () => controller.abort();
     // `load` is a new closure on every render; `deps` say when it really changes
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, attempt]);
 
   const reload = useCallback(() => setAttempt((count) => count + 1), []);

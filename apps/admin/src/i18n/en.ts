@@ -1,4 +1,10 @@
 import type { Dictionary } from './id';
+import { commonEn } from './messages/common';
+import { needsEn } from './messages/needs';
+import { partnersEn } from './messages/partners';
+import { commitmentsEn } from './messages/commitments';
+import { handoversEn } from './messages/handovers';
+import { overviewEn } from './messages/overview';
 
 export const en: Dictionary = {
   'app.name': 'KSBB',
@@ -51,9 +57,6 @@ export const en: Dictionary = {
   'error.network': 'The server cannot be reached. Check your connection and try again.',
   'error.unknown': 'Something unexpected went wrong.',
 
-  'comingSoon.badge': 'Coming soon',
-  'comingSoon.body': 'The {page} page is being prepared and will be available in an upcoming release.',
-  'comingSoon.member': 'You are registered as a member of {name}.',
   'page.backToDashboard': 'Back to the dashboard',
   'notAllowed.title': 'Not allowed',
   'notAllowed.body': 'Your role ({role}) does not have access to this page.',
@@ -107,4 +110,11 @@ export const en: Dictionary = {
 
   'toast.region': 'Notifications',
   'toast.close': 'Close notification',
+
+  ...commonEn,
+  ...needsEn,
+  ...partnersEn,
+  ...commitmentsEn,
+  ...handoversEn,
+  ...overviewEn,
 };

@@ -1,3 +1,10 @@
+import { commonId } from './messages/common';
+import { needsId } from './messages/needs';
+import { partnersId } from './messages/partners';
+import { commitmentsId } from './messages/commitments';
+import { handoversId } from './messages/handovers';
+import { overviewId } from './messages/overview';
+
 /** Bahasa Indonesia: the default language and the reference set of message keys. */
 export const id = {
   'app.name': 'KSBB',
@@ -50,9 +57,6 @@ export const id = {
   'error.network': 'Server tidak dapat dihubungi. Periksa koneksi Anda lalu coba lagi.',
   'error.unknown': 'Terjadi kesalahan yang tidak terduga.',
 
-  'comingSoon.badge': 'Segera hadir',
-  'comingSoon.body': 'Halaman {page} sedang disiapkan dan akan tersedia pada rilis berikutnya.',
-  'comingSoon.member': 'Anda terdaftar sebagai anggota {name}.',
   'page.backToDashboard': 'Kembali ke dasbor',
   'notAllowed.title': 'Akses tidak diizinkan',
   'notAllowed.body': 'Peran Anda ({role}) tidak memiliki akses ke halaman ini.',
@@ -106,6 +110,13 @@ export const id = {
 
   'toast.region': 'Notifikasi',
   'toast.close': 'Tutup notifikasi',
+
+  ...commonId,
+  ...needsId,
+  ...partnersId,
+  ...commitmentsId,
+  ...handoversId,
+  ...overviewId,
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Navigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useSearchParams } from 'react-router';
 import { failureText, type ApiFailure } from '../api/failure';
 import { login } from '../auth/auth-actions';
 import { sessionStore } from '../auth/session-store';
@@ -91,6 +91,9 @@ export default function LoginPage() {
           <button type="submit" className="button button--primary button--block" disabled={submitting}>
             {submitting ? t('login.submitting') : t('login.submit')}
           </button>
+          <p className="login__public">
+            <Link to="/public">{t('public.login')}</Link>
+          </p>
         </form>
       </main>
       <footer className="login__footer">

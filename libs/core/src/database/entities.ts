@@ -24,6 +24,9 @@ import { Webhook } from '../webhooks/webhook.entity';
 import { WebhookAttempt } from '../webhooks/webhook-attempt.entity';
 import { ReportSchedule } from '../reports/report-schedule.entity';
 import { ReportRun } from '../reports/report-run.entity';
+import { ReportFact } from '../reports/rollups/report-fact.entity';
+import { ReportDailyRollup, ReportRegionRollup } from '../reports/rollups/report-rollups.entity';
+import { ReportCommitmentFact, ReportDirtyCommitment } from '../reports/rollups/report-commitment-fact.entity';
 
 /** Every entity, listed as classes (the API is bundled, so no globs). */
 export const ENTITIES = [
@@ -53,4 +56,9 @@ export const ENTITIES = [
   WebhookAttempt,
   ReportSchedule,
   ReportRun,
+  ReportFact,
+  ReportRegionRollup,
+  ReportDailyRollup,
+  ReportCommitmentFact,
+  ReportDirtyCommitment,
 ];

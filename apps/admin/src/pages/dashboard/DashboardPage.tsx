@@ -1,45 +1,45 @@
-import type { Schemas } from '@ksbb/api-client';
-import { api } from '../api/client';
-import { useCurrentUser } from '../auth/current-user';
-import { DataTable, type Column } from '../components/DataTable';
-import { PageHeader } from '../components/PageHeader';
-import { EmptyState, ErrorState, LoadingState } from '../components/StatusViews';
-import { useApiQuery } from '../hooks/useApiQuery';
-import { useI18n, type I18n } from '../i18n/I18nProvider';
-
-type Program = Schemas['ProgramResponse'];
-
-function programColumns({ t, format }: I18n): Column<Program>[] {
-  return [
-    { header: t('program.name'), cell: (program) => <strong>{program.name}</strong> },
-    { header: t('program.code'), cell: (program) => <code>{program.code}</code> },
-    {
-      header: t('program.status'),
-      cell: (program) => (
-        <span className={`badge badge--${program.status}`}>{t(`programStatus.${program.status}`)}</span>
-      ),
-    },
-    {
-      header: t('program.claimHold'),
-      className: 'num',
-      cell: (program) => t('program.days', { count: format.number(program.claimHoldDays) }),
-    },
-    {
-      header: t('program.opensAt'),
-      cell: (program) => (program.opensAt ? format.date(program.opensAt) : '—'),
-    },
-  ];
-}
+import { Link } from 'react-router';
+import { api } from '../../api/client';
+import { useCurrentUser } from '../../auth/current-user';
+import { DataTable } from '../../components/DataTable';
+import { PageHeader } from '../../components/PageHeader';
+import { EmptyState, ErrorState, LoadingState } from '../../components/StatusViews';
+import { useApiQuery } from '../../hooks/useApiQuery';
+import { useI18n } from '../../i18n/I18nProvider';
+import { programColumns } from '../program-columns';
+import { ReportOverview } from './ReportOverview';
+import { usePokjaQueues } from './usePokjaQueues';
 
 export default function DashboardPage() {
   const i18n = useI18n();
-  const { t } = i18n;
-  const { name } = useCurrentUser();
+  const { t, format } = i18n;
+  const { name, role } = useCurrentUser();
+  const pokja = role === 'admin' || role === 'operator';
+  const internal = pokja || role === 'viewer';
+  const queues = usePokjaQueues(pokja);
   const programs = useApiQuery((signal) => api.GET('/api/v1/programs', { signal }), []);
 
   return (
     <>
       <PageHeader title={t('dashboard.welcome', { name })} intro={t('dashboard.intro')} />
+      {pokja && (
+        <section aria-labelledby="queues-title" className="stack stack-gap">
+          <h2 id="queues-title">{t('dashboard.queues')}</h2>
+          <ul className="kpis">
+            {queues.map((card) => (
+              <li key={card.labelKey}>
+                <Link to={card.to} className="kpi">
+                  <span className="kpi__value" data-testid={card.labelKey}>
+                    {card.total === null ? '…' : format.number(card.total)}
+                  </span>
+                  <span className="kpi__label">{t(card.labelKey)}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {internal && <ReportOverview />}
       <section className="card" aria-labelledby="programs-title">
         <h2 id="programs-title" className="card__title">
           {t('dashboard.programs')}

@@ -33,6 +33,7 @@ const ADMIN_NAV_EN = [
   'Aggregators',
   'Commitments',
   'Claims',
+  'Handovers',
   'Programs',
   'Users',
   'Audit',

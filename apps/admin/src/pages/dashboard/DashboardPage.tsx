@@ -7,6 +7,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/StatusVie
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { useI18n } from '../../i18n/I18nProvider';
 import { programColumns } from '../program-columns';
+import { RegionNeedsMap } from '../public/RegionNeedsMap';
 import { ReportOverview } from './ReportOverview';
 import { usePokjaQueues } from './usePokjaQueues';
 
@@ -40,6 +41,11 @@ export default function DashboardPage() {
         </section>
       )}
       {internal && <ReportOverview />}
+      {internal && (
+        <div className="stack-gap">
+          <RegionNeedsMap />
+        </div>
+      )}
       <section className="card" aria-labelledby="programs-title">
         <h2 id="programs-title" className="card__title">
           {t('dashboard.programs')}

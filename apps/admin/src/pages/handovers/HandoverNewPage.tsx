@@ -1,0 +1,288 @@
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { Link, useNavigate } from 'react-router';
+import type { Schemas } from '@ksbb/api-client';
+import { api } from '../../api/client';
+import { failureText, type ApiFailure } from '../../api/failure';
+import { fieldErrorsOf, idempotencyKey, mutate } from '../../api/mutate';
+import { useCurrentUser } from '../../auth/current-user';
+import { controlProps, Field } from '../../components/Field';
+import { PageHeader } from '../../components/PageHeader';
+import { ProgressBar } from '../../components/ProgressBar';
+import { EmptyState, ErrorState, LoadingState } from '../../components/StatusViews';
+import { useToast } from '../../components/Toast';
+import { useApiQuery } from '../../hooks/useApiQuery';
+import { useI18n } from '../../i18n/I18nProvider';
+import {
+  handoverBody,
+  localDateTime,
+  remainingOf,
+  validateHandoverForm,
+  type HandoverFormErrors,
+  type HandoverFormValues,
+  type PartyRow,
+  type RecipientRow,
+} from './handover-form-model';
+import { ItemsSection, PhotosSection, RowsSection } from './HandoverFormSections';
+import { uploadAttachment } from './upload-attachment';
+
+/** Claims that can be handed over: at most this many are offered. */
+const ALLOCATION_LIMIT = 100;
+
+/** Submit a handover (BAST): what was handed over from which claims, where, between whom, with photos. */
+export default function HandoverNewPage() {
+  const { t } = useI18n();
+  const allocations = useApiQuery(
+    (signal) =>
+      api.GET('/api/v1/allocations', {
+        params: { query: { limit: ALLOCATION_LIMIT, sort: 'expiresAt' } },
+        signal,
+      }),
+    [],
+  );
+  const page = allocations.status === 'success' ? allocations.data : null;
+  const open = useMemo(
+    () =>
+      (page?.data ?? []).filter(
+        (allocation) =>
+          (allocation.status === 'reserved' || allocation.status === 'partially_delivered') &&
+          remainingOf(allocation) > 0,
+      ),
+    [page],
+  );
+
+  return (
+    <>
+      <PageHeader title={t('handoverForm.title')} intro={t('handoverForm.intro')}>
+        <Link className="button button--secondary" to="/deliveries">
+          {t('action.backToList')}
+        </Link>
+      </PageHeader>
+      {allocations.status === 'loading' && <LoadingState />}
+      {allocations.status === 'error' && (
+        <ErrorState failure={allocations.failure} onRetry={allocations.reload} />
+      )}
+      {allocations.status === 'success' && open.length === 0 && (
+        <EmptyState title={t('handoverForm.nothingToHand')}>
+          <p>{t('handoverForm.nothingToHandBody')}</p>
+        </EmptyState>
+      )}
+      {allocations.status === 'success' && open.length > 0 && <HandoverForm allocations={open} />}
+    </>
+  );
+}
+
+function HandoverForm({ allocations }: { allocations: Schemas['AllocationResponse'][] }) {
+  const { t } = useI18n();
+  const toast = useToast();
+  const navigate = useNavigate();
+  const { me, name } = useCurrentUser();
+  const nextKey = useRef(1);
+  const noticeRef = useRef<HTMLDivElement>(null);
+  const [values, setValues] = useState<HandoverFormValues>({
+    commitmentId: '',
+    quantities: {},
+    handedOverAt: localDateTime(new Date()),
+    regionCode: '',
+    address: '',
+    giverName: name,
+    giverTitle: '',
+    giverOrganization: me.collaborator?.name ?? me.aggregator?.name ?? '',
+    receiverName: '',
+    receiverRole: '',
+    receiverNik: '',
+    witnesses: [],
+    recipients: [],
+    notes: '',
+  });
+  const [files, setFiles] = useState<File[]>([]);
+  const [errors, setErrors] = useState<HandoverFormErrors>({});
+  const [failure, setFailure] = useState<ApiFailure | null>(null);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [saving, setSaving] = useState(false);
+  const server = fieldErrorsOf(failure);
+  const errorOf = (path: string) => {
+    const own = errors[path];
+    return own ? t(own.key, own.vars) : server[path];
+  };
+  const patch = (change: Partial<HandoverFormValues>) => setValues((current) => ({ ...current, ...change }));
+  const newKey = () => nextKey.current++;
+
+  useEffect(() => {
+    if (failure || Object.keys(errors).length) noticeRef.current?.focus();
+  }, [failure, errors]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const found = validateHandoverForm(values, allocations, files);
+    setErrors(found);
+    setFailure(null);
+    if (Object.keys(found).length) return;
+    setSaving(true);
+    const created = await mutate(() =>
+      api.POST('/api/v1/handovers', {
+        params: { header: { 'Idempotency-Key': idempotencyKey() } },
+        body: handoverBody(values, allocations),
+      }),
+    );
+    if (!created.ok) {
+      setSaving(false);
+      setFailure(created.failure);
+      return;
+    }
+    let failedUploads = 0;
+    for (const [index, file] of files.entries()) {
+      setProgress({ done: index, total: files.length });
+      const uploaded = await uploadAttachment(created.data.id, file);
+      if (!uploaded.ok) failedUploads += 1;
+    }
+    setProgress(null);
+    setSaving(false);
+    toast.show(t('handoverForm.submitted', { number: created.data.bastNumber }));
+    if (failedUploads) toast.show(t('handoverForm.uploadsFailed', { count: failedUploads }), 'error');
+    navigate(`/deliveries/${created.data.id}`);
+  }
+
+  const text = (
+    path: string,
+    id: string,
+    label: string,
+    value: string,
+    onChange: (value: string) => void,
+  ) => (
+    <Field id={id} label={label} error={errorOf(path)}>
+      <input
+        {...controlProps(id, errorOf(path))}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </Field>
+  );
+  const errorCount = Object.keys(errors).length;
+
+  return (
+    <form className="card form-grid" onSubmit={submit} noValidate aria-label={t('handoverForm.title')}>
+      <div ref={noticeRef} tabIndex={-1} className="form-grid__wide">
+        {errorCount > 0 && (
+          <p className="notice notice--error" role="alert">
+            {t('validation.fixFields', { count: errorCount })}
+          </p>
+        )}
+        {failure && (
+          <p className="notice notice--error" role="alert">
+            {failureText(failure, t)}
+          </p>
+        )}
+      </div>
+      <ItemsSection values={values} allocations={allocations} patch={patch} errorOf={errorOf} />
+      <Field id="ho-at" label={t('handovers.handedOverAt')} error={errorOf('handedOverAt')}>
+        <input
+          {...controlProps('ho-at', errorOf('handedOverAt'))}
+          type="datetime-local"
+          value={values.handedOverAt}
+          max={localDateTime(new Date())}
+          onChange={(event) => patch({ handedOverAt: event.target.value })}
+        />
+      </Field>
+      {text('location.regionCode', 'ho-region', t('needs.regionCode'), values.regionCode, (regionCode) =>
+        patch({ regionCode }),
+      )}
+      <div className="form-grid__wide">
+        {text('location.address', 'ho-address', t('handoverForm.address'), values.address, (address) =>
+          patch({ address }),
+        )}
+      </div>
+      <fieldset className="form-grid__wide fieldset">
+        <legend>{t('handoverForm.giver')}</legend>
+        <div className="form-grid form-grid--three">
+          {text('giver.name', 'ho-giver-name', t('handoverForm.name'), values.giverName, (giverName) =>
+            patch({ giverName }),
+          )}
+          {text('giver.title', 'ho-giver-title', t('sign.role'), values.giverTitle, (giverTitle) =>
+            patch({ giverTitle }),
+          )}
+          {text(
+            'giver.organization',
+            'ho-giver-org',
+            t('handoverForm.organization'),
+            values.giverOrganization,
+            (giverOrganization) => patch({ giverOrganization }),
+          )}
+        </div>
+      </fieldset>
+      <fieldset className="form-grid__wide fieldset">
+        <legend>{t('handoverForm.receiver')}</legend>
+        <div className="form-grid form-grid--three">
+          {text(
+            'receiver.name',
+            'ho-receiver-name',
+            t('handoverForm.name'),
+            values.receiverName,
+            (receiverName) => patch({ receiverName }),
+          )}
+          {text(
+            'receiver.role',
+            'ho-receiver-role',
+            t('handoverForm.role'),
+            values.receiverRole,
+            (receiverRole) => patch({ receiverRole }),
+          )}
+          {text(
+            'receiver.nik',
+            'ho-receiver-nik',
+            t('handoverForm.nikOptional'),
+            values.receiverNik,
+            (receiverNik) => patch({ receiverNik }),
+          )}
+        </div>
+      </fieldset>
+      <RowsSection<PartyRow>
+        legend={t('handoverForm.witnesses')}
+        rows={values.witnesses}
+        prefix="witnesses"
+        fields={[
+          { name: 'name', label: t('handoverForm.name') },
+          { name: 'role', label: t('handoverForm.role') },
+          { name: 'organization', label: t('handoverForm.organization') },
+        ]}
+        onChange={(witnesses) => patch({ witnesses })}
+        newRow={() => ({ key: newKey(), name: '', role: '', organization: '' })}
+        errorOf={errorOf}
+        addLabel={t('handoverForm.addWitness')}
+      />
+      <RowsSection<RecipientRow>
+        legend={t('handoverForm.recipients')}
+        rows={values.recipients}
+        prefix="recipients"
+        fields={[
+          { name: 'nik', label: t('handoverForm.nik'), inputMode: 'numeric' },
+          { name: 'name', label: t('handoverForm.name') },
+        ]}
+        onChange={(recipients) => patch({ recipients })}
+        newRow={() => ({ key: newKey(), nik: '', name: '' })}
+        errorOf={errorOf}
+        addLabel={t('handoverForm.addRecipient')}
+        hint={t('handoverForm.recipientsHint')}
+      />
+      <PhotosSection files={files} onChange={setFiles} errorOf={errorOf} />
+      <Field id="ho-notes" label={t('commitments.notes')} className="form-grid__wide">
+        <textarea
+          id="ho-notes"
+          rows={2}
+          value={values.notes}
+          onChange={(event) => patch({ notes: event.target.value })}
+        />
+      </Field>
+      <div className="form-grid__wide form-actions">
+        {progress && (
+          <ProgressBar
+            label={t('handoverForm.uploading', { done: progress.done + 1, total: progress.total })}
+            value={progress.done / progress.total}
+          />
+        )}
+        <button type="submit" className="button button--primary" disabled={saving}>
+          {saving ? t('action.saving') : t('handoverForm.submit')}
+        </button>
+      </div>
+    </form>
+  );
+}

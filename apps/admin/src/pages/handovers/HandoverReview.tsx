@@ -1,0 +1,91 @@
+import { useState } from 'react';
+import { api } from '../../api/client';
+import { failureText, type ApiFailure } from '../../api/failure';
+import { idempotencyKey, mutate } from '../../api/mutate';
+import { ReasonDialog } from '../../components/ReasonDialog';
+import { useToast } from '../../components/Toast';
+import { useI18n } from '../../i18n/I18nProvider';
+import type { Handover } from './handover-parts';
+
+/** Pokja's decision on a submitted handover: verify (acknowledging duplicate recipients, if any) or reject. */
+export function HandoverReview({ handover, onDecided }: { handover: Handover; onDecided(): void }) {
+  const { t } = useI18n();
+  const toast = useToast();
+  const [acknowledged, setAcknowledged] = useState(false);
+  const [rejecting, setRejecting] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<ApiFailure | null>(null);
+  const duplicates = handover.duplicateWarnings.length > 0;
+  const params = () => ({ path: { id: handover.id }, header: { 'Idempotency-Key': idempotencyKey() } });
+
+  async function verify() {
+    setBusy(true);
+    setFailure(null);
+    const result = await mutate(() =>
+      api.POST('/api/v1/handovers/{id}/verify', {
+        params: params(),
+        body: duplicates ? { acknowledgeDuplicates: true } : {},
+      }),
+    );
+    setBusy(false);
+    if (!result.ok) {
+      setFailure(result.failure);
+      return;
+    }
+    toast.show(t('handovers.verified', { number: handover.bastNumber }));
+    onDecided();
+  }
+
+  async function reject(reason: string): Promise<ApiFailure | null> {
+    const result = await mutate(() =>
+      api.POST('/api/v1/handovers/{id}/reject', { params: params(), body: { reason } }),
+    );
+    if (!result.ok) return result.failure;
+    toast.show(t('handovers.rejected', { number: handover.bastNumber }));
+    onDecided();
+    return null;
+  }
+
+  return (
+    <section className="card stack" aria-labelledby="review-title">
+      <h2 id="review-title">{t('handovers.review')}</h2>
+      <p className="muted">{t('handovers.reviewIntro')}</p>
+      {failure && (
+        <p className="notice notice--error" role="alert">
+          {failureText(failure, t)}
+        </p>
+      )}
+      {duplicates && (
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={acknowledged}
+            onChange={(event) => setAcknowledged(event.target.checked)}
+          />
+          {t('handovers.acknowledgeDuplicates')}
+        </label>
+      )}
+      <div className="row-actions">
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={verify}
+          disabled={busy || (duplicates && !acknowledged)}
+        >
+          {t('handovers.verify')}
+        </button>
+        <button type="button" className="button button--danger" onClick={() => setRejecting(true)}>
+          {t('handovers.reject')}
+        </button>
+      </div>
+      <ReasonDialog
+        open={rejecting}
+        title={t('handovers.rejectTitle')}
+        intro={t('handovers.rejectIntro')}
+        confirmLabel={t('handovers.reject')}
+        onConfirm={reject}
+        onClose={() => setRejecting(false)}
+      />
+    </section>
+  );
+}

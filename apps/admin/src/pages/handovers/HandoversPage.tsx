@@ -1,0 +1,85 @@
+import { Link } from 'react-router';
+import { api } from '../../api/client';
+import { useCurrentUser } from '../../auth/current-user';
+import { PageHeader } from '../../components/PageHeader';
+import { PagedTable } from '../../components/PagedTable';
+import { useApiQuery } from '../../hooks/useApiQuery';
+import { usePageParam } from '../../hooks/usePageParam';
+import { useQueryParams } from '../../hooks/useQueryParams';
+import { useI18n } from '../../i18n/I18nProvider';
+import { HANDOVER_STATUSES, handoverColumns, type HandoverStatus } from './handover-parts';
+
+const PAGE_SIZE = 20;
+
+/**
+ * Handovers (BAST): for Pokja the review queue (`/handovers`, waiting ones first), for a collaborator or an aggregator
+ * its own deliveries (`/deliveries`, with the button to submit a new one).
+ */
+export default function HandoversPage() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const { role } = useCurrentUser();
+  const params = useQueryParams();
+  const [page, setPage] = usePageParam();
+  const pokja = role === 'admin' || role === 'operator';
+  // Pokja opens on the review queue: the handovers waiting for a decision, oldest first
+  const status = params.get('status') || (pokja ? 'submitted' : 'all');
+  const sort = params.get('sort') || (pokja ? 'createdAt' : '-createdAt');
+  const list = useApiQuery(
+    (signal) =>
+      api.GET('/api/v1/handovers', {
+        params: {
+          query: {
+            page,
+            limit: PAGE_SIZE,
+            sort,
+            status: status === 'all' ? undefined : (status as HandoverStatus),
+          },
+        },
+        signal,
+      }),
+    [page, sort, status],
+  );
+  const title = t(pokja ? 'handovers.title' : 'nav.deliveries');
+
+  return (
+    <>
+      <PageHeader title={title} intro={t(pokja ? 'handovers.intro' : 'handovers.ownIntro')}>
+        {!pokja && (
+          <Link className="button button--primary" to="/deliveries/new">
+            {t('handoverForm.title')}
+          </Link>
+        )}
+      </PageHeader>
+      <section className="card">
+        <div className="filters">
+          <div className="field">
+            <label htmlFor="handover-status">{t('handovers.status')}</label>
+            <select
+              id="handover-status"
+              value={status}
+              onChange={(event) => params.set({ status: event.target.value })}
+            >
+              <option value="all">{t('filters.all')}</option>
+              {HANDOVER_STATUSES.map((option) => (
+                <option key={option} value={option}>
+                  {t(`handoverStatus.${option}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <PagedTable
+          query={list}
+          caption={title}
+          columns={handoverColumns(i18n, role)}
+          rowKey={(row) => row.id}
+          emptyTitle={t(pokja ? 'handovers.empty' : 'handovers.ownEmpty')}
+          onPageChange={setPage}
+          sort={sort}
+          onSortChange={(next) => params.set({ sort: next })}
+        />
+      </section>
+    </>
+  );
+}

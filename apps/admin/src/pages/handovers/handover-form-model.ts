@@ -1,0 +1,140 @@
+import type { Schemas } from '@ksbb/api-client';
+import type { MessageKey } from '../../i18n/id';
+
+type Allocation = Schemas['AllocationResponse'];
+
+export interface PartyRow {
+  key: number;
+  name: string;
+  role: string;
+  organization: string;
+}
+
+export interface RecipientRow {
+  key: number;
+  nik: string;
+  name: string;
+}
+
+export interface HandoverFormValues {
+  commitmentId: string;
+  /** allocation id → quantity handed over ('' = not in this handover) */
+  quantities: Record<string, string>;
+  handedOverAt: string;
+  regionCode: string;
+  address: string;
+  giverName: string;
+  giverTitle: string;
+  giverOrganization: string;
+  receiverName: string;
+  receiverRole: string;
+  receiverNik: string;
+  witnesses: PartyRow[];
+  recipients: RecipientRow[];
+  notes: string;
+}
+
+/** Errors keyed by the API's field paths (`items[0].quantity`, `receiver.nik`, `witnesses[1].role`). */
+export type HandoverFormErrors = Record<string, { key: MessageKey; vars?: Record<string, string | number> }>;
+
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'application/pdf'];
+const NIK = /^\d{16}$/;
+const isPositiveInteger = (text: string) => /^\d+$/.test(text.trim()) && Number(text) >= 1;
+
+/** What a claim can still hand over. */
+export function remainingOf(allocation: Allocation): number {
+  return allocation.quantity - allocation.deliveredQuantity;
+}
+
+/** `datetime-local` value of a moment, in the browser's time zone. */
+export function localDateTime(date: Date): string {
+  const shifted = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
+  return shifted.toISOString().slice(0, 16);
+}
+
+/** The chosen allocations with their quantities, in the order of the list. */
+export function chosenItems(values: HandoverFormValues, allocations: readonly Allocation[]) {
+  return allocations
+    .filter((allocation) => allocation.commitmentId === values.commitmentId)
+    .filter((allocation) => (values.quantities[allocation.id] ?? '').trim() !== '')
+    .map((allocation) => ({ allocation, quantity: values.quantities[allocation.id].trim() }));
+}
+
+export function validateHandoverForm(
+  values: HandoverFormValues,
+  allocations: readonly Allocation[],
+  files: readonly File[],
+): HandoverFormErrors {
+  const errors: HandoverFormErrors = {};
+  const items = chosenItems(values, allocations);
+  if (!values.commitmentId) errors.commitmentId = { key: 'validation.required' };
+  else if (items.length === 0) errors.items = { key: 'handoverForm.noItems' };
+  items.forEach(({ allocation, quantity }, index) => {
+    if (!isPositiveInteger(quantity))
+      errors[`items[${index}].quantity`] = { key: 'validation.positiveInteger' };
+    else if (Number(quantity) > remainingOf(allocation))
+      errors[`items[${index}].quantity`] = { key: 'claim.tooMany', vars: { most: remainingOf(allocation) } };
+  });
+  if (!values.handedOverAt) errors.handedOverAt = { key: 'validation.required' };
+  else if (new Date(values.handedOverAt).getTime() > Date.now())
+    errors.handedOverAt = { key: 'handoverForm.future' };
+  if (!values.regionCode.trim()) errors['location.regionCode'] = { key: 'validation.required' };
+  if (!values.address.trim()) errors['location.address'] = { key: 'validation.required' };
+  if (!values.giverName.trim()) errors['giver.name'] = { key: 'validation.required' };
+  if (!values.receiverName.trim()) errors['receiver.name'] = { key: 'validation.required' };
+  if (!values.receiverRole.trim()) errors['receiver.role'] = { key: 'validation.required' };
+  if (values.receiverNik.trim() && !NIK.test(values.receiverNik.trim()))
+    errors['receiver.nik'] = { key: 'validation.nik' };
+  values.witnesses.forEach((row, index) => {
+    if (!row.name.trim()) errors[`witnesses[${index}].name`] = { key: 'validation.required' };
+    if (!row.role.trim()) errors[`witnesses[${index}].role`] = { key: 'validation.required' };
+  });
+  const seen = new Set<string>();
+  values.recipients.forEach((row, index) => {
+    const nik = row.nik.trim();
+    if (!NIK.test(nik)) errors[`recipients[${index}].nik`] = { key: 'validation.nik' };
+    else if (seen.has(nik)) errors[`recipients[${index}].nik`] = { key: 'handoverForm.nikTwice' };
+    seen.add(nik);
+    if (!row.name.trim()) errors[`recipients[${index}].name`] = { key: 'validation.required' };
+  });
+  files.forEach((file, index) => {
+    if (!ATTACHMENT_TYPES.includes(file.type))
+      errors[`files[${index}]`] = { key: 'handoverForm.fileType', vars: { name: file.name } };
+    else if (file.size > MAX_ATTACHMENT_BYTES)
+      errors[`files[${index}]`] = { key: 'handoverForm.fileSize', vars: { name: file.name } };
+  });
+  return errors;
+}
+
+export function handoverBody(
+  values: HandoverFormValues,
+  allocations: readonly Allocation[],
+): Schemas['CreateHandoverRequest'] {
+  const optional = (text: string) => text.trim() || undefined;
+  return {
+    items: chosenItems(values, allocations).map(({ allocation, quantity }) => ({
+      allocationId: allocation.id,
+      quantity: Number(quantity),
+    })),
+    handedOverAt: new Date(values.handedOverAt).toISOString(),
+    location: { regionCode: values.regionCode.trim(), address: values.address.trim() },
+    giver: {
+      name: values.giverName.trim(),
+      title: optional(values.giverTitle),
+      organization: optional(values.giverOrganization),
+    },
+    receiver: {
+      name: values.receiverName.trim(),
+      role: values.receiverRole.trim(),
+      nik: optional(values.receiverNik),
+    },
+    witnesses: values.witnesses.map((row) => ({
+      name: row.name.trim(),
+      role: row.role.trim(),
+      organization: optional(row.organization),
+    })),
+    recipients: values.recipients.map((row) => ({ nik: row.nik.trim(), name: row.name.trim() })),
+    notes: values.notes.trim() || undefined,
+  };
+}

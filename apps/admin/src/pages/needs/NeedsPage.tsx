@@ -1,0 +1,192 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { api } from '../../api/client';
+import type { ApiFailure } from '../../api/failure';
+import { failureText } from '../../api/failure';
+import { idempotencyKey, ifMatch, mutate } from '../../api/mutate';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import type { Column } from '../../components/DataTable';
+import { MapPanel } from '../../components/map/MapPanel';
+import { PageHeader } from '../../components/PageHeader';
+import { PagedTable } from '../../components/PagedTable';
+import { ErrorState, LoadingState } from '../../components/StatusViews';
+import { useToast } from '../../components/Toast';
+import { useApiQuery } from '../../hooks/useApiQuery';
+import { usePageParam } from '../../hooks/usePageParam';
+import { useQueryParams } from '../../hooks/useQueryParams';
+import { useI18n, type I18n } from '../../i18n/I18nProvider';
+import { NeedFilters, needColumns, needPoints, needSortFrom, ViewSwitch, type Need } from './need-parts';
+
+const PAGE_SIZE = 20;
+/** the map shows up to this many needs of the filter at once */
+const MAP_LIMIT = 100;
+
+type LifecycleAction = 'publish' | 'close' | 'cancel';
+
+function allowedActions(need: Need): LifecycleAction[] {
+  switch (need.status) {
+    case 'draft':
+      return ['publish', 'cancel'];
+    case 'open':
+    case 'fully_allocated':
+      return ['close', 'cancel'];
+    default:
+      return [];
+  }
+}
+
+function runAction(need: Need, action: LifecycleAction) {
+  const params = {
+    path: { id: need.id },
+    header: { 'If-Match': ifMatch(need.version), 'Idempotency-Key': idempotencyKey() },
+  };
+  return mutate(() => api.POST(`/api/v1/needs/{id}/${action}`, { params }));
+}
+
+function actionColumn(i18n: I18n, onAction: (need: Need, action: LifecycleAction) => void): Column<Need> {
+  const { t } = i18n;
+  return {
+    header: t('table.actions'),
+    cell: (need) => (
+      <div className="row-actions">
+        <Link className="button button--ghost button--small" to={`/needs/${need.id}/edit`}>
+          {t('action.edit')}
+          <span className="visually-hidden"> {need.title}</span>
+        </Link>
+        {allowedActions(need).map((action) => (
+          <button
+            key={action}
+            type="button"
+            className={
+              action === 'publish'
+                ? 'button button--primary button--small'
+                : 'button button--ghost button--small'
+            }
+            onClick={() => onAction(need, action)}
+          >
+            {t(`needAction.${action}`)}
+            <span className="visually-hidden"> {need.title}</span>
+          </button>
+        ))}
+      </div>
+    ),
+  };
+}
+
+export default function NeedsPage() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const toast = useToast();
+  const params = useQueryParams();
+  const [page, setPage] = usePageParam();
+  const [confirming, setConfirming] = useState<{ need: Need; action: 'close' | 'cancel' } | null>(null);
+  const view = params.get('view') === 'map' ? 'map' : 'table';
+  const sort = needSortFrom(params.get('sort'), '-createdAt');
+  const program = params.get('program');
+  const status = params.get('status');
+  const region = params.get('region');
+  const q = params.get('q');
+
+  const needs = useApiQuery(
+    (signal) =>
+      api.GET('/api/v1/needs', {
+        params: {
+          query: {
+            page: view === 'map' ? 1 : page,
+            limit: view === 'map' ? MAP_LIMIT : PAGE_SIZE,
+            sort,
+            program: program || undefined,
+            status: status || undefined,
+            region: region || undefined,
+            q: q || undefined,
+          },
+        },
+        signal,
+      }),
+    [page, view, sort, program, status, region, q],
+  );
+
+  async function publish(need: Need) {
+    const result = await runAction(need, 'publish');
+    if (result.ok) {
+      toast.show(t('needAction.published', { title: need.title }));
+      needs.reload();
+    } else toast.show(failureText(result.failure, t), 'error');
+  }
+
+  async function confirmAction(): Promise<ApiFailure | null> {
+    if (!confirming) return null;
+    const result = await runAction(confirming.need, confirming.action);
+    if (!result.ok) return result.failure;
+    toast.show(
+      t(confirming.action === 'close' ? 'needAction.closed' : 'needAction.cancelled', {
+        title: confirming.need.title,
+      }),
+    );
+    needs.reload();
+    return null;
+  }
+
+  const columns = [
+    ...needColumns(i18n),
+    actionColumn(i18n, (need, action) =>
+      action === 'publish' ? void publish(need) : setConfirming({ need, action }),
+    ),
+  ];
+
+  return (
+    <>
+      <PageHeader title={t('needs.pageTitle')} intro={t('needs.intro')}>
+        <div className="page-header__actions">
+          <Link className="button button--secondary" to="/needs/import">
+            {t('needImport.title')}
+          </Link>
+          <Link className="button button--primary" to="/needs/new">
+            {t('needForm.newTitle')}
+          </Link>
+        </div>
+      </PageHeader>
+      <section className="card">
+        <div className="toolbar">
+          <NeedFilters params={params} i18n={i18n} withStatus />
+          <ViewSwitch params={params} i18n={i18n} />
+        </div>
+        {view === 'table' ? (
+          <PagedTable
+            query={needs}
+            caption={t('needs.pageTitle')}
+            columns={columns}
+            rowKey={(need) => need.id}
+            emptyTitle={t('needs.empty')}
+            onPageChange={setPage}
+            sort={sort}
+            onSortChange={(next) => params.set({ sort: next })}
+          />
+        ) : needs.status === 'loading' ? (
+          <LoadingState />
+        ) : needs.status === 'error' ? (
+          <ErrorState failure={needs.failure} onRetry={needs.reload} />
+        ) : (
+          <>
+            <MapPanel points={needPoints(needs.data.data, i18n)} label={t('needs.mapLabel')} />
+            <p className="muted small">
+              {t('needs.mapShown', {
+                shown: needs.data.data.filter((need) => need.location).length,
+                total: needs.data.meta.total,
+              })}
+            </p>
+          </>
+        )}
+      </section>
+      <ConfirmDialog
+        open={confirming !== null}
+        title={confirming ? t(`needAction.${confirming.action}Title`) : ''}
+        body={confirming ? t(`needAction.${confirming.action}Body`, { title: confirming.need.title }) : ''}
+        confirmLabel={confirming ? t(`needAction.${confirming.action}`) : ''}
+        danger
+        onConfirm={confirmAction}
+        onClose={() => setConfirming(null)}
+      />
+    </>
+  );
+}

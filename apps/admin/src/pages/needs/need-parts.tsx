@@ -1,0 +1,196 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { paths, Schemas } from '@ksbb/api-client';
+import type { Column } from '../../components/DataTable';
+import type { MapPoint } from '../../components/map/map-types';
+import { StatusBadge } from '../../components/StatusBadge';
+import { NEED_STATUSES, NEED_TONE } from '../../components/status-tones';
+import type { QueryParams } from '../../hooks/useQueryParams';
+import { usePrograms } from '../../hooks/usePrograms';
+import type { I18n } from '../../i18n/I18nProvider';
+
+export type Need = Schemas['NeedResponse'];
+type NeedsQuery = NonNullable<paths['/api/v1/needs']['get']['parameters']['query']>;
+export type NeedSort = NonNullable<NeedsQuery['sort']>;
+export const NEED_SORTS: readonly NeedSort[] = [
+  'createdAt',
+  '-createdAt',
+  'dueDate',
+  '-dueDate',
+  'quantity',
+  '-quantity',
+  'availableQuantity',
+  '-availableQuantity',
+  'title',
+  '-title',
+];
+
+export function needSortFrom(value: string, fallback: NeedSort): NeedSort {
+  return NEED_SORTS.includes(value as NeedSort) ? (value as NeedSort) : fallback;
+}
+
+/** Table or map, chosen in the URL (`?view=map`). */
+export function ViewSwitch({ params, i18n }: { params: QueryParams; i18n: I18n }) {
+  const { t } = i18n;
+  const view = params.get('view') === 'map' ? 'map' : 'table';
+  return (
+    <div className="segmented" role="group" aria-label={t('needs.viewLabel')}>
+      {(['table', 'map'] as const).map((option) => (
+        <button
+          key={option}
+          type="button"
+          className="segmented__option"
+          aria-pressed={view === option}
+          onClick={() => params.set({ view: option === 'map' ? 'map' : '', page: '' })}
+        >
+          {t(option === 'map' ? 'needs.viewMap' : 'needs.viewTable')}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** Program, status, region and free-text filters of a needs list, kept in the URL. */
+export function NeedFilters({
+  params,
+  i18n,
+  withStatus,
+}: {
+  params: QueryParams;
+  i18n: I18n;
+  withStatus: boolean;
+}) {
+  const { t } = i18n;
+  const programs = usePrograms();
+  const [q, setQ] = useState(params.get('q'));
+  const [region, setRegion] = useState(params.get('region'));
+  const currentQ = params.get('q');
+  const currentRegion = params.get('region');
+  useEffect(() => setQ(currentQ), [currentQ]);
+  useEffect(() => setRegion(currentRegion), [currentRegion]);
+
+  function apply(event: FormEvent) {
+    event.preventDefault();
+    params.set({ q: q.trim(), region: region.trim() });
+  }
+
+  return (
+    <form className="filters" onSubmit={apply} role="search" aria-label={t('filters.label')}>
+      <div className="field">
+        <label htmlFor="filter-program">{t('needs.program')}</label>
+        <select
+          id="filter-program"
+          value={params.get('program')}
+          onChange={(event) => params.set({ program: event.target.value })}
+        >
+          <option value="">{t('filters.all')}</option>
+          {programs.map((program) => (
+            <option key={program.code} value={program.code}>
+              {program.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      {withStatus && (
+        <div className="field">
+          <label htmlFor="filter-status">{t('needs.status')}</label>
+          <select
+            id="filter-status"
+            value={params.get('status')}
+            onChange={(event) => params.set({ status: event.target.value })}
+          >
+            <option value="">{t('filters.all')}</option>
+            {NEED_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {t(`needStatus.${status}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      <div className="field">
+        <label htmlFor="filter-region">{t('needs.regionCode')}</label>
+        <input
+          id="filter-region"
+          value={region}
+          placeholder="31.71.01"
+          onChange={(event) => setRegion(event.target.value)}
+        />
+      </div>
+      <div className="field filters__grow">
+        <label htmlFor="filter-q">{t('filters.search')}</label>
+        <input id="filter-q" type="search" value={q} onChange={(event) => setQ(event.target.value)} />
+      </div>
+      <button type="submit" className="button button--secondary filters__submit">
+        {t('filters.apply')}
+      </button>
+    </form>
+  );
+}
+
+/** The columns every needs table shows. */
+export function needColumns({ t, format }: I18n): Column<Need>[] {
+  return [
+    {
+      header: t('needs.title'),
+      sortKey: 'title',
+      cell: (need) => (
+        <>
+          <strong>{need.title}</strong>
+          <div className="muted small">
+            {need.program.name} · {need.package.name}
+          </div>
+        </>
+      ),
+    },
+    {
+      header: t('needs.region'),
+      cell: (need) => (
+        <>
+          {need.region.name}
+          <div className="muted mono small">{need.region.code}</div>
+        </>
+      ),
+    },
+    {
+      header: t('needs.quantity'),
+      className: 'num',
+      sortKey: 'quantity',
+      cell: (need) => `${format.number(need.quantity)} ${need.package.unit}`,
+    },
+    {
+      header: t('needs.available'),
+      className: 'num',
+      sortKey: 'availableQuantity',
+      cell: (need) => format.number(need.availableQuantity),
+    },
+    {
+      header: t('needs.dueDate'),
+      sortKey: 'dueDate',
+      cell: (need) => (need.dueDate ? format.date(need.dueDate) : '—'),
+    },
+    {
+      header: t('needs.status'),
+      cell: (need) => <StatusBadge label={t(`needStatus.${need.status}`)} tone={NEED_TONE[need.status]} />,
+    },
+  ];
+}
+
+/** Needs with a location as map points, sized by what is still needed. */
+export function needPoints(needs: readonly Need[], { t, format }: I18n): MapPoint[] {
+  const located = needs.filter((need) => need.location);
+  const largest = Math.max(1, ...located.map((need) => need.availableQuantity));
+  return located.map((need) => ({
+    id: need.id,
+    lat: need.location?.lat ?? 0,
+    lon: need.location?.lon ?? 0,
+    label: need.title,
+    detail: t('needs.mapDetail', {
+      available: format.number(need.availableQuantity),
+      quantity: format.number(need.quantity),
+      unit: need.package.unit,
+      region: need.region.name,
+    }),
+    tone: need.availableQuantity > 0 ? 'open' : need.status === 'draft' ? 'idle' : 'done',
+    weight: need.availableQuantity / largest,
+  }));
+}

@@ -1,0 +1,247 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { Schemas } from '@ksbb/api-client';
+import { api } from '../../api/client';
+import type { ApiFailure } from '../../api/failure';
+import { failureText } from '../../api/failure';
+import { idempotencyKey, ifMatch, mutate } from '../../api/mutate';
+import type { Column } from '../../components/DataTable';
+import { PageHeader } from '../../components/PageHeader';
+import { PagedTable } from '../../components/PagedTable';
+import { ReasonDialog } from '../../components/ReasonDialog';
+import { StatusBadge } from '../../components/StatusBadge';
+import {
+  COLLABORATOR_STATUSES,
+  COLLABORATOR_TONE,
+  type CollaboratorStatus,
+} from '../../components/status-tones';
+import { useToast } from '../../components/Toast';
+import { useApiQuery } from '../../hooks/useApiQuery';
+import { usePageParam } from '../../hooks/usePageParam';
+import { useQueryParams } from '../../hooks/useQueryParams';
+import { useI18n, type I18n } from '../../i18n/I18nProvider';
+
+type Collaborator = Schemas['CollaboratorResponse'];
+type CollaboratorType = Collaborator['type'];
+type Decision = 'reject' | 'suspend';
+const TYPES: readonly CollaboratorType[] = [
+  'individual',
+  'business',
+  'government',
+  'civil_society',
+  'foreign',
+];
+const PAGE_SIZE = 20;
+/** `status` sorts pending before rejected, suspended and verified: the queue comes first */
+const DEFAULT_SORT = 'status';
+
+function decisionsFor(status: CollaboratorStatus): ('verify' | Decision)[] {
+  if (status === 'pending') return ['verify', 'reject'];
+  if (status === 'verified') return ['suspend'];
+  return ['verify'];
+}
+
+function columns(
+  i18n: I18n,
+  act: (row: Collaborator, decision: 'verify' | Decision) => void,
+): Column<Collaborator>[] {
+  const { t, format } = i18n;
+  return [
+    {
+      header: t('collaborators.name'),
+      sortKey: 'name',
+      cell: (row) => (
+        <>
+          <strong>{row.name}</strong>
+          <div className="muted small">{row.picName ?? ''}</div>
+        </>
+      ),
+    },
+    { header: t('collaborators.type'), sortKey: 'type', cell: (row) => t(`collaboratorType.${row.type}`) },
+    {
+      header: t('collaborators.contact'),
+      cell: (row) => (
+        <>
+          {row.email ?? '—'}
+          <div className="muted small">{row.phone ?? ''}</div>
+        </>
+      ),
+    },
+    {
+      header: t('collaborators.registered'),
+      sortKey: 'createdAt',
+      cell: (row) => format.date(row.createdAt),
+    },
+    {
+      header: t('collaborators.status'),
+      sortKey: 'status',
+      cell: (row) => (
+        <>
+          <StatusBadge label={t(`collaboratorStatus.${row.status}`)} tone={COLLABORATOR_TONE[row.status]} />
+          {row.statusReason && <div className="muted small">{row.statusReason}</div>}
+        </>
+      ),
+    },
+    {
+      header: t('table.actions'),
+      cell: (row) => (
+        <div className="row-actions">
+          {decisionsFor(row.status).map((decision) => (
+            <button
+              key={decision}
+              type="button"
+              className={
+                decision === 'verify'
+                  ? 'button button--primary button--small'
+                  : 'button button--ghost button--small'
+              }
+              onClick={() => act(row, decision)}
+            >
+              {t(`collaboratorAction.${decision}`)}
+              <span className="visually-hidden"> {row.name}</span>
+            </button>
+          ))}
+        </div>
+      ),
+    },
+  ];
+}
+
+export default function CollaboratorsPage() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const toast = useToast();
+  const params = useQueryParams();
+  const [page, setPage] = usePageParam();
+  const [deciding, setDeciding] = useState<{ row: Collaborator; decision: Decision } | null>(null);
+  const status = params.get('status');
+  const type = params.get('type');
+  const q = params.get('q');
+  const sort = params.get('sort') || DEFAULT_SORT;
+  const [search, setSearch] = useState(q);
+  useEffect(() => setSearch(q), [q]);
+
+  const list = useApiQuery(
+    (signal) =>
+      api.GET('/api/v1/collaborators', {
+        params: {
+          query: {
+            page,
+            limit: PAGE_SIZE,
+            sort,
+            status: (status || undefined) as CollaboratorStatus | undefined,
+            type: (type || undefined) as CollaboratorType | undefined,
+            q: q || undefined,
+          },
+        },
+        signal,
+      }),
+    [page, sort, status, type, q],
+  );
+
+  async function decide(
+    row: Collaborator,
+    decision: 'verify' | Decision,
+    reason?: string,
+  ): Promise<ApiFailure | null> {
+    const params = {
+      path: { id: row.id },
+      header: { 'If-Match': ifMatch(row.version), 'Idempotency-Key': idempotencyKey() },
+    };
+    const result =
+      decision === 'verify'
+        ? await mutate(() => api.POST('/api/v1/collaborators/{id}/verify', { params }))
+        : await mutate(() =>
+            api.POST(`/api/v1/collaborators/{id}/${decision}`, { params, body: { reason: reason ?? '' } }),
+          );
+    if (!result.ok) return result.failure;
+    toast.show(t(`collaboratorAction.${decision}Done`, { name: row.name }));
+    list.reload();
+    return null;
+  }
+
+  async function act(row: Collaborator, decision: 'verify' | Decision) {
+    if (decision !== 'verify') {
+      setDeciding({ row, decision });
+      return;
+    }
+    const failure = await decide(row, 'verify');
+    if (failure) toast.show(failureText(failure, t), 'error');
+  }
+
+  function applySearch(event: FormEvent) {
+    event.preventDefault();
+    params.set({ q: search.trim() });
+  }
+
+  return (
+    <>
+      <PageHeader title={t('collaborators.title')} intro={t('collaborators.intro')} />
+      <section className="card">
+        <form className="filters" role="search" aria-label={t('filters.label')} onSubmit={applySearch}>
+          <div className="field">
+            <label htmlFor="collaborator-status">{t('collaborators.status')}</label>
+            <select
+              id="collaborator-status"
+              value={status}
+              onChange={(event) => params.set({ status: event.target.value })}
+            >
+              <option value="">{t('filters.all')}</option>
+              {COLLABORATOR_STATUSES.map((option) => (
+                <option key={option} value={option}>
+                  {t(`collaboratorStatus.${option}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="collaborator-type">{t('collaborators.type')}</label>
+            <select
+              id="collaborator-type"
+              value={type}
+              onChange={(event) => params.set({ type: event.target.value })}
+            >
+              <option value="">{t('filters.all')}</option>
+              {TYPES.map((option) => (
+                <option key={option} value={option}>
+                  {t(`collaboratorType.${option}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field filters__grow">
+            <label htmlFor="collaborator-q">{t('filters.search')}</label>
+            <input
+              id="collaborator-q"
+              type="search"
+              value={search}
+              onChange={(event) => setSearch(event.target.value)}
+            />
+          </div>
+          <button type="submit" className="button button--secondary filters__submit">
+            {t('filters.apply')}
+          </button>
+        </form>
+        <PagedTable
+          query={list}
+          caption={t('collaborators.title')}
+          columns={columns(i18n, (row, decision) => void act(row, decision))}
+          rowKey={(row) => row.id}
+          emptyTitle={t('collaborators.empty')}
+          onPageChange={setPage}
+          sort={sort}
+          onSortChange={(next) => params.set({ sort: next })}
+        />
+      </section>
+      <ReasonDialog
+        open={deciding !== null}
+        title={deciding ? t(`collaboratorAction.${deciding.decision}Title`, { name: deciding.row.name }) : ''}
+        intro={deciding ? t(`collaboratorAction.${deciding.decision}Intro`) : undefined}
+        confirmLabel={deciding ? t(`collaboratorAction.${deciding.decision}`) : ''}
+        onConfirm={(reason) =>
+          deciding ? decide(deciding.row, deciding.decision, reason) : Promise.resolve(null)
+        }
+        onClose={() => setDeciding(null)}
+      />
+    </>
+  );
+}

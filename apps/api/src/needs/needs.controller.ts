@@ -1,0 +1,201 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  Req,
+} from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { Readable } from 'node:stream';
+import {
+  NEED_CSV_COLUMNS,
+  NeedsImportService,
+  NeedsService,
+  Page,
+  Principal,
+  UnsupportedMediaTypeError,
+} from '@ksbb/core';
+import { CurrentPrincipal, Roles, STAFF } from '../platform/auth.decorators';
+import { IfMatchVersion } from '../platform/if-match';
+import { ApiIdempotent, ApiIfMatch, ApiPage, ApiProblems } from '../platform/openapi.decorators';
+import { readUpload } from '../platform/upload';
+import { CreateNeedRequest, NeedImportQuery, NeedListQuery, UpdateNeedRequest } from './dto/need.requests';
+import { NeedImportResponse, NeedResponse } from './dto/need.response';
+
+/** About a million rows of needs. */
+const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
+const CHUNK_BYTES = 64 * 1024;
+
+@ApiTags('needs')
+@Controller('needs')
+export class NeedsController {
+  constructor(
+    private readonly needs: NeedsService,
+    private readonly imports: NeedsImportService,
+  ) {}
+
+  @Get()
+  @Roles()
+  @ApiOperation({ summary: 'Needs, filtered; the contact only where the caller may see it' })
+  @ApiPage(NeedResponse)
+  @ApiProblems(400)
+  async list(
+    @Query() q: NeedListQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Page<NeedResponse>> {
+    const filter = {
+      programCode: q.program,
+      packageCode: q.package,
+      regionCode: q.region,
+      statuses: q.status,
+      q: q.q,
+      bbox: q.bbox,
+    };
+    const page = await this.needs.list(filter, q, principal);
+    return { ...page, data: page.data.map(NeedResponse.of) };
+  }
+
+  @Post('import')
+  @Roles(...STAFF)
+  @ApiIdempotent()
+  @ApiOperation({
+    summary:
+      'Import needs from CSV, upserting by (programCode, sourceRef); bad rows are reported by line, good ones land',
+  })
+  @ApiConsumes('text/csv', 'multipart/form-data')
+  @ApiBody({
+    description:
+      `CSV with a header row, columns in any order: ${NEED_CSV_COLUMNS.join(',')}. ` +
+      'programCode, packageCode, regionCode, title, quantity and sourceRef are required in every row. ' +
+      'Send it as the body (text/csv) or as the "file" part of a multipart form.',
+    schema: { type: 'string' },
+  })
+  @ApiCreatedResponse({ type: NeedImportResponse })
+  @ApiProblems(400, 413, 415)
+  async import(
+    @Req() request: FastifyRequest,
+    @Query() q: NeedImportQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<NeedImportResponse> {
+    const upload = await readUpload(request, MAX_IMPORT_BYTES);
+    const isCsv =
+      /csv|text\/plain|octet-stream/.test(upload.mimetype) || /\.csv$/i.test(upload.filename ?? '');
+    if (!isCsv)
+      throw new UnsupportedMediaTypeError(
+        'send the needs as text/csv, or as a CSV "file" part of a multipart form',
+      );
+    return NeedImportResponse.of(
+      await this.imports.import(chunksOf(upload.content), { publish: q.publish ?? false }, principal),
+    );
+  }
+
+  @Get(':id')
+  @Roles()
+  @ApiOkResponse({ type: NeedResponse, description: 'With `ETag: "<version>"`' })
+  @ApiProblems(400, 404)
+  async get(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<NeedResponse> {
+    return NeedResponse.of(await this.needs.get(id, principal));
+  }
+
+  @Post()
+  @Roles(...STAFF)
+  @ApiIdempotent()
+  @ApiOperation({ summary: 'Create a need (status draft)' })
+  @ApiCreatedResponse({ type: NeedResponse })
+  @ApiProblems(400, 409)
+  async create(
+    @Body() body: CreateNeedRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<NeedResponse> {
+    return NeedResponse.of(await this.needs.create(body, principal));
+  }
+
+  @Patch(':id')
+  @Roles(...STAFF)
+  @ApiIfMatch()
+  @ApiOperation({ summary: 'Correct a need; the quantity may not drop below what is allocated' })
+  @ApiOkResponse({ type: NeedResponse })
+  @ApiProblems(400, 404, 409)
+  async update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateNeedRequest,
+    @CurrentPrincipal() principal: Principal,
+    @IfMatchVersion() version?: number,
+  ): Promise<NeedResponse> {
+    return NeedResponse.of(await this.needs.update(id, body, principal, version));
+  }
+
+  @Post(':id/publish')
+  @HttpCode(200)
+  @Roles(...STAFF)
+  @ApiIdempotent()
+  @ApiIfMatch()
+  @ApiOperation({ summary: 'draft → open (in an open program)' })
+  @ApiOkResponse({ type: NeedResponse })
+  @ApiProblems(400, 404, 409)
+  async publish(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentPrincipal() principal: Principal,
+    @IfMatchVersion() version?: number,
+  ): Promise<NeedResponse> {
+    return NeedResponse.of(await this.needs.publish(id, principal, version));
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @Roles(...STAFF)
+  @ApiIdempotent()
+  @ApiIfMatch()
+  @ApiOperation({ summary: 'open | fully_allocated → closed; claims already made stay' })
+  @ApiOkResponse({ type: NeedResponse })
+  @ApiProblems(400, 404, 409)
+  async close(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentPrincipal() principal: Principal,
+    @IfMatchVersion() version?: number,
+  ): Promise<NeedResponse> {
+    return NeedResponse.of(await this.needs.close(id, principal, version));
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Roles(...STAFF)
+  @ApiIdempotent()
+  @ApiIfMatch()
+  @ApiOperation({ summary: 'draft | open | fully_allocated → cancelled; 409 while allocations are active' })
+  @ApiOkResponse({ type: NeedResponse })
+  @ApiProblems(400, 404, 409)
+  async cancel(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentPrincipal() principal: Principal,
+    @IfMatchVersion() version?: number,
+  ): Promise<NeedResponse> {
+    return NeedResponse.of(await this.needs.cancel(id, principal, version));
+  }
+}
+
+/** The upload as a stream of slices (views, not copies), so the parser never sees it whole. */
+function chunksOf(content: Buffer): Readable {
+  return Readable.from(
+    (function* slices() {
+      for (let at = 0; at < content.length; at += CHUNK_BYTES) yield content.subarray(at, at + CHUNK_BYTES);
+    })(),
+    { objectMode: false },
+  );
+}

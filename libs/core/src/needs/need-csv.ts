@@ -1,0 +1,236 @@
+import { InvalidInputError } from '../common/domain-errors';
+
+/** The columns of a needs CSV, in the order they are staged. */
+export const NEED_CSV_COLUMNS = [
+  'programCode',
+  'packageCode',
+  'regionCode',
+  'title',
+  'description',
+  'quantity',
+  'beneficiaryCount',
+  'source',
+  'sourceRef',
+  'lon',
+  'lat',
+  'contactName',
+  'contactRole',
+  'contactPhone',
+  'dueDate',
+] as const;
+export type NeedCsvColumn = (typeof NEED_CSV_COLUMNS)[number];
+
+/** Columns every file must have; the others may be left out of the header. */
+export const REQUIRED_NEED_CSV_COLUMNS: readonly NeedCsvColumn[] = [
+  'programCode',
+  'packageCode',
+  'regionCode',
+  'title',
+  'quantity',
+  'sourceRef',
+];
+
+/** Provenance recorded for imported rows that name none. */
+export const IMPORT_SOURCE = 'import';
+
+/** A row that passed the shape checks, as it goes into the staging table. */
+export interface StagedNeedRow {
+  line: number;
+  programCode: string;
+  packageCode: string;
+  regionCode: string;
+  title: string;
+  description: string;
+  quantity: number;
+  beneficiaryCount: number;
+  source: string;
+  sourceRef: string;
+  lon: number | null;
+  lat: number | null;
+  contactName: string | null;
+  contactRole: string | null;
+  contactPhone: string | null;
+  dueDate: string | null;
+}
+
+export type CheckedNeedRow = { ok: true; row: StagedNeedRow } | { ok: false; errors: string[] };
+
+/** Where each column sits in a record, read from the header row. */
+export type NeedCsvLayout = Record<NeedCsvColumn, number | undefined> & { width: number };
+
+const MAX_INT = 2_147_483_647;
+const PROGRAM_CODE = /^[A-Z][A-Z0-9_]{1,31}$/;
+const PACKAGE_CODE = /^[A-Z][A-Z0-9_]{1,47}$/;
+const REGION_CODE = /^31(\.\d{2}(\.\d{2}(\.\d{4}(\.RW\d{2}(\.RT\d{3})?)?)?)?)?$/;
+const INTEGER = /^\d+$/;
+const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const PHONE = /^\+?[0-9 ()-]{4,32}$/;
+
+export function needCsvLayout(header: string[]): NeedCsvLayout {
+  const names = header.map((h) => h.trim());
+  const unknown = names.filter((n) => !(NEED_CSV_COLUMNS as readonly string[]).includes(n));
+  const repeated = names.filter((n, i) => names.indexOf(n) !== i);
+  const missing = REQUIRED_NEED_CSV_COLUMNS.filter((c) => !names.includes(c));
+  const problems = [
+    ...(missing.length ? [`missing column(s) ${missing.join(', ')}`] : []),
+    ...(unknown.length ? [`unknown column(s) ${unknown.join(', ')}`] : []),
+    ...(repeated.length ? [`repeated column(s) ${[...new Set(repeated)].join(', ')}`] : []),
+  ];
+  if (problems.length) {
+    throw new InvalidInputError(
+      `the CSV header is not usable: ${problems.join('; ')} (columns: ${NEED_CSV_COLUMNS.join(',')})`,
+      [{ field: 'file', message: problems.join('; ') }],
+    );
+  }
+  const layout = { width: names.length } as NeedCsvLayout;
+  for (const column of NEED_CSV_COLUMNS) {
+    const at = names.indexOf(column);
+    layout[column] = at < 0 ? undefined : at;
+  }
+  return layout;
+}
+
+/** Checks one record's shape (what needs no database); references are checked in SQL afterwards. */
+export function checkNeedCsvRecord(layout: NeedCsvLayout, record: string[], line: number): CheckedNeedRow {
+  const errors: string[] = [];
+  if (record.length !== layout.width) {
+    return { ok: false, errors: [`has ${record.length} field(s); the header has ${layout.width}`] };
+  }
+  const cell = (c: NeedCsvColumn): string => {
+    const at = layout[c];
+    return at === undefined ? '' : record[at].trim();
+  };
+  const optional = (c: NeedCsvColumn, max: number, pattern?: RegExp): string | null => {
+    const v = cell(c);
+    if (v === '') return null;
+    if (v.length > max) errors.push(`${c} is longer than ${max} characters`);
+    // Contact cells are personal data: never echoed back.
+    else if (pattern && !pattern.test(v))
+      errors.push(
+        c.startsWith('contact') ? `${c} has the wrong format` : `${c} "${clip(v)}" has the wrong format`,
+      );
+    return v;
+  };
+  const required = (c: NeedCsvColumn, max: number, pattern?: RegExp): string => {
+    const v = cell(c);
+    if (v === '') errors.push(`${c} is required`);
+    else optional(c, max, pattern);
+    return v;
+  };
+
+  const programCode = required('programCode', 32, PROGRAM_CODE);
+  const packageCode = required('packageCode', 48, PACKAGE_CODE);
+  const regionCode = required('regionCode', 40, REGION_CODE);
+  const title = required('title', 200);
+  const description = optional('description', 5000) ?? '';
+  const sourceRef = required('sourceRef', 120);
+  const source = optional('source', 48) ?? IMPORT_SOURCE;
+  const quantity = integer(cell('quantity'), 'quantity', 1, errors, true);
+  const beneficiaryCount = integer(cell('beneficiaryCount'), 'beneficiaryCount', 0, errors, false) ?? 0;
+  const lon = coordinate(cell('lon'), 'lon', 180, errors);
+  const lat = coordinate(cell('lat'), 'lat', 90, errors);
+  if ((lon === null) !== (lat === null) && !errors.some((e) => e.startsWith('lon') || e.startsWith('lat'))) {
+    errors.push('lon and lat go together');
+  }
+  const contactName = optional('contactName', 200);
+  const contactRole = optional('contactRole', 100);
+  const contactPhone = optional('contactPhone', 32, PHONE);
+  const dueDate = date(cell('dueDate'), errors);
+  if (errors.length) return { ok: false, errors };
+  return {
+    ok: true,
+    row: {
+      line,
+      programCode,
+      packageCode,
+      regionCode,
+      title,
+      description,
+      quantity: quantity as number,
+      beneficiaryCount,
+      source,
+      sourceRef,
+      lon,
+      lat,
+      contactName,
+      contactRole,
+      contactPhone,
+      dueDate,
+    },
+  };
+}
+
+function integer(v: string, name: string, min: number, errors: string[], isRequired: boolean): number | null {
+  if (v === '') {
+    if (isRequired) errors.push(`${name} is required`);
+    return null;
+  }
+  const n = INTEGER.test(v) ? Number(v) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > MAX_INT) {
+    errors.push(`${name} "${clip(v)}" must be ${min === 1 ? 'a positive' : 'a non-negative'} whole number`);
+    return null;
+  }
+  return n;
+}
+
+function coordinate(v: string, name: 'lon' | 'lat', bound: number, errors: string[]): number | null {
+  if (v === '') return null;
+  const n = NUMBER.test(v) ? Number(v) : NaN;
+  if (!Number.isFinite(n) || n < -bound || n > bound) {
+    errors.push(`${name} "${clip(v)}" must be a number within -${bound}..${bound}`);
+    return null;
+  }
+  return n;
+}
+
+/** Dates already found valid: a file tends to repeat a handful of due dates over many rows. */
+const validDates = new Set<string>();
+
+function date(v: string, errors: string[]): string | null {
+  if (v === '' || validDates.has(v)) return v === '' ? null : v;
+  const m = DATE.exec(v);
+  const [y, mo, d] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [0, 0, 0];
+  const parsed = new Date(Date.UTC(y, mo - 1, d));
+  if (!m || parsed.getUTCFullYear() !== y || parsed.getUTCMonth() !== mo - 1 || parsed.getUTCDate() !== d) {
+    errors.push(`dueDate "${clip(v)}" must be a date like 2021-03-31`);
+    return null;
+  }
+  if (validDates.size < 10_000) validDates.add(v);
+  return v;
+}
+
+/** Echoes of bad values stay short (and never a whole cell of free text). */
+function clip(v: string): string {
+  return v.length > 40 ? `${v.slice(0, 37)}...` : v;
+}
+
+/**
+ * One row in PostgreSQL's COPY text format: tab-separated, `\N` for NULL, backslash escapes. Values are plain
+ * strings and numbers, so escaping backslash, tab, newline and carriage return is all it takes.
+ */
+export function copyTextLine(row: StagedNeedRow): string {
+  return (
+    `${row.line}\t${copyText(row.programCode)}\t${copyText(row.packageCode)}\t${copyText(row.regionCode)}\t` +
+    `${copyText(row.title)}\t${copyText(row.description)}\t${row.quantity}\t${row.beneficiaryCount}\t` +
+    `${copyText(row.source)}\t${copyText(row.sourceRef)}\t${copyNumber(row.lon)}\t${copyNumber(row.lat)}\t` +
+    `${copyText(row.contactName)}\t${copyText(row.contactRole)}\t${copyText(row.contactPhone)}\t${copyText(row.dueDate)}\n`
+  );
+}
+
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+
+function copyText(v: string | null): string {
+  if (v === null) return '\\N';
+  return NEEDS_ESCAPE.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]) : v;
+}
+
+function copyNumber(v: number | null): string {
+  return v === null ? '\\N' : String(v);
+}
+
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** Staging columns, in the order `copyTextLine` writes them. */
+export const STAGING_COLUMNS =
+  'line, program_code, package_code, region_code, title, description, quantity, beneficiary_count, source, source_ref, lon, lat, contact_name, contact_role, contact_phone, due_date';

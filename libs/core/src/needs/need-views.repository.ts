@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { offsetOf, Page, pageOf, PageRequest, SortSpec } from '../common/pagination';
+import { escapeLike } from '../users/users.repository';
+import { NeedStatus } from './need.entity';
+import {
+  ContactAudience,
+  contactVisibleSql,
+  NEED_VIEW_COLUMNS,
+  needViewJoins,
+  NeedView,
+  NeedViewRow,
+  toNeedView,
+} from './need.view';
+
+/** minLon, minLat, maxLon, maxLat in WGS 84 */
+export type BoundingBox = [number, number, number, number];
+
+export interface NeedFilter {
+  programCode?: string;
+  packageCode?: string;
+  /** the region and everything under it */
+  regionCode?: string;
+  statuses?: NeedStatus[];
+  /** words of the title */
+  q?: string;
+  bbox?: BoundingBox;
+}
+
+/** Sortable API fields and the SQL over a need row `n` each sorts by. */
+export const NEED_SORT_COLUMNS: Record<string, string> = {
+  createdAt: 'n.created_at',
+  dueDate: 'n.due_date',
+  quantity: 'n.quantity',
+  availableQuantity: '(n.quantity - n.allocated_quantity)',
+  title: 'n.title',
+};
+
+/** Reads of needs in the shape callers see, with the contact decided per caller in SQL. */
+@Injectable()
+export class NeedViewsRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async find(
+    id: string,
+    audience: ContactAudience,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<NeedView | null> {
+    const params: unknown[] = [id];
+    const visible = contactVisibleSql(audience, (v) => `$${params.push(v)}`);
+    const rows: NeedViewRow[] = await manager.query(
+      `SELECT ${NEED_VIEW_COLUMNS} FROM needs n ${needViewJoins(visible)} WHERE n.id = $1`,
+      params,
+    );
+    return rows[0] ? toNeedView(rows[0]) : null;
+  }
+
+  /**
+   * One page and the total, as two statements run side by side. The page is cut from `needs` alone first, so the
+   * joins and the contact check run for at most `limit` rows.
+   */
+  async list(
+    filter: NeedFilter,
+    audience: ContactAudience,
+    page: PageRequest,
+    sort: SortSpec,
+  ): Promise<Page<NeedView>> {
+    const params: unknown[] = [];
+    const bind = (v: unknown): string => `$${params.push(v)}`;
+    const where = whereClause(filter, bind);
+    const countParams = [...params];
+    const order = `${sort.column} ${sort.direction} NULLS LAST, n.id ${sort.direction}`;
+    const limit = bind(page.limit);
+    const offset = bind(offsetOf(page));
+    const visible = contactVisibleSql(audience, bind);
+    const [rows, [{ total }]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT ${NEED_VIEW_COLUMNS}
+           FROM (SELECT n.* FROM needs n ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}) n
+           ${needViewJoins(visible)}
+          ORDER BY ${order}`,
+        params,
+      ) as Promise<NeedViewRow[]>,
+      this.dataSource.query(`SELECT count(*)::int AS total FROM needs n ${where}`, countParams) as Promise<
+        { total: number }[]
+      >,
+    ]);
+    return pageOf(rows.map(toNeedView), total, page);
+  }
+}
+
+function whereClause(filter: NeedFilter, bind: (value: unknown) => string): string {
+  const where: string[] = [];
+  if (filter.programCode) where.push(`n.program_code = ${bind(filter.programCode)}`);
+  if (filter.packageCode)
+    where.push(`n.package_id IN (SELECT id FROM packages WHERE code = ${bind(filter.packageCode)})`);
+  if (filter.regionCode) {
+    // Codes are C-collated, so the prefix LIKE is a range scan of the region index.
+    where.push(
+      `(n.region_code = ${bind(filter.regionCode)} OR n.region_code LIKE ${bind(`${escapeLike(filter.regionCode)}.%`)})`,
+    );
+  }
+  if (filter.statuses?.length) where.push(`n.status = ANY(${bind(filter.statuses)}::text[])`);
+  if (filter.q) where.push(`n.title ILIKE ${bind(`%${escapeLike(filter.q)}%`)}`);
+  if (filter.bbox) {
+    const [minLon, minLat, maxLon, maxLat] = filter.bbox.map((v) => bind(v));
+    where.push(`n.location && ST_MakeEnvelope(${minLon}, ${minLat}, ${maxLon}, ${maxLat}, 4326)`);
+  }
+  return where.length ? `WHERE ${where.join(' AND ')}` : '';
+}

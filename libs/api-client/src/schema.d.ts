@@ -8400,7 +8400,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CollaboratorsReportResponse"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                    "text/csv; charset=utf-8": string;
+                    "text/csv": string;
                 };
             };
             /** @description Invalid body or query (unknown fields are rejected) */
@@ -8457,7 +8457,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CoverageResponse"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                    "text/csv; charset=utf-8": string;
+                    "text/csv": string;
                 };
             };
             /** @description Invalid body or query (unknown fields are rejected) */
@@ -8517,7 +8517,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SummaryResponse"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                    "text/csv; charset=utf-8": string;
+                    "text/csv": string;
                 };
             };
             /** @description Invalid body or query (unknown fields are rejected) */
@@ -8579,7 +8579,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TimeseriesResponse"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                    "text/csv; charset=utf-8": string;
+                    "text/csv": string;
                 };
             };
             /** @description Invalid body or query (unknown fields are rejected) */

@@ -17,7 +17,9 @@ export function dataSourceOptions(config: Pick<AppConfig, 'DATABASE_URL' | 'DATA
     uuidExtension: 'pgcrypto',
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    // TypeORM would print a failed query with its parameters (personal data); errors surface as exceptions and
+    // are logged by the API's filter without parameters.
+    logging: false,
     extra: { max: config.DATABASE_POOL_SIZE, application_name: 'ksbb' },
   };
 }

@@ -1,0 +1,75 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { REPORT_INTERVALS, ReportFilter, ReportInterval, ReportLevel } from '@ksbb/core';
+
+export const DOWNLOAD_FORMATS = ['json', 'csv', 'xlsx'] as const;
+export type DownloadFormat = (typeof DOWNLOAD_FORMATS)[number];
+export const REPORT_LEVELS: ReportLevel[] = ['city', 'district', 'village'];
+const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const PROGRAM = /^[A-Z][A-Z0-9_]{1,31}$/;
+
+/** `?format=csv|xlsx` turns any report into a download; `?lang=en` switches its headers to English. */
+export class ReportFormatQuery {
+  @ApiPropertyOptional({
+    enum: DOWNLOAD_FORMATS,
+    default: 'json',
+    description: 'csv or xlsx answer with a file download',
+  })
+  @IsOptional()
+  @IsIn(DOWNLOAD_FORMATS)
+  format?: DownloadFormat;
+
+  @ApiPropertyOptional({ enum: ['id', 'en'], default: 'id', description: 'language of the CSV/XLSX headers' })
+  @IsOptional()
+  @IsIn(['id', 'en'])
+  lang?: 'id' | 'en';
+}
+
+export class ProgramReportQuery extends ReportFormatQuery {
+  @ApiPropertyOptional({ example: 'PANGAN', description: 'a program code; all programs when absent' })
+  @IsOptional()
+  @Matches(PROGRAM, { message: 'must be a program code such as PANGAN' })
+  program?: string;
+}
+
+export class PeriodReportQuery extends ProgramReportQuery {
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    example: '2026-01-01',
+    description: 'first Jakarta day, inclusive',
+  })
+  @IsOptional()
+  @Matches(DAY, { message: 'must be a date YYYY-MM-DD' })
+  from?: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    example: '2026-12-31',
+    description: 'last Jakarta day, inclusive',
+  })
+  @IsOptional()
+  @Matches(DAY, { message: 'must be a date YYYY-MM-DD' })
+  to?: string;
+}
+
+export class CoverageQuery extends ProgramReportQuery {
+  @ApiPropertyOptional({ enum: REPORT_LEVELS, default: 'district' })
+  @IsOptional()
+  @IsIn(REPORT_LEVELS)
+  level?: ReportLevel;
+}
+
+export class TimeseriesQuery extends PeriodReportQuery {
+  @ApiPropertyOptional({ enum: REPORT_INTERVALS, default: 'day', description: 'weeks start on Monday' })
+  @IsOptional()
+  @IsIn(REPORT_INTERVALS)
+  interval?: ReportInterval;
+}
+
+export const filterOf = (q: Partial<PeriodReportQuery>): ReportFilter => ({
+  programCode: q.program,
+  from: q.from,
+  to: q.to,
+});

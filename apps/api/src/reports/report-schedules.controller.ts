@@ -1,0 +1,113 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Page, Principal, ReportSchedulesService } from '@ksbb/core';
+import { CurrentPrincipal, INTERNAL, Roles, STAFF } from '../platform/auth.decorators';
+import { ApiIdempotent, ApiPage, ApiProblems } from '../platform/openapi.decorators';
+import { PageQueryDto } from '../platform/pagination.dto';
+import {
+  CreateReportScheduleRequest,
+  paramsOf,
+  ReportRunListQuery,
+  ReportRunResponse,
+  ReportScheduleResponse,
+} from './dto/report-schedule.dto';
+
+@ApiTags('reports')
+@Controller()
+export class ReportSchedulesController {
+  constructor(private readonly schedules: ReportSchedulesService) {}
+
+  @Post('report-schedules')
+  @Roles(...STAFF)
+  @ApiIdempotent()
+  @ApiCreatedResponse({ type: ReportScheduleResponse })
+  @ApiProblems(400)
+  async create(
+    @Body() body: CreateReportScheduleRequest,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<ReportScheduleResponse> {
+    const { params, ...rest } = body;
+    return ReportScheduleResponse.of(await this.schedules.create({ ...rest, params: paramsOf(params) }, p));
+  }
+
+  @Get('report-schedules')
+  @Roles(...INTERNAL)
+  @ApiPage(ReportScheduleResponse)
+  @ApiProblems(400)
+  async list(@Query() q: PageQueryDto): Promise<Page<ReportScheduleResponse>> {
+    const page = await this.schedules.list(q);
+    return { ...page, data: page.data.map(ReportScheduleResponse.of) };
+  }
+
+  @Get('report-schedules/:id')
+  @Roles(...INTERNAL)
+  @ApiOkResponse({ type: ReportScheduleResponse })
+  @ApiProblems(400, 404)
+  async get(@Param('id', ParseUUIDPipe) id: string): Promise<ReportScheduleResponse> {
+    return ReportScheduleResponse.of(await this.schedules.get(id));
+  }
+
+  @Delete('report-schedules/:id')
+  @Roles(...STAFF)
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'deleted; its past runs and files stay' })
+  @ApiProblems(400, 404)
+  async delete(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    await this.schedules.delete(id);
+  }
+
+  @Get('report-runs')
+  @Roles(...INTERNAL)
+  @ApiPage(ReportRunResponse)
+  @ApiProblems(400)
+  async runs(@Query() q: ReportRunListQuery): Promise<Page<ReportRunResponse>> {
+    const page = await this.schedules.runs(q.scheduleId, q);
+    return { ...page, data: page.data.map(ReportRunResponse.of) };
+  }
+
+  @Get('report-runs/:id')
+  @Roles(...INTERNAL)
+  @ApiOkResponse({ type: ReportRunResponse })
+  @ApiProblems(400, 404)
+  async run(@Param('id', ParseUUIDPipe) id: string): Promise<ReportRunResponse> {
+    return ReportRunResponse.of(await this.schedules.run(id));
+  }
+
+  @Get('report-runs/:id/file')
+  @Roles(...INTERNAL)
+  @ApiProduces(
+    'text/csv',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'application/pdf',
+  )
+  @ApiOkResponse({
+    description: 'the rendered report, as an attachment',
+    schema: { type: 'string', format: 'binary' },
+  })
+  @ApiProblems(400, 404, 409)
+  async file(@Param('id', ParseUUIDPipe) id: string): Promise<StreamableFile> {
+    const file = await this.schedules.file(id);
+    return new StreamableFile(file.body, {
+      type: file.contentType,
+      disposition: `attachment; filename="${file.fileName}"`,
+      length: file.sizeBytes ?? undefined,
+    });
+  }
+}

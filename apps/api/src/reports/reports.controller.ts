@@ -1,0 +1,67 @@
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ReportExporter, ReportsService } from '@ksbb/core';
+import { INTERNAL, Roles } from '../platform/auth.decorators';
+import { ApiProblems } from '../platform/openapi.decorators';
+import {
+  CoverageQuery,
+  filterOf,
+  PeriodReportQuery,
+  ProgramReportQuery,
+  TimeseriesQuery,
+} from './dto/report-query.dto';
+import {
+  CollaboratorsReportResponse,
+  CoverageResponse,
+  SummaryResponse,
+  TimeseriesResponse,
+} from './dto/report.responses';
+import { ApiReport, respondWithReport } from './report-download';
+
+@ApiTags('reports')
+@Controller('reports')
+@Roles(...INTERNAL)
+export class ReportsController {
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly exporter: ReportExporter,
+  ) {}
+
+  @Get('summary')
+  @ApiReport(SummaryResponse)
+  @ApiProblems(400)
+  async summary(@Query() q: PeriodReportQuery): Promise<SummaryResponse | StreamableFile> {
+    return respondWithReport(
+      this.exporter,
+      { kind: 'summary', report: await this.reports.summary(filterOf(q)) },
+      q,
+    );
+  }
+
+  @Get('coverage')
+  @ApiReport(CoverageResponse)
+  @ApiProblems(400)
+  async coverage(@Query() q: CoverageQuery): Promise<CoverageResponse | StreamableFile> {
+    const report = await this.reports.coverage(q.level ?? 'district', q.program);
+    return respondWithReport(this.exporter, { kind: 'coverage', report }, q);
+  }
+
+  @Get('collaborators')
+  @ApiReport(CollaboratorsReportResponse)
+  @ApiProblems(400)
+  async collaborators(@Query() q: ProgramReportQuery): Promise<CollaboratorsReportResponse | StreamableFile> {
+    return respondWithReport(
+      this.exporter,
+      { kind: 'collaborators', report: await this.reports.collaborators(q.program) },
+      q,
+    );
+  }
+
+  @Get('timeseries')
+  @ApiReport(TimeseriesResponse)
+  @ApiProblems(400)
+  async timeseries(@Query() q: TimeseriesQuery): Promise<TimeseriesResponse | StreamableFile> {
+    const report = await this.reports.timeseries(q.interval ?? 'day', filterOf(q));
+    return respondWithReport(this.exporter, { kind: 'timeseries', report }, q);
+  }
+}

@@ -1,0 +1,108 @@
+import { Readable } from 'node:stream';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../../config/config';
+import { UnitOfWork } from '../../database/unit-of-work';
+import { FileStorage, newStorageKey } from '../../storage/file-storage';
+import { ReportExporter } from '../export/report-exporter';
+import { ReportSchedule } from '../report-schedule.entity';
+import { ReportFormat, ReportKind, ReportParams } from '../report.types';
+import { ReportsService } from '../reports.service';
+
+/** A run still `running` after this long belongs to a worker that died; the job's retry may take it over. */
+const STALE_RUN_MINUTES = 10;
+
+export type TickOutcome = 'rendered' | 'duplicate' | 'inactive';
+
+async function bufferOf(body: Readable | Buffer): Promise<Buffer> {
+  if (Buffer.isBuffer(body)) return body;
+  const chunks: Buffer[] = [];
+  for await (const chunk of body) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Renders one tick of a report schedule. The run row is keyed by (schedule, tick time) and claimed with
+ * INSERT … ON CONFLICT, so however many workers receive the same tick, one renders it; a failed or abandoned run
+ * is taken over by the job's retry.
+ */
+@Injectable()
+export class ScheduledReportRunner {
+  private readonly logger = new Logger(ScheduledReportRunner.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly reports: ReportsService,
+    private readonly exporter: ReportExporter,
+    private readonly storage: FileStorage,
+  ) {}
+
+  async runTick(scheduleId: string, scheduledFor: Date): Promise<TickOutcome> {
+    const schedule = await this.dataSource.getRepository(ReportSchedule).findOneBy({ id: scheduleId });
+    if (!schedule || !schedule.active) return 'inactive';
+    const runId = await this.claim(schedule, scheduledFor);
+    if (!runId) return 'duplicate';
+    try {
+      const report = await this.reports.render(
+        schedule.report as ReportKind,
+        schedule.params as ReportParams,
+      );
+      const format = schedule.format as ReportFormat;
+      const exported = await this.exporter.export(report, format);
+      const content = await bufferOf(exported.body);
+      const key = newStorageKey('reports');
+      await this.storage.put(key, content);
+      await this.uow.run(async (tx) => {
+        await tx.manager.query(
+          `UPDATE report_runs SET status = 'succeeded', storage_key = $2, content_type = $3, size_bytes = $4,
+                  error = NULL, finished_at = now()
+            WHERE id = $1`,
+          [runId, key, exported.contentType, content.length],
+        );
+        await tx.emit({
+          type: 'report.ready',
+          aggregateType: 'report_run',
+          aggregateId: runId,
+          payload: {
+            runId,
+            scheduleId,
+            name: schedule.name,
+            report: schedule.report,
+            format,
+            scheduledFor: scheduledFor.toISOString(),
+            recipients: schedule.recipients,
+            fileName: exported.fileName,
+            contentType: exported.contentType,
+            sizeBytes: content.length,
+            fileUrl: `${this.config.PUBLIC_BASE_URL}/api/v1/report-runs/${runId}/file`,
+          },
+        });
+      });
+      return 'rendered';
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      await this.dataSource.query(
+        `UPDATE report_runs SET status = 'failed', error = $2, finished_at = now() WHERE id = $1`,
+        [runId, message.slice(0, 2000)],
+      );
+      this.logger.warn({ runId, scheduleId, err: message }, 'report run failed');
+      throw err;
+    }
+  }
+
+  /** The run's id when this call won the tick (or took over a failed or abandoned run); null otherwise. */
+  private async claim(schedule: ReportSchedule, scheduledFor: Date): Promise<string | null> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `INSERT INTO report_runs (schedule_id, scheduled_for, report, format, status)
+       VALUES ($1, $2, $3, $4, 'running')
+       ON CONFLICT (schedule_id, scheduled_for) DO UPDATE SET status = 'running', error = NULL, finished_at = NULL
+        WHERE report_runs.status = 'failed'
+           OR (report_runs.status = 'running' AND report_runs.created_at < now() - make_interval(mins => $5))
+       RETURNING id`,
+      [schedule.id, scheduledFor, schedule.report, schedule.format, STALE_RUN_MINUTES],
+    );
+    return rows[0]?.id ?? null;
+  }
+}

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { createTestDatabase, ensureTemplate } from '@ksbb/testing';
 import { benchClaims } from './claims.bench';
 import { benchNeedsGet } from './needs-get.bench';
+import { benchNeedsImport } from './needs-import.bench';
+import { benchReports } from '../../apps/api/scripts/bench-reports';
 import { fmt, ROOT, Row } from './support';
 
 type Section = (databaseUrl: string, seconds: number, runs: number) => Promise<Row[]>;
@@ -11,6 +13,8 @@ type Section = (databaseUrl: string, seconds: number, runs: number) => Promise<R
 const SECTIONS: [string, Section][] = [
   ['claims', benchClaims],
   ['needs-get', benchNeedsGet],
+  ['reports', (url, seconds) => benchReports(url, seconds)],
+  ['needs-import', () => benchNeedsImport()],
 ];
 
 async function main(): Promise<void> {

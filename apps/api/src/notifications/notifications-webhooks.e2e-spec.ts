@@ -158,11 +158,13 @@ describe('webhooks (real worker process and HTTP receivers)', () => {
     expect(retried.status).toBe(200);
     expect(retried.body).toMatchObject({ id: deadLog.id, status: 'pending' });
     await waitFor('the retried delivery', async () => broken.requests.length === 6);
-    const [afterRetry] = await api.ds.query(
-      `SELECT status, attempts FROM notification_deliveries WHERE id = $1`,
-      [deadLog.id],
-    );
+    // The receiver has answered; the worker marks the row sent right after.
+    const afterRetry = await waitFor('the retried delivery to be marked sent', async () => {
+      const [row] = await api.ds.query(`SELECT status, attempts FROM notification_deliveries WHERE id = $1`, [deadLog.id]);
+      return row.status === 'sending' ? undefined : row;
+    });
     expect(afterRetry).toEqual({ status: 'sent', attempts: 6 });
+    expect(broken.requests).toHaveLength(6);
 
     // The worker's metrics count the failed attempts and observe each delivery's latency.
     const metrics = await (await fetch(worker.metricsUrl)).text();

@@ -3,6 +3,7 @@ import PDFDocument from 'pdfkit';
 import type { CollaboratorType } from '../collaborators/collaborator.entity';
 import type { CommitmentStatus } from './commitment.entity';
 import type { CommitmentView } from './commitment.view';
+import { pdfTableRow } from '../common/pdf-table';
 
 const COLLABORATOR_TYPES: Record<CollaboratorType, string> = {
   individual: 'Perorangan',
@@ -241,20 +242,6 @@ export class CommitmentFormPdf {
   }
 
   private row(doc: PDFKit.PDFDocument, cells: string[]): void {
-    if (doc.y > 760) doc.addPage();
-    const y = doc.y;
-    let bottom = y;
-    COLUMNS.forEach((col, i) => {
-      doc.text(cells[i], col.x, y, { width: col.width, align: col.align });
-      bottom = Math.max(bottom, doc.y);
-    });
-    doc
-      .moveTo(50, bottom + 2)
-      .lineTo(545, bottom + 2)
-      .lineWidth(0.5)
-      .strokeColor('#999999')
-      .stroke()
-      .strokeColor('black');
-    doc.y = bottom + 5;
+    pdfTableRow(doc, COLUMNS, cells);
   }
 }

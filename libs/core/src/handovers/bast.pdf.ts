@@ -5,6 +5,7 @@ import { formatTanggal } from '../commitments/commitment-form.pdf';
 import type { StoredParty } from './handover-content';
 import type { HandoverStatus } from './handover.entity';
 import type { HandoverView } from './handover.view';
+import { pdfTableRow } from '../common/pdf-table';
 
 const DAYS = ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'];
 
@@ -250,20 +251,6 @@ export class BastPdf {
   }
 
   private row(doc: PDFKit.PDFDocument, cells: string[]): void {
-    if (doc.y > 760) doc.addPage();
-    const y = doc.y;
-    let bottom = y;
-    COLUMNS.forEach((col, i) => {
-      doc.text(cells[i], col.x, y, { width: col.width, align: col.align });
-      bottom = Math.max(bottom, doc.y);
-    });
-    doc
-      .moveTo(50, bottom + 2)
-      .lineTo(545, bottom + 2)
-      .lineWidth(0.5)
-      .strokeColor('#999999')
-      .stroke()
-      .strokeColor('black');
-    doc.y = bottom + 5;
+    pdfTableRow(doc, COLUMNS, cells);
   }
 }

@@ -25,15 +25,19 @@ export async function benchClaims(databaseUrl: string, seconds: number, runs: nu
     );
     needIds.push(id);
   }
-  const [{ id: commitmentId }] = await ds.query(
+  // One approved commitment per client, as many donors claim at once (one shared commitment item would make the
+  // item, not the needs, the single hot row).
+  const commitments: { id: string }[] = await ds.query(
     `INSERT INTO commitments (number, collaborator_id, program_code, delivery_mode, planned_from, planned_to, status)
-     VALUES ('KOM/PANGAN/2026/BENCH', $1, 'PANGAN', 'direct', '2026-01-01', '2026-12-31', 'approved') RETURNING id`,
+     SELECT 'KOM/PANGAN/2026/B' || g, $1, 'PANGAN', 'direct', '2026-01-01', '2026-12-31', 'approved'
+       FROM generate_series(1, ${CLIENTS}) g RETURNING id`,
     [collaboratorId],
   );
-  await ds.query(`INSERT INTO commitment_items (commitment_id, package_id, quantity, unit_value) VALUES ($1, $2, 1000000000, 200000)`, [
-    commitmentId,
-    packageId,
-  ]);
+  await ds.query(
+    `INSERT INTO commitment_items (commitment_id, package_id, quantity, unit_value)
+     SELECT id, $1, 1000000000, 200000 FROM unnest($2::uuid[]) AS c(id)`,
+    [packageId, commitments.map((c) => c.id)],
+  );
 
   const api = await startApi(databaseUrl);
   const login = await fetch(`${api.url}/api/v1/auth/login`, {
@@ -42,12 +46,14 @@ export async function benchClaims(databaseUrl: string, seconds: number, runs: nu
     body: JSON.stringify({ email: 'donor@demo.ksbb.id', password: process.env.DEMO_PASSWORD ?? 'Kolaborasi2020!' }),
   });
   const { accessToken } = (await login.json()) as { accessToken: string };
-  const requests = needIds.map((needId) => ({
-    method: 'POST' as const,
-    path: '/api/v1/allocations',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
-    body: JSON.stringify({ commitmentId, needId, quantity: 1 }),
-  }));
+  const requests = commitments.flatMap((c, i) =>
+    needIds.map((_, j) => ({
+      method: 'POST' as const,
+      path: '/api/v1/allocations',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify({ commitmentId: c.id, needId: needIds[(i + j) % NEEDS], quantity: 1 }),
+    })),
+  );
 
   const apiRates: number[] = [];
   const pgRates: number[] = [];
@@ -74,7 +80,7 @@ export async function benchClaims(databaseUrl: string, seconds: number, runs: nu
        FROM needs n
        JOIN (SELECT need_id, sum(quantity)::bigint AS claimed FROM allocations WHERE status = 'reserved' GROUP BY need_id) a ON a.need_id = n.id`,
   );
-  const [item] = await ds.query(`SELECT allocated_quantity <= quantity AS ok FROM commitment_items WHERE commitment_id = $1`, [commitmentId]);
+  const [item] = await ds.query(`SELECT bool_and(allocated_quantity <= quantity) AS ok FROM commitment_items`);
   await ds.destroy();
   const apiRps = median(apiRates);
   const pgTps = median(pgRates);

@@ -72,19 +72,6 @@ export class AllocationsService {
       const itemId = await this.allocations.findItemId(m, commitment.id, need.packageId);
       if (!itemId) throw new ConflictError(`the commitment has no item for package ${need.packageCode}`);
 
-      if (!(await this.allocations.claimOnNeed(m, need.id, input.quantity))) {
-        const now = await this.allocations.findNeed(m, need.id);
-        if (now && now.status !== 'open') {
-          throw new ConflictError(`the need is ${now.status}; only open needs can be claimed`);
-        }
-        const left = now ? now.quantity - now.allocatedQuantity : 0;
-        throw new ConflictError(`only ${left} left on the need; ${input.quantity} requested`);
-      }
-      // A refusal here rolls the need's update back with the rest of the transaction.
-      if (!(await this.allocations.claimOnItem(m, itemId, input.quantity))) {
-        const left = await this.allocations.remainingOnItem(m, itemId);
-        throw new ConflictError(`only ${left} left on the commitment item; ${input.quantity} requested`);
-      }
       const id = await this.allocations.insert(m, {
         commitmentId: commitment.id,
         commitmentItemId: itemId,
@@ -101,6 +88,21 @@ export class AllocationsService {
         aggregateId: id,
         payload: payloadOf(created),
       });
+      // The quantities are taken last, so the hot rows (a popular need) stay locked only for these two statements
+      // and the commit. Same order as release (need, then item); a refusal rolls back everything above.
+      if (!(await this.allocations.claimOnNeed(m, need.id, input.quantity))) {
+        const now = await this.allocations.findNeed(m, need.id);
+        if (now && now.status !== 'open') {
+          throw new ConflictError(`the need is ${now.status}; only open needs can be claimed`);
+        }
+        const left = now ? now.quantity - now.allocatedQuantity : 0;
+        throw new ConflictError(`only ${left} left on the need; ${input.quantity} requested`);
+      }
+      // A refusal here rolls the need's update back with the rest of the transaction.
+      if (!(await this.allocations.claimOnItem(m, itemId, input.quantity))) {
+        const left = await this.allocations.remainingOnItem(m, itemId);
+        throw new ConflictError(`only ${left} left on the commitment item; ${input.quantity} requested`);
+      }
       return created;
     });
   }

@@ -1,8 +1,8 @@
 // Runs autocannon programmatically in its own process (so it can be pinned to another core) and prints the
-// result as JSON. Config (JSON in argv[2]): { url, connections, duration, requests: [{ method, path, headers, body }] }.
+// result as JSON. Config (a JSON file named by argv[2]): { url, connections, duration, requests: [{ method, path, headers, body }] }.
 const autocannon = require('autocannon');
 
-const config = JSON.parse(process.argv[2]);
+const config = JSON.parse(require('fs').readFileSync(process.argv[2], 'utf8'));
 autocannon(
   {
     url: config.url,

@@ -1,6 +1,8 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -101,8 +103,10 @@ export interface CannonRequest {
 
 /** Runs autocannon as a separate process pinned to core 1 and returns its summary. Requests are cycled per connection. */
 export async function cannon(url: string, requests: CannonRequest[], connections: number, duration: number): Promise<CannonResult> {
-  const config = JSON.stringify({ url, connections, duration, requests });
-  const [cmd, full] = pinned(1, process.execPath, [join(__dirname, 'cannon-runner.js'), config]);
+  // The request list can be long (a token per request): hand it over in a file, not on the command line.
+  const configFile = join(tmpdir(), `ksbb-cannon-${process.pid}.json`);
+  writeFileSync(configFile, JSON.stringify({ url, connections, duration, requests }));
+  const [cmd, full] = pinned(1, process.execPath, [join(__dirname, 'cannon-runner.js'), configFile]);
   const { stdout } = await run(cmd, full, { maxBuffer: 64 * 1024 * 1024 });
   const r = JSON.parse(stdout);
   return {

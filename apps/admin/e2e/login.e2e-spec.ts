@@ -24,6 +24,8 @@ const OPERATOR_NAV = [
   'Klaim',
   'Serah terima',
   'Program',
+  'Laporan',
+  'Notifikasi',
 ];
 const ADMIN_NAV = [...OPERATOR_NAV, 'Pengguna', 'Audit'];
 const ADMIN_NAV_EN = [
@@ -35,6 +37,8 @@ const ADMIN_NAV_EN = [
   'Claims',
   'Handovers',
   'Programs',
+  'Reports',
+  'Notifications',
   'Users',
   'Audit',
 ];
@@ -159,7 +163,7 @@ describe('admin SPA in Chromium', () => {
     it('refreshes once on a 401 and retries the request', async () => {
       const { context, page } = await openContext();
       await signIn(page, DEMO_ACCOUNTS.viewer);
-      expect(await navLabels(page)).toEqual(['Dasbor', 'Program']);
+      expect(await navLabels(page)).toEqual(['Dasbor', 'Program', 'Laporan']);
 
       let rejected = 0;
       await page.route('**/api/v1/programs', (route) =>

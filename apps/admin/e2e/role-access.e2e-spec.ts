@@ -26,6 +26,8 @@ const PAGES: { path: string; roles: DemoRole[]; api?: string }[] = [
   { path: '/handovers', roles: POKJA, api: '/api/v1/handovers' },
   { path: `/handovers/${SOME_ID}`, roles: POKJA, api: `/api/v1/handovers/${SOME_ID}` },
   { path: '/programs', roles: ['admin', 'operator', 'viewer'] },
+  { path: '/reports', roles: ['admin', 'operator', 'viewer'], api: '/api/v1/report' },
+  { path: '/outbox', roles: POKJA, api: '/api/v1/notifications' },
   { path: '/users', roles: ['admin'], api: '/api/v1/users' },
   { path: '/audit', roles: ['admin'], api: '/api/v1/audit' },
   { path: '/my-organisation', roles: ['collaborator'], api: '/api/v1/collaborators/' },
@@ -54,11 +56,13 @@ const POKJA_NAV = [
   'Klaim',
   'Serah terima',
   'Program',
+  'Laporan',
+  'Notifikasi',
 ];
 const NAVIGATION: Record<DemoRole, string[]> = {
   admin: [...POKJA_NAV, 'Pengguna', 'Audit'],
   operator: POKJA_NAV,
-  viewer: ['Dasbor', 'Program'],
+  viewer: ['Dasbor', 'Program', 'Laporan'],
   collaborator: [
     'Dasbor',
     'Organisasi saya',

@@ -16,6 +16,8 @@ export type PageId =
   | 'handovers'
   | 'handoverDetail'
   | 'programs'
+  | 'reports'
+  | 'outbox'
   | 'users'
   | 'audit'
   | 'myOrganisation'
@@ -80,6 +82,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: 'handovers', path: '/handovers', labelKey: 'nav.handovers', roles: POKJA },
   { id: 'handoverDetail', path: '/handovers/:id', labelKey: 'nav.handovers', roles: POKJA, subPage: true },
   { id: 'programs', path: '/programs', labelKey: 'nav.programs', roles: ['admin', 'operator', 'viewer'] },
+  { id: 'reports', path: '/reports', labelKey: 'nav.reports', roles: ['admin', 'operator', 'viewer'] },
+  { id: 'outbox', path: '/outbox', labelKey: 'nav.outbox', roles: POKJA },
   { id: 'users', path: '/users', labelKey: 'nav.users', roles: ['admin'] },
   { id: 'audit', path: '/audit', labelKey: 'nav.audit', roles: ['admin'] },
   { id: 'myOrganisation', path: '/my-organisation', labelKey: 'nav.myOrganisation', roles: COLLABORATOR },

@@ -10,7 +10,7 @@ const LoginPage = lazy(() => import('./pages/LoginPage'));
 const PublicPage = lazy(() => import('./pages/public/PublicPage'));
 const AppLayout = lazy(() => import('./layout/AppLayout'));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
-const UsersPage = lazy(() => import('./pages/UsersPage'));
+const UsersPage = lazy(() => import('./pages/users/UsersPage'));
 const AuditPage = lazy(() => import('./pages/AuditPage'));
 const ProgramsPage = lazy(() => import('./pages/ProgramsPage'));
 const NeedsPage = lazy(() => import('./pages/needs/NeedsPage'));
@@ -29,6 +29,8 @@ const CommitmentNewPage = lazy(() => import('./pages/collaborator/CommitmentNewP
 const HandoversPage = lazy(() => import('./pages/handovers/HandoversPage'));
 const HandoverDetailPage = lazy(() => import('./pages/handovers/HandoverDetailPage'));
 const HandoverNewPage = lazy(() => import('./pages/handovers/HandoverNewPage'));
+const ReportsPage = lazy(() => import('./pages/reports/ReportsPage'));
+const OutboxPage = lazy(() => import('./pages/outbox/OutboxPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 /** What each navigation entry shows. */
@@ -47,6 +49,8 @@ const PAGES: Record<PageId, ReactNode> = {
   handovers: <HandoversPage />,
   handoverDetail: <HandoverDetailPage />,
   programs: <ProgramsPage />,
+  reports: <ReportsPage />,
+  outbox: <OutboxPage />,
   users: <UsersPage />,
   audit: <AuditPage />,
   myOrganisation: <MyOrganisationPage />,

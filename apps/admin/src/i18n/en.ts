@@ -5,6 +5,7 @@ import { partnersEn } from './messages/partners';
 import { commitmentsEn } from './messages/commitments';
 import { handoversEn } from './messages/handovers';
 import { overviewEn } from './messages/overview';
+import { operationsEn } from './messages/operations';
 
 export const en: Dictionary = {
   'app.name': 'KSBB',
@@ -117,4 +118,5 @@ export const en: Dictionary = {
   ...commitmentsEn,
   ...handoversEn,
   ...overviewEn,
+  ...operationsEn,
 };

@@ -4,6 +4,7 @@ import { partnersId } from './messages/partners';
 import { commitmentsId } from './messages/commitments';
 import { handoversId } from './messages/handovers';
 import { overviewId } from './messages/overview';
+import { operationsId } from './messages/operations';
 
 /** Bahasa Indonesia: the default language and the reference set of message keys. */
 export const id = {
@@ -117,6 +118,7 @@ export const id = {
   ...commitmentsId,
   ...handoversId,
   ...overviewId,
+  ...operationsId,
 } as const;
 
 export type MessageKey = keyof typeof id;

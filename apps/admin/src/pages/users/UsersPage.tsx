@@ -1,18 +1,20 @@
+import { useState } from 'react';
 import type { Schemas } from '@ksbb/api-client';
-import { api } from '../api/client';
-import { isRole } from '../auth/session-store';
-import { DataTable, type Column } from '../components/DataTable';
-import { PageHeader } from '../components/PageHeader';
-import { Pagination } from '../components/Pagination';
-import { EmptyState, ErrorState, LoadingState } from '../components/StatusViews';
-import { useApiQuery } from '../hooks/useApiQuery';
-import { usePageParam } from '../hooks/usePageParam';
-import { useI18n, type I18n } from '../i18n/I18nProvider';
+import { api } from '../../api/client';
+import { isRole } from '../../auth/session-store';
+import { DataTable, type Column } from '../../components/DataTable';
+import { PageHeader } from '../../components/PageHeader';
+import { Pagination } from '../../components/Pagination';
+import { EmptyState, ErrorState, LoadingState } from '../../components/StatusViews';
+import { useApiQuery } from '../../hooks/useApiQuery';
+import { usePageParam } from '../../hooks/usePageParam';
+import { useI18n, type I18n } from '../../i18n/I18nProvider';
+import { CreateUserDialog, EditUserDialog } from './UserDialogs';
 
 type User = Schemas['UserResponse'];
 const PAGE_SIZE = 20;
 
-function userColumns({ t, format }: I18n): Column<User>[] {
+function userColumns({ t, format }: I18n, onEdit: (user: User) => void): Column<User>[] {
   return [
     { header: t('users.name'), cell: (user) => <strong>{user.name}</strong> },
     { header: t('users.email'), cell: (user) => user.email },
@@ -30,6 +32,15 @@ function userColumns({ t, format }: I18n): Column<User>[] {
       header: t('users.lastLogin'),
       cell: (user) => (user.lastLoginAt ? format.dateTime(user.lastLoginAt) : t('users.never')),
     },
+    {
+      header: t('table.actions'),
+      cell: (user) => (
+        <button type="button" className="button button--secondary button--small" onClick={() => onEdit(user)}>
+          {t('action.edit')}
+          <span className="visually-hidden"> {user.name}</span>
+        </button>
+      ),
+    },
   ];
 }
 
@@ -37,6 +48,8 @@ export default function UsersPage() {
   const i18n = useI18n();
   const { t } = i18n;
   const [page, setPage] = usePageParam();
+  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<User | null>(null);
   const users = useApiQuery(
     (signal) => api.GET('/api/v1/users', { params: { query: { page, limit: PAGE_SIZE } }, signal }),
     [page],
@@ -44,7 +57,20 @@ export default function UsersPage() {
 
   return (
     <>
-      <PageHeader title={t('users.title')} intro={t('users.intro')} />
+      <PageHeader title={t('users.title')} intro={t('users.intro')}>
+        <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
+          {t('users.create')}
+        </button>
+      </PageHeader>
+      <CreateUserDialog open={creating} onClose={() => setCreating(false)} onCreated={users.reload} />
+      {editing && (
+        <EditUserDialog
+          key={`${editing.id}:${editing.version}`}
+          user={editing}
+          onClose={() => setEditing(null)}
+          onSaved={users.reload}
+        />
+      )}
       <section className="card">
         {users.status === 'loading' && <LoadingState />}
         {users.status === 'error' && <ErrorState failure={users.failure} onRetry={users.reload} />}
@@ -56,7 +82,7 @@ export default function UsersPage() {
             <DataTable
               caption={t('users.title')}
               rows={users.data.data}
-              columns={userColumns(i18n)}
+              columns={userColumns(i18n, setEditing)}
               rowKey={(user) => user.id}
             />
             <Pagination

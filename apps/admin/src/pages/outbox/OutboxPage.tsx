@@ -1,0 +1,165 @@
+import { useState } from 'react';
+import type { Schemas } from '@ksbb/api-client';
+import { api } from '../../api/client';
+import { failureText } from '../../api/failure';
+import { idempotencyKey, mutate } from '../../api/mutate';
+import { PageHeader } from '../../components/PageHeader';
+import { PagedTable } from '../../components/PagedTable';
+import { StatusBadge } from '../../components/StatusBadge';
+import { useToast } from '../../components/Toast';
+import { useApiQuery } from '../../hooks/useApiQuery';
+import { useI18n } from '../../i18n/I18nProvider';
+import { DELIVERY_STATUSES, DELIVERY_TONE, type DeliveryStatus } from './delivery-status';
+import { Webhooks } from './Webhooks';
+
+type Delivery = Schemas['DeliveryResponse'];
+type Channel = Delivery['channel'];
+const PAGE_SIZE = 25;
+const CHANNELS: readonly Channel[] = ['email', 'webhook'];
+/** a sent delivery is never sent twice, and one being sent waits for its outcome */
+const RETRYABLE = new Set<DeliveryStatus>(['pending', 'failed', 'dead']);
+
+export default function OutboxPage() {
+  const { t } = useI18n();
+  return (
+    <>
+      <PageHeader title={t('outbox.title')} intro={t('outbox.intro')} />
+      <Outbox />
+      <Webhooks />
+    </>
+  );
+}
+
+function Outbox() {
+  const { t, format } = useI18n();
+  const toast = useToast();
+  const [status, setStatus] = useState<DeliveryStatus | ''>('');
+  const [channel, setChannel] = useState<Channel | ''>('');
+  const [page, setPage] = useState(1);
+  const [retrying, setRetrying] = useState<string | null>(null);
+  const deliveries = useApiQuery(
+    (signal) =>
+      api.GET('/api/v1/notifications', {
+        params: {
+          query: {
+            page,
+            limit: PAGE_SIZE,
+            ...(status ? { status } : {}),
+            ...(channel ? { channel } : {}),
+          },
+        },
+        signal,
+      }),
+    [page, status, channel],
+  );
+
+  async function retry(delivery: Delivery) {
+    setRetrying(delivery.id);
+    const result = await mutate(() =>
+      api.POST('/api/v1/notifications/{id}/retry', {
+        params: { path: { id: delivery.id }, header: { 'Idempotency-Key': idempotencyKey() } },
+      }),
+    );
+    setRetrying(null);
+    if (!result.ok) {
+      toast.show(failureText(result.failure, t), 'error');
+      return;
+    }
+    toast.show(t('outbox.retried'));
+    deliveries.reload();
+  }
+
+  return (
+    <section className="card stack" aria-labelledby="outbox-title">
+      <h2 id="outbox-title" className="visually-hidden">
+        {t('outbox.title')}
+      </h2>
+      <div className="filters" role="group" aria-label={t('filters.label')}>
+        <div className="field">
+          <label htmlFor="outbox-status">{t('outbox.status')}</label>
+          <select
+            id="outbox-status"
+            value={status}
+            onChange={(event) => {
+              setStatus(event.target.value as DeliveryStatus | '');
+              setPage(1);
+            }}
+          >
+            <option value="">{t('filters.all')}</option>
+            {DELIVERY_STATUSES.map((option) => (
+              <option key={option} value={option}>
+                {t(`deliveryStatus.${option}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="outbox-channel">{t('outbox.channel')}</label>
+          <select
+            id="outbox-channel"
+            value={channel}
+            onChange={(event) => {
+              setChannel(event.target.value as Channel | '');
+              setPage(1);
+            }}
+          >
+            <option value="">{t('filters.all')}</option>
+            {CHANNELS.map((option) => (
+              <option key={option} value={option}>
+                {t(`channel.${option}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <PagedTable<Delivery>
+        query={deliveries}
+        caption={t('outbox.title')}
+        emptyTitle={t('outbox.empty')}
+        onPageChange={setPage}
+        rowKey={(delivery) => delivery.id}
+        columns={[
+          { header: t('audit.at'), cell: (delivery) => format.dateTime(delivery.createdAt) },
+          { header: t('outbox.event'), cell: (delivery) => <code>{delivery.eventType}</code> },
+          {
+            header: t('outbox.recipient'),
+            cell: (delivery) => (
+              <>
+                {t(`channel.${delivery.channel}`)} <span className="muted">{delivery.recipient}</span>
+              </>
+            ),
+          },
+          {
+            header: t('outbox.status'),
+            cell: (delivery) => (
+              <StatusBadge
+                label={t(`deliveryStatus.${delivery.status}`)}
+                tone={DELIVERY_TONE[delivery.status]}
+              />
+            ),
+          },
+          { header: t('outbox.attempts'), cell: (delivery) => format.number(delivery.attempts) },
+          {
+            header: t('outbox.lastError'),
+            cell: (delivery) => <span className="muted">{delivery.lastError ?? '—'}</span>,
+          },
+          {
+            header: t('table.actions'),
+            cell: (delivery) =>
+              RETRYABLE.has(delivery.status) ? (
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  disabled={retrying === delivery.id}
+                  onClick={() => void retry(delivery)}
+                >
+                  {t('outbox.retry')}
+                  <span className="visually-hidden"> {delivery.eventType}</span>
+                </button>
+              ) : null,
+          },
+        ]}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,95 @@
+import { useState } from 'react';
+import type { Schemas } from '@ksbb/api-client';
+import { api } from '../../api/client';
+import { DataTable } from '../../components/DataTable';
+import { EmptyState, ErrorState, LoadingState } from '../../components/StatusViews';
+import { useApiQuery } from '../../hooks/useApiQuery';
+import { usePrograms } from '../../hooks/usePrograms';
+import { useI18n } from '../../i18n/I18nProvider';
+
+type Level = Schemas['CoverageResponse']['level'];
+type CoverageRow = Schemas['CoverageRowDto'];
+export const REPORT_LEVELS: readonly Level[] = ['city', 'district', 'village'];
+
+/** Coverage by region at a chosen level, for one program or all. */
+export function CoverageSection() {
+  const { t, format } = useI18n();
+  const programs = usePrograms();
+  const [level, setLevel] = useState<Level>('city');
+  const [program, setProgram] = useState('');
+  const coverage = useApiQuery(
+    (signal) =>
+      api.GET('/api/v1/reports/coverage', {
+        params: { query: { level, ...(program ? { program } : {}) } },
+        signal,
+      }),
+    [level, program],
+  );
+  const data = coverage.status === 'success' && typeof coverage.data !== 'string' ? coverage.data : null;
+  const percent = (value: number) => `${format.number(value)}%`;
+
+  return (
+    <section className="card stack" aria-labelledby="coverage-title">
+      <h2 id="coverage-title">{t('reports.coverage')}</h2>
+      <div className="filters" role="group" aria-label={t('filters.label')}>
+        <div className="field">
+          <label htmlFor="coverage-level">{t('reports.level')}</label>
+          <select
+            id="coverage-level"
+            value={level}
+            onChange={(event) => setLevel(event.target.value as Level)}
+          >
+            {REPORT_LEVELS.map((option) => (
+              <option key={option} value={option}>
+                {t(`reportLevel.${option}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="coverage-program">{t('reports.program')}</label>
+          <select id="coverage-program" value={program} onChange={(event) => setProgram(event.target.value)}>
+            <option value="">{t('filters.all')}</option>
+            {programs.map((option) => (
+              <option key={option.code} value={option.code}>
+                {option.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {coverage.status === 'loading' && <LoadingState />}
+      {coverage.status === 'error' && <ErrorState failure={coverage.failure} onRetry={coverage.reload} />}
+      {data && data.rows.length === 0 && <EmptyState title={t('reports.coverageEmpty')} />}
+      {data && data.rows.length > 0 && (
+        <>
+          <DataTable<CoverageRow>
+            caption={t('reports.coverage')}
+            rows={data.rows}
+            rowKey={(row) => row.code}
+            columns={[
+              {
+                header: t('reports.region'),
+                cell: (row) => (
+                  <>
+                    {row.name} <span className="muted mono">{row.code}</span>
+                  </>
+                ),
+              },
+              { header: t('reports.needs'), cell: (row) => format.number(row.needs) },
+              { header: t('reports.quantity'), cell: (row) => format.number(row.quantity) },
+              { header: t('reports.allocated'), cell: (row) => format.number(row.allocated) },
+              { header: t('reports.delivered'), cell: (row) => format.number(row.delivered) },
+              { header: t('reports.available'), cell: (row) => format.number(row.available) },
+              { header: t('reports.coveragePercent'), cell: (row) => percent(row.coveragePercent) },
+            ]}
+          />
+          <p className="muted" data-testid="coverage-totals">
+            {t('reports.total')}: {format.number(data.totals.quantity)} · {t('reports.delivered')}{' '}
+            {format.number(data.totals.delivered)} · {percent(data.totals.coveragePercent)}
+          </p>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,22 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { sortKeysDeep } from '@ksbb/core';
 import { FieldErrorDto, PageMetaDto, ProblemDto } from './platform/openapi.decorators';
 
 const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
 const upperFirst = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
-
-/** Sorts object keys recursively so the exported document is byte-for-byte reproducible. */
-export function sortDeep<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(sortDeep) as T;
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((k) => [k, sortDeep((value as Record<string, unknown>)[k])]),
-    ) as T;
-  }
-  return value;
-}
 
 export function buildOpenApi(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -27,13 +15,18 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     )
     .setVersion('1.0.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'aggregator systems' }, 'apiKey')
+    .addApiKey(
+      { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'aggregator systems' },
+      'apiKey',
+    )
     .build();
   const doc = SwaggerModule.createDocument(app, config, {
     extraModels: [ProblemDto, FieldErrorDto, PageMetaDto],
-    operationIdFactory: (controllerKey, methodKey) => `${lowerFirst(controllerKey.replace(/Controller$/, ''))}${upperFirst(methodKey)}`,
+    operationIdFactory: (controllerKey, methodKey) =>
+      `${lowerFirst(controllerKey.replace(/Controller$/, ''))}${upperFirst(methodKey)}`,
   });
-  return sortDeep(doc);
+  // Sorted keys make the exported document byte-for-byte reproducible.
+  return sortKeysDeep(doc);
 }
 
 export function setupSwagger(app: INestApplication): void {

@@ -40,3 +40,4 @@ export * from './seed';
 export * from './handovers';
 export * from './webhooks';
 export * from './reports';
+export * from './common/sql';

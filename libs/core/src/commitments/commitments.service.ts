@@ -8,7 +8,7 @@ import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from 
 import { Page, PageRequest, resolveSort } from '../common/pagination';
 import { Principal, RequestContext, SYSTEM_PRINCIPAL } from '../common/request-context';
 import { Tx, UnitOfWork } from '../database/unit-of-work';
-import { formatNumber, nextNumber } from '../numbering/numbering';
+import { formatNumber, jakartaYear, nextNumber } from '../numbering/numbering';
 import { CommitmentStatus } from './commitment.entity';
 import {
   assertCollaboratorExists,
@@ -39,11 +39,6 @@ const SORTABLE = {
 };
 
 const CANCELLABLE: CommitmentStatus[] = ['draft', 'submitted', 'approved'];
-
-/** Numbers run per program and calendar year in Jakarta time (WIB, UTC+7), where the forms are signed. */
-function jakartaYear(at: Date): number {
-  return new Date(at.getTime() + 7 * 3600_000).getUTCFullYear();
-}
 
 /**
  * The commitment form (formulir komitmen): drafted, signed by the collaborator, decided by Pokja, and

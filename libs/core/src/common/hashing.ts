@@ -12,7 +12,12 @@ export function safeEqualHex(a: string, b: string): boolean {
 
 /** JSON with object keys sorted at every level: the same value always serialises to the same bytes. */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
+  return JSON.stringify(sortKeysDeep(value));
+}
+
+/** The value with object keys sorted at every level (dates as ISO strings). */
+export function sortKeysDeep<T>(value: T): T {
+  return sortKeys(value) as T;
 }
 
 function sortKeys(value: unknown): unknown {

@@ -20,14 +20,23 @@ export interface SortSpec {
  * Resolves `?sort=field` / `?sort=-field` against an allow-list mapping API fields to SQL columns.
  * Unknown fields are a 400, never interpolated.
  */
-export function resolveSort(sort: string | undefined, allowed: Record<string, string>, fallback: SortSpec): SortSpec {
+export function resolveSort(
+  sort: string | undefined,
+  allowed: Record<string, string>,
+  fallback: SortSpec,
+): SortSpec {
   if (!sort) return fallback;
   const desc = sort.startsWith('-');
   const field = desc ? sort.slice(1) : sort;
   const column = allowed[field];
   if (!column) {
     throw new InvalidInputError(`cannot sort by "${field}"`, [
-      { field: 'sort', message: `must be one of ${Object.keys(allowed).map((f) => `${f}, -${f}`).join(', ')}` },
+      {
+        field: 'sort',
+        message: `must be one of ${Object.keys(allowed)
+          .map((f) => `${f}, -${f}`)
+          .join(', ')}`,
+      },
     ]);
   }
   return { column, direction: desc ? 'DESC' : 'ASC' };

@@ -83,6 +83,4 @@ export const seesRecipients = (principal: Principal): boolean =>
   principal.kind === 'system' || (!!principal.role && STAFF.has(principal.role));
 
 /** BAST numbers and the duplicate check run per calendar year in Jakarta time (WIB, UTC+7). */
-export function jakartaYear(at: Date): number {
-  return new Date(at.getTime() + 7 * 3600_000).getUTCFullYear();
-}
+export { jakartaYear } from '../numbering/numbering';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { offsetOf, Page, pageOf, PageRequest, SortSpec } from '../common/pagination';
-import { escapeLike } from '../users/users.repository';
+import { escapeLike } from '../common/sql';
 import { NeedStatus } from './need.entity';
 import {
   ContactAudience,

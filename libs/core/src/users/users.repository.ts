@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { escapeLike } from '../common/sql';
 import { offsetOf, Page, pageOf, PageRequest, SortSpec } from '../common/pagination';
 import { Role, User } from './user.entity';
 
@@ -51,8 +52,4 @@ export class UsersRepository {
     const [rows, total] = await qb.getManyAndCount();
     return pageOf(rows, total, page);
   }
-}
-
-export function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CollaboratorType } from '../../collaborators/collaborator.entity';
 import { offsetOf } from '../../common/pagination';
+import { escapeLike } from '../../common/sql';
 import { COUNTED_NEED_STATUSES, rollupWithPendingFacts } from '../rollups/rollup-sql';
 import type { PublicNeed, PublicNeedsQuery } from './public.types';
 
@@ -115,4 +116,4 @@ export class PublicRepository {
   }
 }
 
-const likePrefix = (code: string): string => `${code.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const likePrefix = (code: string): string => `${escapeLike(code)}%`;

@@ -3,7 +3,7 @@ import PDFDocument from 'pdfkit';
 import type { CollaboratorType } from '../collaborators/collaborator.entity';
 import type { CommitmentStatus } from './commitment.entity';
 import type { CommitmentView } from './commitment.view';
-import { pdfTableRow } from '../common/pdf-table';
+import { pdfLetterhead, pdfTableRow } from '../common/pdf-layout';
 
 const COLLABORATOR_TYPES: Record<CollaboratorType, string> = {
   individual: 'Perorangan',
@@ -106,17 +106,7 @@ export class CommitmentFormPdf {
   }
 
   private header(doc: PDFKit.PDFDocument, c: CommitmentView): void {
-    doc.font('Helvetica-Bold').fontSize(13).text('PEMERINTAH PROVINSI DKI JAKARTA', { align: 'center' });
-    doc.font('Helvetica').fontSize(11).text('Kolaborasi Sosial Berskala Besar (KSBB)', { align: 'center' });
-    doc.fontSize(9).text('Pokja KSBB · Biro Kerja Sama Daerah', { align: 'center' });
-    const y = doc.y + 6;
-    doc.moveTo(50, y).lineTo(545, y).lineWidth(1.5).stroke();
-    doc.moveDown(1.2);
-    doc
-      .font('Helvetica-Bold')
-      .fontSize(15)
-      .text('FORMULIR KOMITMEN', 50, doc.y, { align: 'center', width: 495 });
-    doc.font('Helvetica').fontSize(10);
+    pdfLetterhead(doc, 'FORMULIR KOMITMEN');
     doc.text(`Nomor: ${c.number ?? '(draf)'}`, { align: 'center' });
     doc.text(`Tanggal: ${formatTanggal(c.signedAt ?? c.createdAt)}    ·    Status: ${STATUSES[c.status]}`, {
       align: 'center',

@@ -24,3 +24,15 @@ export function pdfTableRow(doc: PDFKit.PDFDocument, columns: readonly PdfColumn
     .strokeColor('black');
   doc.y = bottom + 5;
 }
+
+/** The Pemprov DKI letterhead and the document's title, centred, as both official documents open. */
+export function pdfLetterhead(doc: PDFKit.PDFDocument, title: string): void {
+  doc.font('Helvetica-Bold').fontSize(13).text('PEMERINTAH PROVINSI DKI JAKARTA', { align: 'center' });
+  doc.font('Helvetica').fontSize(11).text('Kolaborasi Sosial Berskala Besar (KSBB)', { align: 'center' });
+  doc.fontSize(9).text('Pokja KSBB · Biro Kerja Sama Daerah', { align: 'center' });
+  const y = doc.y + 6;
+  doc.moveTo(50, y).lineTo(545, y).lineWidth(1.5).stroke();
+  doc.moveDown(1.2);
+  doc.font('Helvetica-Bold').fontSize(15).text(title, 50, doc.y, { align: 'center', width: 495 });
+  doc.font('Helvetica').fontSize(10);
+}

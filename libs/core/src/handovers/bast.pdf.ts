@@ -5,7 +5,7 @@ import { formatTanggal } from '../commitments/commitment-form.pdf';
 import type { StoredParty } from './handover-content';
 import type { HandoverStatus } from './handover.entity';
 import type { HandoverView } from './handover.view';
-import { pdfTableRow } from '../common/pdf-table';
+import { pdfLetterhead, pdfTableRow } from '../common/pdf-layout';
 
 const DAYS = ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'];
 
@@ -77,17 +77,7 @@ export class BastPdf {
   }
 
   private header(doc: PDFKit.PDFDocument, h: HandoverView): void {
-    doc.font('Helvetica-Bold').fontSize(13).text('PEMERINTAH PROVINSI DKI JAKARTA', { align: 'center' });
-    doc.font('Helvetica').fontSize(11).text('Kolaborasi Sosial Berskala Besar (KSBB)', { align: 'center' });
-    doc.fontSize(9).text('Pokja KSBB · Biro Kerja Sama Daerah', { align: 'center' });
-    const y = doc.y + 6;
-    doc.moveTo(50, y).lineTo(545, y).lineWidth(1.5).stroke();
-    doc.moveDown(1.2);
-    doc
-      .font('Helvetica-Bold')
-      .fontSize(15)
-      .text('BERITA ACARA SERAH TERIMA', 50, doc.y, { align: 'center', width: 495 });
-    doc.font('Helvetica').fontSize(10);
+    pdfLetterhead(doc, 'BERITA ACARA SERAH TERIMA');
     doc.text(`Nomor: ${h.bastNumber}`, { align: 'center', width: 495 });
     doc.text(`Status: ${STATUSES[h.status]}`, { align: 'center', width: 495 });
     doc.moveDown(1);

@@ -4,6 +4,7 @@ import { createTestDatabase, ensureTemplate } from '@ksbb/testing';
 import { benchClaims } from './claims.bench';
 import { benchNeedsGet } from './needs-get.bench';
 import { benchNeedsImport } from './needs-import.bench';
+import { benchNotifications } from './notifications.bench';
 import { benchReports } from '../../apps/api/scripts/bench-reports';
 import { fmt, ROOT, Row } from './support';
 
@@ -14,6 +15,7 @@ const SECTIONS: [string, Section][] = [
   ['claims', benchClaims],
   ['needs-get', benchNeedsGet],
   ['reports', (url, seconds) => benchReports(url, seconds)],
+  ['notifications', benchNotifications],
   ['needs-import', () => benchNeedsImport()],
 ];
 

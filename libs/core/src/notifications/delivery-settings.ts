@@ -26,6 +26,8 @@ const schema = z.object({
   DELIVERY_SWEEP_BATCH: z.coerce.number().int().min(1).max(10_000).default(1000),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(20_000),
+  /** SMTP connections kept open per worker process: as many as the notifications queue sends at once. */
+  SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(64).default(8),
 });
 
 export type DeliverySettings = z.infer<typeof schema>;

@@ -16,6 +16,8 @@ export interface ClaimedDelivery {
   language: string;
   /** The attempt number this claim is; also the fencing token for marking the outcome. */
   attempt: number;
+  /** The event this delivery carries; null when it no longer exists. */
+  event: DeliveryEvent | null;
 }
 
 export interface DeliveryEvent {
@@ -44,28 +46,25 @@ export class DeliveryStateRepository {
    * held by a live worker, or a failed row whose backoff has not run out (an early duplicate job).
    */
   async claim(id: string): Promise<ClaimedDelivery | null> {
-    const rows = returnedRows<ClaimedDelivery>(
+    // One round trip: the claim and the event it delivers (the event may be gone: the caller fails the row).
+    const rows: (Omit<ClaimedDelivery, 'event'> & { evType: string | null; evPayload: Record<string, unknown>; evCreatedAt: Date })[] =
       await this.dataSource.query(
-        `UPDATE notification_deliveries
-            SET status = 'sending', attempts = attempts + 1, updated_at = now(),
-                next_attempt_at = now() + make_interval(secs => $2::float8 / 1000)
-          WHERE id = $1
-            AND (status = 'pending'
-                 OR (status = 'failed' AND next_attempt_at <= now() + interval '1 second')
-                 OR (status = 'sending' AND next_attempt_at <= now() AND attempts < $3))
-          RETURNING ${CLAIMED_COLUMNS}`,
+        `WITH claimed AS (
+           UPDATE notification_deliveries
+              SET status = 'sending', attempts = attempts + 1, updated_at = now(),
+                  next_attempt_at = now() + make_interval(secs => $2::float8 / 1000)
+            WHERE id = $1
+              AND (status = 'pending'
+                   OR (status = 'failed' AND next_attempt_at <= now() + interval '1 second')
+                   OR (status = 'sending' AND next_attempt_at <= now() AND attempts < $3))
+            RETURNING ${CLAIMED_COLUMNS})
+         SELECT c.*, e.type AS "evType", e.payload AS "evPayload", e.created_at AS "evCreatedAt"
+           FROM claimed c LEFT JOIN outbox_events e ON e.event_id = c."eventId"`,
         [id, this.settings.DELIVERY_LEASE_MS, this.settings.DELIVERY_MAX_ATTEMPTS],
-      ),
-    );
-    return rows[0] ?? null;
-  }
-
-  async eventOf(eventId: string): Promise<DeliveryEvent | null> {
-    const [row] = await this.dataSource.query(
-      `SELECT type, payload, created_at AS "createdAt" FROM outbox_events WHERE event_id = $1`,
-      [eventId],
-    );
-    return row ?? null;
+      );
+    if (!rows[0]) return null;
+    const { evType, evPayload, evCreatedAt, ...claimed } = rows[0];
+    return { ...claimed, event: evType === null ? null : { type: evType, payload: evPayload, createdAt: evCreatedAt } };
   }
 
   /** Marks the attempt delivered; returns the seconds from the event to now (the delivery latency). */

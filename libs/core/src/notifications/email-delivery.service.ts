@@ -33,7 +33,7 @@ export class EmailDeliveryService {
     const claimed = await this.state.claim(deliveryId);
     if (!claimed) return { status: 'skipped' };
     if (claimed.channel !== 'email') return this.fail(claimed, 'not an email delivery', true);
-    const event = await this.state.eventOf(claimed.eventId);
+    const event = claimed.event;
     if (!event) return this.fail(claimed, 'the event of this delivery no longer exists', true);
     const email = renderEventEmail(event.type, languageOf(claimed.language), event.payload);
     try {

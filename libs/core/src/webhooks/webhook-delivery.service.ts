@@ -31,7 +31,7 @@ export class WebhookDeliveryService {
     if (!claimed) return { status: 'skipped' };
     const webhook = await this.webhooks.forDelivery(claimed.webhookId);
     if (!webhook?.active) return this.conclude(claimed, null, 'the webhook was deleted or deactivated', true);
-    const event = await this.state.eventOf(claimed.eventId);
+    const event = claimed.event;
     if (!event) return this.conclude(claimed, null, 'the event of this delivery no longer exists', true);
 
     const body = JSON.stringify({

@@ -1,4 +1,4 @@
-import { AddressInfo } from 'node:net';
+import { AddressInfo, Socket } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
 export interface ReceivedMail {
@@ -59,6 +59,10 @@ export async function startSmtpPeer({ delayMs = 0 }: { delayMs?: number } = {}):
       });
     },
   });
+  // A client that dies mid-session (a worker killed by a test) resets its connection; an MTA shrugs that off.
+  server.on('error', () => undefined);
+  // Like a production MTA, answer without Nagle's delay: otherwise each "250 OK" waits for the client's delayed ACK.
+  server.server.on('connection', (socket: Socket) => socket.setNoDelay(true));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {

@@ -4,9 +4,12 @@ import { loadConfig } from '@ksbb/core';
 import { createApp } from '../src/app.factory';
 import { buildOpenApi } from '../src/swagger';
 
-/** Boots the API without listening and writes the OpenAPI document, sorted, to libs/api-client/openapi.json. */
-export async function exportOpenApi(): Promise<string> {
-  const app = await createApp(loadConfig({ ...process.env, LOG_LEVEL: 'silent' }), { logger: false });
+/**
+ * Boots the API without listening and writes the OpenAPI document, sorted, to libs/api-client/openapi.json.
+ * The app connects to its database on boot; `env` can point it at another one (the tests use their own).
+ */
+export async function exportOpenApi(env: Record<string, string> = {}): Promise<string> {
+  const app = await createApp(loadConfig({ ...process.env, ...env, LOG_LEVEL: 'silent' }), { logger: false });
   try {
     return `${JSON.stringify(buildOpenApi(app), null, 2)}\n`;
   } finally {

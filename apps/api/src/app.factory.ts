@@ -6,9 +6,11 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AppConfig, RateLimiter } from '@ksbb/core';
 import { AppModule } from './app.module';
 import { ApiMetrics } from './platform/metrics';
+import { clientErrorHandler, frameworkErrors } from './platform/problem.filter';
 import { registerRateLimit } from './platform/rate-limit.hook';
 import { registerRequestContext } from './platform/request-context.hook';
 import { createValidationPipe } from './platform/validation';
@@ -17,20 +19,35 @@ import { setupSwagger } from './swagger';
 export const API_PREFIX = 'api/v1';
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{8,64}$/;
 
-/** Builds the fully configured API (used by main, the tests and the OpenAPI export) without listening. */
-export async function createApp(config: AppConfig, opts: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
+/**
+ * Builds the fully configured API (used by main, the tests and the OpenAPI export) without listening.
+ * `logDestination` receives the JSON log lines instead of stdout (tests read what the API logs).
+ */
+export async function createApp(
+  config: AppConfig,
+  opts: { logger?: boolean; logDestination?: DestinationStream } = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
-    trustProxy: true,
+    trustProxy: config.TRUST_PROXY,
     bodyLimit: 1024 * 1024,
+    // Long path segments reach the route, whose validation answers 400/404, instead of Fastify's bare 414 at 100
+    // characters; Node's 16 KB limit on the request line and headers still bounds them.
+    routerOptions: { maxParamLength: 16 * 1024 },
+    clientErrorHandler,
+    frameworkErrors,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    bufferLogs: true,
-    logger: opts.logger === false ? false : undefined,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, { logDestination: opts.logDestination }),
+    adapter,
+    {
+      bufferLogs: true,
+      logger: opts.logger === false ? false : undefined,
+    },
+  );
   if (opts.logger !== false) app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
 

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AppConfig, CoreModule } from '@ksbb/core';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { AuditController } from './audit/audit.controller';
@@ -25,10 +26,13 @@ import { REPORTS_CONTROLLERS } from './reports/reports.controllers';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, opts: { logDestination?: DestinationStream } = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config, 'ksbb-api'), LoggerModule.forRoot(loggerOptions(config))],
+      imports: [
+        CoreModule.forRoot(config, 'ksbb-api'),
+        LoggerModule.forRoot(loggerOptions(config, opts.logDestination)),
+      ],
       controllers: [
         HealthController,
         AuthController,

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { sortKeysDeep } from '@ksbb/core';
-import { FieldErrorDto, PageMetaDto, ProblemDto } from './platform/openapi.decorators';
+import { FieldErrorDto, PageMetaDto, ProblemDto, problemResponse } from './platform/openapi.decorators';
 
 const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
 const upperFirst = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
@@ -25,8 +25,22 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     operationIdFactory: (controllerKey, methodKey) =>
       `${lowerFirst(controllerKey.replace(/Controller$/, ''))}${upperFirst(methodKey)}`,
   });
+  documentBodyProblems(doc);
   // Sorted keys make the exported document byte-for-byte reproducible.
   return sortKeysDeep(doc);
+}
+
+/**
+ * Fastify parses a request body before any handler runs: on every route that takes one, a body that is not valid
+ * JSON is a 400 and a content type it has no parser for a 415. Documented here once rather than on each route.
+ */
+function documentBodyProblems(doc: OpenAPIObject): void {
+  for (const item of Object.values(doc.paths)) {
+    for (const op of [item.post, item.put, item.patch, item.delete]) {
+      if (!op?.requestBody) continue;
+      for (const status of [400, 415]) op.responses[String(status)] ??= problemResponse(status);
+    }
+  }
 }
 
 export function setupSwagger(app: INestApplication): void {

@@ -1804,11 +1804,11 @@ export interface components {
         };
         CreatePackageRequest: {
             /** @enum {string} */
-            beneficiaryKind?: "household" | "person" | "student" | "teacher" | "school" | "msme" | "rw" | "community";
+            beneficiaryKind: "household" | "person" | "student" | "teacher" | "school" | "msme" | "rw" | "community";
             /** @example SEMBAKO */
             code: string;
-            name?: string;
-            unit?: string;
+            name: string;
+            unit: string;
             unitValueMax?: number;
             unitValueMin?: number;
             workItems?: string[];
@@ -1825,7 +1825,7 @@ export interface components {
             description?: string;
             eligibility?: string;
             /** @example Tenaga Kerja */
-            name?: string;
+            name: string;
             /** Format: date-time */
             opensAt?: string | null;
             /** @enum {string} */
@@ -3277,7 +3277,11 @@ export interface operations {
                     "application/json": components["schemas"]["AggregatorResponse"];
                 };
             };
-            /** @description Invalid body or query (unknown fields are rejected) */
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3310,6 +3314,15 @@ export interface operations {
              *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
              */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3465,6 +3478,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     apiKeysList: {
@@ -3513,6 +3535,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     apiKeysIssue: {
@@ -3541,7 +3572,11 @@ export interface operations {
                     "application/json": components["schemas"]["IssuedApiKeyResponse"];
                 };
             };
-            /** @description Invalid body or query (unknown fields are rejected) */
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3579,6 +3614,15 @@ export interface operations {
             };
             /** @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3681,7 +3725,11 @@ export interface operations {
                     "application/json": components["schemas"]["AllocationResponse"];
                 };
             };
-            /** @description Invalid body or query (unknown fields are rejected) */
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3723,6 +3771,15 @@ export interface operations {
              *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
              */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3826,7 +3883,11 @@ export interface operations {
                     "application/json": components["schemas"]["AllocationResponse"];
                 };
             };
-            /** @description Invalid body or query (unknown fields are rejected) */
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3868,6 +3929,15 @@ export interface operations {
              *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
              */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4027,7 +4097,11 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResponse"];
                 };
             };
-            /** @description Invalid body or query (unknown fields are rejected) */
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4047,6 +4121,15 @@ export interface operations {
             };
             /** @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4097,7 +4180,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid body or query (unknown fields are rejected) */
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4126,6 +4213,15 @@ export interface operations {
             };
             /** @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4206,7 +4302,11 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPairResponse"];
                 };
             };
-            /** @description Invalid body or query (unknown fields are rejected) */
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4226,6 +4326,15 @@ export interface operations {
             };
             /** @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4269,7 +4378,11 @@ export interface operations {
                     "application/json": components["schemas"]["RegisterResponse"];
                 };
             };
-            /** @description Invalid body or query (unknown fields are rejected) */
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4284,6 +4397,15 @@ export interface operations {
              *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
              */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4393,7 +4515,11 @@ export interface operations {
                     "application/json": components["schemas"]["CollaboratorResponse"];
                 };
             };
-            /** @description Invalid body or query (unknown fields are rejected) */
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4422,6 +4548,15 @@ export interface operations {
             };
             /** @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4568,6 +4703,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     collaboratorsReject: {
@@ -4598,7 +4742,11 @@ export interface operations {
                     "application/json": components["schemas"]["CollaboratorResponse"];
                 };
             };
-            /** @description Invalid body or query (unknown fields are rejected) */
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4649,6 +4797,15 @@ export interface operations {
             };
             /** @description The If-Match version is stale */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4695,7 +4852,11 @@ export interface operations {
                     "application/json": components["schemas"]["CollaboratorResponse"];
                 };
             };
-            /** @description Invalid body or query (unknown fields are rejected) */
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4753,6 +4914,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Idempotency-Key reused with a different body */
             422: {
                 headers: {
@@ -4788,7 +4958,11 @@ export interface operations {
                     "application/json": components["schemas"]["CollaboratorResponse"];
                 };
             };
-            /** @description Invalid body or query (unknown fields are rejected) */
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4941,7 +5115,11 @@ export interface operations {
                     "application/json": components["schemas"]["CommitmentResponse"];
                 };
             };
-            /** @description Invalid body or query (unknown fields are rejected) */
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4974,6 +5152,15 @@ export interface operations {
              *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
              */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5073,7 +5260,11 @@ export interface operations {
                     "application/json": components["schemas"]["CommitmentResponse"];
                 };
             };
-            /** @description Invalid body or query (unknown fields are rejected) */
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5160,7 +5351,11 @@ export interface operations {
                     "application/json": components["schemas"]["CommitmentResponse"];
                 };
             };
-            /** @description Invalid body or query (unknown fields are rejected) */
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5202,6 +5397,15 @@ export interface operations {
              *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
              */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5305,7 +5509,11 @@ export interface operations {
                     "application/json": components["schemas"]["CommitmentResponse"];
                 };
             };
-            /** @description Invalid body or query (unknown fields are rejected) */
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5347,6 +5555,15 @@ export interface operations {
              *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
              */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5392,7 +5609,11 @@ export interface operations {
                     "application/json": components["schemas"]["CommitmentResponse"];
                 };
             };
-            /** @description Invalid body or query (unknown fields are rejected) */
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5434,6 +5655,15 @@ export interface operations {
              *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
              */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5535,7 +5765,11 @@ export interface operations {
                     "application/json": components["schemas"]["HandoverResponse"];
                 };
             };
-            /** @description Invalid body or query (unknown fields are rejected) */
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5577,6 +5811,15 @@ export interface operations {
              *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
              */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5684,7 +5927,11 @@ export interface operations {
                     "application/json": components["schemas"]["HandoverAttachmentResponse"];
                 };
             };
-            /** @description Invalid body or query (unknown fields are rejected) */
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5908,7 +6155,11 @@ export interface operations {
                     "application/json": components["schemas"]["HandoverResponse"];
                 };
             };
-            /** @description Invalid body or query (unknown fields are rejected) */
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5950,6 +6201,15 @@ export interface operations {
              *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
              */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5995,7 +6255,11 @@ export interface operations {
                     "application/json": components["schemas"]["HandoverResponse"];
                 };
             };
-            /** @description Invalid body or query (unknown fields are rejected) */
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6037,6 +6301,15 @@ export interface operations {
              *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
              */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6131,6 +6404,15 @@ export interface operations {
                     "application/json": components["schemas"]["ReadAllResponse"];
                 };
             };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description No or bad credentials */
             401: {
                 headers: {
@@ -6191,7 +6473,11 @@ export interface operations {
                     "application/json": components["schemas"]["InAppNotificationResponse"];
                 };
             };
-            /** @description Invalid body or query (unknown fields are rejected) */
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6337,7 +6623,11 @@ export interface operations {
                     "application/json": components["schemas"]["NeedResponse"];
                 };
             };
-            /** @description Invalid body or query (unknown fields are rejected) */
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6370,6 +6660,15 @@ export interface operations {
              *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
              */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6417,7 +6716,11 @@ export interface operations {
                     "application/json": components["schemas"]["NeedImportResponse"];
                 };
             };
-            /** @description Invalid body or query (unknown fields are rejected) */
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6620,6 +6923,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     needsCancel: {
@@ -6646,7 +6958,11 @@ export interface operations {
                     "application/json": components["schemas"]["NeedResponse"];
                 };
             };
-            /** @description Invalid body or query (unknown fields are rejected) */
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6739,7 +7055,11 @@ export interface operations {
                     "application/json": components["schemas"]["NeedResponse"];
                 };
             };
-            /** @description Invalid body or query (unknown fields are rejected) */
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6832,7 +7152,11 @@ export interface operations {
                     "application/json": components["schemas"]["NeedResponse"];
                 };
             };
-            /** @description Invalid body or query (unknown fields are rejected) */
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6981,7 +7305,11 @@ export interface operations {
                     "application/json": components["schemas"]["DeliveryResponse"];
                 };
             };
-            /** @description Invalid body or query (unknown fields are rejected) */
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7169,6 +7497,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     programsList: {
@@ -7243,7 +7580,11 @@ export interface operations {
                     "application/json": components["schemas"]["ProgramResponse"];
                 };
             };
-            /** @description Invalid body or query (unknown fields are rejected) */
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7283,6 +7624,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Idempotency-Key reused with a different body */
             422: {
                 headers: {
@@ -7311,6 +7661,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProgramResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description No or bad credentials */
@@ -7413,6 +7772,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     programsPackages: {
@@ -7432,6 +7800,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PackageResponse"][];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description No or bad credentials */
@@ -7489,7 +7866,11 @@ export interface operations {
                     "application/json": components["schemas"]["PackageResponse"];
                 };
             };
-            /** @description Invalid body or query (unknown fields are rejected) */
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7538,6 +7919,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Idempotency-Key reused with a different body */
             422: {
                 headers: {
@@ -7567,6 +7957,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PublicBastResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Not found, or not visible to the caller */
@@ -7844,7 +8243,11 @@ export interface operations {
                     "application/json": components["schemas"]["RegionImportResponse"];
                 };
             };
-            /** @description Invalid body or query (unknown fields are rejected) */
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7926,6 +8329,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RegionDetailResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description No or bad credentials */
@@ -8216,7 +8628,11 @@ export interface operations {
                     "application/json": components["schemas"]["ReportScheduleResponse"];
                 };
             };
-            /** @description Invalid body or query (unknown fields are rejected) */
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8245,6 +8661,15 @@ export interface operations {
             };
             /** @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8693,7 +9118,11 @@ export interface operations {
                     "application/json": components["schemas"]["UserResponse"];
                 };
             };
-            /** @description Invalid body or query (unknown fields are rejected) */
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8726,6 +9155,15 @@ export interface operations {
              *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
              */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8872,6 +9310,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     webhooksList: {
@@ -8953,7 +9400,11 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedWebhookResponse"];
                 };
             };
-            /** @description Invalid body or query (unknown fields are rejected) */
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8982,6 +9433,15 @@ export interface operations {
             };
             /** @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9145,7 +9605,11 @@ export interface operations {
                     "application/json": components["schemas"]["DeliveryResponse"];
                 };
             };
-            /** @description Invalid body or query (unknown fields are rejected) */
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
             400: {
                 headers: {
                     [name: string]: unknown;

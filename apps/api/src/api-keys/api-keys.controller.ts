@@ -51,7 +51,7 @@ export class ApiKeysController {
 
   @Get('aggregators/:id/api-keys')
   @ApiOkResponse({ type: [ApiKeyResponse] })
-  @ApiProblems(400)
+  @ApiProblems(400, 404)
   async list(@Param('id', ParseUUIDPipe) aggregatorId: string): Promise<ApiKeyResponse[]> {
     return (await this.keys.list(aggregatorId)).map(ApiKeyResponse.of);
   }

@@ -38,7 +38,7 @@ export class PublicLedgerController {
     example: 'BAST%2FPANGAN%2F2026%2F000001',
   })
   @ApiOkResponse({ type: PublicBastResponse })
-  @ApiProblems(404)
+  @ApiProblems(400, 404)
   async bast(@Param('bastNumber') bastNumber: string): Promise<PublicBastResponse> {
     return PublicBastResponse.of(await this.ledger.publicBast(bastNumber));
   }

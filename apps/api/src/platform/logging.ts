@@ -1,4 +1,6 @@
 import type { Params } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import type { Options } from 'pino-http';
 import { AppConfig } from '@ksbb/core';
 
 /** Paths pino blanks out wherever they appear: credentials and personal data never reach the logs. */
@@ -20,24 +22,24 @@ export const REDACT_PATHS = [
   '*.recipients[*].name',
 ];
 
-export function loggerOptions(config: AppConfig): Params {
-  return {
-    pinoHttp: {
-      level: config.LOG_LEVEL,
-      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-      // Fastify assigns the id (taken from X-Request-Id when the caller sends one).
-      genReqId: (req) => (req as unknown as { id: string }).id,
-      customProps: () => ({ service: 'ksbb-api' }),
-      serializers: {
-        // Query strings may carry search terms typed by people; log the path only.
-        req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
-          id: req.id,
-          method: req.method,
-          path: String(req.url).split('?')[0],
-          remoteAddress: req.remoteAddress,
-        }),
-      },
-      autoLogging: { ignore: (req) => ['/health/live', '/health/ready', '/metrics'].includes(String(req.url)) },
+/** `destination`: where the JSON lines go (stdout when absent); the tests hand in a stream to read the logs. */
+export function loggerOptions(config: AppConfig, destination?: DestinationStream): Params {
+  const pinoHttp: Options = {
+    level: config.LOG_LEVEL,
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    // Fastify assigns the id (taken from X-Request-Id when the caller sends one).
+    genReqId: (req) => (req as unknown as { id: string }).id,
+    customProps: () => ({ service: 'ksbb-api' }),
+    serializers: {
+      // Query strings may carry search terms typed by people; log the path only.
+      req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: String(req.url).split('?')[0],
+        remoteAddress: req.remoteAddress,
+      }),
     },
+    autoLogging: { ignore: (req) => ['/health/live', '/health/ready', '/metrics'].includes(String(req.url)) },
   };
+  return { pinoHttp: destination ? [pinoHttp, destination] : pinoHttp };
 }

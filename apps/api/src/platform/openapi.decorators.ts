@@ -30,17 +30,15 @@ const DESCRIPTIONS: Record<number, string> = {
   503: 'A dependency is unavailable',
 };
 
+/** The documented problem+json response of a status. */
+export const problemResponse = (status: number): { description: string; content: Record<string, { schema: { $ref: string } }> } => ({
+  description: DESCRIPTIONS[status] ?? 'Error',
+  content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
+});
+
 /** Documents the problem+json error responses a route can give. */
 export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecorator {
-  return applyDecorators(
-    ...statuses.map((status) =>
-      ApiResponse({
-        status,
-        description: DESCRIPTIONS[status] ?? 'Error',
-        content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
-      }),
-    ),
-  );
+  return applyDecorators(...statuses.map((status) => ApiResponse({ status, ...problemResponse(status) })));
 }
 
 export class PageMetaDto {
@@ -66,15 +64,16 @@ export function ApiPage(model: Type<unknown>): MethodDecorator {
   );
 }
 
-/** Every POST takes an optional Idempotency-Key. */
+/** Every POST takes an optional Idempotency-Key (a malformed one is a 400). */
 export const ApiIdempotent = (): MethodDecorator =>
   applyDecorators(
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
       description: 'Replays the first response for 24 h when the same key and body are sent again',
+      schema: { type: 'string', pattern: '^[A-Za-z0-9_\\-:.]{1,200}$' },
     }),
-    ApiProblems(409, 422),
+    ApiProblems(400, 409, 422),
   );
 
 export const ApiIfMatch = (): MethodDecorator =>

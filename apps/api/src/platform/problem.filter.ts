@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { toProblem } from './problem';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { problem, toProblem } from './problem';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -34,4 +36,28 @@ export function describeError(e: unknown): Record<string, unknown> {
     constraint: pg.driverError?.constraint,
     stack: e.stack?.split('\n').slice(1, 8).join('\n'),
   };
+}
+
+/**
+ * Fastify's `clientErrorHandler`: what Node's HTTP parser refuses before any route (a request line and headers over
+ * 16 KB → 431, a timeout → 408, anything malformed → 400) is problem+json too, not Fastify's own JSON.
+ */
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const detail = status === 431 ? 'the request line and headers exceed 16 KB' : status === 408 ? 'the request took too long to arrive' : 'the request is malformed';
+  const body = JSON.stringify(problem(status, detail));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
+}
+
+/** Fastify's `frameworkErrors`: errors its router raises before Nest sees the request (a malformed URL) as problem+json. */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  const body = { ...problem(status, status === 414 ? 'a path segment is too long' : 'the URL is malformed'), instance: request.url.split('?')[0] };
+  void reply.status(status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
 }

@@ -23,12 +23,15 @@ const TITLES: Record<number, string> = {
   404: 'Not Found',
   405: 'Method Not Allowed',
   406: 'Not Acceptable',
+  408: 'Request Timeout',
   409: 'Conflict',
   412: 'Precondition Failed',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -49,11 +52,32 @@ const PG_CLIENT_ERRORS: Record<string, [number, string]> = {
   '22003': [400, 'a number is out of range'],
   '22001': [400, 'a value is too long'],
   '22007': [400, 'a date or time is invalid'],
+  '22021': [400, 'a value contains a character that cannot be stored (such as NUL)'],
+  '22P05': [400, 'a value contains a character that cannot be stored (such as NUL)'],
   '22008': [400, 'a date or time is out of range'],
   '40001': [409, 'a concurrent change conflicted with this one; retry'],
   '40P01': [409, 'a concurrent change conflicted with this one; retry'],
   '55P03': [409, 'the resource is busy; retry'],
 };
+
+/**
+ * The database is unreachable, restarting or refusing connections (SQLSTATE class 08, 57P01-57P03 shutdown/start-up,
+ * 53300 too many connections; socket errors; TypeORM's runner whose connection died mid-transaction): the request
+ * may well succeed in a moment, so 503 with Retry-After rather than 500.
+ */
+const PG_UNAVAILABLE = /^(08...|57P0[123]|53300)$/;
+const SOCKET_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+const RUNNER_RELEASED = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
+
+function isUnavailable(exception: unknown): boolean {
+  const e = exception as { name?: string; code?: unknown; message?: unknown; driverError?: { code?: unknown } } | null;
+  if (!e || typeof e !== 'object') return false;
+  const code = typeof e.driverError?.code === 'string' ? e.driverError.code : typeof e.code === 'string' ? e.code : '';
+  if (PG_UNAVAILABLE.test(code) || SOCKET_UNAVAILABLE.has(code)) return true;
+  if (RUNNER_RELEASED.has(e.name ?? '')) return true;
+  // node-postgres reports a socket closed under a running query only by this message.
+  return typeof e.message === 'string' && /^Connection terminated( unexpectedly)?$/.test(e.message);
+}
 
 /** Fastify's own errors (body parsing, limits) carry a statusCode and a code. */
 interface FastifyLikeError {
@@ -87,6 +111,9 @@ export function toProblem(exception: unknown): ProblemWithHeaders {
   if (pgCode && PG_CLIENT_ERRORS[pgCode]) {
     const [status, detail] = PG_CLIENT_ERRORS[pgCode];
     return { problem: problem(status, detail), headers };
+  }
+  if (isUnavailable(exception)) {
+    return { problem: problem(HttpStatus.SERVICE_UNAVAILABLE, 'a service this request needs is unavailable; retry shortly'), headers: { 'retry-after': '1' } };
   }
   const fe = exception as FastifyLikeError;
   if (fe && typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {

@@ -1,4 +1,5 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 import { FieldError } from '@ksbb/core';
 import { problem } from './problem';
 
@@ -13,9 +14,43 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   });
 }
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The path of the first string (value or key) that is not well-formed UTF-16, or null. */
+function illFormedAt(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? path : null;
+  if (!value || typeof value !== 'object' || depth > 32) return null;
+  for (const [key, v] of Object.entries(value)) {
+    const at = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+    if (LONE_SURROGATE.test(key)) return at;
+    const found = illFormedAt(v, at, depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/**
+ * Refuses text that is not well-formed Unicode (a lone surrogate, as JSON's "\ud800" can carry) before validating:
+ * it cannot be stored as UTF-8, and validators that percent-encode (IsEmail) throw on it.
+ */
+class ProblemValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') {
+      const at = illFormedAt(value, '');
+      if (at !== null) {
+        const field = at || metadata.type;
+        throw new BadRequestException({
+          problem: problem(400, `${field} is not well-formed Unicode`, [{ field, message: 'contains a lone surrogate' }]),
+        });
+      }
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** Validates and transforms every body and query; unknown fields are rejected, never silently dropped. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ProblemValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
@@ -29,3 +64,9 @@ export function createValidationPipe(): ValidationPipe {
     },
   });
 }
+
+/**
+ * Like @IsOptional, but only a missing field skips validation: `null` is validated (and refused). For optional
+ * fields of a PATCH whose column is NOT NULL, where @IsOptional would let `null` through to the database.
+ */
+export const IsOmittable = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);

@@ -30,7 +30,7 @@ export class ProgramsController {
   @Get('programs/:code')
   @Roles()
   @ApiOkResponse({ type: ProgramResponse })
-  @ApiProblems(404)
+  @ApiProblems(400, 404)
   async get(@Param('code') code: string): Promise<ProgramResponse> {
     return ProgramResponse.of(await this.programs.get(code));
   }
@@ -56,7 +56,7 @@ export class ProgramsController {
   @Get('programs/:code/packages')
   @Roles()
   @ApiOkResponse({ type: [PackageResponse] })
-  @ApiProblems(404)
+  @ApiProblems(400, 404)
   async packages(@Param('code') code: string): Promise<PackageResponse[]> {
     return (await this.programs.packages(code)).map(PackageResponse.of);
   }

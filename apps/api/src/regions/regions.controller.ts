@@ -25,7 +25,7 @@ export class RegionsController {
   @Get(':code')
   @Roles()
   @ApiOkResponse({ type: RegionDetailResponse })
-  @ApiProblems(404)
+  @ApiProblems(400, 404)
   get(@Param('code') code: string): Promise<RegionDetailResponse> {
     return this.regions.get(code);
   }

@@ -28,7 +28,8 @@ export function resolveSort(
   if (!sort) return fallback;
   const desc = sort.startsWith('-');
   const field = desc ? sort.slice(1) : sort;
-  const column = allowed[field];
+  // own keys only: `allowed.valueOf` or `allowed.constructor` must not reach the SQL as a column
+  const column = Object.hasOwn(allowed, field) ? allowed[field] : undefined;
   if (!column) {
     throw new InvalidInputError(`cannot sort by "${field}"`, [
       {

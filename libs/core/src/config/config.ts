@@ -37,6 +37,14 @@ const schema = z
     LOGIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
     LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(300),
+    // Which peers may tell the client's address in X-Forwarded-For (it keys the per-IP limits): `true` would let any
+    // client pick its own address. Default: proxies on loopback and private networks. `false`, a hop count or a list.
+    TRUST_PROXY: z
+      .string()
+      .default('loopback,linklocal,uniquelocal')
+      .transform((v): boolean | number | string[] =>
+        v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v.split(',').map((s) => s.trim()),
+      ),
     DEMO_PASSWORD: z.string().min(8).default('Kolaborasi2020!'),
     WEBHOOK_ALLOW_PRIVATE: bool.default(false),
     OUTBOX_SWEEP_MS: z.coerce.number().int().min(100).default(5000),

@@ -10,6 +10,7 @@ import {
   Length,
   Matches,
   MaxLength,
+  IsObject,
   ValidateNested,
 } from 'class-validator';
 import { COLLABORATOR_TYPES, CollaboratorType, Language, LANGUAGES } from '@ksbb/core';
@@ -52,7 +53,7 @@ export class RegisterRequest {
   @ApiProperty({ minLength: 8, maxLength: 128 }) @IsString() @Length(8, 128) password: string;
   @ApiProperty({ example: 'Rina Wijaya' }) @IsString() @Length(1, 200) name: string;
   @ApiPropertyOptional({ enum: LANGUAGES, default: 'id' }) @IsOptional() @IsIn(LANGUAGES) language?: Language;
-  @ApiProperty({ type: RegistrationCollaboratorDto }) @ValidateNested() @Type(() => RegistrationCollaboratorDto) collaborator: RegistrationCollaboratorDto;
+  @ApiProperty({ type: RegistrationCollaboratorDto }) @IsObject() @ValidateNested() @Type(() => RegistrationCollaboratorDto) collaborator: RegistrationCollaboratorDto;
 }
 
 export class RegisterResponse {

@@ -17,6 +17,7 @@ import {
   Max,
   MaxLength,
   Min,
+  IsObject,
   ValidateNested,
 } from 'class-validator';
 import { HANDOVER_STATUSES, HandoverStatus } from '@ksbb/core';
@@ -151,16 +152,19 @@ export class CreateHandoverRequest {
   handedOverAt: string;
 
   @ApiProperty({ type: HandoverLocationRequest })
+  @IsObject()
   @ValidateNested()
   @Type(() => HandoverLocationRequest)
   location: HandoverLocationRequest;
 
   @ApiProperty({ type: GiverRequest, description: 'PIHAK PERTAMA: who hands over' })
+  @IsObject()
   @ValidateNested()
   @Type(() => GiverRequest)
   giver: GiverRequest;
 
   @ApiProperty({ type: ReceiverRequest, description: 'PIHAK KEDUA: who receives, e.g. the Ketua RW' })
+  @IsObject()
   @ValidateNested()
   @Type(() => ReceiverRequest)
   receiver: ReceiverRequest;

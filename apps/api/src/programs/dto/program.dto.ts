@@ -1,6 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDate, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsOmittable } from '../../platform/validation';
 import { AidPackage, BENEFICIARY_KINDS, BeneficiaryKind, Program, PROGRAM_STATUSES, ProgramStatus } from '@ksbb/core';
 
 export class ProgramResponse {
@@ -34,21 +35,23 @@ export class ProgramResponse {
 }
 
 export class UpdateProgramRequest {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) description?: string;
-  @ApiPropertyOptional({ enum: PROGRAM_STATUSES }) @IsOptional() @IsIn(PROGRAM_STATUSES) status?: ProgramStatus;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(5000) description?: string;
+  @ApiPropertyOptional({ enum: PROGRAM_STATUSES }) @IsOmittable() @IsIn(PROGRAM_STATUSES) status?: ProgramStatus;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) @IsOptional() @Type(() => Date) @IsDate() opensAt?: Date | null;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) @IsOptional() @Type(() => Date) @IsDate() closesAt?: Date | null;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) eligibility?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 365 }) @IsOptional() @IsInt() @Min(1) @Max(365) claimHoldDays?: number;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(5000) eligibility?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 365 }) @IsOmittable() @IsInt() @Min(1) @Max(365) claimHoldDays?: number;
 }
 
-export class CreateProgramRequest extends UpdateProgramRequest {
+// Not `extends UpdateProgramRequest`: class-validator inherits the optional markers, so a required field
+// redeclared here would still be skipped when missing (and reach a NOT NULL column as null).
+export class CreateProgramRequest extends OmitType(UpdateProgramRequest, ['name'] as const) {
   @ApiProperty({ example: 'TENAGA_KERJA', description: 'upper-case letters, digits and _' })
   @Matches(/^[A-Z][A-Z0-9_]{1,31}$/)
   code: string;
 
-  @ApiProperty({ example: 'Tenaga Kerja' }) @IsString() @Length(1, 200) declare name: string;
+  @ApiProperty({ example: 'Tenaga Kerja' }) @IsString() @Length(1, 200) name: string;
 }
 
 export class PackageResponse {
@@ -80,19 +83,20 @@ export class PackageResponse {
 }
 
 export class UpdatePackageRequest {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 32) unit?: string;
-  @ApiPropertyOptional({ minimum: 0 }) @IsOptional() @IsInt() @Min(0) @Max(1e13) unitValueMin?: number;
-  @ApiPropertyOptional({ minimum: 0 }) @IsOptional() @IsInt() @Min(0) @Max(1e13) unitValueMax?: number;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(200, { each: true }) workItems?: string[];
-  @ApiPropertyOptional({ enum: BENEFICIARY_KINDS }) @IsOptional() @IsIn(BENEFICIARY_KINDS) beneficiaryKind?: BeneficiaryKind;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @Length(1, 32) unit?: string;
+  @ApiPropertyOptional({ minimum: 0 }) @IsOmittable() @IsInt() @Min(0) @Max(1e13) unitValueMin?: number;
+  @ApiPropertyOptional({ minimum: 0 }) @IsOmittable() @IsInt() @Min(0) @Max(1e13) unitValueMax?: number;
+  @ApiPropertyOptional({ type: [String] }) @IsOmittable() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(200, { each: true }) workItems?: string[];
+  @ApiPropertyOptional({ enum: BENEFICIARY_KINDS }) @IsOmittable() @IsIn(BENEFICIARY_KINDS) beneficiaryKind?: BeneficiaryKind;
 }
 
-export class CreatePackageRequest extends UpdatePackageRequest {
+/** Required fields are declared here, not inherited (see CreateProgramRequest). */
+export class CreatePackageRequest extends OmitType(UpdatePackageRequest, ['name', 'unit', 'beneficiaryKind'] as const) {
   @ApiProperty({ example: 'SEMBAKO' }) @Matches(/^[A-Z][A-Z0-9_]{1,47}$/) code: string;
-  @ApiProperty() @IsString() @Length(1, 200) declare name: string;
-  @ApiProperty() @IsString() @Length(1, 32) declare unit: string;
-  @ApiProperty({ enum: BENEFICIARY_KINDS }) @IsIn(BENEFICIARY_KINDS) declare beneficiaryKind: BeneficiaryKind;
+  @ApiProperty() @IsString() @Length(1, 200) name: string;
+  @ApiProperty() @IsString() @Length(1, 32) unit: string;
+  @ApiProperty({ enum: BENEFICIARY_KINDS }) @IsIn(BENEFICIARY_KINDS) beneficiaryKind: BeneficiaryKind;
 }
 
 export class ProgramListQuery {

@@ -1,0 +1,269 @@
+import { Type } from '@nestjs/common';
+import { PATH_METADATA } from '@nestjs/common/constants';
+import { ModulesContainer } from '@nestjs/core';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { Role } from '@ksbb/core';
+import { newUser } from '@ksbb/testing';
+import {
+  approvedCommitment,
+  auth,
+  demoAggregatorId,
+  donorCollaboratorId,
+  draftCommitment,
+  insertNeed,
+  submittedCommitment,
+} from '../../src/commitments/testing';
+import { submittedHandover, verifyHandover } from '../../src/handovers/testing';
+import { IS_PUBLIC, ROLES } from '../../src/platform/auth.decorators';
+import type { TestApi } from '../harness';
+
+/** Who calls, the objects the fuzzer aims at, and the pools of existing ids and codes it picks from. */
+
+export type Caller = 'anonymous' | 'admin' | 'operator' | 'viewer' | 'collaborator' | 'aggregator' | 'apiKey';
+const USER_CALLERS = ['admin', 'operator', 'viewer', 'collaborator', 'aggregator'] as const;
+
+export interface Access {
+  isPublic: boolean;
+  /** empty: any authenticated caller */
+  roles: Role[];
+}
+
+const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
+const upperFirst = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * Each operation's @Public/@Roles, read from the controllers the app runs, keyed by the operationId the OpenAPI export
+ * gives them (controller name without "Controller" + method name): the fuzzer calls with a role that may call it.
+ */
+export function accessByOperation(api: TestApi): Map<string, Access> {
+  const out = new Map<string, Access>();
+  for (const mod of api.app.get(ModulesContainer).values()) {
+    for (const wrapper of mod.controllers.values()) {
+      const cls = wrapper.metatype as Type | null;
+      if (!cls) continue;
+      for (const key of Object.getOwnPropertyNames(cls.prototype)) {
+        const handler = (cls.prototype as Record<string, unknown>)[key];
+        if (key === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
+        const isPublic = Reflect.getMetadata(IS_PUBLIC, handler) ?? Reflect.getMetadata(IS_PUBLIC, cls) ?? false;
+        const roles = Reflect.getMetadata(ROLES, handler) ?? Reflect.getMetadata(ROLES, cls) ?? [];
+        out.set(`${lowerFirst(cls.name.replace(/Controller$/, ''))}${upperFirst(key)}`, { isPublic, roles });
+      }
+    }
+  }
+  return out;
+}
+
+/** The callers that may call an operation: a public one anonymously, the rest by role (aggregators also by API key). */
+export function callersFor(access: Access, acceptsApiKey: boolean): Caller[] {
+  if (access.isPublic) return ['anonymous'];
+  const roles: readonly string[] = access.roles.length === 0 ? USER_CALLERS : access.roles;
+  const callers: Caller[] = USER_CALLERS.filter((r) => roles.includes(r));
+  if (roles.includes('aggregator') && acceptsApiKey) callers.push('apiKey');
+  return callers;
+}
+
+export interface Credentials {
+  headers(caller: Caller): Record<string, string>;
+  /** checks every credential still works (GET /auth/me) and renews those a destructive call spent; returns how many */
+  renew(): Promise<number>;
+}
+
+export interface World {
+  donorCollaboratorId: string;
+  demoAggregatorId: string;
+  apiKeyId: string;
+  /** accounts and organisations the callers act as: destructive calls aim elsewhere so the run keeps its auth */
+  protectedIds: Set<string>;
+}
+
+const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+export const PUBLIC_WEBHOOK_URL = 'https://93.184.216.34/ksbb-hook';
+
+async function newApiKey(api: TestApi, aggregatorId: string, adminToken: string): Promise<{ id: string; key: string }> {
+  const res = await api.http
+    .post(`/api/v1/aggregators/${aggregatorId}/api-keys`)
+    .set(auth(adminToken))
+    .send({ name: `fuzz ${randomUUID().slice(0, 8)}` });
+  if (res.status !== 201) throw new Error(`api key: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+export async function credentials(api: TestApi, world: World, apiKey: string): Promise<Credentials> {
+  const tokens = new Map<Caller, string>();
+  for (const role of USER_CALLERS) tokens.set(role, (await api.login(DEMO_EMAILS[role])).accessToken);
+  let key = apiKey;
+  const headers = (caller: Caller): Record<string, string> =>
+    caller === 'anonymous' ? {} : caller === 'apiKey' ? { 'x-api-key': key } : auth(tokens.get(caller) as string);
+  return {
+    headers,
+    async renew() {
+      let renewed = 0;
+      for (const caller of [...USER_CALLERS, 'apiKey'] as Caller[]) {
+        if ((await api.http.get('/api/v1/auth/me').set(headers(caller))).status === 200) continue;
+        renewed++;
+        if (caller === 'apiKey') {
+          await api.ds.query(`UPDATE aggregators SET status = 'active' WHERE id = $1`, [world.demoAggregatorId]);
+          if ((await api.http.get('/api/v1/auth/me').set(headers(caller))).status === 200) continue;
+          key = (await newApiKey(api, world.demoAggregatorId, tokens.get('admin') as string)).key;
+        } else {
+          tokens.set(caller, (await api.login(DEMO_EMAILS[caller as (typeof USER_CALLERS)[number]])).accessToken);
+        }
+      }
+      return renewed;
+    },
+  };
+}
+
+const DEMO_EMAILS = {
+  admin: 'admin@demo.ksbb.id',
+  operator: 'operator@demo.ksbb.id',
+  viewer: 'viewer@demo.ksbb.id',
+  collaborator: 'donor@demo.ksbb.id',
+  aggregator: 'aggregator@demo.ksbb.id',
+} as const;
+
+/**
+ * Objects in every state the handlers branch on, made through the API where it has a way (commitments, claims,
+ * handovers, webhooks, schedules) and in SQL where only the worker makes them (deliveries, in-app notifications, runs).
+ */
+export async function buildWorld(api: TestApi): Promise<{ world: World; apiKey: string }> {
+  const admin = await api.tokenFor('admin');
+  const operator = await api.tokenFor('operator');
+  const donorCollab = await donorCollaboratorId(api.ds);
+  const demoAgg = await demoAggregatorId(api.ds);
+  const key = await newApiKey(api, demoAgg, admin);
+  for (let i = 0; i < 3; i++) await newApiKey(api, demoAgg, admin); // targets for DELETE /api-keys/{id}
+
+  // several of each state: lifecycle calls (publish, close, cancel, sign, reject) spend them as the run goes
+  for (let i = 0; i < 6; i++) {
+    await insertNeed(api.ds, { quantity: [5, 50, 500][i % 3] });
+    await insertNeed(api.ds, { quantity: 20, status: 'draft' });
+  }
+  for (let i = 0; i < 3; i++) {
+    await draftCommitment(api);
+    await submittedCommitment(api);
+  }
+  await approvedCommitment(api);
+  await approvedCommitment(api, { deliveryMode: 'aggregator', aggregatorId: demoAgg });
+  const pending = await submittedHandover(api);
+  const attached = await api.http
+    .post(`/api/v1/handovers/${pending.id}/attachments`)
+    .set(auth(await api.tokenFor('collaborator')))
+    .attach('file', PNG_1X1, { filename: 'foto.png', contentType: 'image/png' });
+  if (attached.status !== 201) throw new Error(`attachment: ${attached.status} ${JSON.stringify(attached.body)}`);
+  const verified = await submittedHandover(api);
+  const v = await verifyHandover(api, verified.id);
+  if (v.status !== 200) throw new Error(`verify: ${v.status} ${JSON.stringify(v.body)}`);
+
+  const webhooks: string[] = [];
+  for (const headers of [auth(admin), { 'x-api-key': key.key }]) {
+    const res = await api.http
+      .post('/api/v1/webhooks')
+      .set(headers)
+      .send({ url: PUBLIC_WEBHOOK_URL, events: ['handover.verified'] });
+    if (res.status !== 201) throw new Error(`webhook: ${res.status} ${JSON.stringify(res.body)}`);
+    webhooks.push(res.body.id);
+  }
+  const schedule = await api.http
+    .post('/api/v1/report-schedules')
+    .set(auth(operator))
+    .send({ name: 'Mingguan', cron: '0 6 * * 1', report: 'summary', format: 'csv', recipients: ['pokja@example.org'] });
+  if (schedule.status !== 201) throw new Error(`schedule: ${schedule.status} ${JSON.stringify(schedule.body)}`);
+
+  await api.ds.query(
+    `INSERT INTO report_runs (schedule_id, report, format, status, error)
+     VALUES ($1, 'summary', 'csv', 'running', NULL), ($1, 'coverage', 'xlsx', 'failed', 'smtp down'), (NULL, 'summary', 'csv', 'queued', NULL)`,
+    [schedule.body.id],
+  );
+  for (const [status, webhookId] of [
+    ['failed', null],
+    ['dead', null],
+    ['sent', null],
+    ['failed', webhooks[0]],
+    ['dead', webhooks[1]],
+  ] as const) {
+    await api.ds.query(
+      `INSERT INTO notification_deliveries (event_id, event_type, channel, recipient, webhook_id, status, attempts, last_error, sent_at)
+       VALUES (gen_random_uuid(), 'handover.verified', $1::varchar, $2, $3, $4::varchar, 2, 'HTTP 503', CASE WHEN $4::varchar = 'sent' THEN now() END)`,
+      [webhookId ? 'webhook' : 'email', webhookId ? PUBLIC_WEBHOOK_URL : 'pokja@example.org', webhookId, status],
+    );
+  }
+  await api.ds.query(
+    `INSERT INTO notifications (user_id, event_id, type, title, body)
+     SELECT id, gen_random_uuid(), 'commitment.approved', 'Komitmen disetujui', 'KOM/PANGAN' FROM users WHERE email LIKE '%@demo.ksbb.id'`,
+  );
+  // accounts only the fuzzer's destructive calls (PATCH /users, logout, refresh) aim at
+  for (const role of ['viewer', 'operator', 'collaborator'] as const) await newUser(api.ds, role);
+
+  const demoUsers: { id: string }[] = await api.ds.query(`SELECT id FROM users WHERE email LIKE '%@demo.ksbb.id'`);
+  const world: World = {
+    donorCollaboratorId: donorCollab,
+    demoAggregatorId: demoAgg,
+    apiKeyId: key.id,
+    protectedIds: new Set([donorCollab, demoAgg, key.id, ...demoUsers.map((u) => u.id)]),
+  };
+  return { world, apiKey: key.key };
+}
+
+/** SQL for the existing values of a path parameter, by the collection it names. */
+const POOL_SQL: Record<string, string> = {
+  aggregators: `SELECT id::text AS v FROM aggregators`,
+  allocations: `SELECT id::text AS v FROM allocations`,
+  'api-keys': `SELECT id::text AS v FROM api_keys`,
+  collaborators: `SELECT id::text AS v FROM collaborators`,
+  commitments: `SELECT id::text AS v FROM commitments`,
+  handovers: `SELECT id::text AS v FROM handovers`,
+  attachments: `SELECT id::text AS v FROM handover_attachments`,
+  'me/notifications': `SELECT id::text AS v FROM notifications`,
+  notifications: `SELECT id::text AS v FROM notification_deliveries WHERE webhook_id IS NULL`,
+  deliveries: `SELECT id::text AS v FROM notification_deliveries WHERE webhook_id IS NOT NULL`,
+  needs: `SELECT id::text AS v FROM needs`,
+  packages: `SELECT id::text AS v FROM packages`,
+  programs: `SELECT code AS v FROM programs`,
+  'public/bast': `SELECT bast_number AS v FROM handovers`,
+  regions: `SELECT code AS v FROM regions WHERE level IN ('province', 'city', 'district', 'village') OR code LIKE '31.71.01.1001%'`,
+  'report-runs': `SELECT id::text AS v FROM report_runs`,
+  'report-schedules': `SELECT id::text AS v FROM report_schedules`,
+  users: `SELECT id::text AS v FROM users`,
+  webhooks: `SELECT id::text AS v FROM webhooks`,
+};
+
+/** The collection a path parameter names: the segment before it (`/needs/{id}` → needs), with a few specials. */
+export function collectionOf(path: string, param: string): string {
+  if (param === 'attachmentId') return 'attachments';
+  if (param === 'deliveryId') return 'deliveries';
+  const before = path.split(`/{${param}}`)[0].replace('/api/v1/', '');
+  if (before === 'me/notifications' || before === 'public/bast') return before;
+  return before.split('/').pop() as string;
+}
+
+export async function pool(ds: DataSource, collection: string, world: World, mutating: boolean): Promise<string[]> {
+  const sql = POOL_SQL[collection];
+  if (!sql) return [];
+  const rows: { v: string | null }[] = await ds.query(`${sql} ORDER BY 1 LIMIT 200`);
+  return rows.map((r) => r.v).filter((v): v is string => !!v && !(mutating && world.protectedIds.has(v)));
+}
+
+/** Codes and ids that named body fields and query parameters take: what lets a valid body reach the handler's logic. */
+export async function namedValues(ds: DataSource, world: World): Promise<Record<string, string[]>> {
+  const col = async (sql: string): Promise<string[]> => ((await ds.query(sql)) as { v: string }[]).map((r) => r.v);
+  return {
+    program: await col(`SELECT code AS v FROM programs ORDER BY 1`),
+    package: await col(`SELECT DISTINCT code AS v FROM packages ORDER BY 1`),
+    region: await col(`SELECT code AS v FROM regions WHERE level IN ('province', 'city', 'village', 'rw') ORDER BY code LIMIT 60`),
+    collaborator: [
+      world.donorCollaboratorId,
+      world.donorCollaboratorId,
+      world.donorCollaboratorId,
+      ...(await col(`SELECT id::text AS v FROM collaborators ORDER BY 1 LIMIT 5`)),
+    ],
+    aggregator: [world.demoAggregatorId, ...(await col(`SELECT id::text AS v FROM aggregators ORDER BY 1 LIMIT 3`))],
+    commitment: await col(`SELECT id::text AS v FROM commitments ORDER BY 1`),
+    need: await col(`SELECT id::text AS v FROM needs ORDER BY 1`),
+    allocation: await col(`SELECT id::text AS v FROM allocations ORDER BY 1`),
+    schedule: await col(`SELECT id::text AS v FROM report_schedules ORDER BY 1`),
+    user: await col(`SELECT id::text AS v FROM users ORDER BY 1 LIMIT 10`),
+    email: [...Object.values(DEMO_EMAILS), ...(await col(`SELECT email AS v FROM users WHERE email NOT LIKE '%@demo.ksbb.id' ORDER BY 1`))],
+  };
+}

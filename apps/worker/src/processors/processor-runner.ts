@@ -4,10 +4,16 @@ import { APP_CONFIG, AppConfig } from '@ksbb/core';
 import { bullWorkerConnection, JOB_QUEUE, JobName, JobOf } from '@ksbb/jobs';
 import { WorkerMetrics } from '../metrics/worker-metrics';
 import { bullPrefix, QueueHandles } from '../queue-handles';
-import { JobHandler, QUEUE_PROCESSORS, QueueProcessor } from './queue-processor';
+import { JobHandler, JobSchedule, QUEUE_PROCESSORS, QueueProcessor } from './queue-processor';
 
 /** Scheduled jobs recur, so only the recent ones are worth keeping; a missed tick is covered by the next. */
 const SCHEDULED_JOB_OPTIONS = { removeOnComplete: { count: 100 }, removeOnFail: { count: 500 } };
+/**
+ * Job schedulers live in Redis. A Redis that restarts without its data (no persistence, a failover to an empty
+ * replica) loses them, and with them the outbox and delivery sweeps that recover everything else: so each one is
+ * looked up this often and put back when missing.
+ */
+const SCHEDULE_CHECK_MS = 5000;
 
 /**
  * Runs every queue processor as a BullMQ Worker: upserts its job schedulers at start, routes each job to the
@@ -17,6 +23,9 @@ const SCHEDULED_JOB_OPTIONS = { removeOnComplete: { count: 100 }, removeOnFail: 
 export class ProcessorRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ProcessorRunner.name);
   private readonly workers: Worker[] = [];
+  private scheduleCheck: NodeJS.Timeout | null = null;
+  /** A check hung on a frozen Redis must not pile up behind it. */
+  private restoring = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -28,23 +37,60 @@ export class ProcessorRunner implements OnApplicationBootstrap, OnModuleDestroy 
   async onApplicationBootstrap(): Promise<void> {
     for (const processor of this.processors) assertHandlersBelongToQueue(processor);
     for (const processor of this.processors) {
-      for (const schedule of processor.schedules) {
-        await this.queues
-          .get(processor.queue)
-          .upsertJobScheduler(
-            schedule.id,
-            { every: schedule.everyMs },
-            { name: schedule.job.name, data: schedule.job.data, opts: SCHEDULED_JOB_OPTIONS },
-          );
-      }
+      for (const schedule of processor.schedules) await this.upsertSchedule(processor, schedule);
       this.workers.push(this.startWorker(processor));
     }
     await Promise.all(this.workers.map((w) => w.waitUntilReady()));
+    this.scheduleCheck = setInterval(() => void this.restoreLostSchedules(), SCHEDULE_CHECK_MS);
+    this.scheduleCheck.unref();
     this.logger.log({ queues: this.processors.map((p) => p.queue) }, 'processing queues');
+  }
+
+  private upsertSchedule(processor: QueueProcessor, schedule: JobSchedule): Promise<unknown> {
+    return this.queues
+      .get(processor.queue)
+      .upsertJobScheduler(
+        schedule.id,
+        { every: schedule.everyMs },
+        { name: schedule.job.name, data: schedule.job.data, opts: SCHEDULED_JOB_OPTIONS },
+      );
+  }
+
+  /** Puts back schedulers Redis no longer has; while Redis is away this fails quietly and is tried again. */
+  private async restoreLostSchedules(): Promise<void> {
+    if (this.restoring || !this.scheduleCheck) return;
+    this.restoring = true;
+    try {
+      await this.restoreEachLostSchedule();
+    } finally {
+      this.restoring = false;
+    }
+  }
+
+  private async restoreEachLostSchedule(): Promise<void> {
+    for (const processor of this.processors) {
+      for (const schedule of processor.schedules) {
+        try {
+          // Stopping: the queue handles are closing, and a lookup now would open a new one.
+          if (!this.scheduleCheck) return;
+          if (await this.queues.get(processor.queue).getJobScheduler(schedule.id)) continue;
+          if (!this.scheduleCheck) return;
+          await this.upsertSchedule(processor, schedule);
+          this.logger.warn(
+            { queue: processor.queue, schedule: schedule.id },
+            'job scheduler was lost (Redis restarted empty?); restored',
+          );
+        } catch {
+          return;
+        }
+      }
+    }
   }
 
   /** `Worker.close()` stops fetching new jobs and resolves once the jobs already running have finished. */
   async onModuleDestroy(): Promise<void> {
+    if (this.scheduleCheck) clearInterval(this.scheduleCheck);
+    this.scheduleCheck = null;
     this.logger.log('stopping: no new jobs; waiting for running ones');
     await Promise.all(this.workers.map((w) => w.close()));
     this.workers.length = 0;

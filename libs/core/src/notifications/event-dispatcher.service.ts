@@ -30,6 +30,10 @@ export class EventDispatcher {
     const outcome = await this.dataSource.transaction(async (manager) => {
       const event = await this.fanOut.lockEvent(manager, outboxId);
       if (!event) return null;
+      // Already dispatched: a duplicate job (the outbox sweep re-relays events still waiting behind a long queue,
+      // e.g. after a Redis outage). Its rows exist and their jobs were enqueued, or the delivery sweep finds them;
+      // fanning out again would only repeat the work, and the backlog would drain at a fraction of its speed.
+      if (event.publishedAt) return null;
       const result: DispatchResult = { notified: 0, emails: 0, webhooks: 0 };
       const audience = EVENT_AUDIENCES[event.type];
       const parties =

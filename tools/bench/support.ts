@@ -14,6 +14,8 @@ export interface Row {
   product: string;
   baseline: string;
   ratio: number;
+  /** How the ratio reads when it is not a percentage (e.g. "23× faster"). */
+  ratioText?: string;
   target: string;
   met: boolean;
   note?: string;

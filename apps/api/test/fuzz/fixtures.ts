@@ -4,7 +4,7 @@ import { ModulesContainer } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Role } from '@ksbb/core';
-import { newUser } from '@ksbb/testing';
+import { DEMO_ACCOUNTS, newUser } from '@ksbb/testing';
 import {
   approvedCommitment,
   auth,
@@ -91,7 +91,7 @@ async function newApiKey(api: TestApi, aggregatorId: string, adminToken: string)
 
 export async function credentials(api: TestApi, world: World, apiKey: string): Promise<Credentials> {
   const tokens = new Map<Caller, string>();
-  for (const role of USER_CALLERS) tokens.set(role, (await api.login(DEMO_EMAILS[role])).accessToken);
+  for (const role of USER_CALLERS) tokens.set(role, (await api.login(DEMO_ACCOUNTS[role])).accessToken);
   let key = apiKey;
   const headers = (caller: Caller): Record<string, string> =>
     caller === 'anonymous' ? {} : caller === 'apiKey' ? { 'x-api-key': key } : auth(tokens.get(caller) as string);
@@ -107,7 +107,7 @@ export async function credentials(api: TestApi, world: World, apiKey: string): P
           if ((await api.http.get('/api/v1/auth/me').set(headers(caller))).status === 200) continue;
           key = (await newApiKey(api, world.demoAggregatorId, tokens.get('admin') as string)).key;
         } else {
-          tokens.set(caller, (await api.login(DEMO_EMAILS[caller as (typeof USER_CALLERS)[number]])).accessToken);
+          tokens.set(caller, (await api.login(DEMO_ACCOUNTS[caller as (typeof USER_CALLERS)[number]])).accessToken);
         }
       }
       return renewed;
@@ -115,13 +115,6 @@ export async function credentials(api: TestApi, world: World, apiKey: string): P
   };
 }
 
-const DEMO_EMAILS = {
-  admin: 'admin@demo.ksbb.id',
-  operator: 'operator@demo.ksbb.id',
-  viewer: 'viewer@demo.ksbb.id',
-  collaborator: 'donor@demo.ksbb.id',
-  aggregator: 'aggregator@demo.ksbb.id',
-} as const;
 
 /**
  * Objects in every state the handlers branch on, made through the API where it has a way (commitments, claims,
@@ -264,6 +257,6 @@ export async function namedValues(ds: DataSource, world: World): Promise<Record<
     allocation: await col(`SELECT id::text AS v FROM allocations ORDER BY 1`),
     schedule: await col(`SELECT id::text AS v FROM report_schedules ORDER BY 1`),
     user: await col(`SELECT id::text AS v FROM users ORDER BY 1 LIMIT 10`),
-    email: [...Object.values(DEMO_EMAILS), ...(await col(`SELECT email AS v FROM users WHERE email NOT LIKE '%@demo.ksbb.id' ORDER BY 1`))],
+    email: [...Object.values(DEMO_ACCOUNTS), ...(await col(`SELECT email AS v FROM users WHERE email NOT LIKE '%@demo.ksbb.id' ORDER BY 1`))],
   };
 }

@@ -1,12 +1,8 @@
 import { Writable } from 'node:stream';
-import request from 'supertest';
-import { DataSource } from 'typeorm';
-import { createTestDatabase, DEMO_ACCOUNTS, DEMO_PASSWORD, testConfig } from '@ksbb/testing';
-import { createApp } from '../../src/app.factory';
 import { auth, commitmentBody, SIGNATURE } from '../../src/commitments/testing';
 import { deliveryRegion, handoverBody } from '../../src/handovers/testing';
 import { needBody } from '../../src/needs/needs.test-helpers';
-import type { TestApi } from '../harness';
+import { startTestApi, TestApi } from '../harness';
 import { expectStatus } from './support';
 
 /**
@@ -55,49 +51,17 @@ function findSecrets(text: string, extra: string[] = []): string[] {
 describe('personal data stays out of public answers and logs', () => {
   const logLines: string[] = [];
   let api: TestApi;
-  let drop: () => Promise<void>;
-  const credentials: string[] = [];
 
   beforeAll(async () => {
-    const db = await createTestDatabase();
-    drop = db.drop;
-    const config = testConfig(db.url, { LOG_LEVEL: 'info' });
     const destination = new Writable({
       write(chunk: Buffer, _encoding, done) {
         logLines.push(...chunk.toString().split('\n').filter(Boolean));
         done();
       },
     });
-    const app = await createApp(config, { logDestination: destination });
-    const http = request(app.getHttpServer());
-    const tokens = new Map<string, string>();
-    const login = async (email: string, password = DEMO_PASSWORD) => {
-      const res = expectStatus(
-        await http.post('/api/v1/auth/login').send({ email, password }),
-        200,
-        `login ${email}`,
-      );
-      credentials.push(res.body.accessToken, res.body.refreshToken);
-      return { accessToken: res.body.accessToken as string, refreshToken: res.body.refreshToken as string };
-    };
-    api = {
-      app,
-      config,
-      ds: app.get(DataSource),
-      http,
-      login,
-      async tokenFor(role) {
-        if (!tokens.has(role)) tokens.set(role, (await login(DEMO_ACCOUNTS[role])).accessToken);
-        return tokens.get(role) as string;
-      },
-      listen: () => Promise.reject(new Error('not needed')),
-      close: () => app.close(),
-    };
+    api = await startTestApi({ LOG_LEVEL: 'info' }, { logDestination: destination });
   });
-  afterAll(async () => {
-    await api?.close();
-    await drop?.();
-  });
+  afterAll(() => api?.close());
 
   let bastNumber = '';
   let collaboratorId = '';
@@ -286,7 +250,7 @@ describe('personal data stays out of public answers and logs', () => {
     }
     expect(requests.some((r) => r.res?.statusCode === 400)).toBe(true);
     const found = logLines.flatMap((line) =>
-      findSecrets(line, [PERSON.password, ...credentials]).map(
+      findSecrets(line, [PERSON.password, ...api.issuedTokens()]).map(
         (s) => `${s.slice(0, 24)} in ${line.slice(0, 160)}`,
       ),
     );

@@ -27,15 +27,7 @@ import {
  * that would succeed, and must change nothing.
  */
 
-const USERS: Caller[] = [
-  'admin',
-  'operator',
-  'viewer',
-  'owner',
-  'foreignCollaborator',
-  'aggregator',
-  'foreignAggregator',
-];
+const USERS: Caller[] = CALLERS.filter((c) => c !== 'anonymous' && c !== 'foreignApiKey');
 const AUTHENTICATED: Caller[] = [...USERS, 'foreignApiKey'];
 const EVERYONE: Caller[] = ['anonymous', ...AUTHENTICATED];
 const STAFF: Caller[] = ['admin', 'operator'];

@@ -48,7 +48,9 @@ export function pinned(cpu: number, cmd: string, args: string[]): [string, strin
 /** Starts the API as its own process on a database, pinned to core 0, and waits until it is ready. */
 export async function startApi(databaseUrl: string, env: Record<string, string> = {}): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort();
-  const [cmd, args] = pinned(0, process.execPath, ['-r', join(ROOT, 'tools/ts-register.js'), join(ROOT, 'apps/api/src/main.ts')]);
+  // BENCH_API_NODE_FLAGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the API under the bench's load.
+  const flags = (process.env.BENCH_API_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const [cmd, args] = pinned(0, process.execPath, [...flags, '-r', join(ROOT, 'tools/ts-register.js'), join(ROOT, 'apps/api/src/main.ts')]);
   const child: ChildProcess = spawn(cmd, args, {
     cwd: ROOT,
     env: {
@@ -104,10 +106,16 @@ export interface CannonRequest {
 }
 
 /** Runs autocannon as a separate process pinned to core 1 and returns its summary. Requests are cycled per connection. */
-export async function cannon(url: string, requests: CannonRequest[], connections: number, duration: number): Promise<CannonResult> {
+export async function cannon(
+  url: string,
+  requests: CannonRequest[],
+  connections: number,
+  duration: number,
+  { random = false }: { random?: boolean } = {},
+): Promise<CannonResult> {
   // The request list can be long (a token per request): hand it over in a file, not on the command line.
   const configFile = join(tmpdir(), `ksbb-cannon-${process.pid}.json`);
-  writeFileSync(configFile, JSON.stringify({ url, connections, duration, requests }));
+  writeFileSync(configFile, JSON.stringify({ url, connections, duration, random, requests }));
   const [cmd, full] = pinned(1, process.execPath, [join(__dirname, 'cannon-runner.js'), configFile]);
   const { stdout } = await run(cmd, full, { maxBuffer: 64 * 1024 * 1024 });
   const r = JSON.parse(stdout);

@@ -19,9 +19,10 @@ export interface NeedForClaim {
   allocatedQuantity: number;
 }
 
-export interface ClaimedQuantities {
-  quantity: number;
-  allocatedQuantity: number;
+export interface ClaimContext {
+  collaboratorStatus: string | null;
+  need: NeedForClaim | null;
+  itemId: string | null;
 }
 
 export interface NewAllocation {
@@ -124,48 +125,55 @@ export class AllocationsRepository {
     return rows[0] ?? null;
   }
 
-  async findItemId(manager: EntityManager, commitmentId: string, packageId: string): Promise<string | null> {
-    const rows: { id: string }[] = await manager.query(
-      `SELECT id FROM commitment_items WHERE commitment_id = $1 AND package_id = $2`,
-      [commitmentId, packageId],
+  /**
+   * What a claim checks before it takes anything, in one round trip: the claiming collaborator's status, the need
+   * (null when there is none) and the commitment's item for the need's package (null when it has none).
+   */
+  async findClaimContext(
+    manager: EntityManager,
+    claim: { collaboratorId: string; commitmentId: string; needId: string },
+  ): Promise<ClaimContext> {
+    const [row]: (NeedForClaim & { collaboratorStatus: string | null; itemId: string | null })[] = await manager.query(
+      `SELECT (SELECT status FROM collaborators WHERE id = $1) AS "collaboratorStatus",
+              n.id, n.program_code AS "programCode", n.package_id AS "packageId", pk.code AS "packageCode",
+              n.status, n.quantity, n.allocated_quantity AS "allocatedQuantity",
+              (SELECT ci.id FROM commitment_items ci WHERE ci.commitment_id = $2 AND ci.package_id = n.package_id) AS "itemId"
+         FROM (VALUES (1)) AS one (x)
+         LEFT JOIN needs n ON n.id = $3
+         LEFT JOIN packages pk ON pk.id = n.package_id`,
+      [claim.collaboratorId, claim.commitmentId, claim.needId],
     );
-    return rows[0]?.id ?? null;
+    const { collaboratorStatus, itemId, ...need } = row;
+    return { collaboratorStatus, itemId, need: need.id ? need : null };
   }
 
-  /** Takes `quantity` from an open need if that much is still available; null when it is not. */
-  async claimOnNeed(
+  /**
+   * Takes `quantity` from an open need and then from a commitment item, each only if that much is left, in one
+   * statement. The item's update runs only when the need's succeeded, so the need's row is locked first (the
+   * order release uses too) and a refused need leaves the item untouched.
+   */
+  async claimQuantities(
     manager: EntityManager,
-    needId: string,
-    quantity: number,
-  ): Promise<ClaimedQuantities | null> {
-    const rows = await updateReturning<ClaimedQuantities>(
-      manager,
-      `UPDATE needs
-          SET allocated_quantity = allocated_quantity + $2,
-              status = CASE WHEN allocated_quantity + $2 = quantity THEN 'fully_allocated' ELSE status END,
-              version = version + 1, updated_at = now()
-        WHERE id = $1 AND status = 'open' AND quantity - allocated_quantity >= $2
-        RETURNING quantity, allocated_quantity AS "allocatedQuantity"`,
-      [needId, quantity],
+    claim: { needId: string; itemId: string; quantity: number },
+  ): Promise<{ need: boolean; item: boolean }> {
+    const [row]: { need: boolean; item: boolean }[] = await manager.query(
+      `WITH need AS (
+         UPDATE needs
+            SET allocated_quantity = allocated_quantity + $3,
+                status = CASE WHEN allocated_quantity + $3 = quantity THEN 'fully_allocated' ELSE status END,
+                version = version + 1, updated_at = now()
+          WHERE id = $1 AND status = 'open' AND quantity - allocated_quantity >= $3
+          RETURNING id
+       ), item AS (
+         UPDATE commitment_items
+            SET allocated_quantity = allocated_quantity + $3
+          WHERE id = $2 AND quantity - allocated_quantity >= $3 AND EXISTS (SELECT 1 FROM need)
+          RETURNING id
+       )
+       SELECT EXISTS (SELECT 1 FROM need) AS need, EXISTS (SELECT 1 FROM item) AS item`,
+      [claim.needId, claim.itemId, claim.quantity],
     );
-    return rows[0] ?? null;
-  }
-
-  /** Takes `quantity` from a commitment item if that much is still left on it; null when it is not. */
-  async claimOnItem(
-    manager: EntityManager,
-    itemId: string,
-    quantity: number,
-  ): Promise<ClaimedQuantities | null> {
-    const rows = await updateReturning<ClaimedQuantities>(
-      manager,
-      `UPDATE commitment_items
-          SET allocated_quantity = allocated_quantity + $2
-        WHERE id = $1 AND quantity - allocated_quantity >= $2
-        RETURNING quantity, allocated_quantity AS "allocatedQuantity"`,
-      [itemId, quantity],
-    );
-    return rows[0] ?? null;
+    return row;
   }
 
   async remainingOnItem(manager: EntityManager, itemId: string): Promise<number> {
@@ -176,16 +184,18 @@ export class AllocationsRepository {
     return rows[0]?.remaining ?? 0;
   }
 
-  /** Inserts a reservation held for the program's `claim_hold_days`. */
-  async insert(manager: EntityManager, a: NewAllocation): Promise<string> {
-    const [{ id }]: { id: string }[] = await manager.query(
-      `INSERT INTO allocations (commitment_id, commitment_item_id, need_id, quantity, expires_at, created_by)
-       SELECT $1, $2, $3, $4, now() + make_interval(days => p.claim_hold_days), $5
-         FROM programs p WHERE p.code = $6
-       RETURNING id`,
+  /** Inserts a reservation held for the program's `claim_hold_days` and answers its view, in one statement. */
+  async insert(manager: EntityManager, a: NewAllocation): Promise<AllocationView> {
+    const [view]: AllocationView[] = await manager.query(
+      `WITH a AS (
+         INSERT INTO allocations (commitment_id, commitment_item_id, need_id, quantity, expires_at, created_by)
+         SELECT $1, $2, $3, $4, now() + make_interval(days => p.claim_hold_days), $5
+           FROM programs p WHERE p.code = $6
+         RETURNING *)
+       SELECT ${VIEW_COLUMNS} ${VIEW_FROM.replace('FROM allocations a', 'FROM a')}`,
       [a.commitmentId, a.commitmentItemId, a.needId, a.quantity, a.createdBy, a.programCode],
     );
-    return id;
+    return view;
   }
 
   /** Locks one allocation and tells whose commitment it belongs to. */

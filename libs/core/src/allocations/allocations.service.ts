@@ -59,8 +59,16 @@ export class AllocationsService {
           `the commitment is ${commitment.status}; only approved commitments can claim needs`,
         );
       }
-      await this.assertCollaboratorVerified(m, commitment.collaboratorId);
-      const need = await this.allocations.findNeed(m, input.needId);
+      const { collaboratorStatus, need, itemId } = await this.allocations.findClaimContext(m, {
+        collaboratorId: commitment.collaboratorId,
+        commitmentId: commitment.id,
+        needId: input.needId,
+      });
+      if (collaboratorStatus !== 'verified') {
+        throw new ConflictError(
+          `the collaborator is ${collaboratorStatus ?? 'unknown'}; only verified collaborators can claim needs`,
+        );
+      }
       if (!need) throw new NotFoundError('need', input.needId);
       if (need.programCode !== commitment.programCode) {
         throw new ConflictError(
@@ -69,10 +77,9 @@ export class AllocationsService {
       }
       if (need.status !== 'open')
         throw new ConflictError(`the need is ${need.status}; only open needs can be claimed`);
-      const itemId = await this.allocations.findItemId(m, commitment.id, need.packageId);
       if (!itemId) throw new ConflictError(`the commitment has no item for package ${need.packageCode}`);
 
-      const id = await this.allocations.insert(m, {
+      const created = await this.allocations.insert(m, {
         commitmentId: commitment.id,
         commitmentItemId: itemId,
         needId: need.id,
@@ -80,7 +87,7 @@ export class AllocationsService {
         programCode: commitment.programCode,
         createdBy: principal.id,
       });
-      const created = await this.read(m, id);
+      const id = created.id;
       await tx.audit({ action: 'allocation.reserved', entity: 'allocation', entityId: id, after: created });
       await tx.emit({
         type: 'allocation.reserved',
@@ -88,9 +95,10 @@ export class AllocationsService {
         aggregateId: id,
         payload: payloadOf(created),
       });
-      // The quantities are taken last, so the hot rows (a popular need) stay locked only for these two statements
-      // and the commit. Same order as release (need, then item); a refusal rolls back everything above.
-      if (!(await this.allocations.claimOnNeed(m, need.id, input.quantity))) {
+      // The quantities are taken last, in one statement, so the hot rows (a popular need) stay locked only for it
+      // and the commit. Need first, then item, as in release; a refusal rolls back everything above.
+      const taken = await this.allocations.claimQuantities(m, { needId: need.id, itemId, quantity: input.quantity });
+      if (!taken.need) {
         const now = await this.allocations.findNeed(m, need.id);
         if (now && now.status !== 'open') {
           throw new ConflictError(`the need is ${now.status}; only open needs can be claimed`);
@@ -98,8 +106,8 @@ export class AllocationsService {
         const left = now ? now.quantity - now.allocatedQuantity : 0;
         throw new ConflictError(`only ${left} left on the need; ${input.quantity} requested`);
       }
-      // A refusal here rolls the need's update back with the rest of the transaction.
-      if (!(await this.allocations.claimOnItem(m, itemId, input.quantity))) {
+      if (!taken.item) {
+        // The need's update is rolled back with the rest of the transaction.
         const left = await this.allocations.remainingOnItem(m, itemId);
         throw new ConflictError(`only ${left} left on the commitment item; ${input.quantity} requested`);
       }
@@ -177,18 +185,6 @@ export class AllocationsService {
       });
       total += warned;
       if (warned < BATCH) return total;
-    }
-  }
-
-  private async assertCollaboratorVerified(manager: EntityManager, collaboratorId: string): Promise<void> {
-    const [row]: { status: string }[] = await manager.query(
-      `SELECT status FROM collaborators WHERE id = $1`,
-      [collaboratorId],
-    );
-    if (row?.status !== 'verified') {
-      throw new ConflictError(
-        `the collaborator is ${row?.status ?? 'unknown'}; only verified collaborators can claim needs`,
-      );
     }
   }
 

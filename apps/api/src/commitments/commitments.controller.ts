@@ -9,7 +9,8 @@ import {
   Query,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiFile, fileResponse } from '../platform/file-response';
 import { CommitmentFormPdf, CommitmentsService, Page, Principal } from '@ksbb/core';
 import { CurrentPrincipal, Roles, STAFF } from '../platform/auth.decorators';
 import { ApiIdempotent, ApiPage, ApiProblems } from '../platform/openapi.decorators';
@@ -61,11 +62,7 @@ export class CommitmentsController {
 
   @Get(':id/form.pdf')
   @Roles()
-  @ApiProduces('application/pdf')
-  @ApiOkResponse({
-    description: 'the commitment form (formulir komitmen) as PDF',
-    schema: { type: 'string', format: 'binary' },
-  })
+  @ApiFile('the commitment form (formulir komitmen) as PDF', 'application/pdf')
   @ApiProblems(400, 404)
   async form(
     @Param('id', ParseUUIDPipe) id: string,
@@ -73,10 +70,10 @@ export class CommitmentsController {
   ): Promise<StreamableFile> {
     const commitment = await this.commitments.get(id, p);
     const pdf = await this.forms.render(commitment);
-    return new StreamableFile(pdf, {
+    return fileResponse(pdf, {
       type: 'application/pdf',
-      disposition: `inline; filename="${this.forms.fileName(commitment)}"`,
-      length: pdf.length,
+      name: this.forms.fileName(commitment),
+      disposition: 'inline',
     });
   }
 

@@ -1,12 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Post, Req, StreamableFile } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiFile, fileResponse } from '../platform/file-response';
 import type { FastifyRequest } from 'fastify';
 import {
   HandoverAttachmentsService,
@@ -57,11 +51,7 @@ export class HandoverAttachmentsController {
 
   @Get(':attachmentId')
   @Roles()
-  @ApiProduces('image/jpeg', 'image/png', 'application/pdf')
-  @ApiOkResponse({
-    description: 'the document, to whoever may see the handover',
-    schema: { type: 'string', format: 'binary' },
-  })
+  @ApiFile('the document, to whoever may see the handover', 'image/jpeg', 'image/png', 'application/pdf')
   @ApiProblems(400, 404)
   async download(
     @Param('id', ParseUUIDPipe) id: string,
@@ -69,9 +59,10 @@ export class HandoverAttachmentsController {
     @CurrentPrincipal() p: Principal,
   ): Promise<StreamableFile> {
     const { attachment, content } = await this.attachments.open(id, attachmentId, p);
-    return new StreamableFile(content, {
+    return fileResponse(content, {
       type: attachment.contentType,
-      disposition: `attachment; filename="${encodeURIComponent(attachment.originalName)}"`,
+      name: encodeURIComponent(attachment.originalName),
+      disposition: 'attachment',
       length: attachment.sizeBytes,
     });
   }

@@ -9,7 +9,8 @@ import {
   Query,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiFile, fileResponse } from '../platform/file-response';
 import {
   BastPdf,
   HandoverDecisionsService,
@@ -64,11 +65,10 @@ export class HandoversController {
 
   @Get(':id/bast.pdf')
   @Roles()
-  @ApiProduces('application/pdf')
-  @ApiOkResponse({
-    description: 'the Berita Acara Serah Terima as PDF, with a QR code to its public verification URL',
-    schema: { type: 'string', format: 'binary' },
-  })
+  @ApiFile(
+    'the Berita Acara Serah Terima as PDF, with a QR code to its public verification URL',
+    'application/pdf',
+  )
   @ApiProblems(400, 404)
   async bast(
     @Param('id', ParseUUIDPipe) id: string,
@@ -76,10 +76,10 @@ export class HandoversController {
   ): Promise<StreamableFile> {
     const handover = await this.handovers.get(id, p);
     const pdf = await this.pdf.render(await this.ledger.bastDocument(handover));
-    return new StreamableFile(pdf, {
+    return fileResponse(pdf, {
       type: 'application/pdf',
-      disposition: `inline; filename="${this.pdf.fileName(handover)}"`,
-      length: pdf.length,
+      name: this.pdf.fileName(handover),
+      disposition: 'inline',
     });
   }
 

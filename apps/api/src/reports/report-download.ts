@@ -1,5 +1,6 @@
 import { applyDecorators, StreamableFile, Type } from '@nestjs/common';
 import { ApiExtraModels, ApiProduces, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { fileResponse } from '../platform/file-response';
 import { AnyReport, CONTENT_TYPES, ReportExporter } from '@ksbb/core';
 import { ReportFormatQuery } from './dto/report-query.dto';
 
@@ -30,8 +31,5 @@ export async function respondWithReport<T>(
 ): Promise<T | StreamableFile> {
   if (!q.format || q.format === 'json') return report.report as T;
   const file = await exporter.export(report, q.format, q.lang ?? 'id');
-  const options = { type: file.contentType, disposition: `attachment; filename="${file.fileName}"` };
-  return Buffer.isBuffer(file.body)
-    ? new StreamableFile(file.body, { ...options, length: file.body.length })
-    : new StreamableFile(file.body, options);
+  return fileResponse(file.body, { type: file.contentType, name: file.fileName, disposition: 'attachment' });
 }

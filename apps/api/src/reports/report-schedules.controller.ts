@@ -10,13 +10,8 @@ import {
   Query,
   StreamableFile,
 } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiFile, fileResponse } from '../platform/file-response';
 import { Page, Principal, ReportSchedulesService } from '@ksbb/core';
 import { CurrentPrincipal, INTERNAL, Roles, STAFF } from '../platform/auth.decorators';
 import { ApiIdempotent, ApiPage, ApiProblems } from '../platform/openapi.decorators';
@@ -92,22 +87,20 @@ export class ReportSchedulesController {
 
   @Get('report-runs/:id/file')
   @Roles(...INTERNAL)
-  @ApiProduces(
+  @ApiFile(
+    'the rendered report, as an attachment',
     'text/csv',
     'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     'application/pdf',
   )
-  @ApiOkResponse({
-    description: 'the rendered report, as an attachment',
-    schema: { type: 'string', format: 'binary' },
-  })
   @ApiProblems(400, 404, 409)
   async file(@Param('id', ParseUUIDPipe) id: string): Promise<StreamableFile> {
     const file = await this.schedules.file(id);
-    return new StreamableFile(file.body, {
+    return fileResponse(file.body, {
       type: file.contentType,
-      disposition: `attachment; filename="${file.fileName}"`,
-      length: file.sizeBytes ?? undefined,
+      name: file.fileName,
+      disposition: 'attachment',
+      length: file.sizeBytes,
     });
   }
 }

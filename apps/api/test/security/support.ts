@@ -14,7 +14,7 @@ import {
   submittedCommitment,
 } from '../../src/commitments/testing';
 import { deliveryRegion, handoverBody, submitHandover, verifyHandover } from '../../src/handovers/testing';
-import { needBody } from '../../src/needs/needs.test-helpers';
+import { createNeed } from '../../src/needs/needs.test-helpers';
 import type { TestApi } from '../harness';
 
 /**
@@ -93,25 +93,17 @@ export function expectStatus(res: Response, status: number, what: string): Respo
   return res;
 }
 
-/** A need created and published through the API by the operator. */
+/** A need created (by the shared helper) and published through the API by the operator. */
 export async function openNeed(api: TestApi, quantity: number, publish = true): Promise<string> {
-  const operator = auth(await api.tokenFor('operator'));
-  const created = expectStatus(
-    await api.http
-      .post('/api/v1/needs')
-      .set(operator)
-      .send(needBody({ quantity, beneficiaryCount: quantity })),
-    201,
-    'create need',
-  );
+  const { id } = await createNeed(api, { quantity, beneficiaryCount: quantity });
   if (publish) {
     expectStatus(
-      await api.http.post(`/api/v1/needs/${created.body.id}/publish`).set(operator),
+      await api.http.post(`/api/v1/needs/${id}/publish`).set(auth(await api.tokenFor('operator'))),
       200,
       'publish need',
     );
   }
-  return created.body.id;
+  return id;
 }
 
 export interface World {

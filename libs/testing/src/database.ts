@@ -1,11 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, seedDatabase } from '@ksbb/core';
 
-export const TEMPLATE_DB = 'ksbb_test_template';
 const SERVER_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const ROOT = join(__dirname, '../../..');
 
@@ -28,11 +27,20 @@ function fingerprint(): string {
     for (const f of readdirSync(dir).sort()) {
       const p = join(dir, f);
       if (statSync(p).isDirectory()) walk(p);
-      else if (/\.(ts|csv)$/.test(f) && !/spec\.ts$/.test(f)) h.update(p).update(readFileSync(p));
+      else if (/\.(ts|csv)$/.test(f) && !/spec\.ts$/.test(f)) h.update(relative(ROOT, p)).update(readFileSync(p));
     }
   };
   for (const d of ['libs/core/src/database', 'libs/core/src/seed', 'libs/core/data']) walk(join(ROOT, d));
   return h.digest('hex').slice(0, 32);
+}
+
+/**
+ * The template's name carries the fingerprint of what shaped it, so checkouts with different migrations or seed
+ * code (branches, worktrees, CI beside a developer) each keep their own template instead of rebuilding one in turn.
+ */
+export function templateDb(): string {
+  process.env.KSBB_TEST_TEMPLATE ??= `ksbb_tpl_${fingerprint().slice(0, 16)}`;
+  return process.env.KSBB_TEST_TEMPLATE;
 }
 
 /**
@@ -41,6 +49,7 @@ function fingerprint(): string {
  */
 export async function ensureTemplate(): Promise<void> {
   const fp = fingerprint();
+  const TEMPLATE_DB = templateDb();
   // Concurrent jest runs (several developers, or watch mode) take turns: the second finds the template built.
   const lock = new Client({ connectionString: dbUrl('postgres') });
   await lock.connect();
@@ -56,6 +65,7 @@ export async function ensureTemplate(): Promise<void> {
 }
 
 async function buildTemplate(fp: string): Promise<void> {
+  const TEMPLATE_DB = templateDb();
   await withAdmin(async (c) => {
     await c.query(`UPDATE pg_database SET datistemplate = false WHERE datname = $1`, [TEMPLATE_DB]);
     await c.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
@@ -78,7 +88,7 @@ async function buildTemplate(fp: string): Promise<void> {
 /** A private copy of the template for one test file. */
 export async function createTestDatabase(): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
   const name = `ksbb_t_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await withAdmin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`));
+  await withAdmin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${templateDb()}`));
   return {
     name,
     url: dbUrl(name),

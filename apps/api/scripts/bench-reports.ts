@@ -12,10 +12,11 @@ import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Logger } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, ReportsRepository, ReportsService, RollupFolder, seedDatabase } from '@ksbb/core';
+import { CoreModule, dataSourceOptions, loadConfig, ReportsModule, ReportsService, RollupFolder, seedDatabase } from '@ksbb/core';
 // The shared bench harness (API process pinned to a core, free ports) lives with the other benches in tools/.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { fmt, freePort, median, percentile, pinned, Row, startApi } from '../../../tools/bench/support';
@@ -178,14 +179,19 @@ export async function benchReports(databaseUrl: string, seconds = CANNON_SECONDS
   let started = Date.now();
   const counts = await seedJakartaScale(ds, log);
   log(`loaded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}`);
-  const folder = new RollupFolder(ds);
+  // The reports concern as the API wires it (its repositories are private to its module).
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test', DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: '4' });
+  @Module({ imports: [CoreModule.forRoot(config, 'ksbb-bench'), ReportsModule] })
+  class BenchReportsModule {}
+  const context = await NestFactory.createApplicationContext(BenchReportsModule, { logger: false });
+  const folder = context.get(RollupFolder);
   started = Date.now();
   const folded = await folder.fold({ wait: true });
   log(
     `folded ${folded.facts} facts and ${folded.commitments} commitments in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
 
-  const reports = new ReportsService(new ReportsRepository(ds), folder);
+  const reports = context.get(ReportsService);
   const [rollupRows] = await ds.query(`SELECT count(*)::int AS n FROM report_region_rollups`);
   log(`\ncoverage report (${rollupRows.n} rollup rows vs ${counts.needs} needs):`);
   log(`  level     | rollups p50 / p95 (ms) | live GROUP BY p50 / p95 (ms) | ratio p50`);
@@ -203,6 +209,7 @@ export async function benchReports(databaseUrl: string, seconds = CANNON_SECONDS
         `${fmt(slow.p50, 1).padStart(10)} / ${fmt(slow.p95, 1).padEnd(15)} | ${fmt(slow.p50 / fast.p50, 0)}×`,
     );
   }
+  await context.close();
   await writePathCost(ds, databaseUrl);
   await ds.destroy();
 

@@ -1,28 +1,45 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppConfig, CoreModule } from '@ksbb/core';
-import { ApiKeysController } from './api-keys/api-keys.controller';
-import { AuditController } from './audit/audit.controller';
-import { AuthController } from './auth/auth.controller';
-import { MeService } from './auth/me.service';
-import { HealthController } from './health/health.controller';
-import { AuthGuard } from './platform/auth.guard';
-import { EtagInterceptor } from './platform/etag.interceptor';
-import { IdempotencyInterceptor } from './platform/idempotency.interceptor';
+import { AggregatorsHttpModule } from './aggregators/aggregators.module';
+import { AllocationsHttpModule } from './allocations/allocations.module';
+import { ApiKeysHttpModule } from './api-keys/api-keys.module';
+import { AuditHttpModule } from './audit/audit.module';
+import { AuthHttpModule } from './auth/auth.module';
+import { CollaboratorsHttpModule } from './collaborators/collaborators.module';
+import { CommitmentsHttpModule } from './commitments/commitments.module';
+import { HandoversHttpModule } from './handovers/handovers.module';
+import { HealthHttpModule } from './health/health.module';
+import { NeedsHttpModule } from './needs/needs.module';
+import { NotificationsHttpModule } from './notifications/notifications.module';
 import { loggerOptions } from './platform/logging';
-import { ApiMetrics } from './platform/metrics';
-import { ProblemFilter } from './platform/problem.filter';
-import { ProgramsController } from './programs/programs.controller';
-import { RegionsController } from './regions/regions.controller';
-import { UsersController } from './users/users.controller';
-import { COLLABORATORS_CONTROLLERS } from './collaborators/collaborators.controllers';
-import { COMMITMENTS_CONTROLLERS } from './commitments/commitments.controllers';
-import { NEEDS_CONTROLLERS } from './needs/needs.controllers';
-import { HANDOVERS_CONTROLLERS } from './handovers/handovers.controllers';
-import { NOTIFICATIONS_CONTROLLERS } from './notifications/notifications.controllers';
-import { REPORTS_CONTROLLERS } from './reports/reports.controllers';
+import { PlatformModule } from './platform/platform.module';
+import { ProgramsHttpModule } from './programs/programs.module';
+import { RegionsHttpModule } from './regions/regions.module';
+import { ReportsHttpModule } from './reports/reports.module';
+import { UsersHttpModule } from './users/users.module';
+import { WebhooksHttpModule } from './webhooks/webhooks.module';
+
+/** One HTTP module per concern, each importing its domain module from libs/core. */
+const CONCERNS = [
+  HealthHttpModule,
+  AuthHttpModule,
+  UsersHttpModule,
+  ApiKeysHttpModule,
+  RegionsHttpModule,
+  ProgramsHttpModule,
+  AuditHttpModule,
+  NeedsHttpModule,
+  CollaboratorsHttpModule,
+  AggregatorsHttpModule,
+  CommitmentsHttpModule,
+  AllocationsHttpModule,
+  HandoversHttpModule,
+  NotificationsHttpModule,
+  WebhooksHttpModule,
+  ReportsHttpModule,
+];
 
 @Module({})
 export class AppModule {
@@ -32,29 +49,8 @@ export class AppModule {
       imports: [
         CoreModule.forRoot(config, 'ksbb-api'),
         LoggerModule.forRoot(loggerOptions(config, opts.logDestination)),
-      ],
-      controllers: [
-        HealthController,
-        AuthController,
-        UsersController,
-        ApiKeysController,
-        RegionsController,
-        ProgramsController,
-        AuditController,
-        ...NEEDS_CONTROLLERS,
-        ...COLLABORATORS_CONTROLLERS,
-        ...COMMITMENTS_CONTROLLERS,
-        ...HANDOVERS_CONTROLLERS,
-        ...NOTIFICATIONS_CONTROLLERS,
-        ...REPORTS_CONTROLLERS,
-      ],
-      providers: [
-        MeService,
-        { provide: ApiMetrics, useValue: new ApiMetrics() },
-        { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_FILTER, useClass: ProblemFilter },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
-        { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
+        PlatformModule,
+        ...CONCERNS,
       ],
     };
   }

@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import { AuthService } from '@ksbb/core';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppConfig, AuthModule, AuthService, CoreModule, RegistrationInput } from '@ksbb/core';
 import { JOB_QUEUE_TOKEN, JobName, JobQueue, QueueName } from '@ksbb/jobs';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, newUser } from '@ksbb/testing';
 import { HealthServer } from './health/health.server';
@@ -18,6 +20,18 @@ interface OutboxRow {
 }
 
 const suffix = (): string => randomBytes(4).toString('hex');
+
+/** Signs up as the API would (the worker itself does not build the auth concern). */
+async function signUp(config: AppConfig, input: RegistrationInput): Promise<{ collaboratorId: string }> {
+  @Module({ imports: [CoreModule.forRoot(config, 'ksbb-test-signup'), AuthModule] })
+  class SignUpModule {}
+  const context = await NestFactory.createApplicationContext(SignUpModule, { logger: false });
+  try {
+    return await context.get(AuthService).register(input);
+  } finally {
+    await context.close();
+  }
+}
 
 describe('worker (real PostgreSQL and Redis)', () => {
   let worker: TestWorker;
@@ -86,8 +100,13 @@ describe('worker (real PostgreSQL and Redis)', () => {
     await worker?.stop();
   });
 
+  it('builds only the concerns it serves (no auth, no needs in a worker)', () => {
+    expect(() => worker.app.get(AuthService)).toThrow(/could not find AuthService/);
+    expect(worker.app.get(ReadinessProbe)).toBeDefined();
+  });
+
   it('turns a registration into one notification per active admin and operator', async () => {
-    const { collaboratorId } = await worker.app.get(AuthService).register({
+    const { collaboratorId } = await signUp(worker.config, {
       email: `worker-e2e-${suffix()}@example.org`,
       password: DEMO_PASSWORD,
       name: 'Pendaftar Uji',

@@ -1,6 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { AppConfig, CoreModule } from '@ksbb/core';
+import {
+  AllocationsModule,
+  AppConfig,
+  CoreModule,
+  IdempotencyModule,
+  NotificationsModule,
+  ReportsModule,
+  WebhooksModule,
+} from '@ksbb/core';
 import { HealthServer } from './health/health.server';
 import { ReadinessProbe } from './health/readiness-probe';
 import { WorkerMetrics } from './metrics/worker-metrics';
@@ -23,13 +31,16 @@ const PROCESSORS = [
   ReportsProcessor,
 ];
 
-/** The worker: the domain from CoreModule, a BullMQ Worker per processor, and a health/metrics server. */
+/** The concerns whose jobs the worker runs; nothing else of the domain is built in the worker. */
+const CONCERNS = [AllocationsModule, IdempotencyModule, NotificationsModule, WebhooksModule, ReportsModule];
+
+/** The worker: infrastructure from CoreModule, the concerns it serves, a BullMQ Worker per processor, health/metrics. */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config, 'ksbb-worker'), LoggerModule.forRoot(workerLoggerParams(config))],
+      imports: [CoreModule.forRoot(config, 'ksbb-worker'), LoggerModule.forRoot(workerLoggerParams(config)), ...CONCERNS],
       providers: [
         ...PROCESSORS,
         { provide: QUEUE_PROCESSORS, useFactory: (...p: QueueProcessor[]) => p, inject: PROCESSORS },

@@ -2,61 +2,29 @@ import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@n
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
 import { BullMqJobQueue, JOB_QUEUE_TOKEN, JobQueue } from '@ksbb/jobs';
-import { ApiKeysService } from './auth/api-keys.service';
-import { AuthService } from './auth/auth.service';
-import { RefreshTokensRepository } from './auth/refresh-tokens.repository';
-import { TokenService } from './auth/token.service';
+import { AuditEntry } from './audit/audit-entry.entity';
 import { AuditQueryService } from './audit/audit-query.service';
 import { AuditService } from './audit/audit.service';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source';
 import { UnitOfWork } from './database/unit-of-work';
-import { EventDispatcher } from './notifications/event-dispatcher.service';
+import { NumberSequence } from './numbering/number-sequence.entity';
+import { OutboxEvent } from './outbox/outbox-event.entity';
 import { OutboxRelay } from './outbox/outbox-relay.service';
 import { OutboxService } from './outbox/outbox.service';
-import { ProgramsService } from './programs/programs.service';
 import { RateLimiter } from './redis/rate-limiter';
 import { createRedis, REDIS } from './redis/redis';
-import { RegionsRepository } from './regions/regions.repository';
-import { RegionsService } from './regions/regions.service';
-import { UsersRepository } from './users/users.repository';
-import { UsersService } from './users/users.service';
-import { IdempotencyStore } from './idempotency/idempotency.store';
+import { FileStorage } from './storage/file-storage';
+import { LocalDiskStorage } from './storage/local-disk.storage';
 
-import { COLLABORATORS_PROVIDERS } from './collaborators/collaborators.providers';
-import { COMMITMENTS_PROVIDERS } from './commitments/commitments.providers';
-import { NEEDS_PROVIDERS } from './needs/needs.providers';
-import { HANDOVERS_PROVIDERS } from './handovers/handovers.providers';
-import { DELIVERY_PROVIDERS } from './webhooks/delivery.providers';
-import { REPORTS_PROVIDERS } from './reports/reports.providers';
+/** Infrastructure every concern may use; the concerns' own modules import nothing else from here. */
+const INFRASTRUCTURE = [UnitOfWork, AuditService, AuditQueryService, OutboxService, OutboxRelay, RateLimiter];
 
-const SERVICES = [
-  UnitOfWork,
-  AuditService,
-  AuditQueryService,
-  OutboxService,
-  OutboxRelay,
-  EventDispatcher,
-  RateLimiter,
-  TokenService,
-  AuthService,
-  ApiKeysService,
-  RefreshTokensRepository,
-  UsersRepository,
-  UsersService,
-  RegionsRepository,
-  RegionsService,
-  ProgramsService,
-  IdempotencyStore,
-  ...NEEDS_PROVIDERS,
-  ...COLLABORATORS_PROVIDERS,
-  ...COMMITMENTS_PROVIDERS,
-  ...HANDOVERS_PROVIDERS,
-  ...DELIVERY_PROVIDERS,
-  ...REPORTS_PROVIDERS,
-];
-
-/** The domain, shared by the API and the worker: database, Redis, the job queue and every service. */
+/**
+ * Infrastructure shared by the API and the worker: configuration, the database (entities are registered by each
+ * concern's module and loaded from there) and the unit of work, Redis, the job queue, audit, the outbox and file
+ * storage. The concerns are modules of their own (`NeedsModule`, `AllocationsModule`, …) that an app imports.
+ */
 @Global()
 @Module({})
 export class CoreModule implements OnApplicationShutdown {
@@ -68,7 +36,15 @@ export class CoreModule implements OnApplicationShutdown {
   static forRoot(config: AppConfig, name = 'ksbb'): DynamicModule {
     return {
       module: CoreModule,
-      imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(config), extra: { max: config.DATABASE_POOL_SIZE, application_name: name } })],
+      imports: [
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(config),
+          entities: [],
+          autoLoadEntities: true,
+          extra: { max: config.DATABASE_POOL_SIZE, application_name: name },
+        }),
+        TypeOrmModule.forFeature([AuditEntry, OutboxEvent, NumberSequence]),
+      ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: REDIS, useFactory: () => createRedis(config.REDIS_URL, name) },
@@ -76,9 +52,10 @@ export class CoreModule implements OnApplicationShutdown {
           provide: JOB_QUEUE_TOKEN,
           useFactory: () => new BullMqJobQueue({ url: config.REDIS_URL, prefix: `${config.REDIS_PREFIX}:bull` }),
         },
-        ...SERVICES,
+        { provide: FileStorage, useClass: LocalDiskStorage },
+        ...INFRASTRUCTURE,
       ],
-      exports: [APP_CONFIG, REDIS, JOB_QUEUE_TOKEN, ...SERVICES],
+      exports: [APP_CONFIG, REDIS, JOB_QUEUE_TOKEN, FileStorage, ...INFRASTRUCTURE],
     };
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { NotFoundError, Principal, UsersRepository } from '@ksbb/core';
+import { NotFoundError, Principal, UsersService } from '@ksbb/core';
 import { UserResponse } from '../users/dto/user.response';
 import { MeResponse, MembershipDto } from './dto/auth.dto';
 
@@ -8,7 +8,7 @@ import { MeResponse, MembershipDto } from './dto/auth.dto';
 @Injectable()
 export class MeService {
   constructor(
-    private readonly users: UsersRepository,
+    private readonly users: UsersService,
     private readonly dataSource: DataSource,
   ) {}
 

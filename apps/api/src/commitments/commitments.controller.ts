@@ -11,7 +11,7 @@ import {
 } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiFile, fileResponse } from '../platform/file-response';
-import { CommitmentFormPdf, CommitmentsService, Page, Principal } from '@ksbb/core';
+import { AllocationsService, CommitmentFormPdf, CommitmentsService, Page, Principal } from '@ksbb/core';
 import { CurrentPrincipal, Roles, STAFF } from '../platform/auth.decorators';
 import { ApiIdempotent, ApiPage, ApiProblems } from '../platform/openapi.decorators';
 import {
@@ -29,6 +29,7 @@ export class CommitmentsController {
   constructor(
     private readonly commitments: CommitmentsService,
     private readonly forms: CommitmentFormPdf,
+    private readonly allocations: AllocationsService,
   ) {}
 
   @Get()
@@ -144,6 +145,6 @@ export class CommitmentsController {
     @Body() body: CancelCommitmentRequest,
     @CurrentPrincipal() p: Principal,
   ): Promise<CommitmentResponse> {
-    return CommitmentResponse.of(await this.commitments.cancel(id, body?.reason ?? null, p));
+    return CommitmentResponse.of(await this.allocations.cancelCommitment(id, body?.reason ?? null, p));
   }
 }

@@ -3,10 +3,10 @@ import { CommitmentItem } from '../commitments/commitment-item.entity';
 import { Commitment } from '../commitments/commitment.entity';
 import { Need } from '../needs/need.entity';
 
-export const ALLOCATION_STATUSES = ['reserved', 'partially_delivered', 'delivered', 'released', 'expired'] as const;
-export type AllocationStatus = (typeof ALLOCATION_STATUSES)[number];
-/** Statuses whose quantity counts against the need and the commitment item. */
-export const ACTIVE_ALLOCATION_STATUSES: AllocationStatus[] = ['reserved', 'partially_delivered', 'delivered'];
+import type { AllocationStatus } from '../common/allocation-status';
+
+export { ACTIVE_ALLOCATION_STATUSES, ALLOCATION_STATUSES } from '../common/allocation-status';
+export type { AllocationStatus } from '../common/allocation-status';
 
 /** A claim of part of a need against an approved commitment item. */
 @Entity('allocations')

@@ -4,7 +4,9 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../common/domain-e
 import { Page, PageRequest, resolveSort } from '../common/pagination';
 import { Principal, SYSTEM_PRINCIPAL } from '../common/request-context';
 import { actsForCommitment, canSeeCommitment } from '../commitments/commitment-visibility';
-import { CommitmentsRepository } from '../commitments/commitments.repository';
+import type { CommitmentView } from '../commitments/commitment.view';
+import { CommitmentsService } from '../commitments/commitments.service';
+import type { DomainEvent } from '../outbox/outbox.service';
 import { Tx, UnitOfWork } from '../database/unit-of-work';
 import { AllocationFilter, AllocationView, EndedAllocation } from './allocation.view';
 import { AllocationsRepository } from './allocations.repository';
@@ -30,7 +32,7 @@ export class AllocationsService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly allocations: AllocationsRepository,
-    private readonly commitments: CommitmentsRepository,
+    private readonly commitments: CommitmentsService,
   ) {}
 
   list(filter: AllocationFilter, page: PageRequest, principal: Principal): Promise<Page<AllocationView>> {
@@ -141,6 +143,33 @@ export class AllocationsService {
         payload: { ...payloadOf(after), reason },
       });
       return after;
+    });
+  }
+
+  /**
+   * Cancels a commitment (by its collaborator or by Pokja) and gives every claim it holds back to its need in the
+   * same transaction. Lives here because allocations depend on commitments, never the reverse.
+   */
+  cancelCommitment(commitmentId: string, reason: string | null, principal: Principal): Promise<CommitmentView> {
+    return this.commitments.cancel(commitmentId, reason, principal, async (tx, id, why) => {
+      const released = await this.allocations.releaseAllOfCommitment(tx.manager, id, why);
+      await this.allocations.giveBack(tx.manager, released);
+      return released.map(
+        (a): DomainEvent => ({
+          type: 'allocation.released',
+          aggregateType: 'allocation',
+          aggregateId: a.id,
+          payload: {
+            allocationId: a.id,
+            commitmentId: a.commitmentId,
+            needId: a.needId,
+            quantity: a.quantity,
+            collaboratorId: a.collaboratorId,
+            aggregatorId: a.aggregatorId,
+            reason: 'commitment cancelled',
+          },
+        }),
+      );
     });
   }
 

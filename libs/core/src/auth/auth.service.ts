@@ -8,8 +8,8 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { CollaboratorType } from '../collaborators/collaborator.entity';
 import { RateLimiter } from '../redis/rate-limiter';
 import { Language, User } from '../users/user.entity';
-import { UsersRepository } from '../users/users.repository';
-import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
+import { UsersService } from '../users/users.service';
+import { dummyPasswordHash, hashPassword, verifyPassword } from '../users/password';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { TokenService } from './token.service';
 
@@ -45,7 +45,7 @@ export class AuthService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly uow: UnitOfWork,
-    private readonly users: UsersRepository,
+    private readonly users: UsersService,
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly tokens: TokenService,
     private readonly limiter: RateLimiter,
@@ -76,7 +76,7 @@ export class AuthService {
           c.publicOptIn ?? false,
         ],
       );
-      const user = await this.users.insert(tx.manager, {
+      const user = await this.users.insertInTransaction(tx.manager, {
         email,
         passwordHash,
         name: input.name,

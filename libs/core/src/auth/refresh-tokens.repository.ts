@@ -53,10 +53,4 @@ export class RefreshTokensRepository {
     );
     return affected;
   }
-
-  async revokeAllOfUser(manager: EntityManager, userId: string): Promise<void> {
-    await manager.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [
-      userId,
-    ]);
-  }
 }

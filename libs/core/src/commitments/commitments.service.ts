@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AggregatorsService } from '../aggregators/aggregators.service';
-import { AllocationsRepository } from '../allocations/allocations.repository';
 import { CollaboratorsService } from '../collaborators/collaborators.service';
-import { EndedAllocation } from '../allocations/allocation.view';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../common/domain-errors';
 import { Page, PageRequest, resolveSort } from '../common/pagination';
 import { Principal, RequestContext, SYSTEM_PRINCIPAL } from '../common/request-context';
 import { Tx, UnitOfWork } from '../database/unit-of-work';
+import type { DomainEvent } from '../outbox/outbox.service';
 import { formatNumber, jakartaYear, nextNumber } from '../numbering/numbering';
 import { CommitmentStatus } from './commitment.entity';
 import {
@@ -22,6 +21,12 @@ import { commitmentSignedContent, commitmentSignedHash } from './commitment-sign
 import { actsForCommitment, canSeeCommitment } from './commitment-visibility';
 import { CommitmentView, LockedCommitment } from './commitment.view';
 import { CommitmentFilter, CommitmentsRepository } from './commitments.repository';
+
+/**
+ * Gives back, inside the cancelling transaction, every claim the commitment holds; returns the events to emit after
+ * the cancellation's own. The allocations concern supplies it (it depends on commitments, not the other way round).
+ */
+export type ReleaseClaimsOfCommitment = (tx: Tx, commitmentId: string, reason: string) => Promise<DomainEvent[]>;
 
 export interface SignCommitmentInput {
   signatoryName: string;
@@ -49,7 +54,6 @@ export class CommitmentsService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly commitments: CommitmentsRepository,
-    private readonly allocations: AllocationsRepository,
     private readonly collaborators: CollaboratorsService,
     private readonly aggregators: AggregatorsService,
   ) {}
@@ -159,7 +163,13 @@ export class CommitmentsService {
     return this.decide(id, principal, 'rejected', reason);
   }
 
-  async cancel(id: string, reason: string | null, principal: Principal): Promise<CommitmentView> {
+  /** Cancelled by either side; `releaseClaims` gives the reserved claims back in the same transaction. */
+  async cancel(
+    id: string,
+    reason: string | null,
+    principal: Principal,
+    releaseClaims: ReleaseClaimsOfCommitment,
+  ): Promise<CommitmentView> {
     return this.uow.run(async (tx) => {
       const locked = await this.lockVisible(tx.manager, id, principal);
       if (!actsForCommitment(principal, locked))
@@ -170,12 +180,7 @@ export class CommitmentsService {
         );
       }
       const before = await this.read(tx.manager, id);
-      const released = await this.allocations.releaseAllOfCommitment(
-        tx.manager,
-        id,
-        reason ? `commitment cancelled: ${reason}` : 'commitment cancelled',
-      );
-      await this.allocations.giveBack(tx.manager, released);
+      const released = await releaseClaims(tx, id, reason ? `commitment cancelled: ${reason}` : 'commitment cancelled');
       await this.commitments.decide(tx.manager, id, 'cancelled', principal.id, reason);
       const after = await this.read(tx.manager, id);
       await tx.audit({ action: 'commitment.cancelled', entity: 'commitment', entityId: id, before, after });
@@ -185,9 +190,14 @@ export class CommitmentsService {
         aggregateId: id,
         payload: eventPayload(after),
       });
-      await emitReleased(tx, released);
+      for (const event of released) await tx.emit(event);
       return after;
     });
+  }
+
+  /** For the claim and handover flows, inside their transaction: the commitment row, locked (null if absent). */
+  lock(manager: EntityManager, id: string, mode: 'share' | 'update'): Promise<LockedCommitment | null> {
+    return this.commitments.lock(manager, id, mode);
   }
 
   /**
@@ -271,23 +281,4 @@ function eventPayload(c: CommitmentView): Record<string, unknown> {
     totalValue: c.totalValue,
     reason: c.statusReason,
   };
-}
-
-async function emitReleased(tx: Tx, released: EndedAllocation[]): Promise<void> {
-  for (const a of released) {
-    await tx.emit({
-      type: 'allocation.released',
-      aggregateType: 'allocation',
-      aggregateId: a.id,
-      payload: {
-        allocationId: a.id,
-        commitmentId: a.commitmentId,
-        needId: a.needId,
-        quantity: a.quantity,
-        collaboratorId: a.collaboratorId,
-        aggregatorId: a.aggregatorId,
-        reason: 'commitment cancelled',
-      },
-    });
-  }
 }

@@ -1,16 +1,11 @@
 export * from './commitment.entity';
 export * from './commitment-item.entity';
 export * from './commitment.view';
+export * from './commitments.module';
 export type { CommitmentItemInput, CreateCommitmentInput } from './commitment-input';
 export * from './commitment-signature';
 export { canSeeCommitment } from './commitment-visibility';
 export { CommitmentFormPdf } from './commitment-form.pdf';
-export { CommitmentsRepository } from './commitments.repository';
 export type { CommitmentFilter } from './commitments.repository';
 export * from './commitments.service';
-export * from './commitments.providers';
-export * from '../allocations/allocation.entity';
-export * from '../allocations/allocation.view';
-export { AllocationsRepository } from '../allocations/allocations.repository';
-export * from '../allocations/allocations.service';
 export * from '../numbering/numbering';

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Role } from '../users/user.entity';
+import type { Role } from './roles';
 
 /** Who is calling: a user with a bearer token, an aggregator system with an API key, or the system itself. */
 export interface Principal {

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { CommitmentsRepository } from '../commitments/commitments.repository';
 import { CommitmentsService } from '../commitments/commitments.service';
 import { ConflictError, NotFoundError } from '../common/domain-errors';
 import { Principal, SYSTEM_PRINCIPAL } from '../common/request-context';
@@ -36,7 +35,6 @@ export class HandoverDecisionsService {
     private readonly handovers: HandoversRepository,
     private readonly views: HandoverViewsRepository,
     private readonly ledger: HandoverLedgerRepository,
-    private readonly commitmentsRepository: CommitmentsRepository,
     private readonly commitments: CommitmentsService,
   ) {}
 
@@ -44,7 +42,7 @@ export class HandoverDecisionsService {
     return this.uow.run(async (tx) => {
       const m = tx.manager;
       const locked = await this.lockSubmitted(m, id, 'verified');
-      const commitment = await this.commitmentsRepository.lock(m, locked.commitmentId, 'update');
+      const commitment = await this.commitments.lock(m, locked.commitmentId, 'update');
       if (!commitment || commitment.status !== 'approved') {
         throw new ConflictError(
           `the commitment is ${commitment?.status ?? 'gone'}; only handovers of approved commitments can be verified`,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { AllocationStatus } from '../allocations/allocation.entity';
+import type { AllocationStatus } from '../common/allocation-status';
 import type { StoredParty } from './handover-content';
 import type { HandoverStatus } from './handover.entity';
 import type { DuplicateWarning } from './handover.view';

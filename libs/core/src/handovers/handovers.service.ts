@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { CommitmentsRepository } from '../commitments/commitments.repository';
+import { CommitmentsService } from '../commitments/commitments.service';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors';
 import { Page, PageRequest, resolveSort } from '../common/pagination';
@@ -42,7 +42,7 @@ export class HandoversService {
     private readonly uow: UnitOfWork,
     private readonly handovers: HandoversRepository,
     private readonly views: HandoverViewsRepository,
-    private readonly commitments: CommitmentsRepository,
+    private readonly commitments: CommitmentsService,
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}

@@ -1,10 +1,11 @@
 export * from './need.entity';
-export * from './needs.providers';
+export * from './needs.module';
 export * from './need.view';
 export * from './need-lifecycle';
 export * from './need-csv';
-export * from './need-views.repository';
-export * from './needs.repository';
 export * from './needs.service';
-export * from './needs-import.repository';
 export * from './needs-import.service';
+// The repositories stay private to the module; their row and filter types are part of the services' contract.
+export type * from './need-views.repository';
+export type * from './needs.repository';
+export type * from './needs-import.repository';

@@ -1,4 +1,4 @@
-import { ACTIVE_ALLOCATION_STATUSES } from '../allocations/allocation.entity';
+import { ACTIVE_ALLOCATION_STATUSES } from '../common/allocation-status';
 import { Principal } from '../common/request-context';
 import { RegionLevel } from '../regions/region.entity';
 import { NeedStatus } from './need.entity';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ACTIVE_ALLOCATION_STATUSES } from '../allocations/allocation.entity';
+import { ACTIVE_ALLOCATION_STATUSES } from '../common/allocation-status';
 import { RegionLevel } from '../regions/region.entity';
 import { ProgramStatus } from '../programs/program.entity';
 import { NeedStatus } from './need.entity';

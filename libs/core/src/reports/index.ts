@@ -1,9 +1,9 @@
 export * from './report-schedule.entity';
 export * from './report-run.entity';
-export * from './reports.providers';
+export * from './reports.module';
 export * from './report.types';
 export * from './reports.service';
-export * from './reports.repository';
+export type * from './reports.repository';
 export * from './rollups/rollup-folder';
 export * from './rollups/report-fact.entity';
 export * from './rollups/report-rollups.entity';

@@ -1,5 +1,5 @@
 import type { QueryRunner } from 'typeorm';
-import { hashPassword } from '../auth/password';
+import { hashPassword } from '../users/password';
 import type { Role } from '../users/user.entity';
 import { DEMO_DONOR_COLLABORATOR_ID } from './demo-collaborators.data';
 import { deterministicUuid } from './deterministic';

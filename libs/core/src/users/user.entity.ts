@@ -2,8 +2,10 @@ import { Check, JoinColumn, ManyToOne, Column, CreateDateColumn, Entity, Index, 
 import { Aggregator } from '../aggregators/aggregator.entity';
 import { Collaborator } from '../collaborators/collaborator.entity';
 
-export const ROLES = ['admin', 'operator', 'viewer', 'collaborator', 'aggregator'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../common/roles';
+
+export { ROLES } from '../common/roles';
+export type { Role } from '../common/roles';
 export const LANGUAGES = ['id', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 

@@ -39,6 +39,13 @@ export class UsersRepository {
     return this.repo(manager).save(user);
   }
 
+  /** Ends every refresh-token session of the user (deactivation, password change by an admin). */
+  async revokeSessions(manager: EntityManager, userId: string): Promise<void> {
+    await manager.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [
+      userId,
+    ]);
+  }
+
   async touchLogin(id: string): Promise<void> {
     await this.dataSource.query(`UPDATE users SET last_login_at = now() WHERE id = $1`, [id]);
   }

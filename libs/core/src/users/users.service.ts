@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { assertVersion, ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors';
 import { Page, PageRequest, resolveSort } from '../common/pagination';
 import { UnitOfWork } from '../database/unit-of-work';
-import { hashPassword } from '../auth/password';
-import { RefreshTokensRepository } from '../auth/refresh-tokens.repository';
+import { hashPassword } from './password';
 import { Language, Role, User } from './user.entity';
 import { UserFilter, UsersRepository } from './users.repository';
 
@@ -34,7 +34,6 @@ export class UsersService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly users: UsersRepository,
-    private readonly refreshTokens: RefreshTokensRepository,
   ) {}
 
   list(filter: UserFilter, page: PageRequest): Promise<Page<User>> {
@@ -45,6 +44,27 @@ export class UsersService {
     const user = await this.users.findById(id);
     if (!user) throw new NotFoundError('user', id);
     return user;
+  }
+
+  // The account surface for sign-up and sign-in (the auth concern), which reads and writes users only through here.
+
+  /** The account of an email (stored lower-cased), or null. */
+  findByEmail(email: string, manager?: EntityManager): Promise<User | null> {
+    return this.users.findByEmail(email, manager);
+  }
+
+  /** The account, or null (no "not found" error: sign-in answers the same for every failure). */
+  findById(id: string, manager?: EntityManager): Promise<User | null> {
+    return this.users.findById(id, manager);
+  }
+
+  /** Inserts an account inside the caller's transaction; the caller has hashed the password and checked the rules. */
+  insertInTransaction(manager: EntityManager, user: Partial<User>): Promise<User> {
+    return this.users.insert(manager, user);
+  }
+
+  touchLogin(id: string): Promise<void> {
+    return this.users.touchLogin(id);
   }
 
   async create(input: CreateUserInput): Promise<User> {
@@ -92,7 +112,7 @@ export class UsersService {
       });
       const saved = await this.users.save(tx.manager, user);
       if (!saved.active || passwordHash || before.role !== saved.role) {
-        await this.refreshTokens.revokeAllOfUser(tx.manager, id);
+        await this.users.revokeSessions(tx.manager, id);
       }
       await tx.audit({ action: saved.active ? 'user.updated' : 'user.deactivated', entity: 'user', entityId: id, before, after: saved });
       return saved;

@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DELIVERY_SETTINGS, DeliverySettings, retryDelayMs } from '../notifications/delivery-settings';
 import { DeliveryJobs } from '../notifications/delivery-jobs';
-import { ClaimedDelivery, DeliveryStateRepository } from '../notifications/delivery-state.repository';
+import type { ClaimedDelivery } from '../notifications/delivery-state.repository';
+import { DeliveryStates } from '../notifications/delivery-states.service';
 import { DeliveryOutcome } from '../notifications/email-delivery.service';
 import { postWebhook, WebhookResponse } from './webhook-http';
 import { signWebhook } from './webhook-signature';
@@ -19,7 +20,7 @@ export class WebhookDeliveryService {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly state: DeliveryStateRepository,
+    private readonly state: DeliveryStates,
     private readonly webhooks: WebhooksRepository,
     private readonly jobs: DeliveryJobs,
     @Inject(APP_CONFIG) private readonly config: AppConfig,

@@ -4,7 +4,7 @@ import { Page, Principal, WebhooksService } from '@ksbb/core';
 import { CurrentPrincipal, Roles } from '../platform/auth.decorators';
 import { ApiIdempotent, ApiPage, ApiProblems } from '../platform/openapi.decorators';
 import { PageQueryDto } from '../platform/pagination.dto';
-import { DeliveryResponse } from './dto/delivery.dto';
+import { DeliveryResponse } from '../notifications/dto/delivery.dto';
 import {
   CreatedWebhookResponse,
   CreateWebhookRequest,

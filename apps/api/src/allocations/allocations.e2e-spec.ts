@@ -8,7 +8,7 @@ import {
   insertNeed,
   needRow,
   submittedCommitment,
-} from './testing';
+} from '../commitments/testing';
 
 describe('allocations (claims on needs)', () => {
   let api: TestApi;

@@ -1,0 +1,26 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { AuthModule, IdempotencyModule } from '@ksbb/core';
+import { AuthGuard } from './auth.guard';
+import { EtagInterceptor } from './etag.interceptor';
+import { IdempotencyInterceptor } from './idempotency.interceptor';
+import { ApiMetrics } from './metrics';
+import { ProblemFilter } from './problem.filter';
+
+/**
+ * The HTTP platform every route runs through: authentication and roles (global guard), problem+json errors,
+ * Idempotency-Key and ETag handling, and the request metrics.
+ */
+@Global()
+@Module({
+  imports: [AuthModule, IdempotencyModule],
+  providers: [
+    { provide: ApiMetrics, useValue: new ApiMetrics() },
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_FILTER, useClass: ProblemFilter },
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+    { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
+  ],
+  exports: [ApiMetrics],
+})
+export class PlatformModule {}

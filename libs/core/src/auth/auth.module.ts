@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AggregatorsModule } from '../aggregators/aggregators.module';
+import { UsersModule } from '../users/users.module';
+import { ApiKey } from './api-key.entity';
+import { ApiKeysService } from './api-keys.service';
+import { AuthService } from './auth.service';
+import { RefreshToken } from './refresh-token.entity';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { TokenService } from './token.service';
+
+/** Sign-up, sign-in, token rotation and the aggregators' API keys. */
+@Module({
+  imports: [TypeOrmModule.forFeature([RefreshToken, ApiKey]), UsersModule, AggregatorsModule],
+  providers: [RefreshTokensRepository, TokenService, AuthService, ApiKeysService],
+  exports: [TokenService, AuthService, ApiKeysService],
+})
+export class AuthModule {}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdempotencyRecord } from './idempotency-record.entity';
+import { IdempotencyStore } from './idempotency.store';
+
+/** Durable Idempotency-Key records: a replayed request gets the first answer. */
+@Module({
+  imports: [TypeOrmModule.forFeature([IdempotencyRecord])],
+  providers: [IdempotencyStore],
+  exports: [IdempotencyStore],
+})
+export class IdempotencyModule {}

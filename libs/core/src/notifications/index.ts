@@ -1,0 +1,14 @@
+export * from './notification.entity';
+export * from './notification-delivery.entity';
+export * from './notifications.module';
+export * from './event-dispatcher.service';
+export * from './delivery-settings';
+export * from './delivery-admin.service';
+export * from './delivery-states.service';
+export * from './delivery-sweeper.service';
+export * from './email-delivery.service';
+export * from './email-template';
+export * from './event-routing';
+export * from './in-app-notifications.service';
+export * from './notification-texts';
+export type * from './delivery-log.repository';

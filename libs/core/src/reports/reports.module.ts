@@ -1,0 +1,54 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ReportExporter } from './export/report-exporter';
+import { PublicSnapshots } from './public/public-snapshots';
+import { PublicRepository } from './public/public.repository';
+import { PublicService } from './public/public.service';
+import { ReportRun } from './report-run.entity';
+import { ReportSchedule } from './report-schedule.entity';
+import { ReportsRepository } from './reports.repository';
+import { ReportsService } from './reports.service';
+import { ReportCommitmentFact, ReportDirtyCommitment } from './rollups/report-commitment-fact.entity';
+import { ReportFact } from './rollups/report-fact.entity';
+import { ReportDailyRollup, ReportRegionRollup } from './rollups/report-rollups.entity';
+import { RollupFolder } from './rollups/rollup-folder';
+import { ReportSchedulesService } from './schedules/report-schedules.service';
+import { ScheduledReportRunner } from './schedules/scheduled-report.runner';
+
+/**
+ * Reports from trigger-fed rollups (summary, coverage, scorecards, timeseries; JSON, CSV, XLSX), their schedules
+ * and runs, and the public transparency figures. Reads the other concerns' tables only through SQL views of facts.
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([
+      ReportSchedule,
+      ReportRun,
+      ReportFact,
+      ReportRegionRollup,
+      ReportDailyRollup,
+      ReportCommitmentFact,
+      ReportDirtyCommitment,
+    ]),
+  ],
+  providers: [
+    RollupFolder,
+    ReportsRepository,
+    ReportsService,
+    ReportExporter,
+    PublicRepository,
+    PublicSnapshots,
+    PublicService,
+    ReportSchedulesService,
+    ScheduledReportRunner,
+  ],
+  exports: [
+    RollupFolder,
+    ReportsService,
+    ReportExporter,
+    PublicService,
+    ReportSchedulesService,
+    ScheduledReportRunner,
+  ],
+})
+export class ReportsModule {}

@@ -36,7 +36,7 @@ export * from './users/user.entity';
 export * from './users/users.repository';
 export * from './users/users.service';
 export * from './idempotency/idempotency.store';
-export * from './seed';
+export * from './database/seed';
 export * from './handovers';
 export * from './webhooks';
 export * from './reports';

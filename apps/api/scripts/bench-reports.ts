@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, ReportsRepository, ReportsService, RollupFolder, seedDatabase } from '@ksbb/core';
+import { dataSourceOptions, ReportsRepository, ReportsService, RollupFolder, RollupsRepository, seedDatabase } from '@ksbb/core';
 // The shared bench harness (API process pinned to a core, free ports) lives with the other benches in tools/.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { fmt, freePort, median, percentile, pinned, Row, startApi } from '../../../tools/bench/support';
@@ -178,7 +178,7 @@ export async function benchReports(databaseUrl: string, seconds = CANNON_SECONDS
   let started = Date.now();
   const counts = await seedJakartaScale(ds, log);
   log(`loaded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}`);
-  const folder = new RollupFolder(ds);
+  const folder = new RollupFolder(ds, new RollupsRepository(ds));
   started = Date.now();
   const folded = await folder.fold({ wait: true });
   log(

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import { AuthService } from '@ksbb/core';
+import { AuthService, DatabaseHealth } from '@ksbb/core';
 import { JOB_QUEUE_TOKEN, JobName, JobQueue, QueueName } from '@ksbb/jobs';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, newUser } from '@ksbb/testing';
 import { HealthServer } from './health/health.server';
@@ -194,7 +194,7 @@ describe('worker (real PostgreSQL and Redis)', () => {
     await lostRedis.quit();
     const server = new HealthServer(
       { ...worker.config, WORKER_HEALTH_PORT: 0 },
-      new ReadinessProbe(worker.dataSource, lostRedis),
+      new ReadinessProbe(worker.app.get(DatabaseHealth), lostRedis),
       worker.app.get(WorkerMetrics),
     );
     await server.onApplicationBootstrap();

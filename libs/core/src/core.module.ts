@@ -2,18 +2,25 @@ import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@n
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
 import { BullMqJobQueue, JOB_QUEUE_TOKEN, JobQueue } from '@ksbb/jobs';
+import { ApiKeysRepository } from './auth/api-keys.repository';
 import { ApiKeysService } from './auth/api-keys.service';
 import { AuthService } from './auth/auth.service';
 import { RefreshTokensRepository } from './auth/refresh-tokens.repository';
+import { RegistrationsRepository } from './auth/registrations.repository';
 import { TokenService } from './auth/token.service';
 import { AuditQueryService } from './audit/audit-query.service';
+import { AuditRepository } from './audit/audit.repository';
 import { AuditService } from './audit/audit.service';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source';
+import { DatabaseHealth } from './database/health';
 import { UnitOfWork } from './database/unit-of-work';
 import { EventDispatcher } from './notifications/event-dispatcher.service';
 import { OutboxRelay } from './outbox/outbox-relay.service';
+import { OutboxRepository } from './outbox/outbox.repository';
 import { OutboxService } from './outbox/outbox.service';
+import { NumberSequencesRepository } from './numbering/number-sequences.repository';
+import { ProgramsRepository } from './programs/programs.repository';
 import { ProgramsService } from './programs/programs.service';
 import { RateLimiter } from './redis/rate-limiter';
 import { createRedis, REDIS } from './redis/redis';
@@ -21,6 +28,7 @@ import { RegionsRepository } from './regions/regions.repository';
 import { RegionsService } from './regions/regions.service';
 import { UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
+import { IdempotencyRepository } from './idempotency/idempotency.repository';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 
 import { COLLABORATORS_PROVIDERS } from './collaborators/collaborators.providers';
@@ -32,21 +40,29 @@ import { REPORTS_PROVIDERS } from './reports/reports.providers';
 
 const SERVICES = [
   UnitOfWork,
+  DatabaseHealth,
+  AuditRepository,
   AuditService,
   AuditQueryService,
+  OutboxRepository,
   OutboxService,
   OutboxRelay,
+  NumberSequencesRepository,
   EventDispatcher,
   RateLimiter,
   TokenService,
   AuthService,
+  RegistrationsRepository,
+  ApiKeysRepository,
   ApiKeysService,
   RefreshTokensRepository,
   UsersRepository,
   UsersService,
   RegionsRepository,
   RegionsService,
+  ProgramsRepository,
   ProgramsService,
+  IdempotencyRepository,
   IdempotencyStore,
   ...NEEDS_PROVIDERS,
   ...COLLABORATORS_PROVIDERS,

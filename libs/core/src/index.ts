@@ -7,6 +7,7 @@ export * from './core.module';
 export * from './database/data-source';
 export * from './database/entities';
 export * from './database/unit-of-work';
+export * from './database/health';
 export * from './redis/redis';
 export * from './redis/rate-limiter';
 export * from './audit/audit-entry.entity';

@@ -1,7 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { DataSource } from 'typeorm';
-import { RollupFolder, ScheduledReportRunner } from '@ksbb/core';
+import { ReportSchedulesService, RollupFolder, ScheduledReportRunner } from '@ksbb/core';
 import { JobName, QueueName } from '@ksbb/jobs';
 import { QueueHandles } from '../queue-handles';
 import { JobHandlers, JobSchedule, QueueProcessor } from './queue-processor';
@@ -53,7 +52,7 @@ export class ReportsProcessor implements QueueProcessor, OnApplicationBootstrap 
   };
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly reportSchedules: ReportSchedulesService,
     private readonly queues: QueueHandles,
     private readonly folder: RollupFolder,
     private readonly runner: ScheduledReportRunner,
@@ -74,9 +73,7 @@ export class ReportsProcessor implements QueueProcessor, OnApplicationBootstrap 
   /** Upserts a scheduler for every active schedule whose cron changed or is missing; removes the others. */
   async syncSchedulers(): Promise<{ upserted: number; removed: number }> {
     const queue = this.queues.get(QueueName.Reports);
-    const active: { id: string; cron: string }[] = await this.dataSource.query(
-      `SELECT id, cron FROM report_schedules WHERE active`,
-    );
+    const active = await this.reportSchedules.active();
     const wanted = new Map(active.map((s) => [`${SCHEDULER_PREFIX}${s.id}`, s]));
     const existing = (await queue.getJobSchedulers(0, -1)).filter((s) => s.key.startsWith(SCHEDULER_PREFIX));
     let removed = 0;

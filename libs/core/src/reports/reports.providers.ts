@@ -6,11 +6,14 @@ import { PublicSnapshots } from './public/public-snapshots';
 import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
 import { RollupFolder } from './rollups/rollup-folder';
+import { RollupsRepository } from './rollups/rollups.repository';
+import { ReportSchedulesRepository } from './schedules/report-schedules.repository';
 import { ReportSchedulesService } from './schedules/report-schedules.service';
 import { ScheduledReportRunner } from './schedules/scheduled-report.runner';
 
 /** Providers of reporting and public transparency, registered by CoreModule. */
 export const REPORTS_PROVIDERS: Provider[] = [
+  RollupsRepository,
   RollupFolder,
   ReportsRepository,
   ReportsService,
@@ -18,6 +21,7 @@ export const REPORTS_PROVIDERS: Provider[] = [
   PublicRepository,
   PublicSnapshots,
   PublicService,
+  ReportSchedulesRepository,
   ReportSchedulesService,
   ScheduledReportRunner,
 ];

@@ -7,6 +7,7 @@ import { DeliveryStateRepository } from '../notifications/delivery-state.reposit
 import { DeliverySweeper } from '../notifications/delivery-sweeper.service';
 import { EmailDeliveryService } from '../notifications/email-delivery.service';
 import { EventFanOutRepository } from '../notifications/event-fan-out.repository';
+import { InAppNotificationsRepository } from '../notifications/in-app-notifications.repository';
 import { InAppNotificationsService } from '../notifications/in-app-notifications.service';
 import { MailTransport } from '../notifications/mail-transport';
 import { WebhookDeliveryService } from './webhook-delivery.service';
@@ -24,6 +25,7 @@ export const DELIVERY_PROVIDERS: Provider[] = [
   DeliveryAdminService,
   MailTransport,
   EmailDeliveryService,
+  InAppNotificationsRepository,
   InAppNotificationsService,
   WebhooksRepository,
   WebhooksService,

@@ -1,6 +1,25 @@
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 
+const SQL_MESSAGE = "SQL lives in repositories (*.repository.ts): move this call into the concern's repository.";
+/** What an EntityManager runs against the database, besides `query`, `getRepository` and the builders (banned anywhere). */
+const MANAGER_CALLS =
+  '/^(find.*|insert|update|save|remove|delete|softDelete|restore|upsert|increment|decrement|count.*|exists.*|sum|average|minimum|maximum)$/';
+
+/** `no-restricted-syntax` entries for database calls made outside repositories. */
+function sqlOutsideRepositories() {
+  return [
+    "CallExpression[callee.property.name='query']",
+    "CallExpression[callee.property.name='createQueryBuilder']",
+    "CallExpression[callee.property.name='createQueryRunner']",
+    "CallExpression[callee.property.name='getRepository']",
+    // manager.save(…), em.find(…), entityManager.insert(…)
+    `CallExpression[callee.object.name=/^(manager|entityManager|em)$/][callee.property.name=${MANAGER_CALLS}]`,
+    // tx.manager.save(…), this.dataSource.manager.find(…)
+    `CallExpression[callee.object.property.name='manager'][callee.property.name=${MANAGER_CALLS}]`,
+  ].map((selector) => ({ selector, message: SQL_MESSAGE }));
+}
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -47,6 +66,24 @@ export default [
     // reach into any project, which the boundaries between the apps and libs do not describe.
     files: ['tools/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
+  {
+    // SQL lives in repositories: services hold the rules and the transaction boundaries, and reach the database
+    // only through a repository (or `database/`, which holds the unit of work, migrations, seed and health check).
+    files: ['libs/core/src/**/*.ts', 'apps/api/src/**/*.ts', 'apps/worker/src/**/*.ts'],
+    ignores: [
+      '**/*.repository.ts',
+      'libs/core/src/database/**',
+      '**/*.spec.ts',
+      '**/*.e2e-spec.ts',
+      '**/testing/**',
+      '**/testing.ts',
+      '**/*.test-helpers.ts',
+      'apps/api/scripts/**',
+    ],
+    rules: {
+      'no-restricted-syntax': ['error', ...sqlOutsideRepositories()],
+    },
   },
   {
     files: ['apps/admin/src/**/*.ts', 'apps/admin/src/**/*.tsx'],

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@ksbb/core';
 import { bullConnection, QueueName } from '@ksbb/jobs';
@@ -6,12 +6,20 @@ import { bullConnection, QueueName } from '@ksbb/jobs';
 /** The BullMQ key prefix shared by the API's producers and this worker's consumers. */
 export const bullPrefix = (config: AppConfig): string => `${config.REDIS_PREFIX}:bull`;
 
-/** One BullMQ `Queue` handle per queue name, opened on first use: for job schedulers and depth metrics. */
+/**
+ * One BullMQ `Queue` handle per queue name, to read queue depths for the metrics. Jobs are enqueued and scheduled
+ * through `JobQueue` (@ksbb/jobs), never through these handles.
+ */
 @Injectable()
-export class QueueHandles implements OnApplicationShutdown {
+export class QueueHandles implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly queues = new Map<QueueName, Queue>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /** Every handle is opened at start, so the first scrape finds them connected instead of timing out on connect. */
+  onApplicationBootstrap(): void {
+    for (const name of Object.values(QueueName)) this.get(name);
+  }
 
   get(name: QueueName): Queue {
     let queue = this.queues.get(name);

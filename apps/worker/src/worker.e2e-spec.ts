@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AppConfig, AuthModule, AuthService, CoreModule, RegistrationInput } from '@ksbb/core';
+import { AppConfig, AuthModule, AuthService, CoreModule, DatabaseHealth, RegistrationInput } from '@ksbb/core';
 import { JOB_QUEUE_TOKEN, JobName, JobQueue, QueueName } from '@ksbb/jobs';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, newUser } from '@ksbb/testing';
 import { HealthServer } from './health/health.server';
@@ -123,11 +123,36 @@ describe('worker (real PostgreSQL and Redis)', () => {
   });
 
   it('keeps the outbox sweep and the idempotency purge scheduled', async () => {
-    const maintenance = worker.app.get(QueueHandles).get(QueueName.Maintenance);
-    const sweep = await maintenance.getJobScheduler('outbox-sweep');
-    const purge = await maintenance.getJobScheduler('purge-idempotency-keys');
-    expect(sweep).toMatchObject({ name: JobName.RelayOutbox, every: 300 });
-    expect(purge).toMatchObject({ name: JobName.PurgeIdempotencyKeys, every: 60 * 60 * 1000 });
+    const jobs = worker.app.get<JobQueue>(JOB_QUEUE_TOKEN);
+    const sweep = await jobs.getSchedule(QueueName.Maintenance, 'outbox-sweep');
+    const purge = await jobs.getSchedule(QueueName.Maintenance, 'purge-idempotency-keys');
+    expect(sweep).toMatchObject({ jobName: JobName.RelayOutbox, everyMs: 300, cron: null });
+    expect(purge).toMatchObject({ jobName: JobName.PurgeIdempotencyKeys, everyMs: 60 * 60 * 1000 });
+  });
+
+  it("gives scheduled jobs their schedule's options only, not the retries of enqueued jobs", async () => {
+    const scheduler = await worker.app
+      .get(QueueHandles)
+      .get(QueueName.Maintenance)
+      .getJobScheduler('outbox-sweep');
+    const opts = scheduler?.template?.opts;
+    expect(opts).toMatchObject({ removeOnComplete: { count: 100 }, removeOnFail: { count: 500 } });
+    expect(opts).not.toHaveProperty('attempts');
+    expect(opts).not.toHaveProperty('backoff');
+  });
+
+  it('puts a job scheduler back when Redis has lost it', async () => {
+    const jobs = worker.app.get<JobQueue>(JOB_QUEUE_TOKEN);
+    expect(await jobs.removeSchedule(QueueName.Maintenance, 'expire-claims')).toBe(true);
+    expect(await jobs.getSchedule(QueueName.Maintenance, 'expire-claims')).toBeNull();
+
+    const restored = await waitFor(
+      'the scheduler to be restored',
+      () => jobs.getSchedule(QueueName.Maintenance, 'expire-claims'),
+      { timeoutMs: 15_000, intervalMs: 250 },
+    );
+
+    expect(restored).toMatchObject({ jobName: JobName.ExpireClaims, everyMs: 300 });
   });
 
   it('dispatches an event nobody enqueued, through the scheduled sweep', async () => {
@@ -213,7 +238,7 @@ describe('worker (real PostgreSQL and Redis)', () => {
     await lostRedis.quit();
     const server = new HealthServer(
       { ...worker.config, WORKER_HEALTH_PORT: 0 },
-      new ReadinessProbe(worker.dataSource, lostRedis),
+      new ReadinessProbe(worker.app.get(DatabaseHealth), lostRedis),
       worker.app.get(WorkerMetrics),
     );
     await server.onApplicationBootstrap();

@@ -4,26 +4,41 @@ import type Redis from 'ioredis';
 import { BullMqJobQueue, JOB_QUEUE_TOKEN, JobQueue } from '@ksbb/jobs';
 import { AuditEntry } from './audit/audit-entry.entity';
 import { AuditQueryService } from './audit/audit-query.service';
+import { AuditRepository } from './audit/audit.repository';
 import { AuditService } from './audit/audit.service';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source';
+import { DatabaseHealth } from './database/health';
 import { UnitOfWork } from './database/unit-of-work';
 import { NumberSequence } from './numbering/number-sequence.entity';
+import { NumberSequencesRepository } from './numbering/number-sequences.repository';
 import { OutboxEvent } from './outbox/outbox-event.entity';
 import { OutboxRelay } from './outbox/outbox-relay.service';
+import { OutboxRepository } from './outbox/outbox.repository';
 import { OutboxService } from './outbox/outbox.service';
 import { RateLimiter } from './redis/rate-limiter';
 import { createRedis, REDIS } from './redis/redis';
 import { FileStorage } from './storage/file-storage';
 import { LocalDiskStorage } from './storage/local-disk.storage';
 
-/** Infrastructure every concern may use; the concerns' own modules import nothing else from here. */
-const INFRASTRUCTURE = [UnitOfWork, AuditService, AuditQueryService, OutboxService, OutboxRelay, RateLimiter];
+/** Infrastructure every concern may use (exported to all). */
+const INFRASTRUCTURE = [
+  UnitOfWork,
+  DatabaseHealth,
+  AuditService,
+  AuditQueryService,
+  OutboxService,
+  OutboxRelay,
+  RateLimiter,
+  // Gap-free document numbers (KOM, BAST) taken inside the caller's transaction.
+  NumberSequencesRepository,
+];
 
 /**
  * Infrastructure shared by the API and the worker: configuration, the database (entities are registered by each
- * concern's module and loaded from there) and the unit of work, Redis, the job queue, audit, the outbox and file
- * storage. The concerns are modules of their own (`NeedsModule`, `AllocationsModule`, …) that an app imports.
+ * concern's module and loaded from there) and the unit of work, Redis, the job queue, audit, the outbox, document
+ * numbering and file storage. The concerns are modules of their own (`NeedsModule`, `AllocationsModule`, …) that an
+ * app imports.
  */
 @Global()
 @Module({})
@@ -53,6 +68,8 @@ export class CoreModule implements OnApplicationShutdown {
           useFactory: () => new BullMqJobQueue({ url: config.REDIS_URL, prefix: `${config.REDIS_PREFIX}:bull` }),
         },
         { provide: FileStorage, useClass: LocalDiskStorage },
+        AuditRepository,
+        OutboxRepository,
         ...INFRASTRUCTURE,
       ],
       exports: [APP_CONFIG, REDIS, JOB_QUEUE_TOKEN, FileStorage, ...INFRASTRUCTURE],

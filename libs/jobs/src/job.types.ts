@@ -66,11 +66,57 @@ export interface EnqueueOptions {
   delayMs?: number;
 }
 
-/** The one way work is enqueued. A BullMQ driver serves production; an in-process driver can serve tests. */
+/** How often a scheduled job recurs: a fixed interval, or a cron pattern read in a time zone. */
+export type ScheduleRepeat = { everyMs: number } | { cron: string; timeZone?: string };
+
+/** Options of the jobs a schedule creates. */
+export interface ScheduledJobOptions {
+  /** Tries per tick. Default 1: a schedule recurs, so the next tick covers a failed one. */
+  attempts?: number;
+  /** The first retry's delay, doubling after each failure; only with `attempts` above 1. */
+  backoffMs?: number;
+  /** How many of the schedule's completed jobs the queue keeps. */
+  keepCompleted?: number;
+  /** How many of the schedule's failed jobs the queue keeps. */
+  keepFailed?: number;
+}
+
+/** A job a queue creates for itself on a schedule. It lives on the queue of its job. */
+export interface ScheduleSpec {
+  /** Stable id within the queue: upserting it again updates the one schedule instead of adding another. */
+  id: string;
+  repeat: ScheduleRepeat;
+  job: JobItem;
+  options?: ScheduledJobOptions;
+}
+
+/** A schedule as the queue holds it now. */
+export interface ScheduleInfo {
+  id: string;
+  jobName: string;
+  /** set for an interval schedule */
+  everyMs: number | null;
+  /** set for a cron schedule */
+  cron: string | null;
+}
+
+/**
+ * The one way work is enqueued and scheduled. A BullMQ driver serves production; an in-process driver can serve
+ * tests. Schedules live with the queue (in Redis for BullMQ): a queue that loses its data loses them too, so whoever
+ * owns a schedule checks for it and upserts it again.
+ */
 export interface JobQueue {
   enqueue(item: JobItem, options?: EnqueueOptions): Promise<void>;
   /** `options[i]`, when given, applies to `items[i]`. */
   enqueueMany(items: JobItem[], options?: EnqueueOptions[]): Promise<void>;
+  /** Creates the schedule, or replaces the one with the same id on the job's queue. */
+  upsertSchedule(schedule: ScheduleSpec): Promise<void>;
+  /** Removes a schedule; false when the queue holds none with that id. */
+  removeSchedule(queue: QueueName, id: string): Promise<boolean>;
+  /** The schedule with that id on the queue, or null. */
+  getSchedule(queue: QueueName, id: string): Promise<ScheduleInfo | null>;
+  /** Every schedule the queue holds. */
+  listSchedules(queue: QueueName): Promise<ScheduleInfo[]>;
   close(): Promise<void>;
 }
 

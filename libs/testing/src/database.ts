@@ -20,7 +20,7 @@ async function withAdmin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** A fingerprint of everything that shapes the template: migrations and seed code. */
+/** A fingerprint of what shapes the template: migrations and seed code (under `database/`), reference data. */
 function fingerprint(): string {
   const h = createHash('sha256');
   const walk = (dir: string): void => {
@@ -30,7 +30,7 @@ function fingerprint(): string {
       else if (/\.(ts|csv)$/.test(f) && !/spec\.ts$/.test(f)) h.update(relative(ROOT, p)).update(readFileSync(p));
     }
   };
-  for (const d of ['libs/core/src/database', 'libs/core/src/seed', 'libs/core/data']) walk(join(ROOT, d));
+  for (const d of ['libs/core/src/database', 'libs/core/data']) walk(join(ROOT, d));
   return h.digest('hex').slice(0, 32);
 }
 

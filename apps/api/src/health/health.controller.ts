@@ -2,8 +2,7 @@ import { Controller, Get, Header, HttpStatus, Inject, Res } from '@nestjs/common
 import { ApiOkResponse, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type Redis from 'ioredis';
-import { DataSource } from 'typeorm';
-import { REDIS } from '@ksbb/core';
+import { DatabaseHealth, REDIS } from '@ksbb/core';
 import { Public } from '../platform/auth.decorators';
 import { ApiMetrics } from '../platform/metrics';
 
@@ -21,7 +20,7 @@ const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
 @Public()
 export class HealthController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly database: DatabaseHealth,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly metrics: ApiMetrics,
   ) {}
@@ -37,7 +36,7 @@ export class HealthController {
   @ApiServiceUnavailableResponse({ type: HealthResponse, description: 'A dependency is down' })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthResponse> {
     const [database, redis] = await Promise.all([
-      withTimeout(this.dataSource.query('SELECT 1'), 2000).then(() => 'up' as const, () => 'down' as const),
+      withTimeout(this.database.ping(), 2000).then(() => 'up' as const, () => 'down' as const),
       withTimeout(this.redis.ping(), 1000).then(() => 'up' as const, () => 'down' as const),
     ]);
     const ok = database === 'up' && redis === 'up';

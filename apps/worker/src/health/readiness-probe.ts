@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { DataSource } from 'typeorm';
-import { REDIS } from '@ksbb/core';
+import { DatabaseHealth, REDIS } from '@ksbb/core';
 import { withTimeout } from '../with-timeout';
 
 export type CheckStatus = 'up' | 'down';
@@ -22,13 +21,13 @@ const check = (probe: Promise<unknown>): Promise<CheckStatus> =>
 @Injectable()
 export class ReadinessProbe {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly database: DatabaseHealth,
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
   async check(): Promise<Readiness> {
     const [database, redis] = await Promise.all([
-      check(this.dataSource.query('SELECT 1')),
+      check(this.database.ping()),
       check(this.redis.ping()),
     ]);
     return { ready: database === 'up' && redis === 'up', checks: { database, redis } };

@@ -1,13 +1,21 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@ksbb/core';
-import { bullWorkerConnection, JOB_QUEUE, JobName, JobOf } from '@ksbb/jobs';
+import {
+  bullWorkerConnection,
+  JOB_QUEUE,
+  JOB_QUEUE_TOKEN,
+  JobName,
+  JobOf,
+  JobQueue,
+  ScheduledJobOptions,
+} from '@ksbb/jobs';
 import { WorkerMetrics } from '../metrics/worker-metrics';
-import { bullPrefix, QueueHandles } from '../queue-handles';
+import { bullPrefix } from '../queue-handles';
 import { JobHandler, JobSchedule, QUEUE_PROCESSORS, QueueProcessor } from './queue-processor';
 
 /** Scheduled jobs recur, so only the recent ones are worth keeping; a missed tick is covered by the next. */
-const SCHEDULED_JOB_OPTIONS = { removeOnComplete: { count: 100 }, removeOnFail: { count: 500 } };
+const SCHEDULED_JOB_OPTIONS: ScheduledJobOptions = { keepCompleted: 100, keepFailed: 500 };
 /**
  * Job schedulers live in Redis. A Redis that restarts without its data (no persistence, a failover to an empty
  * replica) loses them, and with them the outbox and delivery sweeps that recover everything else: so each one is
@@ -30,14 +38,14 @@ export class ProcessorRunner implements OnApplicationBootstrap, OnModuleDestroy 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(QUEUE_PROCESSORS) private readonly processors: QueueProcessor[],
-    private readonly queues: QueueHandles,
+    @Inject(JOB_QUEUE_TOKEN) private readonly jobs: JobQueue,
     private readonly metrics: WorkerMetrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     for (const processor of this.processors) assertHandlersBelongToQueue(processor);
     for (const processor of this.processors) {
-      for (const schedule of processor.schedules) await this.upsertSchedule(processor, schedule);
+      for (const schedule of processor.schedules) await this.upsertSchedule(schedule);
       this.workers.push(this.startWorker(processor));
     }
     await Promise.all(this.workers.map((w) => w.waitUntilReady()));
@@ -46,14 +54,13 @@ export class ProcessorRunner implements OnApplicationBootstrap, OnModuleDestroy 
     this.logger.log({ queues: this.processors.map((p) => p.queue) }, 'processing queues');
   }
 
-  private upsertSchedule(processor: QueueProcessor, schedule: JobSchedule): Promise<unknown> {
-    return this.queues
-      .get(processor.queue)
-      .upsertJobScheduler(
-        schedule.id,
-        { every: schedule.everyMs },
-        { name: schedule.job.name, data: schedule.job.data, opts: SCHEDULED_JOB_OPTIONS },
-      );
+  private upsertSchedule(schedule: JobSchedule): Promise<void> {
+    return this.jobs.upsertSchedule({
+      id: schedule.id,
+      repeat: { everyMs: schedule.everyMs },
+      job: schedule.job,
+      options: SCHEDULED_JOB_OPTIONS,
+    });
   }
 
   /** Puts back schedulers Redis no longer has; while Redis is away this fails quietly and is tried again. */
@@ -71,11 +78,11 @@ export class ProcessorRunner implements OnApplicationBootstrap, OnModuleDestroy 
     for (const processor of this.processors) {
       for (const schedule of processor.schedules) {
         try {
-          // Stopping: the queue handles are closing, and a lookup now would open a new one.
+          // Stopping: the job queue is closing, and a lookup now would open a new queue handle.
           if (!this.scheduleCheck) return;
-          if (await this.queues.get(processor.queue).getJobScheduler(schedule.id)) continue;
+          if (await this.jobs.getSchedule(processor.queue, schedule.id)) continue;
           if (!this.scheduleCheck) return;
-          await this.upsertSchedule(processor, schedule);
+          await this.upsertSchedule(schedule);
           this.logger.warn(
             { queue: processor.queue, schedule: schedule.id },
             'job scheduler was lost (Redis restarted empty?); restored',

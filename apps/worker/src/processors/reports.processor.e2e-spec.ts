@@ -4,7 +4,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@ksbb/core';
-import { QueueName } from '@ksbb/jobs';
+import { JOB_QUEUE_TOKEN, JobName, JobQueue, QueueName } from '@ksbb/jobs';
 import { createTestDatabase, testConfig } from '@ksbb/testing';
 import { QueueHandles } from '../queue-handles';
 import { waitFor } from '../testing/wait-for';
@@ -61,9 +61,26 @@ describe('report schedules with two workers', () => {
     );
     // Both workers reconcile (as each does at start and every minute): one scheduler results, not two.
     await Promise.all(workers.map((w) => w.get(ReportsProcessor).syncSchedulers()));
-    const queue = workers[0].get(QueueHandles).get(QueueName.Reports);
-    const schedulers = (await queue.getJobSchedulers(0, -1)).filter((s) => s.key.includes(schedule.id));
-    expect(schedulers).toHaveLength(1);
+    const jobs = workers[0].get<JobQueue>(JOB_QUEUE_TOKEN);
+    const schedulersOf = async (id: string) =>
+      (await jobs.listSchedules(QueueName.Reports)).filter((s) => s.id.includes(id));
+    const schedulers = await schedulersOf(schedule.id);
+    expect(schedulers).toEqual([
+      {
+        id: `report-schedule:${schedule.id}`,
+        jobName: JobName.RenderScheduledReport,
+        everyMs: null,
+        cron: EVERY_TWO_SECONDS,
+      },
+    ]);
+    // Each tick is retried (three tries, backing off from 5 s) and its jobs trimmed as the schedule says.
+    const raw = await workers[0].get(QueueHandles).get(QueueName.Reports).getJobScheduler(schedulers[0].id);
+    expect(raw?.template?.opts).toMatchObject({
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 5000 },
+      removeOnComplete: { count: 200 },
+      removeOnFail: { count: 500 },
+    });
 
     await waitFor(
       'five runs',
@@ -93,7 +110,7 @@ describe('report schedules with two workers', () => {
     // Deleted: the next reconciliation removes the scheduler, and no run follows.
     await ds.query(`DELETE FROM report_schedules WHERE id = $1`, [schedule.id]);
     await workers[1].get(ReportsProcessor).syncSchedulers();
-    expect((await queue.getJobSchedulers(0, -1)).filter((s) => s.key.includes(schedule.id))).toHaveLength(0);
+    expect(await schedulersOf(schedule.id)).toHaveLength(0);
     const countRuns = async (): Promise<number> =>
       (await ds.query(`SELECT count(*)::int AS n FROM report_runs`))[0].n;
     await new Promise((r) => setTimeout(r, 1000));

@@ -1,9 +1,7 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { DataSource } from 'typeorm';
-import { RollupFolder, ScheduledReportRunner } from '@ksbb/core';
-import { JobName, QueueName } from '@ksbb/jobs';
-import { QueueHandles } from '../queue-handles';
+import { ReportSchedulesService, RollupFolder, ScheduledReportRunner } from '@ksbb/core';
+import { JOB_QUEUE_TOKEN, JobName, JobQueue, QueueName, ScheduledJobOptions } from '@ksbb/jobs';
 import { JobHandlers, JobSchedule, QueueProcessor } from './queue-processor';
 
 /** Facts are folded this often; reports stay exact in between (they add the facts not folded yet). */
@@ -13,11 +11,11 @@ const SYNC_EVERY_MS = 60_000;
 const SCHEDULER_PREFIX = 'report-schedule:';
 /** Report schedules are written in Jakarta time ("every Monday at 07:00"). */
 const TIME_ZONE = 'Asia/Jakarta';
-const RUN_JOB_OPTIONS = {
+const RUN_JOB_OPTIONS: ScheduledJobOptions = {
   attempts: 3,
-  backoff: { type: 'exponential', delay: 5_000 },
-  removeOnComplete: { count: 200 },
-  removeOnFail: { count: 500 },
+  backoffMs: 5_000,
+  keepCompleted: 200,
+  keepFailed: 500,
 };
 
 /** The tick a scheduler job stands for: BullMQ stamps it as `prevMillis` and in the job id `repeat:<id>:<millis>`. */
@@ -53,8 +51,8 @@ export class ReportsProcessor implements QueueProcessor, OnApplicationBootstrap 
   };
 
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly queues: QueueHandles,
+    private readonly reportSchedules: ReportSchedulesService,
+    @Inject(JOB_QUEUE_TOKEN) private readonly jobs: JobQueue,
     private readonly folder: RollupFolder,
     private readonly runner: ScheduledReportRunner,
   ) {}
@@ -73,28 +71,28 @@ export class ReportsProcessor implements QueueProcessor, OnApplicationBootstrap 
 
   /** Upserts a scheduler for every active schedule whose cron changed or is missing; removes the others. */
   async syncSchedulers(): Promise<{ upserted: number; removed: number }> {
-    const queue = this.queues.get(QueueName.Reports);
-    const active: { id: string; cron: string }[] = await this.dataSource.query(
-      `SELECT id, cron FROM report_schedules WHERE active`,
-    );
+    const active = await this.reportSchedules.active();
     const wanted = new Map(active.map((s) => [`${SCHEDULER_PREFIX}${s.id}`, s]));
-    const existing = (await queue.getJobSchedulers(0, -1)).filter((s) => s.key.startsWith(SCHEDULER_PREFIX));
+    const existing = (await this.jobs.listSchedules(QueueName.Reports)).filter((s) =>
+      s.id.startsWith(SCHEDULER_PREFIX),
+    );
     let removed = 0;
     for (const scheduler of existing) {
-      if (!wanted.has(scheduler.key)) {
-        await queue.removeJobScheduler(scheduler.key);
+      if (!wanted.has(scheduler.id)) {
+        await this.jobs.removeSchedule(QueueName.Reports, scheduler.id);
         removed++;
       }
     }
-    const current = new Map(existing.map((s) => [s.key, s.pattern]));
+    const current = new Map(existing.map((s) => [s.id, s.cron]));
     let upserted = 0;
     for (const [key, schedule] of wanted) {
       if (current.get(key) === schedule.cron) continue;
-      await queue.upsertJobScheduler(
-        key,
-        { pattern: schedule.cron, tz: TIME_ZONE },
-        { name: JobName.RenderScheduledReport, data: { scheduleId: schedule.id }, opts: RUN_JOB_OPTIONS },
-      );
+      await this.jobs.upsertSchedule({
+        id: key,
+        repeat: { cron: schedule.cron, timeZone: TIME_ZONE },
+        job: { name: JobName.RenderScheduledReport, data: { scheduleId: schedule.id } },
+        options: RUN_JOB_OPTIONS,
+      });
       upserted++;
     }
     if (upserted + removed > 0) this.logger.log({ upserted, removed }, 'report schedulers synced');

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { RequestContext } from '../common/request-context';
+import { AuditRepository } from './audit.repository';
 
 export interface AuditInput {
   action: string;
@@ -24,26 +25,24 @@ function scrub(value: object | null | undefined): Record<string, unknown> | null
 
 @Injectable()
 export class AuditService {
+  constructor(private readonly audit: AuditRepository) {}
+
   /** Writes one audit row inside the caller's transaction, with the actor and origin of the current request. */
   async record(manager: EntityManager, input: AuditInput): Promise<void> {
     const ctx = RequestContext.current();
     const p = ctx?.principal;
-    await manager.query(
-      `INSERT INTO audit_log (actor_id, actor_kind, actor_role, action, entity, entity_id, before, after, ip, user_agent, request_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [
-        p?.id ?? null,
-        p?.kind ?? (ctx ? 'anonymous' : 'system'),
-        p?.role ?? null,
-        input.action,
-        input.entity,
-        input.entityId ?? null,
-        scrub(input.before),
-        scrub(input.after),
-        ctx?.ip ?? null,
-        ctx?.userAgent?.slice(0, 400) ?? null,
-        ctx?.requestId ?? null,
-      ],
-    );
+    await this.audit.insert(manager, {
+      actorId: p?.id ?? null,
+      actorKind: p?.kind ?? (ctx ? 'anonymous' : 'system'),
+      actorRole: p?.role ?? null,
+      action: input.action,
+      entity: input.entity,
+      entityId: input.entityId ?? null,
+      before: scrub(input.before),
+      after: scrub(input.after),
+      ip: ctx?.ip ?? null,
+      userAgent: ctx?.userAgent?.slice(0, 400) ?? null,
+      requestId: ctx?.requestId ?? null,
+    });
   }
 }

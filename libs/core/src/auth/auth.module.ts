@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AggregatorsModule } from '../aggregators/aggregators.module';
 import { UsersModule } from '../users/users.module';
 import { ApiKey } from './api-key.entity';
+import { ApiKeysRepository } from './api-keys.repository';
+import { RegistrationsRepository } from './registrations.repository';
 import { ApiKeysService } from './api-keys.service';
 import { AuthService } from './auth.service';
 import { RefreshToken } from './refresh-token.entity';
@@ -12,7 +14,7 @@ import { TokenService } from './token.service';
 /** Sign-up, sign-in, token rotation and the aggregators' API keys. */
 @Module({
   imports: [TypeOrmModule.forFeature([RefreshToken, ApiKey]), UsersModule, AggregatorsModule],
-  providers: [RefreshTokensRepository, TokenService, AuthService, ApiKeysService],
+  providers: [RefreshTokensRepository, RegistrationsRepository, ApiKeysRepository, TokenService, AuthService, ApiKeysService],
   exports: [TokenService, AuthService, ApiKeysService],
 })
 export class AuthModule {}

@@ -11,6 +11,7 @@ import { Language, User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../users/password';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { RegistrationsRepository } from './registrations.repository';
 import { TokenService } from './token.service';
 
 export interface TokenPair {
@@ -47,6 +48,7 @@ export class AuthService {
     private readonly uow: UnitOfWork,
     private readonly users: UsersService,
     private readonly refreshTokens: RefreshTokensRepository,
+    private readonly registrations: RegistrationsRepository,
     private readonly tokens: TokenService,
     private readonly limiter: RateLimiter,
   ) {}
@@ -60,22 +62,18 @@ export class AuthService {
         throw new ConflictError('an account with this email already exists');
       }
       const c = input.collaborator;
-      const [{ id: collaboratorId }] = await tx.manager.query(
-        `INSERT INTO collaborators (type, name, country, registration_number, tax_number, email, phone, address, pic_name, public_opt_in)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-        [
-          c.type,
-          c.name,
-          (c.country ?? 'ID').toUpperCase(),
-          c.registrationNumber ?? null,
-          c.taxNumber ?? null,
-          email,
-          c.phone ?? null,
-          c.address ?? null,
-          c.picName ?? input.name,
-          c.publicOptIn ?? false,
-        ],
-      );
+      const collaboratorId = await this.registrations.insertCollaborator(tx.manager, {
+        type: c.type,
+        name: c.name,
+        country: (c.country ?? 'ID').toUpperCase(),
+        registrationNumber: c.registrationNumber ?? null,
+        taxNumber: c.taxNumber ?? null,
+        email,
+        phone: c.phone ?? null,
+        address: c.address ?? null,
+        picName: c.picName ?? input.name,
+        publicOptIn: c.publicOptIn ?? false,
+      });
       const user = await this.users.insertInTransaction(tx.manager, {
         email,
         passwordHash,

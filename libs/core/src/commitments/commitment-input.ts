@@ -1,7 +1,6 @@
-import { EntityManager } from 'typeorm';
 import { ConflictError, FieldError, InvalidInputError } from '../common/domain-errors';
 import type { DeliveryMode } from './commitment.entity';
-import type { NewCommitmentItem } from './commitments.repository';
+import type { NewCommitmentItem, PackageRange } from './commitments.repository';
 
 export interface CommitmentItemInput {
   packageCode: string;
@@ -47,29 +46,22 @@ export function assertCommitmentShape(input: CreateCommitmentInput): void {
     throw new InvalidInputError(errors.map((e) => `${e.field} ${e.message}`).join('; '), errors);
 }
 
-/** The program must exist and be open to new commitments. */
-export async function assertProgramOpen(manager: EntityManager, programCode: string): Promise<void> {
-  const rows: { status: string }[] = await manager.query(`SELECT status FROM programs WHERE code = $1`, [
-    programCode,
-  ]);
-  if (rows.length === 0) {
+/** The program must exist and be open to new commitments; `status` is null when it does not exist. */
+export function assertProgramOpen(programCode: string, status: string | null): void {
+  if (status === null) {
     throw new InvalidInputError(`program ${programCode} does not exist`, [
       { field: 'programCode', message: 'does not exist' },
     ]);
   }
-  if (rows[0].status !== 'open') {
+  if (status !== 'open') {
     throw new ConflictError(
-      `program ${programCode} is ${rows[0].status}; commitments can only be made to open programs`,
+      `program ${programCode} is ${status}; commitments can only be made to open programs`,
     );
   }
 }
 
-export async function assertCollaboratorExists(
-  manager: EntityManager,
-  collaboratorId: string,
-): Promise<void> {
-  const rows = await manager.query(`SELECT 1 FROM collaborators WHERE id = $1`, [collaboratorId]);
-  if (rows.length === 0) {
+export function assertCollaboratorExists(collaboratorId: string, exists: boolean): void {
+  if (!exists) {
     throw new InvalidInputError('no such collaborator', [
       { field: 'collaboratorId', message: 'does not exist' },
     ]);
@@ -77,19 +69,15 @@ export async function assertCollaboratorExists(
 }
 
 /**
- * Resolves the items' packages within the program and checks each unit value against the package's range.
- * A package whose `unitValueMax` is 0 has no range on record, and then any unit value is accepted.
+ * Resolves the items' packages within the program (`packages`: those of the program the items name) and checks
+ * each unit value against the package's range. A package whose `unitValueMax` is 0 has no range on record, and
+ * then any unit value is accepted.
  */
-export async function resolveItems(
-  manager: EntityManager,
+export function resolveItems(
   programCode: string,
   items: CommitmentItemInput[],
-): Promise<NewCommitmentItem[]> {
-  const packages: { id: string; code: string; min: number; max: number }[] = await manager.query(
-    `SELECT id, code, unit_value_min::float8 AS min, unit_value_max::float8 AS max
-       FROM packages WHERE program_code = $1 AND code = ANY($2::text[])`,
-    [programCode, items.map((i) => i.packageCode)],
-  );
+  packages: PackageRange[],
+): NewCommitmentItem[] {
   const byCode = new Map(packages.map((p) => [p.code, p]));
   const errors: FieldError[] = [];
   const resolved = items.map((item, i) => {

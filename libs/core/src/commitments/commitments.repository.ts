@@ -31,6 +31,14 @@ export interface NewCommitmentItem {
   unitValue: number;
 }
 
+/** A package of a program with its unit value range in rupiah (max 0: no range on record). */
+export interface PackageRange {
+  id: string;
+  code: string;
+  min: number;
+  max: number;
+}
+
 export interface SignatureRecord {
   number: string;
   signatoryName: string;
@@ -111,6 +119,28 @@ export class CommitmentsRepository {
    * Locks the commitment row for the rest of the transaction: `share` lets concurrent claims proceed together
    * while keeping a cancel out; `update` is for lifecycle changes.
    */
+  /** The program's status; null when there is no such program. */
+  async programStatus(manager: EntityManager, programCode: string): Promise<string | null> {
+    const rows: { status: string }[] = await manager.query(`SELECT status FROM programs WHERE code = $1`, [
+      programCode,
+    ]);
+    return rows[0]?.status ?? null;
+  }
+
+  async collaboratorExists(manager: EntityManager, collaboratorId: string): Promise<boolean> {
+    const rows = await manager.query(`SELECT 1 FROM collaborators WHERE id = $1`, [collaboratorId]);
+    return rows.length > 0;
+  }
+
+  /** The packages of the program among `codes`; codes that name none are simply absent. */
+  packageRanges(manager: EntityManager, programCode: string, codes: string[]): Promise<PackageRange[]> {
+    return manager.query(
+      `SELECT id, code, unit_value_min::float8 AS min, unit_value_max::float8 AS max
+       FROM packages WHERE program_code = $1 AND code = ANY($2::text[])`,
+      [programCode, codes],
+    );
+  }
+
   async lock(manager: EntityManager, id: string, mode: 'share' | 'update'): Promise<LockedCommitment | null> {
     const rows: LockedCommitment[] = await manager.query(
       `SELECT id, status, collaborator_id AS "collaboratorId", aggregator_id AS "aggregatorId",

@@ -7,7 +7,8 @@ import { Page, PageRequest, resolveSort } from '../common/pagination';
 import { Principal, RequestContext, SYSTEM_PRINCIPAL } from '../common/request-context';
 import { Tx, UnitOfWork } from '../database/unit-of-work';
 import type { DomainEvent } from '../outbox/outbox.service';
-import { formatNumber, jakartaYear, nextNumber } from '../numbering/numbering';
+import { NumberSequencesRepository } from '../numbering/number-sequences.repository';
+import { formatNumber, jakartaYear } from '../numbering/numbering';
 import { CommitmentStatus } from './commitment.entity';
 import {
   assertCollaboratorExists,
@@ -56,6 +57,7 @@ export class CommitmentsService {
     private readonly commitments: CommitmentsRepository,
     private readonly collaborators: CollaboratorsService,
     private readonly aggregators: AggregatorsService,
+    private readonly numbers: NumberSequencesRepository,
   ) {}
 
   list(filter: CommitmentFilter, page: PageRequest, principal: Principal): Promise<Page<CommitmentView>> {
@@ -76,9 +78,17 @@ export class CommitmentsService {
     assertCommitmentShape(input);
     const totalValue = totalValueOf(input.items);
     return this.uow.run(async (tx) => {
-      await assertProgramOpen(tx.manager, input.programCode);
-      await assertCollaboratorExists(tx.manager, input.collaboratorId);
-      const items = await resolveItems(tx.manager, input.programCode, input.items);
+      assertProgramOpen(input.programCode, await this.commitments.programStatus(tx.manager, input.programCode));
+      assertCollaboratorExists(
+        input.collaboratorId,
+        await this.commitments.collaboratorExists(tx.manager, input.collaboratorId),
+      );
+      const packages = await this.commitments.packageRanges(
+        tx.manager,
+        input.programCode,
+        input.items.map((i) => i.packageCode),
+      );
+      const items = resolveItems(input.programCode, input.items, packages);
       if (input.aggregatorId) {
         await this.aggregators.assertServes(tx.manager, input.aggregatorId, input.programCode);
       }
@@ -122,12 +132,12 @@ export class CommitmentsService {
         throw new ConflictError(`the commitment is ${locked.status}; only a draft commitment can be signed`);
       }
       await this.collaborators.assertVerified(tx.manager, locked.collaboratorId);
-      await assertProgramOpen(tx.manager, locked.programCode);
+      assertProgramOpen(locked.programCode, await this.commitments.programStatus(tx.manager, locked.programCode));
       const before = await this.read(tx.manager, id);
       const signedAt = new Date();
       const year = jakartaYear(signedAt);
       // Taken last: the counter row stays locked until commit, so keep that window short.
-      const n = await nextNumber(tx.manager, `KOM/${locked.programCode}/${year}`);
+      const n = await this.numbers.next(tx.manager, `KOM/${locked.programCode}/${year}`);
       const number = formatNumber('KOM', locked.programCode, year, n);
       const signatory = { signatoryName: input.signatoryName, signatoryTitle: input.signatoryTitle };
       const signedHash = commitmentSignedHash(

@@ -6,7 +6,8 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../common/domai
 import { Page, PageRequest, resolveSort } from '../common/pagination';
 import { Principal, SYSTEM_PRINCIPAL } from '../common/request-context';
 import { UnitOfWork } from '../database/unit-of-work';
-import { formatNumber, nextNumber } from '../numbering/numbering';
+import { NumberSequencesRepository } from '../numbering/number-sequences.repository';
+import { formatNumber } from '../numbering/numbering';
 import {
   actsForHandover,
   assertHandoverShape,
@@ -44,6 +45,7 @@ export class HandoversService {
     private readonly views: HandoverViewsRepository,
     private readonly commitments: CommitmentsService,
     private readonly dataSource: DataSource,
+    private readonly numbers: NumberSequencesRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -108,7 +110,7 @@ export class HandoversService {
       );
       const { nik, ...receiver } = input.receiver;
       // Taken last: the counter row stays locked until commit, so keep that window short.
-      const n = await nextNumber(m, `BAST/${commitment.programCode}/${year}`);
+      const n = await this.numbers.next(m, `BAST/${commitment.programCode}/${year}`);
       const id = await this.handovers.insert(m, {
         bastNumber: formatNumber('BAST', commitment.programCode, year, n),
         programCode: commitment.programCode,

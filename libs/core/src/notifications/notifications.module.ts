@@ -11,6 +11,7 @@ import { DeliverySweeper } from './delivery-sweeper.service';
 import { EmailDeliveryService } from './email-delivery.service';
 import { EventDispatcher } from './event-dispatcher.service';
 import { EventFanOutRepository } from './event-fan-out.repository';
+import { InAppNotificationsRepository } from './in-app-notifications.repository';
 import { InAppNotificationsService } from './in-app-notifications.service';
 import { MailTransport } from './mail-transport';
 import { NotificationDelivery } from './notification-delivery.entity';
@@ -34,6 +35,7 @@ import { Notification } from './notification.entity';
     DeliveryAdminService,
     MailTransport,
     EmailDeliveryService,
+    InAppNotificationsRepository,
     InAppNotificationsService,
   ],
   exports: [

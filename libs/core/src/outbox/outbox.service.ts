@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { JOB_QUEUE_TOKEN, JobName, JobQueue } from '@ksbb/jobs';
 import { RequestContext } from '../common/request-context';
+import { OutboxRepository } from './outbox.repository';
 
 export interface DomainEvent {
   type: string;
@@ -17,17 +18,21 @@ const RELAY_TIMEOUT_MS = 500;
 export class OutboxService {
   private readonly logger = new Logger(OutboxService.name);
 
-  constructor(@Inject(JOB_QUEUE_TOKEN) private readonly jobs: JobQueue) {}
+  constructor(
+    private readonly outbox: OutboxRepository,
+    @Inject(JOB_QUEUE_TOKEN) private readonly jobs: JobQueue,
+  ) {}
 
   /** Writes the event in the caller's transaction; returns the outbox row id. */
   async emit(manager: EntityManager, event: DomainEvent): Promise<string> {
     const actorId = RequestContext.current()?.principal?.id ?? null;
-    const rows: { id: string }[] = await manager.query(
-      `INSERT INTO outbox_events (type, aggregate_type, aggregate_id, payload, actor_id)
-       VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [event.type, event.aggregateType, event.aggregateId, event.payload ?? {}, actorId],
-    );
-    return String(rows[0].id);
+    return this.outbox.insert(manager, {
+      type: event.type,
+      aggregateType: event.aggregateType,
+      aggregateId: event.aggregateId,
+      payload: event.payload ?? {},
+      actorId,
+    });
   }
 
   /**

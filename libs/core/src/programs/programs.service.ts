@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { assertVersion, ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors';
 import { UnitOfWork } from '../database/unit-of-work';
 import { AidPackage, BeneficiaryKind } from './package.entity';
 import { Program, ProgramStatus } from './program.entity';
+import { ProgramsRepository } from './programs.repository';
 
 export interface ProgramInput {
   code: string;
@@ -30,16 +31,16 @@ export interface PackageInput {
 @Injectable()
 export class ProgramsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly programs: ProgramsRepository,
     private readonly uow: UnitOfWork,
   ) {}
 
   list(status?: ProgramStatus): Promise<Program[]> {
-    return this.dataSource.getRepository(Program).find({ where: status ? { status } : {}, order: { code: 'ASC' } });
+    return this.programs.list(status);
   }
 
   async get(code: string, manager?: EntityManager): Promise<Program> {
-    const program = await (manager ?? this.dataSource.manager).getRepository(Program).findOneBy({ code });
+    const program = await this.programs.findByCode(code, manager);
     if (!program) throw new NotFoundError('program', code);
     return program;
   }
@@ -47,9 +48,8 @@ export class ProgramsService {
   async create(input: ProgramInput): Promise<Program> {
     assertWindow(input.opensAt, input.closesAt);
     return this.uow.run(async (tx) => {
-      const repo = tx.manager.getRepository(Program);
-      if (await repo.findOneBy({ code: input.code })) throw new ConflictError(`program ${input.code} already exists`);
-      const program = await repo.save(repo.create({ ...input, status: input.status ?? 'draft' }));
+      if (await this.programs.findByCode(input.code, tx.manager)) throw new ConflictError(`program ${input.code} already exists`);
+      const program = await this.programs.insert(tx.manager, { ...input, status: input.status ?? 'draft' });
       await tx.audit({ action: 'program.created', entity: 'program', entityId: program.code, after: program });
       return program;
     });
@@ -57,14 +57,13 @@ export class ProgramsService {
 
   async update(code: string, input: Partial<Omit<ProgramInput, 'code'>>, expectedVersion?: number): Promise<Program> {
     return this.uow.run(async (tx) => {
-      const repo = tx.manager.getRepository(Program);
-      const program = await repo.createQueryBuilder('p').setLock('pessimistic_write').where('p.code = :code', { code }).getOne();
+      const program = await this.programs.lockByCode(tx.manager, code);
       if (!program) throw new NotFoundError('program', code);
       assertVersion(expectedVersion, program.version);
       const before = { ...program };
       Object.assign(program, stripUndefined(input));
       assertWindow(program.opensAt, program.closesAt);
-      const saved = await repo.save(program);
+      const saved = await this.programs.save(tx.manager, program);
       await tx.audit({ action: 'program.updated', entity: 'program', entityId: code, before, after: saved });
       return saved;
     });
@@ -72,11 +71,11 @@ export class ProgramsService {
 
   async packages(programCode: string): Promise<AidPackage[]> {
     await this.get(programCode);
-    return this.dataSource.getRepository(AidPackage).find({ where: { programCode }, order: { code: 'ASC' } });
+    return this.programs.packagesOf(programCode);
   }
 
   async getPackage(id: string): Promise<AidPackage> {
-    const pkg = await this.dataSource.getRepository(AidPackage).findOneBy({ id });
+    const pkg = await this.programs.findPackage(id);
     if (!pkg) throw new NotFoundError('package', id);
     return pkg;
   }
@@ -85,19 +84,16 @@ export class ProgramsService {
     assertValueRange(input.unitValueMin ?? 0, input.unitValueMax ?? input.unitValueMin ?? 0);
     return this.uow.run(async (tx) => {
       await this.get(programCode, tx.manager);
-      const repo = tx.manager.getRepository(AidPackage);
-      if (await repo.findOneBy({ programCode, code: input.code })) {
+      if (await this.programs.findPackageByCode(tx.manager, programCode, input.code)) {
         throw new ConflictError(`package ${input.code} already exists in ${programCode}`);
       }
-      const pkg = await repo.save(
-        repo.create({
-          ...input,
-          programCode,
-          unitValueMin: input.unitValueMin ?? 0,
-          unitValueMax: input.unitValueMax ?? input.unitValueMin ?? 0,
-          workItems: input.workItems ?? [],
-        }),
-      );
+      const pkg = await this.programs.insertPackage(tx.manager, {
+        ...input,
+        programCode,
+        unitValueMin: input.unitValueMin ?? 0,
+        unitValueMax: input.unitValueMax ?? input.unitValueMin ?? 0,
+        workItems: input.workItems ?? [],
+      });
       await tx.audit({ action: 'package.created', entity: 'package', entityId: pkg.id, after: pkg });
       return pkg;
     });
@@ -105,14 +101,13 @@ export class ProgramsService {
 
   async updatePackage(id: string, input: Partial<Omit<PackageInput, 'code'>>, expectedVersion?: number): Promise<AidPackage> {
     return this.uow.run(async (tx) => {
-      const repo = tx.manager.getRepository(AidPackage);
-      const pkg = await repo.createQueryBuilder('p').setLock('pessimistic_write').where('p.id = :id', { id }).getOne();
+      const pkg = await this.programs.lockPackage(tx.manager, id);
       if (!pkg) throw new NotFoundError('package', id);
       assertVersion(expectedVersion, pkg.version);
       const before = { ...pkg };
       Object.assign(pkg, stripUndefined(input));
       assertValueRange(pkg.unitValueMin, pkg.unitValueMax);
-      const saved = await repo.save(pkg);
+      const saved = await this.programs.savePackage(tx.manager, pkg);
       await tx.audit({ action: 'package.updated', entity: 'package', entityId: id, before, after: saved });
       return saved;
     });

@@ -12,6 +12,8 @@ import { ReportCommitmentFact, ReportDirtyCommitment } from './rollups/report-co
 import { ReportFact } from './rollups/report-fact.entity';
 import { ReportDailyRollup, ReportRegionRollup } from './rollups/report-rollups.entity';
 import { RollupFolder } from './rollups/rollup-folder';
+import { RollupsRepository } from './rollups/rollups.repository';
+import { ReportSchedulesRepository } from './schedules/report-schedules.repository';
 import { ReportSchedulesService } from './schedules/report-schedules.service';
 import { ScheduledReportRunner } from './schedules/scheduled-report.runner';
 
@@ -32,8 +34,10 @@ import { ScheduledReportRunner } from './schedules/scheduled-report.runner';
     ]),
   ],
   providers: [
+    RollupsRepository,
     RollupFolder,
     ReportsRepository,
+    ReportSchedulesRepository,
     ReportsService,
     ReportExporter,
     PublicRepository,

@@ -10,6 +10,19 @@ export interface UserFilter {
   q?: string;
 }
 
+/** An organisation a principal belongs to, as `GET /auth/me` shows it (`type` for collaborators only). */
+export interface Membership {
+  id: string;
+  name: string;
+  status: string;
+  type?: string;
+}
+
+export interface Memberships {
+  collaborator: Membership | null;
+  aggregator: Membership | null;
+}
+
 @Injectable()
 export class UsersRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -44,6 +57,28 @@ export class UsersRepository {
     await manager.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [
       userId,
     ]);
+  }
+
+  async collaboratorExists(manager: EntityManager, id: string): Promise<boolean> {
+    return (await manager.query(`SELECT 1 FROM collaborators WHERE id = $1`, [id])).length > 0;
+  }
+
+  async aggregatorExists(manager: EntityManager, id: string): Promise<boolean> {
+    return (await manager.query(`SELECT 1 FROM aggregators WHERE id = $1`, [id])).length > 0;
+  }
+
+  /** The organisations an account or API key belongs to, looked up at once; null where there is none. */
+  async memberships(collaboratorId: string | null, aggregatorId: string | null): Promise<Memberships> {
+    const [collaborator, aggregator] = await Promise.all([
+      collaboratorId ? this.membership(`SELECT id, name, status, type FROM collaborators WHERE id = $1`, collaboratorId) : null,
+      aggregatorId ? this.membership(`SELECT id, name, status FROM aggregators WHERE id = $1`, aggregatorId) : null,
+    ]);
+    return { collaborator, aggregator };
+  }
+
+  private async membership(sql: string, id: string): Promise<Membership | null> {
+    const rows = await this.dataSource.query(sql, [id]);
+    return rows[0] ?? null;
   }
 
   async touchLogin(id: string): Promise<void> {

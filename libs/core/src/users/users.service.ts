@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { assertVersion, ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors';
 import { Page, PageRequest, resolveSort } from '../common/pagination';
+import type { Principal } from '../common/request-context';
 import { UnitOfWork } from '../database/unit-of-work';
 import { hashPassword } from './password';
 import { Language, Role, User } from './user.entity';
-import { UserFilter, UsersRepository } from './users.repository';
+import { Memberships, UserFilter, UsersRepository } from './users.repository';
 
 export interface CreateUserInput {
   email: string;
@@ -74,7 +75,7 @@ export class UsersService {
       if (await this.users.findByEmail(input.email, tx.manager)) {
         throw new ConflictError('an account with this email already exists');
       }
-      await assertOrganisationsExist(tx.manager, input.collaboratorId ?? null, input.aggregatorId ?? null);
+      await this.assertOrganisationsExist(tx.manager, input.collaboratorId ?? null, input.aggregatorId ?? null);
       const user = await this.users.insert(tx.manager, {
         email: input.email.toLowerCase(),
         passwordHash,
@@ -100,7 +101,7 @@ export class UsersService {
       const collaboratorId = input.collaboratorId !== undefined ? input.collaboratorId : role === 'collaborator' ? user.collaboratorId : null;
       const aggregatorId = input.aggregatorId !== undefined ? input.aggregatorId : role === 'aggregator' ? user.aggregatorId : null;
       assertMembership(role, collaboratorId, aggregatorId);
-      await assertOrganisationsExist(tx.manager, collaboratorId, aggregatorId);
+      await this.assertOrganisationsExist(tx.manager, collaboratorId, aggregatorId);
       Object.assign(user, {
         name: input.name ?? user.name,
         role,
@@ -118,6 +119,24 @@ export class UsersService {
       return saved;
     });
   }
+
+  /** The collaborator and aggregator a principal belongs to (`GET /auth/me`). */
+  memberships(p: Principal): Promise<Memberships> {
+    return this.users.memberships(p.collaboratorId, p.aggregatorId);
+  }
+
+  private async assertOrganisationsExist(
+    manager: EntityManager,
+    collaboratorId: string | null,
+    aggregatorId: string | null,
+  ): Promise<void> {
+    if (collaboratorId && !(await this.users.collaboratorExists(manager, collaboratorId))) {
+      throw new InvalidInputError('no such collaborator', [{ field: 'collaboratorId', message: 'does not exist' }]);
+    }
+    if (aggregatorId && !(await this.users.aggregatorExists(manager, aggregatorId))) {
+      throw new InvalidInputError('no such aggregator', [{ field: 'aggregatorId', message: 'does not exist' }]);
+    }
+  }
 }
 
 function assertMembership(role: Role, collaboratorId: string | null, aggregatorId: string | null): void {
@@ -130,18 +149,5 @@ function assertMembership(role: Role, collaboratorId: string | null, aggregatorI
     throw new InvalidInputError('aggregatorId is required for, and only for, the aggregator role', [
       { field: 'aggregatorId', message: 'required for role aggregator, forbidden otherwise' },
     ]);
-  }
-}
-
-async function assertOrganisationsExist(
-  manager: import('typeorm').EntityManager,
-  collaboratorId: string | null,
-  aggregatorId: string | null,
-): Promise<void> {
-  if (collaboratorId && (await manager.query(`SELECT 1 FROM collaborators WHERE id = $1`, [collaboratorId])).length === 0) {
-    throw new InvalidInputError('no such collaborator', [{ field: 'collaboratorId', message: 'does not exist' }]);
-  }
-  if (aggregatorId && (await manager.query(`SELECT 1 FROM aggregators WHERE id = $1`, [aggregatorId])).length === 0) {
-    throw new InvalidInputError('no such aggregator', [{ field: 'aggregatorId', message: 'does not exist' }]);
   }
 }

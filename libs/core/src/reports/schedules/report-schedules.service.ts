@@ -1,16 +1,14 @@
 import { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { JOB_QUEUE_TOKEN, JobName, JobQueue } from '@ksbb/jobs';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
-import { Page, PageRequest, offsetOf, pageOf } from '../../common/pagination';
+import { Page, PageRequest, pageOf } from '../../common/pagination';
 import { Principal } from '../../common/request-context';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { FileStorage } from '../../storage/file-storage';
-import { ReportRun } from '../report-run.entity';
-import { ReportSchedule } from '../report-schedule.entity';
 import { ReportsRepository } from '../reports.repository';
 import { cronProblem } from './cron-expression';
+import { ReportSchedulesRepository } from './report-schedules.repository';
 import {
   ReportRunView,
   ReportScheduleInput,
@@ -32,7 +30,7 @@ export class ReportSchedulesService {
   private readonly logger = new Logger(ReportSchedulesService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly schedules: ReportSchedulesRepository,
     private readonly uow: UnitOfWork,
     private readonly reports: ReportsRepository,
     private readonly storage: FileStorage,
@@ -49,7 +47,7 @@ export class ReportSchedulesService {
       ]);
     }
     const created = await this.uow.run(async (tx) => {
-      const schedule = await tx.manager.getRepository(ReportSchedule).save({
+      const schedule = await this.schedules.insert(tx.manager, {
         name: input.name,
         cron: input.cron.trim().replace(/\s+/g, ' '),
         report: input.report,
@@ -72,16 +70,12 @@ export class ReportSchedulesService {
   }
 
   async list(page: PageRequest): Promise<Page<ReportScheduleView>> {
-    const [rows, total] = await this.dataSource.getRepository(ReportSchedule).findAndCount({
-      order: { createdAt: 'DESC', id: 'ASC' },
-      take: page.limit,
-      skip: offsetOf(page),
-    });
+    const [rows, total] = await this.schedules.list(page);
     return pageOf(rows.map(scheduleView), total, page);
   }
 
   async get(id: string): Promise<ReportScheduleView> {
-    const schedule = await this.dataSource.getRepository(ReportSchedule).findOneBy({ id });
+    const schedule = await this.schedules.findById(id);
     if (!schedule) throw new NotFoundError('report schedule', id);
     return scheduleView(schedule);
   }
@@ -89,10 +83,9 @@ export class ReportSchedulesService {
   /** Deletes the schedule; its past runs (and files) stay, detached from it. */
   async delete(id: string): Promise<void> {
     await this.uow.run(async (tx) => {
-      const repo = tx.manager.getRepository(ReportSchedule);
-      const schedule = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const schedule = await this.schedules.lockById(tx.manager, id);
       if (!schedule) throw new NotFoundError('report schedule', id);
-      await repo.delete({ id });
+      await this.schedules.delete(tx.manager, id);
       await tx.audit({
         action: 'report_schedule.deleted',
         entity: 'report_schedule',
@@ -104,23 +97,18 @@ export class ReportSchedulesService {
   }
 
   async runs(scheduleId: string | undefined, page: PageRequest): Promise<Page<ReportRunView>> {
-    const [rows, total] = await this.dataSource.getRepository(ReportRun).findAndCount({
-      where: scheduleId ? { scheduleId } : {},
-      order: { createdAt: 'DESC', id: 'ASC' },
-      take: page.limit,
-      skip: offsetOf(page),
-    });
+    const [rows, total] = await this.schedules.listRuns(scheduleId, page);
     return pageOf(rows.map(runView), total, page);
   }
 
   async run(id: string): Promise<ReportRunView> {
-    const run = await this.dataSource.getRepository(ReportRun).findOneBy({ id });
+    const run = await this.schedules.findRun(id);
     if (!run) throw new NotFoundError('report run', id);
     return runView(run);
   }
 
   async file(id: string): Promise<ReportFile> {
-    const run = await this.dataSource.getRepository(ReportRun).findOneBy({ id });
+    const run = await this.schedules.findRun(id);
     if (!run) throw new NotFoundError('report run', id);
     if (run.status !== 'succeeded' || !run.storageKey) {
       throw new ConflictError(`the run is ${run.status}; its file exists once it has succeeded`);
@@ -132,6 +120,11 @@ export class ReportSchedulesService {
       sizeBytes: run.sizeBytes,
       body: this.storage.stream(run.storageKey),
     };
+  }
+
+  /** Every active schedule's id and cron: the worker keeps one job scheduler per entry. */
+  active(): Promise<{ id: string; cron: string }[]> {
+    return this.schedules.active();
   }
 
   /** Asks the worker to reconcile its job schedulers now; its periodic sync covers a lost request. */

@@ -1,6 +1,5 @@
 import { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { FileStorage, newStorageKey } from '../../storage/file-storage';
@@ -8,6 +7,7 @@ import { ReportExporter } from '../export/report-exporter';
 import { ReportSchedule } from '../report-schedule.entity';
 import { ReportFormat, ReportKind, ReportParams } from '../report.types';
 import { ReportsService } from '../reports.service';
+import { ReportSchedulesRepository } from './report-schedules.repository';
 
 /** A run still `running` after this long belongs to a worker that died; the job's retry may take it over. */
 const STALE_RUN_MINUTES = 10;
@@ -32,7 +32,7 @@ export class ScheduledReportRunner {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
+    private readonly schedules: ReportSchedulesRepository,
     private readonly uow: UnitOfWork,
     private readonly reports: ReportsService,
     private readonly exporter: ReportExporter,
@@ -40,7 +40,7 @@ export class ScheduledReportRunner {
   ) {}
 
   async runTick(scheduleId: string, scheduledFor: Date): Promise<TickOutcome> {
-    const schedule = await this.dataSource.getRepository(ReportSchedule).findOneBy({ id: scheduleId });
+    const schedule = await this.schedules.findById(scheduleId);
     if (!schedule || !schedule.active) return 'inactive';
     const runId = await this.claim(schedule, scheduledFor);
     if (!runId) return 'duplicate';
@@ -55,12 +55,11 @@ export class ScheduledReportRunner {
       const key = newStorageKey('reports');
       await this.storage.put(key, content);
       await this.uow.run(async (tx) => {
-        await tx.manager.query(
-          `UPDATE report_runs SET status = 'succeeded', storage_key = $2, content_type = $3, size_bytes = $4,
-                  error = NULL, finished_at = now()
-            WHERE id = $1`,
-          [runId, key, exported.contentType, content.length],
-        );
+        await this.schedules.markRunSucceeded(tx.manager, runId, {
+          storageKey: key,
+          contentType: exported.contentType,
+          sizeBytes: content.length,
+        });
         await tx.emit({
           type: 'report.ready',
           aggregateType: 'report_run',
@@ -83,26 +82,14 @@ export class ScheduledReportRunner {
       return 'rendered';
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      await this.dataSource.query(
-        `UPDATE report_runs SET status = 'failed', error = $2, finished_at = now() WHERE id = $1`,
-        [runId, message.slice(0, 2000)],
-      );
+      await this.schedules.markRunFailed(runId, message.slice(0, 2000));
       this.logger.warn({ runId, scheduleId, err: message }, 'report run failed');
       throw err;
     }
   }
 
   /** The run's id when this call won the tick (or took over a failed or abandoned run); null otherwise. */
-  private async claim(schedule: ReportSchedule, scheduledFor: Date): Promise<string | null> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `INSERT INTO report_runs (schedule_id, scheduled_for, report, format, status)
-       VALUES ($1, $2, $3, $4, 'running')
-       ON CONFLICT (schedule_id, scheduled_for) DO UPDATE SET status = 'running', error = NULL, finished_at = NULL
-        WHERE report_runs.status = 'failed'
-           OR (report_runs.status = 'running' AND report_runs.created_at < now() - make_interval(mins => $5))
-       RETURNING id`,
-      [schedule.id, scheduledFor, schedule.report, schedule.format, STALE_RUN_MINUTES],
-    );
-    return rows[0]?.id ?? null;
+  private claim(schedule: ReportSchedule, scheduledFor: Date): Promise<string | null> {
+    return this.schedules.claimRun(schedule, scheduledFor, STALE_RUN_MINUTES);
   }
 }

@@ -1,5 +1,5 @@
-import type { BeneficiaryKind } from '../programs/package.entity';
-import type { ProgramStatus } from '../programs/program.entity';
+import type { BeneficiaryKind } from '../../programs/package.entity';
+import type { ProgramStatus } from '../../programs/program.entity';
 
 export interface ProgramSeed {
   code: string;

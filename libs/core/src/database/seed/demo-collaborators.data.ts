@@ -1,4 +1,4 @@
-import type { CollaboratorStatus, CollaboratorType } from '../collaborators/collaborator.entity';
+import type { CollaboratorStatus, CollaboratorType } from '../../collaborators/collaborator.entity';
 import { deterministicInt, deterministicUuid } from './deterministic';
 import {
   BUSINESS_SECTORS,

@@ -1,6 +1,6 @@
 import type { DataSource, QueryRunner } from 'typeorm';
-import type { CollaboratorType } from '../collaborators/collaborator.entity';
-import { REGION_LEVELS, RegionLevel } from '../regions/region.entity';
+import type { CollaboratorType } from '../../collaborators/collaborator.entity';
+import { REGION_LEVELS, RegionLevel } from '../../regions/region.entity';
 import { seedAggregators } from './aggregators.seed';
 import { seedDemoAccounts } from './demo-accounts.seed';
 import { DEMO_COLLABORATOR_COUNTS } from './demo-collaborators.data';

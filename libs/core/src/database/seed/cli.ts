@@ -6,8 +6,8 @@
  */
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '../config/config';
-import { dataSourceOptions } from '../database/data-source';
+import { loadConfig } from '../../config/config';
+import { dataSourceOptions } from '../data-source';
 import { seedDatabase } from './seed';
 
 const KNOWN_FLAGS = new Set(['--reference-only', '--demo']);

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { REGION_LEVELS, RegionLevel } from '../regions/region.entity';
+import { REGION_LEVELS, RegionLevel } from '../../regions/region.entity';
 
 /** Where the reference CSV lives, relative to the repository root. */
 export const REGIONS_CSV_PATH = 'libs/core/data/jakarta-regions.csv';
@@ -19,11 +19,11 @@ export interface RegionCsvRow {
 }
 
 /**
- * The CSV next to the sources (`libs/core/src/seed` → `libs/core/data`), or, when the code runs from a bundle
- * whose `__dirname` is somewhere under `dist/`, the copy in the working directory's checkout.
+ * The CSV next to the sources (`libs/core/src/database/seed` → `libs/core/data`), or, when the code runs from a
+ * bundle whose `__dirname` is somewhere under `dist/`, the copy in the working directory's checkout.
  */
 export function regionsCsvCandidates(): string[] {
-  return [resolve(__dirname, '../../data/jakarta-regions.csv'), join(process.cwd(), REGIONS_CSV_PATH)];
+  return [resolve(__dirname, '../../../data/jakarta-regions.csv'), join(process.cwd(), REGIONS_CSV_PATH)];
 }
 
 export function resolveRegionsCsvPath(): string {

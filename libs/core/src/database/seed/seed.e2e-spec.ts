@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../database/data-source';
+import { dataSourceOptions } from '../data-source';
 import { seedDatabase, SeedSummary } from './seed';
 
 const SERVER_URL = 'postgres://postgres@127.0.0.1:5432';

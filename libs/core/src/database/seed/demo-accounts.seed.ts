@@ -1,6 +1,6 @@
 import type { QueryRunner } from 'typeorm';
-import { hashPassword } from '../users/password';
-import type { Role } from '../users/user.entity';
+import { hashPassword } from '../../users/password';
+import type { Role } from '../../users/user.entity';
 import { DEMO_DONOR_COLLABORATOR_ID } from './demo-collaborators.data';
 import { deterministicUuid } from './deterministic';
 import { execute } from './seed-query';

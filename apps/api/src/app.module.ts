@@ -5,7 +5,9 @@ import type { DestinationStream } from 'pino';
 import { AppConfig, CoreModule } from '@ksbb/core';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { AuditController } from './audit/audit.controller';
+import { ApiKeyStrategy } from './auth/api-key.strategy';
 import { AuthController } from './auth/auth.controller';
+import { JwtStrategy } from './auth/jwt.strategy';
 import { MeService } from './auth/me.service';
 import { HealthController } from './health/health.controller';
 import { AuthGuard } from './platform/auth.guard';
@@ -50,6 +52,8 @@ export class AppModule {
       ],
       providers: [
         MeService,
+        JwtStrategy,
+        ApiKeyStrategy,
         { provide: ApiMetrics, useValue: new ApiMetrics() },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },

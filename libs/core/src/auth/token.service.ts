@@ -2,8 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createSecretKey, KeyObject } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../config/config';
-import { UnauthenticatedError } from '../common/domain-errors';
-import type { Principal } from '../common/request-context';
 import type { Role } from '../users/user.entity';
 
 /** The claims of an access token; the API's JWT strategy verifies what `TokenService` signs. */
@@ -27,7 +25,7 @@ export function accessTokenKey(config: Pick<AppConfig, 'JWT_ACCESS_SECRET'>): Ke
   return createSecretKey(Buffer.from(config.JWT_ACCESS_SECRET, 'utf8'));
 }
 
-/** Short-lived access JWTs, HS256 only: the algorithm is pinned on both signing and verification. */
+/** Signs the short-lived access JWTs; the API verifies them with its passport-jwt strategy. */
 @Injectable()
 export class TokenService {
   private readonly jwt: JwtService;
@@ -37,7 +35,6 @@ export class TokenService {
     this.jwt = new JwtService({
       secretOrKeyProvider: () => key,
       signOptions: { algorithm: ACCESS_TOKEN_ALGORITHM, expiresIn: config.JWT_ACCESS_TTL_SECONDS, issuer: ACCESS_TOKEN_ISSUER },
-      verifyOptions: { algorithms: [ACCESS_TOKEN_ALGORITHM], issuer: ACCESS_TOKEN_ISSUER },
     });
   }
 
@@ -54,18 +51,5 @@ export class TokenService {
       typ: 'access',
     };
     return this.jwt.sign(claims);
-  }
-
-  verifyAccess(token: string): Principal {
-    let claims: AccessClaims;
-    try {
-      claims = this.jwt.verify<AccessClaims>(token);
-    } catch {
-      throw new UnauthenticatedError('the access token is invalid or expired');
-    }
-    if (claims.typ !== 'access' || !claims.sub || !claims.role) {
-      throw new UnauthenticatedError('the access token is invalid or expired');
-    }
-    return { kind: 'user', id: claims.sub, role: claims.role, collaboratorId: claims.cid, aggregatorId: claims.aid };
   }
 }

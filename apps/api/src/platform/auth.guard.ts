@@ -1,7 +1,10 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { FastifyRequest } from 'fastify';
-import { ApiKeysService, ForbiddenError, Principal, RequestContext, Role, TokenService, UnauthenticatedError } from '@ksbb/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import passport from 'passport';
+import { ForbiddenError, Principal, RequestContext, Role, UnauthenticatedError } from '@ksbb/core';
+import { API_KEY_STRATEGY, ApiKeyStrategy, INVALID_API_KEY } from '../auth/api-key.strategy';
+import { INVALID_ACCESS_TOKEN, JWT_STRATEGY, JwtStrategy } from '../auth/jwt.strategy';
 import { IS_PUBLIC, ROLES } from './auth.decorators';
 
 declare module 'fastify' {
@@ -10,23 +13,40 @@ declare module 'fastify' {
   }
 }
 
+type StrategyName = typeof JWT_STRATEGY | typeof API_KEY_STRATEGY;
+
+/**
+ * What a refusal answers when the strategy gave no reason of ours (passport-jwt's bad signature, expiry, issuer…):
+ * the messages of passport and jsonwebtoken never reach the client.
+ */
+const REFUSED: Record<StrategyName, string> = { [JWT_STRATEGY]: INVALID_ACCESS_TOKEN, [API_KEY_STRATEGY]: INVALID_API_KEY };
+
 /**
  * Global guard: a route is closed unless marked @Public. Accepts `Authorization: Bearer <JWT>` for users and
- * `X-API-Key` for aggregator systems, then checks the route's roles.
+ * `X-API-Key` for aggregator systems, through their passport strategies, then checks the route's roles.
+ *
+ * The strategies run on this app's own Passport rather than on passport's process-wide instance (which
+ * @nestjs/passport's AuthGuard uses): two apps in one process, as the tests run them, keep their own secret and
+ * database.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly passport = new passport.Passport();
+
   constructor(
     private readonly reflector: Reflector,
-    private readonly tokens: TokenService,
-    private readonly apiKeys: ApiKeysService,
-  ) {}
+    jwt: JwtStrategy,
+    apiKey: ApiKeyStrategy,
+  ) {
+    this.passport.use(JWT_STRATEGY, jwt).use(API_KEY_STRATEGY, apiKey);
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const http = context.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets);
-    const principal = await this.authenticate(request, isPublic);
+    const principal = await this.authenticate(request, http.getResponse<FastifyReply>(), isPublic);
     if (principal) {
       request.principal = principal;
       RequestContext.setPrincipal(principal);
@@ -40,21 +60,38 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  /** On public routes bad credentials are ignored rather than refused. */
-  private async authenticate(request: FastifyRequest, lenient: boolean): Promise<Principal | null> {
+  /**
+   * The principal of the request's credential: a non-empty Authorization header is judged alone (a bad one is refused
+   * even beside a good API key), else a non-empty X-API-Key. On public routes bad credentials are ignored rather than
+   * refused.
+   */
+  private async authenticate(request: FastifyRequest, reply: FastifyReply, lenient: boolean): Promise<Principal | null> {
+    const key = request.headers['x-api-key'];
+    const strategy: StrategyName | null = request.headers.authorization
+      ? JWT_STRATEGY
+      : typeof key === 'string' && key
+        ? API_KEY_STRATEGY
+        : null;
+    if (!strategy) return null;
     try {
-      const auth = request.headers.authorization;
-      if (auth) {
-        const m = /^Bearer\s+(\S+)$/i.exec(auth);
-        if (!m) throw new UnauthenticatedError('the Authorization header must be "Bearer <token>"');
-        return this.tokens.verifyAccess(m[1]);
-      }
-      const key = request.headers['x-api-key'];
-      if (typeof key === 'string' && key) return await this.apiKeys.authenticate(key);
-      return null;
+      return await this.run(strategy, request, reply);
     } catch (e) {
       if (lenient) return null;
       throw e;
     }
+  }
+
+  /** One strategy through passport: its principal, its error as it is, or a refusal as an UnauthenticatedError. */
+  private run(strategy: StrategyName, request: FastifyRequest, reply: FastifyReply): Promise<Principal> {
+    return new Promise((resolve, reject) => {
+      const done = (err: unknown, principal?: Principal | false, challenge?: unknown): void => {
+        if (err) reject(err);
+        else if (principal) resolve(principal);
+        else reject(challenge instanceof UnauthenticatedError ? challenge : new UnauthenticatedError(REFUSED[strategy]));
+      };
+      // Our strategies always decide; `next` runs only if one passed without deciding.
+      const next = (err?: unknown): void => reject(err ?? new Error(`the ${strategy} strategy decided nothing`));
+      this.passport.authenticate(strategy, { session: false }, done)(request, reply, next);
+    });
   }
 }

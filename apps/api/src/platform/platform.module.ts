@@ -1,6 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuthModule, IdempotencyModule } from '@ksbb/core';
+import { ApiKeyStrategy } from '../auth/api-key.strategy';
+import { JwtStrategy } from '../auth/jwt.strategy';
 import { AuthGuard } from './auth.guard';
 import { EtagInterceptor } from './etag.interceptor';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
@@ -8,7 +10,8 @@ import { ApiMetrics } from './metrics';
 import { ProblemFilter } from './problem.filter';
 
 /**
- * The HTTP platform every route runs through: authentication and roles (global guard), problem+json errors,
+ * The HTTP platform every route runs through: authentication (passport-jwt for users, an API-key strategy for
+ * aggregator systems) and roles (global guard), problem+json errors,
  * Idempotency-Key and ETag handling, and the request metrics.
  */
 @Global()
@@ -16,6 +19,8 @@ import { ProblemFilter } from './problem.filter';
   imports: [AuthModule, IdempotencyModule],
   providers: [
     { provide: ApiMetrics, useValue: new ApiMetrics() },
+    JwtStrategy,
+    ApiKeyStrategy,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { oneOf } from '../database/columns';
 import { CommitmentItem } from '../commitments/commitment-item.entity';
 import { Commitment } from '../commitments/commitment.entity';
 import { Need } from '../needs/need.entity';
@@ -10,7 +11,7 @@ export const ACTIVE_ALLOCATION_STATUSES: AllocationStatus[] = ['reserved', 'part
 
 /** A claim of part of a need against an approved commitment item. */
 @Entity('allocations')
-@Check('ck_allocations_status', "status IN ('reserved','partially_delivered','delivered','released','expired')")
+@Check('ck_allocations_status', oneOf('status', ALLOCATION_STATUSES))
 @Check('ck_allocations_quantities', 'quantity > 0 AND delivered_quantity >= 0 AND delivered_quantity <= quantity')
 @Index('ix_allocations_need_status', ['needId', 'status'])
 @Index('ix_allocations_commitment', ['commitmentId', 'status'])

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { AllocationStatus } from '../allocations/allocation.entity';
 import { CommitmentsRepository } from '../commitments/commitments.repository';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors';
@@ -30,7 +31,7 @@ const SORTABLE = {
   chainSeq: 'chain_seq',
 };
 
-const DELIVERABLE = ['reserved', 'partially_delivered'];
+const DELIVERABLE: readonly AllocationStatus[] = ['reserved', 'partially_delivered'];
 
 /**
  * Handover records (Berita Acara Serah Terima): submitted by whoever delivered, against the allocations of one

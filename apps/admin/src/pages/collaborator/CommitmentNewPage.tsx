@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../api/client';
+import { DELIVERY_MODES } from '../../api/enums';
 import { failureText, type ApiFailure } from '../../api/failure';
 import { fieldErrorsOf, idempotencyKey, mutate } from '../../api/mutate';
 import { useCurrentUser } from '../../auth/current-user';
@@ -147,7 +148,7 @@ export default function CommitmentNewPage() {
         </Field>
         <fieldset className="fieldset">
           <legend>{t('commitments.delivery')}</legend>
-          {(['direct', 'aggregator'] as const).map((mode) => (
+          {DELIVERY_MODES.map((mode) => (
             <label key={mode} className="checkbox">
               <input
                 type="radio"

@@ -1,4 +1,5 @@
 import type { Schemas } from '@ksbb/api-client';
+import type { DeliveryMode } from '../../api/enums';
 import type { MessageKey } from '../../i18n/id';
 
 type Package = Schemas['PackageResponse'];
@@ -12,7 +13,7 @@ export interface ItemRow {
 
 export interface CommitmentFormValues {
   programCode: string;
-  deliveryMode: 'direct' | 'aggregator';
+  deliveryMode: DeliveryMode;
   aggregatorId: string;
   plannedFrom: string;
   plannedTo: string;

@@ -3,11 +3,13 @@ import { api } from '../../api/client';
 import { useCurrentUser } from '../../auth/current-user';
 import { PageHeader } from '../../components/PageHeader';
 import { PagedTable } from '../../components/PagedTable';
+import { HANDOVER_STATUSES } from '../../components/status-tones';
+import type { HandoverStatus } from '../../api/enums';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageParam } from '../../hooks/usePageParam';
 import { useQueryParams } from '../../hooks/useQueryParams';
 import { useI18n } from '../../i18n/I18nProvider';
-import { HANDOVER_STATUSES, handoverColumns, type HandoverStatus } from './handover-parts';
+import { handoverColumns } from './handover-parts';
 
 const PAGE_SIZE = 20;
 

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { paths, Schemas } from '@ksbb/api-client';
+import type { Schemas } from '@ksbb/api-client';
+import { NEED_SORTS, type NeedSort } from '../../api/enums';
 import type { Column } from '../../components/DataTable';
 import type { MapPoint } from '../../components/map/map-types';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -9,20 +10,6 @@ import { usePrograms } from '../../hooks/usePrograms';
 import type { I18n } from '../../i18n/I18nProvider';
 
 export type Need = Schemas['NeedResponse'];
-type NeedsQuery = NonNullable<paths['/api/v1/needs']['get']['parameters']['query']>;
-export type NeedSort = NonNullable<NeedsQuery['sort']>;
-export const NEED_SORTS: readonly NeedSort[] = [
-  'createdAt',
-  '-createdAt',
-  'dueDate',
-  '-dueDate',
-  'quantity',
-  '-quantity',
-  'availableQuantity',
-  '-availableQuantity',
-  'title',
-  '-title',
-];
 
 export function needSortFrom(value: string, fallback: NeedSort): NeedSort {
   return NEED_SORTS.includes(value as NeedSort) ? (value as NeedSort) : fallback;

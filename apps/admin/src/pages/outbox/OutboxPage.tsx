@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Schemas } from '@ksbb/api-client';
 import { api } from '../../api/client';
+import { DELIVERY_CHANNELS, type DeliveryChannel, type DeliveryStatus } from '../../api/enums';
 import { failureText } from '../../api/failure';
 import { idempotencyKey, mutate } from '../../api/mutate';
 import { PageHeader } from '../../components/PageHeader';
@@ -9,13 +10,11 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { useToast } from '../../components/Toast';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { useI18n } from '../../i18n/I18nProvider';
-import { DELIVERY_STATUSES, DELIVERY_TONE, type DeliveryStatus } from './delivery-status';
+import { DELIVERY_STATUSES, DELIVERY_TONE } from './delivery-status';
 import { Webhooks } from './Webhooks';
 
 type Delivery = Schemas['DeliveryResponse'];
-type Channel = Delivery['channel'];
 const PAGE_SIZE = 25;
-const CHANNELS: readonly Channel[] = ['email', 'webhook'];
 /** a sent delivery is never sent twice, and one being sent waits for its outcome */
 const RETRYABLE = new Set<DeliveryStatus>(['pending', 'failed', 'dead']);
 
@@ -34,7 +33,7 @@ function Outbox() {
   const { t, format } = useI18n();
   const toast = useToast();
   const [status, setStatus] = useState<DeliveryStatus | ''>('');
-  const [channel, setChannel] = useState<Channel | ''>('');
+  const [channel, setChannel] = useState<DeliveryChannel | ''>('');
   const [page, setPage] = useState(1);
   const [retrying, setRetrying] = useState<string | null>(null);
   const deliveries = useApiQuery(
@@ -99,12 +98,12 @@ function Outbox() {
             id="outbox-channel"
             value={channel}
             onChange={(event) => {
-              setChannel(event.target.value as Channel | '');
+              setChannel(event.target.value as DeliveryChannel | '');
               setPage(1);
             }}
           >
             <option value="">{t('filters.all')}</option>
-            {CHANNELS.map((option) => (
+            {DELIVERY_CHANNELS.map((option) => (
               <option key={option} value={option}>
                 {t(`channel.${option}`)}
               </option>

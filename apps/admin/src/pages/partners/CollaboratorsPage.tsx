@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Schemas } from '@ksbb/api-client';
 import { api } from '../../api/client';
+import { COLLABORATOR_TYPES, type CollaboratorStatus, type CollaboratorType } from '../../api/enums';
 import type { ApiFailure } from '../../api/failure';
 import { failureText } from '../../api/failure';
 import { idempotencyKey, ifMatch, mutate } from '../../api/mutate';
@@ -9,11 +10,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { PagedTable } from '../../components/PagedTable';
 import { ReasonDialog } from '../../components/ReasonDialog';
 import { StatusBadge } from '../../components/StatusBadge';
-import {
-  COLLABORATOR_STATUSES,
-  COLLABORATOR_TONE,
-  type CollaboratorStatus,
-} from '../../components/status-tones';
+import { COLLABORATOR_STATUSES, COLLABORATOR_TONE } from '../../components/status-tones';
 import { useToast } from '../../components/Toast';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageParam } from '../../hooks/usePageParam';
@@ -21,15 +18,7 @@ import { useQueryParams } from '../../hooks/useQueryParams';
 import { useI18n, type I18n } from '../../i18n/I18nProvider';
 
 type Collaborator = Schemas['CollaboratorResponse'];
-type CollaboratorType = Collaborator['type'];
 type Decision = 'reject' | 'suspend';
-const TYPES: readonly CollaboratorType[] = [
-  'individual',
-  'business',
-  'government',
-  'civil_society',
-  'foreign',
-];
 const PAGE_SIZE = 20;
 /** `status` sorts pending before rejected, suspended and verified: the queue comes first */
 const DEFAULT_SORT = 'status';
@@ -201,7 +190,7 @@ export default function CollaboratorsPage() {
               onChange={(event) => params.set({ type: event.target.value })}
             >
               <option value="">{t('filters.all')}</option>
-              {TYPES.map((option) => (
+              {COLLABORATOR_TYPES.map((option) => (
                 <option key={option} value={option}>
                   {t(`collaboratorType.${option}`)}
                 </option>

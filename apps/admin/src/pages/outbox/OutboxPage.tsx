@@ -7,6 +7,7 @@ import { idempotencyKey, mutate } from '../../api/mutate';
 import { PageHeader } from '../../components/PageHeader';
 import { PagedTable } from '../../components/PagedTable';
 import { StatusBadge } from '../../components/StatusBadge';
+import { StatusFilter } from '../../components/StatusFilter';
 import { useToast } from '../../components/Toast';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -74,42 +75,28 @@ function Outbox() {
         {t('outbox.title')}
       </h2>
       <div className="filters" role="group" aria-label={t('filters.label')}>
-        <div className="field">
-          <label htmlFor="outbox-status">{t('outbox.status')}</label>
-          <select
-            id="outbox-status"
-            value={status}
-            onChange={(event) => {
-              setStatus(event.target.value as DeliveryStatus | '');
-              setPage(1);
-            }}
-          >
-            <option value="">{t('filters.all')}</option>
-            {DELIVERY_STATUSES.map((option) => (
-              <option key={option} value={option}>
-                {t(`deliveryStatus.${option}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="outbox-channel">{t('outbox.channel')}</label>
-          <select
-            id="outbox-channel"
-            value={channel}
-            onChange={(event) => {
-              setChannel(event.target.value as DeliveryChannel | '');
-              setPage(1);
-            }}
-          >
-            <option value="">{t('filters.all')}</option>
-            {DELIVERY_CHANNELS.map((option) => (
-              <option key={option} value={option}>
-                {t(`channel.${option}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <StatusFilter
+          id="outbox-status"
+          label={t('outbox.status')}
+          options={DELIVERY_STATUSES}
+          labelOf={(option) => t(`deliveryStatus.${option}`)}
+          value={status}
+          onChange={(next) => {
+            setStatus(next);
+            setPage(1);
+          }}
+        />
+        <StatusFilter
+          id="outbox-channel"
+          label={t('outbox.channel')}
+          options={DELIVERY_CHANNELS}
+          labelOf={(option) => t(`channel.${option}`)}
+          value={channel}
+          onChange={(next) => {
+            setChannel(next);
+            setPage(1);
+          }}
+        />
       </div>
       <PagedTable<Delivery>
         query={deliveries}

@@ -1,3 +1,4 @@
+import { ROLES } from './api/enums';
 import type { Role } from './auth/session-store';
 import type { MessageKey } from './i18n/id';
 
@@ -43,7 +44,7 @@ export interface NavItem {
   subPage?: true;
 }
 
-const EVERY_ROLE: readonly Role[] = ['admin', 'operator', 'viewer', 'collaborator', 'aggregator'];
+const EVERY_ROLE: readonly Role[] = ROLES;
 /** The Pokja: the API lets an admin do everything an operator does. */
 const POKJA: readonly Role[] = ['admin', 'operator'];
 const COLLABORATOR: readonly Role[] = ['collaborator'];

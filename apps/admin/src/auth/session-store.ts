@@ -1,6 +1,7 @@
 import type { Schemas } from '@ksbb/api-client';
+import { ROLES, type Role } from '../api/enums';
 
-export type Role = Schemas['UserResponse']['role'];
+export type { Role };
 export type Me = Schemas['MeResponse'];
 export type TokenPair = Pick<Schemas['TokenPairResponse'], 'accessToken' | 'refreshToken'>;
 
@@ -79,7 +80,6 @@ export function roleOf(me: Me): Role | null {
   return isRole(role) ? role : null;
 }
 
-const ROLES: readonly Role[] = ['admin', 'operator', 'viewer', 'collaborator', 'aggregator'];
 export function isRole(value: unknown): value is Role {
   return ROLES.includes(value as Role);
 }

@@ -1,4 +1,6 @@
-export type Tone = 'neutral' | 'good' | 'bad' | 'info' | 'warn';
+import type { Tone } from './status-tones';
+
+export type { Tone };
 
 const TONE_CLASS: Record<Tone, string> = {
   neutral: 'badge--draft',

@@ -1,40 +1,14 @@
-import type { Schemas } from '@ksbb/api-client';
-import type { Tone } from './StatusBadge';
+import {
+  valuesOf,
+  type AllocationStatus,
+  type CollaboratorStatus,
+  type CommitmentStatus,
+  type HandoverStatus,
+  type NeedStatus,
+} from '../api/enums';
 
-export type NeedStatus = Schemas['NeedResponse']['status'];
-export type CommitmentStatus = Schemas['CommitmentResponse']['status'];
-export type AllocationStatus = Schemas['AllocationResponse']['status'];
-export type CollaboratorStatus = Schemas['CollaboratorResponse']['status'];
-
-export const NEED_STATUSES: readonly NeedStatus[] = [
-  'draft',
-  'open',
-  'fully_allocated',
-  'fulfilled',
-  'closed',
-  'cancelled',
-];
-export const COMMITMENT_STATUSES: readonly CommitmentStatus[] = [
-  'draft',
-  'submitted',
-  'approved',
-  'completed',
-  'rejected',
-  'cancelled',
-];
-export const ALLOCATION_STATUSES: readonly AllocationStatus[] = [
-  'reserved',
-  'partially_delivered',
-  'delivered',
-  'released',
-  'expired',
-];
-export const COLLABORATOR_STATUSES: readonly CollaboratorStatus[] = [
-  'pending',
-  'verified',
-  'rejected',
-  'suspended',
-];
+/** The colour family of a status pill. */
+export type Tone = 'neutral' | 'good' | 'bad' | 'info' | 'warn';
 
 export const NEED_TONE: Record<NeedStatus, Tone> = {
   draft: 'neutral',
@@ -65,3 +39,14 @@ export const COLLABORATOR_TONE: Record<CollaboratorStatus, Tone> = {
   rejected: 'bad',
   suspended: 'bad',
 };
+export const HANDOVER_TONE: Record<HandoverStatus, Tone> = {
+  submitted: 'warn',
+  verified: 'good',
+  rejected: 'bad',
+};
+
+export const NEED_STATUSES = valuesOf(NEED_TONE);
+export const COMMITMENT_STATUSES = valuesOf(COMMITMENT_TONE);
+export const ALLOCATION_STATUSES = valuesOf(ALLOCATION_TONE);
+export const COLLABORATOR_STATUSES = valuesOf(COLLABORATOR_TONE);
+export const HANDOVER_STATUSES = valuesOf(HANDOVER_TONE);

@@ -1,3 +1,5 @@
+import type { ActorKind, Language, ProgramStatus, Role } from '../api/enums';
+import { labelsOf } from './messages/types';
 import type { Dictionary } from './id';
 import { commonEn } from './messages/common';
 import { needsEn } from './messages/needs';
@@ -18,8 +20,10 @@ export const en: Dictionary = {
   'a11y.scrollableTable': '{name} (scrollable table)',
 
   'lang.label': 'Language',
-  'lang.id': 'Bahasa Indonesia',
-  'lang.en': 'English',
+  ...labelsOf('lang', {
+    id: 'Bahasa Indonesia',
+    en: 'English',
+  } satisfies Record<Language, string>),
 
   'login.title': 'Sign in',
   'login.intro': 'Sign in with your KSBB account to manage the collaboration.',
@@ -36,11 +40,13 @@ export const en: Dictionary = {
   'header.logout': 'Log out',
   'logout.done': 'You have logged out.',
 
-  'role.admin': 'Admin',
-  'role.operator': 'Operator',
-  'role.viewer': 'Viewer',
-  'role.collaborator': 'Collaborator',
-  'role.aggregator': 'Aggregator',
+  ...labelsOf('role', {
+    admin: 'Admin',
+    operator: 'Operator',
+    viewer: 'Viewer',
+    collaborator: 'Collaborator',
+    aggregator: 'Aggregator',
+  } satisfies Record<Role, string>),
 
   'nav.dashboard': 'Dashboard',
   'nav.users': 'Users',
@@ -75,9 +81,11 @@ export const en: Dictionary = {
   'program.claimHold': 'Claim hold',
   'program.days': '{count} days',
   'program.opensAt': 'Open since',
-  'programStatus.draft': 'Draft',
-  'programStatus.open': 'Open',
-  'programStatus.closed': 'Closed',
+  ...labelsOf('programStatus', {
+    draft: 'Draft',
+    open: 'Open',
+    closed: 'Closed',
+  } satisfies Record<ProgramStatus, string>),
 
   'users.title': 'Users',
   'users.intro': 'Accounts that can access KSBB and their roles.',
@@ -99,10 +107,12 @@ export const en: Dictionary = {
   'audit.entity': 'Entity',
   'audit.ip': 'IP address',
   'audit.empty': 'No audit entries yet.',
-  'actorKind.user': 'User',
-  'actorKind.api_key': 'API key',
-  'actorKind.system': 'System',
-  'actorKind.anonymous': 'Anonymous',
+  ...labelsOf('actorKind', {
+    user: 'User',
+    api_key: 'API key',
+    system: 'System',
+    anonymous: 'Anonymous',
+  } satisfies Record<ActorKind, string>),
 
   'pagination.label': 'Pagination',
   'pagination.previous': 'Previous',

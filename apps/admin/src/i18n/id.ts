@@ -1,3 +1,5 @@
+import type { ActorKind, Language, ProgramStatus, Role } from '../api/enums';
+import { labelsOf } from './messages/types';
 import { commonId } from './messages/common';
 import { needsId } from './messages/needs';
 import { partnersId } from './messages/partners';
@@ -18,8 +20,10 @@ export const id = {
   'a11y.scrollableTable': '{name} (tabel dapat digeser)',
 
   'lang.label': 'Bahasa',
-  'lang.id': 'Bahasa Indonesia',
-  'lang.en': 'English',
+  ...labelsOf('lang', {
+    id: 'Bahasa Indonesia',
+    en: 'English',
+  } satisfies Record<Language, string>),
 
   'login.title': 'Masuk',
   'login.intro': 'Masuk dengan akun KSBB Anda untuk mengelola kolaborasi.',
@@ -36,11 +40,13 @@ export const id = {
   'header.logout': 'Keluar',
   'logout.done': 'Anda telah keluar.',
 
-  'role.admin': 'Admin',
-  'role.operator': 'Operator',
-  'role.viewer': 'Peninjau',
-  'role.collaborator': 'Kolaborator',
-  'role.aggregator': 'Agregator',
+  ...labelsOf('role', {
+    admin: 'Admin',
+    operator: 'Operator',
+    viewer: 'Peninjau',
+    collaborator: 'Kolaborator',
+    aggregator: 'Agregator',
+  } satisfies Record<Role, string>),
 
   'nav.dashboard': 'Dasbor',
   'nav.users': 'Pengguna',
@@ -75,9 +81,11 @@ export const id = {
   'program.claimHold': 'Masa klaim',
   'program.days': '{count} hari',
   'program.opensAt': 'Dibuka sejak',
-  'programStatus.draft': 'Draf',
-  'programStatus.open': 'Dibuka',
-  'programStatus.closed': 'Ditutup',
+  ...labelsOf('programStatus', {
+    draft: 'Draf',
+    open: 'Dibuka',
+    closed: 'Ditutup',
+  } satisfies Record<ProgramStatus, string>),
 
   'users.title': 'Pengguna',
   'users.intro': 'Akun yang dapat mengakses KSBB beserta perannya.',
@@ -99,10 +107,12 @@ export const id = {
   'audit.entity': 'Objek',
   'audit.ip': 'Alamat IP',
   'audit.empty': 'Belum ada catatan audit.',
-  'actorKind.user': 'Pengguna',
-  'actorKind.api_key': 'Kunci API',
-  'actorKind.system': 'Sistem',
-  'actorKind.anonymous': 'Anonim',
+  ...labelsOf('actorKind', {
+    user: 'Pengguna',
+    api_key: 'Kunci API',
+    system: 'Sistem',
+    anonymous: 'Anonim',
+  } satisfies Record<ActorKind, string>),
 
   'pagination.label': 'Navigasi halaman',
   'pagination.previous': 'Sebelumnya',

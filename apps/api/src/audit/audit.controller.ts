@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { AuditEntry, AuditQueryService, Page } from '@ksbb/core';
+import { AUDIT_ACTOR_KINDS, AuditEntry, AuditQueryService, Page } from '@ksbb/core';
 import { Roles } from '../platform/auth.decorators';
 import { ApiPage, ApiProblems } from '../platform/openapi.decorators';
 import { PageQueryDto } from '../platform/pagination.dto';
@@ -20,7 +20,7 @@ export class AuditEntryResponse {
   @ApiProperty({ example: '1024' }) id: string;
   @ApiProperty({ type: String, format: 'date-time' }) at: Date;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) actorId: string | null;
-  @ApiProperty({ enum: ['user', 'api_key', 'system', 'anonymous'] }) actorKind: string;
+  @ApiProperty({ enum: AUDIT_ACTOR_KINDS }) actorKind: string;
   @ApiPropertyOptional({ type: String, nullable: true }) actorRole: string | null;
   @ApiProperty({ example: 'user.created' }) action: string;
   @ApiProperty({ example: 'user' }) entity: string;

@@ -3,6 +3,7 @@ import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiTags } from '@nestjs/swagg
 import { ApiFile, fileResponse } from '../platform/file-response';
 import type { FastifyRequest } from 'fastify';
 import {
+  ATTACHMENT_TYPES,
   HandoverAttachmentsService,
   MAX_ATTACHMENT_BYTES,
   Principal,
@@ -51,7 +52,7 @@ export class HandoverAttachmentsController {
 
   @Get(':attachmentId')
   @Roles()
-  @ApiFile('the document, to whoever may see the handover', 'image/jpeg', 'image/png', 'application/pdf')
+  @ApiFile('the document, to whoever may see the handover', ...ATTACHMENT_TYPES)
   @ApiProblems(400, 404)
   async download(
     @Param('id', ParseUUIDPipe) id: string,

@@ -1,16 +1,17 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { oneOf } from '../database/columns';
 import { CommitmentItem } from '../commitments/commitment-item.entity';
 import { Commitment } from '../commitments/commitment.entity';
 import { Need } from '../needs/need.entity';
 
-import type { AllocationStatus } from '../common/allocation-status';
+import { ALLOCATION_STATUSES, type AllocationStatus } from '../common/allocation-status';
 
 export { ACTIVE_ALLOCATION_STATUSES, ALLOCATION_STATUSES } from '../common/allocation-status';
 export type { AllocationStatus } from '../common/allocation-status';
 
 /** A claim of part of a need against an approved commitment item. */
 @Entity('allocations')
-@Check('ck_allocations_status', "status IN ('reserved','partially_delivered','delivered','released','expired')")
+@Check('ck_allocations_status', oneOf('status', ALLOCATION_STATUSES))
 @Check('ck_allocations_quantities', 'quantity > 0 AND delivered_quantity >= 0 AND delivered_quantity <= quantity')
 @Index('ix_allocations_need_status', ['needId', 'status'])
 @Index('ix_allocations_commitment', ['commitmentId', 'status'])

@@ -1,4 +1,9 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { PRINCIPAL_KINDS } from '../common/request-context';
+
+/** Who acted: a principal's kind, or `anonymous` for a request without one (a login, a registration). */
+export const AUDIT_ACTOR_KINDS = [...PRINCIPAL_KINDS, 'anonymous'] as const;
+export type AuditActorKind = (typeof AUDIT_ACTOR_KINDS)[number];
 
 /** Who did what, when, from where, before → after. Append-only. */
 @Entity('audit_log')
@@ -15,7 +20,7 @@ export class AuditEntry {
   @Column({ type: 'uuid', nullable: true })
   actorId: string | null;
 
-  /** `user`, `api_key` or `system`. */
+  /** One of AUDIT_ACTOR_KINDS. */
   @Column({ type: 'varchar', length: 16 })
   actorKind: string;
 

@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { oneOf } from '../database/columns';
 
 export const COLLABORATOR_TYPES = ['individual', 'business', 'government', 'civil_society', 'foreign'] as const;
 export type CollaboratorType = (typeof COLLABORATOR_TYPES)[number];
@@ -6,8 +7,8 @@ export const COLLABORATOR_STATUSES = ['pending', 'verified', 'rejected', 'suspen
 export type CollaboratorStatus = (typeof COLLABORATOR_STATUSES)[number];
 
 @Entity('collaborators')
-@Check('ck_collaborators_type', "type IN ('individual','business','government','civil_society','foreign')")
-@Check('ck_collaborators_status', "status IN ('pending','verified','rejected','suspended')")
+@Check('ck_collaborators_type', oneOf('type', COLLABORATOR_TYPES))
+@Check('ck_collaborators_status', oneOf('status', COLLABORATOR_STATUSES))
 @Index('ix_collaborators_type_status', ['type', 'status'])
 @Index('ix_collaborators_status_created', ['status', 'createdAt'])
 export class Collaborator {

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import { bigintNumber } from '../database/columns';
+import { bigintNumber, oneOf } from '../database/columns';
 import { Aggregator } from '../aggregators/aggregator.entity';
 import { Collaborator } from '../collaborators/collaborator.entity';
 import { Program } from '../programs/program.entity';
@@ -11,8 +11,11 @@ export type DeliveryMode = (typeof DELIVERY_MODES)[number];
 
 /** The signed commitment form (formulir komitmen). Numbered `KOM/{PROGRAM}/{YYYY}/{NNNNNN}` when signed. */
 @Entity('commitments')
-@Check('ck_commitments_status', "status IN ('draft','submitted','approved','completed','rejected','cancelled')")
-@Check('ck_commitments_mode', "(delivery_mode = 'aggregator') = (aggregator_id IS NOT NULL) AND delivery_mode IN ('direct','aggregator')")
+@Check('ck_commitments_status', oneOf('status', COMMITMENT_STATUSES))
+@Check(
+  'ck_commitments_mode',
+  `(delivery_mode = 'aggregator') = (aggregator_id IS NOT NULL) AND ${oneOf('delivery_mode', DELIVERY_MODES)}`,
+)
 @Check('ck_commitments_window', 'planned_to >= planned_from')
 @Index('ix_commitments_collaborator', ['collaboratorId', 'createdAt'])
 @Index('ix_commitments_aggregator', ['aggregatorId', 'createdAt'])

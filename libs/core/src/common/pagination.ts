@@ -11,6 +11,14 @@ export interface Page<T> {
   meta: { total: number; page: number; limit: number };
 }
 
+/** A sortable field or its descending form, as `?sort=` takes them. */
+export type SortKey<F extends string> = F | `-${F}`;
+
+/** Every `?sort=` value over these fields, in their order: each field, then its descending form. */
+export function sortKeysOf<F extends string>(fields: readonly F[]): SortKey<F>[] {
+  return fields.flatMap((field): SortKey<F>[] => [field, `-${field}`]);
+}
+
 export interface SortSpec {
   column: string;
   direction: 'ASC' | 'DESC';

@@ -1,9 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Role } from './roles';
 
+export const PRINCIPAL_KINDS = ['user', 'api_key', 'system'] as const;
+export type PrincipalKind = (typeof PRINCIPAL_KINDS)[number];
+
 /** Who is calling: a user with a bearer token, an aggregator system with an API key, or the system itself. */
 export interface Principal {
-  kind: 'user' | 'api_key' | 'system';
+  kind: PrincipalKind;
   /** user id, API key id, or null for the system */
   id: string | null;
   role: Role | null;

@@ -1,6 +1,10 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Handover } from './handover.entity';
 
+/** The documents a handover may carry: photos and PDFs, recognised by their content. */
+export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
+export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
+
 /** A photo (JPEG/PNG) or PDF of a handover, stored through the storage interface under `storageKey`. */
 @Entity('handover_attachments')
 @Index('ix_handover_attachments_handover', ['handoverId', 'createdAt'])
@@ -15,7 +19,7 @@ export class HandoverAttachment {
   @JoinColumn({ name: 'handover_id' })
   handover?: Handover;
 
-  /** image/jpeg, image/png or application/pdf, as detected from the content. */
+  /** One of ATTACHMENT_TYPES, as detected from the content. */
   @Column({ type: 'varchar', length: 64 })
   contentType: string;
 

@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { oneOf } from '../database/columns';
 import type { Point } from 'typeorm';
 import { Aggregator } from '../aggregators/aggregator.entity';
 import { Commitment } from '../commitments/commitment.entity';
@@ -17,7 +18,7 @@ export interface HandoverParty {
 
 /** The signed handover record (Berita Acara Serah Terima), numbered `BAST/{PROGRAM}/{YYYY}/{NNNNNN}`. */
 @Entity('handovers')
-@Check('ck_handovers_status', "status IN ('submitted','verified','rejected')")
+@Check('ck_handovers_status', oneOf('status', HANDOVER_STATUSES))
 @Check('ck_handovers_ledger', "(status = 'verified') = (chain_seq IS NOT NULL) AND (chain_seq IS NULL) = (chain_hash IS NULL)")
 @Index('ix_handovers_commitment', ['commitmentId'])
 @Index('ix_handovers_status_created', ['status', 'createdAt'])

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { AllocationStatus } from '../common/allocation-status';
 import { CommitmentsService } from '../commitments/commitments.service';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors';
@@ -31,7 +32,7 @@ const SORTABLE = {
   chainSeq: 'chain_seq',
 };
 
-const DELIVERABLE = ['reserved', 'partially_delivered'];
+const DELIVERABLE: readonly AllocationStatus[] = ['reserved', 'partially_delivered'];
 
 /**
  * Handover records (Berita Acara Serah Terima): submitted by whoever delivered, against the allocations of one

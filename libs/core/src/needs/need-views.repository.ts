@@ -7,6 +7,7 @@ import {
   ContactAudience,
   contactVisibleSql,
   NEED_VIEW_COLUMNS,
+  NeedSortField,
   needViewJoins,
   NeedView,
   NeedViewRow,
@@ -28,7 +29,7 @@ export interface NeedFilter {
 }
 
 /** Sortable API fields and the SQL over a need row `n` each sorts by. */
-export const NEED_SORT_COLUMNS: Record<string, string> = {
+export const NEED_SORT_COLUMNS: Record<NeedSortField, string> = {
   createdAt: 'n.created_at',
   dueDate: 'n.due_date',
   quantity: 'n.quantity',

@@ -10,6 +10,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
+import { oneOf } from '../database/columns';
 import type { Point } from 'typeorm';
 import { AidPackage } from '../programs/package.entity';
 import { Program } from '../programs/program.entity';
@@ -31,7 +32,7 @@ export type NeedStatus = (typeof NEED_STATUSES)[number];
  * CHECK constraints make over-allocation impossible whatever the concurrency.
  */
 @Entity('needs')
-@Check('ck_needs_status', "status IN ('draft','open','fully_allocated','fulfilled','closed','cancelled')")
+@Check('ck_needs_status', oneOf('status', NEED_STATUSES))
 @Check(
   'ck_needs_quantities',
   'quantity > 0 AND allocated_quantity >= 0 AND allocated_quantity <= quantity AND delivered_quantity >= 0 AND delivered_quantity <= allocated_quantity',

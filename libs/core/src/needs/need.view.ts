@@ -1,4 +1,5 @@
 import { ACTIVE_ALLOCATION_STATUSES } from '../common/allocation-status';
+import { sortKeysOf } from '../common/pagination';
 import { Principal } from '../common/request-context';
 import { RegionLevel } from '../regions/region.entity';
 import { NeedStatus } from './need.entity';
@@ -33,6 +34,18 @@ export interface NeedView {
   createdAt: Date;
   updatedAt: Date;
 }
+
+/** The fields of a need callers may sort a list by. */
+export const NEED_SORT_FIELDS = [
+  'createdAt',
+  'dueDate',
+  'quantity',
+  'availableQuantity',
+  'title',
+] as const satisfies readonly (keyof NeedView)[];
+export type NeedSortField = (typeof NEED_SORT_FIELDS)[number];
+/** `?sort=` values of a needs list: each field ascending, then descending. */
+export const NEED_SORT_KEYS = sortKeysOf(NEED_SORT_FIELDS);
 
 /**
  * Who may see the field contact (personal data): staff always; a collaborator or aggregator only on needs it holds

@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { oneOf } from '../database/columns';
 
 export const DELIVERY_CHANNELS = ['email', 'webhook'] as const;
 export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
@@ -10,8 +11,8 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
  * decides "already sent": BullMQ may run a job twice, the recipient still gets the message once.
  */
 @Entity('notification_deliveries')
-@Check('ck_notification_deliveries_channel', "channel IN ('email','webhook')")
-@Check('ck_notification_deliveries_status', "status IN ('pending','sending','sent','failed','dead')")
+@Check('ck_notification_deliveries_channel', oneOf('channel', DELIVERY_CHANNELS))
+@Check('ck_notification_deliveries_status', oneOf('status', DELIVERY_STATUSES))
 @Index('uq_notification_deliveries', ['eventId', 'channel', 'recipient'], { unique: true })
 @Index('ix_notification_deliveries_status', ['status', 'nextAttemptAt'])
 @Index('ix_notification_deliveries_webhook', ['webhookId', 'createdAt'])

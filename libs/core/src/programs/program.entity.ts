@@ -1,10 +1,11 @@
 import { Check, Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { oneOf } from '../database/columns';
 
 export const PROGRAM_STATUSES = ['draft', 'open', 'closed'] as const;
 export type ProgramStatus = (typeof PROGRAM_STATUSES)[number];
 
 @Entity('programs')
-@Check('ck_programs_status', "status IN ('draft','open','closed')")
+@Check('ck_programs_status', oneOf('status', PROGRAM_STATUSES))
 @Check('ck_programs_hold', 'claim_hold_days BETWEEN 1 AND 365')
 export class Program {
   @PrimaryColumn({ type: 'varchar', length: 32 })

@@ -1,11 +1,12 @@
 import { Check, Column, JoinColumn, ManyToOne, Entity, Index, PrimaryColumn } from 'typeorm';
+import { oneOf } from '../database/columns';
 import type { Geometry, Point } from 'typeorm';
 
 export const REGION_LEVELS = ['province', 'city', 'district', 'village', 'rw', 'rt'] as const;
 export type RegionLevel = (typeof REGION_LEVELS)[number];
 
 @Entity('regions')
-@Check('ck_regions_level', "level IN ('province','city','district','village','rw','rt')")
+@Check('ck_regions_level', oneOf('level', REGION_LEVELS))
 @Index('ix_regions_parent', ['parentCode'])
 @Index('ix_regions_level_code', ['level', 'code'])
 @Index('ix_regions_name_trgm', { synchronize: false })

@@ -9,6 +9,9 @@ import {
 } from 'typeorm';
 import { ReportSchedule } from './report-schedule.entity';
 
+export const REPORT_RUN_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
+export type ReportRunStatus = (typeof REPORT_RUN_STATUSES)[number];
+
 /** One rendering of a report. Unique per (schedule, tick): two workers never produce the same run twice. */
 @Entity('report_runs')
 @Index('uq_report_runs_tick', ['scheduleId', 'scheduledFor'], { unique: true })
@@ -33,9 +36,8 @@ export class ReportRun {
   @Column({ type: 'varchar', length: 8 })
   format: string;
 
-  /** queued | running | succeeded | failed */
   @Column({ type: 'varchar', length: 16, default: 'queued' })
-  status: string;
+  status: ReportRunStatus;
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   storageKey: string | null;

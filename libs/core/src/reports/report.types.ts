@@ -8,6 +8,8 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export const REPORT_INTERVALS = ['day', 'week', 'month'] as const;
 export type ReportInterval = (typeof REPORT_INTERVALS)[number];
 export type { ReportLevel };
+/** The region levels reports count at, coarsest first. */
+export const REPORT_LEVELS = ['city', 'district', 'village'] as const satisfies readonly ReportLevel[];
 
 /** `from`/`to` are Jakarta calendar days (YYYY-MM-DD), both inclusive. */
 export interface ReportFilter {

@@ -1,8 +1,9 @@
 import { Check, JoinColumn, ManyToOne, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { oneOf } from '../database/columns';
 import { Aggregator } from '../aggregators/aggregator.entity';
 import { Collaborator } from '../collaborators/collaborator.entity';
 
-import type { Role } from '../common/roles';
+import { ROLES, type Role } from '../common/roles';
 
 export { ROLES } from '../common/roles';
 export type { Role } from '../common/roles';
@@ -10,7 +11,7 @@ export const LANGUAGES = ['id', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 @Entity('users')
-@Check('ck_users_role', "role IN ('admin','operator','viewer','collaborator','aggregator')")
+@Check('ck_users_role', oneOf('role', ROLES))
 @Check('ck_users_membership', "(role = 'collaborator') = (collaborator_id IS NOT NULL) AND (role = 'aggregator') = (aggregator_id IS NOT NULL)")
 @Index('ix_users_collaborator', ['collaboratorId'])
 @Index('ix_users_aggregator', ['aggregatorId'])

@@ -1,4 +1,5 @@
-import type { Translation } from './types';
+import type { AllocationStatus, CommitmentStatus, DeliveryMode } from '../../api/enums';
+import { labelsOf, type Translation } from './types';
 
 /** Commitments (list, detail, form, signing), claims (allocations) and the aggregator's assignments. */
 export const commitmentsId = {
@@ -47,14 +48,18 @@ export const commitmentsId = {
   'commitments.claims': 'Klaim atas komitmen ini',
   'commitments.noClaims': 'Belum ada klaim.',
 
-  'commitmentStatus.draft': 'Draf',
-  'commitmentStatus.submitted': 'Menunggu persetujuan',
-  'commitmentStatus.approved': 'Disetujui',
-  'commitmentStatus.completed': 'Selesai',
-  'commitmentStatus.rejected': 'Ditolak',
-  'commitmentStatus.cancelled': 'Dibatalkan',
-  'deliveryMode.direct': 'Langsung oleh kolaborator',
-  'deliveryMode.aggregator': 'Melalui agregator',
+  ...labelsOf('commitmentStatus', {
+    draft: 'Draf',
+    submitted: 'Menunggu persetujuan',
+    approved: 'Disetujui',
+    completed: 'Selesai',
+    rejected: 'Ditolak',
+    cancelled: 'Dibatalkan',
+  } satisfies Record<CommitmentStatus, string>),
+  ...labelsOf('deliveryMode', {
+    direct: 'Langsung oleh kolaborator',
+    aggregator: 'Melalui agregator',
+  } satisfies Record<DeliveryMode, string>),
 
   'commitmentForm.title': 'Buat komitmen',
   'commitmentForm.intro':
@@ -98,11 +103,13 @@ export const commitmentsId = {
   'allocations.releaseTitle': 'Lepas klaim?',
   'allocations.releaseIntro': 'Jumlah yang diklaim untuk "{title}" kembali terbuka bagi kolaborator lain.',
   'allocations.released': 'Klaim atas "{title}" dilepas.',
-  'allocationStatus.reserved': 'Dipesan',
-  'allocationStatus.partially_delivered': 'Tersalurkan sebagian',
-  'allocationStatus.delivered': 'Tersalurkan',
-  'allocationStatus.released': 'Dilepas',
-  'allocationStatus.expired': 'Kedaluwarsa',
+  ...labelsOf('allocationStatus', {
+    reserved: 'Dipesan',
+    partially_delivered: 'Tersalurkan sebagian',
+    delivered: 'Tersalurkan',
+    released: 'Dilepas',
+    expired: 'Kedaluwarsa',
+  } satisfies Record<AllocationStatus, string>),
 
   'claim.button': 'Klaim',
   'claim.title': 'Klaim kebutuhan',

@@ -1,4 +1,5 @@
-import type { Translation } from './types';
+import type { HandoverStatus } from '../../api/enums';
+import { labelsOf, type Translation } from './types';
 
 /** Handovers (BAST): submitting one with photos, Pokja's review, and the dashboard's report figures. */
 export const handoversId = {
@@ -43,9 +44,11 @@ export const handoversId = {
   'handovers.rejected': 'BAST {number} ditolak.',
   'handovers.rejectTitle': 'Tolak serah terima?',
   'handovers.rejectIntro': 'Alasan disampaikan kepada pengaju; jumlahnya tidak dihitung sebagai tersalurkan.',
-  'handoverStatus.submitted': 'Menunggu verifikasi',
-  'handoverStatus.verified': 'Terverifikasi',
-  'handoverStatus.rejected': 'Ditolak',
+  ...labelsOf('handoverStatus', {
+    submitted: 'Menunggu verifikasi',
+    verified: 'Terverifikasi',
+    rejected: 'Ditolak',
+  } satisfies Record<HandoverStatus, string>),
 
   'handoverForm.title': 'Ajukan serah terima',
   'handoverForm.intro':

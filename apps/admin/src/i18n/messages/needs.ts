@@ -1,4 +1,5 @@
-import type { Translation } from './types';
+import type { NeedStatus } from '../../api/enums';
+import { labelsOf, type Translation } from './types';
 
 /** Needs: the list, the map, the form, the CSV import and the lifecycle actions. */
 export const needsId = {
@@ -30,12 +31,14 @@ export const needsId = {
   'needs.mapDetail': '{available} dari {quantity} {unit} tersedia · {region}',
   'needs.mapShown': '{shown} dari {total} kebutuhan memiliki titik lokasi.',
 
-  'needStatus.draft': 'Draf',
-  'needStatus.open': 'Terbuka',
-  'needStatus.fully_allocated': 'Terklaim penuh',
-  'needStatus.fulfilled': 'Terpenuhi',
-  'needStatus.closed': 'Ditutup',
-  'needStatus.cancelled': 'Dibatalkan',
+  ...labelsOf('needStatus', {
+    draft: 'Draf',
+    open: 'Terbuka',
+    fully_allocated: 'Terklaim penuh',
+    fulfilled: 'Terpenuhi',
+    closed: 'Ditutup',
+    cancelled: 'Dibatalkan',
+  } satisfies Record<NeedStatus, string>),
 
   'needAction.publish': 'Terbitkan',
   'needAction.close': 'Tutup',

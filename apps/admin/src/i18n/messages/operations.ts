@@ -1,4 +1,11 @@
-import type { Translation } from './types';
+import type {
+  DeliveryChannel,
+  DeliveryStatus,
+  ReportKind,
+  ReportLevel,
+  ReportRunStatus,
+} from '../../api/enums';
+import { labelsOf, type Translation } from './types';
 
 /** Reports (figures, coverage, downloads, schedules and runs), the notification outbox, webhooks and user accounts. */
 export const operationsId = {
@@ -28,13 +35,17 @@ export const operationsId = {
   'reports.downloads': 'Unduh laporan',
   'reports.downloadAs': 'Unduh {report} ({format})',
   'reports.downloaded': 'Berkas {name} siap diunduh.',
-  'reportLevel.city': 'Kota/kabupaten',
-  'reportLevel.district': 'Kecamatan',
-  'reportLevel.village': 'Kelurahan',
-  'reportKind.summary': 'Ringkasan',
-  'reportKind.coverage': 'Cakupan',
-  'reportKind.collaborators': 'Kolaborator',
-  'reportKind.timeseries': 'Deret waktu',
+  ...labelsOf('reportLevel', {
+    city: 'Kota/kabupaten',
+    district: 'Kecamatan',
+    village: 'Kelurahan',
+  } satisfies Record<ReportLevel, string>),
+  ...labelsOf('reportKind', {
+    summary: 'Ringkasan',
+    coverage: 'Cakupan',
+    collaborators: 'Kolaborator',
+    timeseries: 'Deret waktu',
+  } satisfies Record<ReportKind, string>),
 
   'schedules.title': 'Jadwal laporan',
   'schedules.intro':
@@ -62,10 +73,12 @@ export const operationsId = {
   'runs.size': 'Ukuran',
   'runs.file': 'Berkas',
   'runs.download': 'Unduh',
-  'runStatus.queued': 'Antre',
-  'runStatus.running': 'Berjalan',
-  'runStatus.succeeded': 'Berhasil',
-  'runStatus.failed': 'Gagal',
+  ...labelsOf('runStatus', {
+    queued: 'Antre',
+    running: 'Berjalan',
+    succeeded: 'Berhasil',
+    failed: 'Gagal',
+  } satisfies Record<ReportRunStatus, string>),
 
   'outbox.title': 'Notifikasi keluar',
   'outbox.intro': 'Email dan webhook yang dikirim sistem, dengan percobaan dan galat terakhir.',
@@ -79,13 +92,17 @@ export const operationsId = {
   'outbox.retry': 'Kirim ulang',
   'outbox.retried': 'Notifikasi dijadwalkan untuk dikirim ulang.',
   'outbox.empty': 'Tidak ada notifikasi yang cocok dengan saringan.',
-  'deliveryStatus.pending': 'Menunggu',
-  'deliveryStatus.sending': 'Dikirim',
-  'deliveryStatus.sent': 'Terkirim',
-  'deliveryStatus.failed': 'Gagal',
-  'deliveryStatus.dead': 'Dihentikan',
-  'channel.email': 'Email',
-  'channel.webhook': 'Webhook',
+  ...labelsOf('deliveryStatus', {
+    pending: 'Menunggu',
+    sending: 'Dikirim',
+    sent: 'Terkirim',
+    failed: 'Gagal',
+    dead: 'Dihentikan',
+  } satisfies Record<DeliveryStatus, string>),
+  ...labelsOf('channel', {
+    email: 'Email',
+    webhook: 'Webhook',
+  } satisfies Record<DeliveryChannel, string>),
 
   'webhooks.title': 'Webhook',
   'webhooks.intro': 'Alamat yang menerima peristiwa KSBB, ditandatangani dengan rahasia masing-masing.',

@@ -1,4 +1,5 @@
-import type { Translation } from './types';
+import type { AggregatorStatus, CollaboratorStatus, CollaboratorType } from '../../api/enums';
+import { labelsOf, type Translation } from './types';
 
 /** Collaborators (the verification queue and "my organisation"), aggregators and their API keys. */
 export const partnersId = {
@@ -12,15 +13,19 @@ export const partnersId = {
   'collaborators.status': 'Status',
   'collaborators.empty': 'Tidak ada kolaborator yang cocok dengan saringan.',
 
-  'collaboratorStatus.pending': 'Menunggu verifikasi',
-  'collaboratorStatus.verified': 'Terverifikasi',
-  'collaboratorStatus.rejected': 'Ditolak',
-  'collaboratorStatus.suspended': 'Ditangguhkan',
-  'collaboratorType.individual': 'Perorangan',
-  'collaboratorType.business': 'Badan usaha',
-  'collaboratorType.government': 'Instansi pemerintah',
-  'collaboratorType.civil_society': 'Organisasi masyarakat',
-  'collaboratorType.foreign': 'Pihak luar negeri',
+  ...labelsOf('collaboratorStatus', {
+    pending: 'Menunggu verifikasi',
+    verified: 'Terverifikasi',
+    rejected: 'Ditolak',
+    suspended: 'Ditangguhkan',
+  } satisfies Record<CollaboratorStatus, string>),
+  ...labelsOf('collaboratorType', {
+    individual: 'Perorangan',
+    business: 'Badan usaha',
+    government: 'Instansi pemerintah',
+    civil_society: 'Organisasi masyarakat',
+    foreign: 'Pihak luar negeri',
+  } satisfies Record<CollaboratorType, string>),
 
   'collaboratorAction.verify': 'Verifikasi',
   'collaboratorAction.reject': 'Tolak',
@@ -43,8 +48,10 @@ export const partnersId = {
   'aggregators.contact': 'Kontak',
   'aggregators.status': 'Status',
   'aggregators.empty': 'Belum ada agregator.',
-  'aggregatorStatus.active': 'Aktif',
-  'aggregatorStatus.inactive': 'Nonaktif',
+  ...labelsOf('aggregatorStatus', {
+    active: 'Aktif',
+    inactive: 'Nonaktif',
+  } satisfies Record<AggregatorStatus, string>),
 
   'apiKeys.title': 'Kunci API',
   'apiKeys.intro':
@@ -68,12 +75,13 @@ export const partnersId = {
 
   'myOrganisation.intro': 'Profil organisasi Anda di KSBB dan status verifikasinya.',
   'myOrganisation.none': 'Akun Anda belum terhubung dengan organisasi.',
-  'myOrganisation.status.pending':
-    'Pendaftaran Anda sedang diverifikasi Pokja. Komitmen dapat ditandatangani setelah terverifikasi.',
-  'myOrganisation.status.verified':
-    'Organisasi Anda terverifikasi: Anda dapat membuat dan menandatangani komitmen.',
-  'myOrganisation.status.rejected': 'Pendaftaran organisasi Anda ditolak.',
-  'myOrganisation.status.suspended': 'Organisasi Anda sedang ditangguhkan.',
+  ...labelsOf('myOrganisation.status', {
+    pending:
+      'Pendaftaran Anda sedang diverifikasi Pokja. Komitmen dapat ditandatangani setelah terverifikasi.',
+    verified: 'Organisasi Anda terverifikasi: Anda dapat membuat dan menandatangani komitmen.',
+    rejected: 'Pendaftaran organisasi Anda ditolak.',
+    suspended: 'Organisasi Anda sedang ditangguhkan.',
+  } satisfies Record<CollaboratorStatus, string>),
   'myOrganisation.reason': 'Alasan: {reason}',
   'myOrganisation.registrationNumber': 'Nomor registrasi',
   'myOrganisation.taxNumber': 'NPWP',

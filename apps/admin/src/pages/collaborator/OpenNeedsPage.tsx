@@ -2,60 +2,21 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import type { Column } from '../../components/DataTable';
-import { MapPanel } from '../../components/map/MapPanel';
 import { PageHeader } from '../../components/PageHeader';
-import { PagedTable } from '../../components/PagedTable';
-import { ErrorState, LoadingState } from '../../components/StatusViews';
 import { useToast } from '../../components/Toast';
 import { useApiQuery } from '../../hooks/useApiQuery';
-import { usePageParam } from '../../hooks/usePageParam';
-import { useQueryParams } from '../../hooks/useQueryParams';
 import { useI18n } from '../../i18n/I18nProvider';
-import {
-  NeedFilters,
-  needColumns,
-  needPoints,
-  needSortFrom,
-  ViewSwitch,
-  type Need,
-} from '../needs/need-parts';
+import { needColumns, NeedsListSection, type Need } from '../needs/need-parts';
+import { useNeedsList } from '../needs/useNeedsList';
 import { ClaimDialog, commitmentsFor } from './ClaimDialog';
-
-const PAGE_SIZE = 20;
-const MAP_LIMIT = 100;
 
 /** Open needs to choose from (list or map) and claim against an approved commitment. */
 export default function OpenNeedsPage() {
   const i18n = useI18n();
   const { t } = i18n;
   const toast = useToast();
-  const params = useQueryParams();
-  const [page, setPage] = usePageParam();
   const [claiming, setClaiming] = useState<Need | null>(null);
-  const view = params.get('view') === 'map' ? 'map' : 'table';
-  const sort = needSortFrom(params.get('sort'), '-availableQuantity');
-  const program = params.get('program');
-  const region = params.get('region');
-  const q = params.get('q');
-
-  const needs = useApiQuery(
-    (signal) =>
-      api.GET('/api/v1/needs', {
-        params: {
-          query: {
-            page: view === 'map' ? 1 : page,
-            limit: view === 'map' ? MAP_LIMIT : PAGE_SIZE,
-            sort,
-            status: 'open',
-            program: program || undefined,
-            region: region || undefined,
-            q: q || undefined,
-          },
-        },
-        signal,
-      }),
-    [page, view, sort, program, region, q],
-  );
+  const list = useNeedsList({ defaultSort: '-availableQuantity', status: 'open' });
   const approved = useApiQuery(
     (signal) =>
       api.GET('/api/v1/commitments', { params: { query: { status: 'approved', limit: 100 } }, signal }),
@@ -95,34 +56,15 @@ export default function OpenNeedsPage() {
           {t('openNeeds.noApproved')} <Link to="/my-commitments/new">{t('commitmentForm.title')}</Link>
         </p>
       )}
-      <section className="card">
-        <div className="toolbar">
-          <NeedFilters params={params} i18n={i18n} withStatus={false} />
-          <ViewSwitch params={params} i18n={i18n} />
-        </div>
-        {view === 'table' ? (
-          <PagedTable
-            query={needs}
-            caption={t('nav.openNeeds')}
-            columns={[...needColumns(i18n), claimColumn]}
-            rowKey={(need) => need.id}
-            emptyTitle={t('openNeeds.empty')}
-            onPageChange={setPage}
-            sort={sort}
-            onSortChange={(next) => params.set({ sort: next })}
-          />
-        ) : needs.status === 'loading' ? (
-          <LoadingState />
-        ) : needs.status === 'error' ? (
-          <ErrorState failure={needs.failure} onRetry={needs.reload} />
-        ) : (
-          <MapPanel
-            points={needPoints(needs.data.data, i18n)}
-            label={t('needs.mapLabel')}
-            onSelect={(id) => setClaiming(needs.data.data.find((need) => need.id === id) ?? null)}
-          />
-        )}
-      </section>
+      <NeedsListSection
+        list={list}
+        i18n={i18n}
+        withStatus={false}
+        caption={t('nav.openNeeds')}
+        columns={[...needColumns(i18n), claimColumn]}
+        emptyTitle={t('openNeeds.empty')}
+        onSelect={setClaiming}
+      />
       <ClaimDialog
         need={claiming}
         approved={approvedList}
@@ -130,7 +72,7 @@ export default function OpenNeedsPage() {
         onClaimed={(allocation) => {
           setClaiming(null);
           toast.show(t('claim.done', { title: allocation.needTitle }));
-          needs.reload();
+          list.needs.reload();
           approved.reload();
         }}
       />

@@ -1,4 +1,5 @@
 import type { Schemas } from '@ksbb/api-client';
+import type { DeliveryMode } from '../../api/enums';
 import type { MessageKey } from '../../i18n/id';
 
 type Package = Schemas['PackageResponse'];
@@ -12,7 +13,7 @@ export interface ItemRow {
 
 export interface CommitmentFormValues {
   programCode: string;
-  deliveryMode: 'direct' | 'aggregator';
+  deliveryMode: DeliveryMode;
   aggregatorId: string;
   plannedFrom: string;
   plannedTo: string;
@@ -28,10 +29,41 @@ export type CommitmentFormErrors = Record<
 
 const isInteger = (text: string) => /^\d+$/.test(text.trim());
 
+/** An empty package row; `key` tells the rows apart while they are added and removed. */
+export function emptyItem(key: number): ItemRow {
+  return { key, packageCode: '', quantity: '', unitValue: '' };
+}
+
+/** A new commitment: delivered directly, starting today (`YYYY-MM-DD`), with one empty package row (key 0). */
+export function emptyCommitmentForm(today: string): CommitmentFormValues {
+  return {
+    programCode: '',
+    deliveryMode: 'direct',
+    aggregatorId: '',
+    plannedFrom: today,
+    plannedTo: '',
+    notes: '',
+    items: [emptyItem(0)],
+  };
+}
+
+/** A row given a package: the unit value starts at the package's lowest, unless one was typed already. */
+export function withPackage(row: ItemRow, packageCode: string, pkg: Package | undefined): Partial<ItemRow> {
+  return {
+    packageCode,
+    unitValue: row.unitValue || (pkg && pkg.unitValueMin > 0 ? String(pkg.unitValueMin) : ''),
+  };
+}
+
 export function itemValue(row: ItemRow): number {
   return isInteger(row.quantity) && isInteger(row.unitValue)
     ? Number(row.quantity) * Number(row.unitValue)
     : 0;
+}
+
+/** The value of everything committed, in rupiah; rows not filled in yet count as nothing. */
+export function commitmentTotal(values: CommitmentFormValues): number {
+  return values.items.reduce((sum, row) => sum + itemValue(row), 0);
 }
 
 /** The rules the API checks, in the form's terms: filled, whole positive numbers, unit values in range, one window. */

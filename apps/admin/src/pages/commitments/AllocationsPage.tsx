@@ -3,10 +3,11 @@ import { api } from '../../api/client';
 import { useCurrentUser } from '../../auth/current-user';
 import { PageHeader } from '../../components/PageHeader';
 import { PagedTable } from '../../components/PagedTable';
-import { ALLOCATION_STATUSES, type AllocationStatus } from '../../components/status-tones';
+import type { AllocationStatus } from '../../api/enums';
+import { StatusFilter } from '../../components/StatusFilter';
+import { ALLOCATION_STATUSES } from '../../components/status-tones';
 import { useApiQuery } from '../../hooks/useApiQuery';
-import { usePageParam } from '../../hooks/usePageParam';
-import { useQueryParams } from '../../hooks/useQueryParams';
+import { useListPage } from '../../hooks/useListPage';
 import { useI18n } from '../../i18n/I18nProvider';
 import { allocationColumns, type Allocation } from './allocation-parts';
 import { ReleaseDialog } from './ReleaseDialog';
@@ -21,12 +22,13 @@ export default function AllocationsPage() {
   const i18n = useI18n();
   const { t } = i18n;
   const { role } = useCurrentUser();
-  const params = useQueryParams();
-  const [page, setPage] = usePageParam();
   const [releasing, setReleasing] = useState<Allocation | null>(null);
   const own = role === 'collaborator';
-  const status = params.get('status') || (own ? 'reserved' : '');
-  const sort = params.get('sort') || 'expiresAt';
+  // a collaborator opens on its live claims
+  const { page, setPage, sort, setSort, status, setStatus } = useListPage<AllocationStatus>({
+    defaultSort: 'expiresAt',
+    initialStatus: own ? 'reserved' : undefined,
+  });
   const list = useApiQuery(
     (signal) =>
       api.GET('/api/v1/allocations', {
@@ -35,7 +37,7 @@ export default function AllocationsPage() {
             page,
             limit: PAGE_SIZE,
             sort,
-            status: (status === 'all' ? undefined : status || undefined) as AllocationStatus | undefined,
+            status: status || undefined,
           },
         },
         signal,
@@ -49,21 +51,14 @@ export default function AllocationsPage() {
       <PageHeader title={title} intro={t(own ? 'allocations.ownIntro' : 'allocations.intro')} />
       <section className="card">
         <div className="filters">
-          <div className="field">
-            <label htmlFor="allocation-status">{t('allocations.status')}</label>
-            <select
-              id="allocation-status"
-              value={status || 'all'}
-              onChange={(event) => params.set({ status: event.target.value })}
-            >
-              <option value="all">{t('filters.all')}</option>
-              {ALLOCATION_STATUSES.map((option) => (
-                <option key={option} value={option}>
-                  {t(`allocationStatus.${option}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <StatusFilter
+            id="allocation-status"
+            label={t('allocations.status')}
+            options={ALLOCATION_STATUSES}
+            labelOf={(option) => t(`allocationStatus.${option}`)}
+            value={status}
+            onChange={setStatus}
+          />
         </div>
         <PagedTable
           query={list}
@@ -73,7 +68,7 @@ export default function AllocationsPage() {
           emptyTitle={t(own ? 'allocations.ownEmpty' : 'allocations.empty')}
           onPageChange={setPage}
           sort={sort}
-          onSortChange={(next) => params.set({ sort: next })}
+          onSortChange={setSort}
         />
       </section>
       <ReleaseDialog allocation={releasing} onClose={() => setReleasing(null)} onReleased={list.reload} />

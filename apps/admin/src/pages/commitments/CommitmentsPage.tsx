@@ -3,10 +3,11 @@ import { api } from '../../api/client';
 import { useCurrentUser } from '../../auth/current-user';
 import { PageHeader } from '../../components/PageHeader';
 import { PagedTable } from '../../components/PagedTable';
-import { COMMITMENT_STATUSES, type CommitmentStatus } from '../../components/status-tones';
+import type { CommitmentStatus } from '../../api/enums';
+import { StatusFilter } from '../../components/StatusFilter';
+import { COMMITMENT_STATUSES } from '../../components/status-tones';
 import { useApiQuery } from '../../hooks/useApiQuery';
-import { usePageParam } from '../../hooks/usePageParam';
-import { useQueryParams } from '../../hooks/useQueryParams';
+import { useListPage } from '../../hooks/useListPage';
 import { useI18n } from '../../i18n/I18nProvider';
 import { commitmentColumns } from './commitment-parts';
 
@@ -20,10 +21,9 @@ export default function CommitmentsPage() {
   const i18n = useI18n();
   const { t } = i18n;
   const { role } = useCurrentUser();
-  const params = useQueryParams();
-  const [page, setPage] = usePageParam();
-  const status = params.get('status');
-  const sort = params.get('sort') || '-createdAt';
+  const { page, setPage, sort, setSort, status, setStatus } = useListPage<CommitmentStatus>({
+    defaultSort: '-createdAt',
+  });
   const own = role === 'collaborator';
   const list = useApiQuery(
     (signal) =>
@@ -33,7 +33,7 @@ export default function CommitmentsPage() {
             page,
             limit: PAGE_SIZE,
             sort,
-            status: (status || undefined) as CommitmentStatus | undefined,
+            status: status || undefined,
           },
         },
         signal,
@@ -55,21 +55,14 @@ export default function CommitmentsPage() {
       </PageHeader>
       <section className="card">
         <div className="filters">
-          <div className="field">
-            <label htmlFor="commitment-status">{t('commitments.status')}</label>
-            <select
-              id="commitment-status"
-              value={status}
-              onChange={(event) => params.set({ status: event.target.value })}
-            >
-              <option value="">{t('filters.all')}</option>
-              {COMMITMENT_STATUSES.map((option) => (
-                <option key={option} value={option}>
-                  {t(`commitmentStatus.${option}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <StatusFilter
+            id="commitment-status"
+            label={t('commitments.status')}
+            options={COMMITMENT_STATUSES}
+            labelOf={(option) => t(`commitmentStatus.${option}`)}
+            value={status}
+            onChange={setStatus}
+          />
         </div>
         <PagedTable
           query={list}
@@ -79,7 +72,7 @@ export default function CommitmentsPage() {
           emptyTitle={t(own ? 'commitments.ownEmpty' : 'commitments.empty')}
           onPageChange={setPage}
           sort={sort}
-          onSortChange={(next) => params.set({ sort: next })}
+          onSortChange={setSort}
         />
       </section>
     </>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
+import { ATTACHMENT_TYPES } from '../../api/enums';
 import { useCurrentUser } from '../../auth/current-user';
 import { DataTable } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
@@ -12,7 +13,6 @@ import { useApiQuery } from '../../hooks/useApiQuery';
 import { useI18n, type I18n } from '../../i18n/I18nProvider';
 import { commitmentPath } from '../../navigation';
 import { AttachmentGallery } from './AttachmentGallery';
-import { ATTACHMENT_TYPES } from './handover-form-model';
 import { HandoverStatusBadge, type Handover } from './handover-parts';
 import { HandoverReview } from './HandoverReview';
 import { uploadAttachment } from './upload-attachment';

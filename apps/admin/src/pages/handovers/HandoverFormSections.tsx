@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { Schemas } from '@ksbb/api-client';
+import { ATTACHMENT_TYPES } from '../../api/enums';
 import { controlProps, Field } from '../../components/Field';
 import { useI18n } from '../../i18n/I18nProvider';
 import {
-  ATTACHMENT_TYPES,
   remainingOf,
   type HandoverFormValues,
   type PartyRow,

@@ -1,11 +1,12 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { Schemas } from '@ksbb/api-client';
 import { api } from '../../api/client';
-import { failureText, type ApiFailure } from '../../api/failure';
+import type { ApiFailure } from '../../api/failure';
 import { fieldErrorsOf, idempotencyKey, mutate } from '../../api/mutate';
 import { useCurrentUser } from '../../auth/current-user';
 import { controlProps, Field } from '../../components/Field';
+import { FormProblems } from '../../components/FormProblems';
 import { PageHeader } from '../../components/PageHeader';
 import { ProgressBar } from '../../components/ProgressBar';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StatusViews';
@@ -77,7 +78,6 @@ function HandoverForm({ allocations }: { allocations: Schemas['AllocationRespons
   const navigate = useNavigate();
   const { me, name } = useCurrentUser();
   const nextKey = useRef(1);
-  const noticeRef = useRef<HTMLDivElement>(null);
   const [values, setValues] = useState<HandoverFormValues>({
     commitmentId: '',
     quantities: {},
@@ -106,10 +106,6 @@ function HandoverForm({ allocations }: { allocations: Schemas['AllocationRespons
   };
   const patch = (change: Partial<HandoverFormValues>) => setValues((current) => ({ ...current, ...change }));
   const newKey = () => nextKey.current++;
-
-  useEffect(() => {
-    if (failure || Object.keys(errors).length) noticeRef.current?.focus();
-  }, [failure, errors]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -157,22 +153,10 @@ function HandoverForm({ allocations }: { allocations: Schemas['AllocationRespons
       />
     </Field>
   );
-  const errorCount = Object.keys(errors).length;
 
   return (
     <form className="card form-grid" onSubmit={submit} noValidate aria-label={t('handoverForm.title')}>
-      <div ref={noticeRef} tabIndex={-1} className="form-grid__wide">
-        {errorCount > 0 && (
-          <p className="notice notice--error" role="alert">
-            {t('validation.fixFields', { count: errorCount })}
-          </p>
-        )}
-        {failure && (
-          <p className="notice notice--error" role="alert">
-            {failureText(failure, t)}
-          </p>
-        )}
-      </div>
+      <FormProblems errors={errors} failure={failure} />
       <ItemsSection values={values} allocations={allocations} patch={patch} errorOf={errorOf} />
       <Field id="ho-at" label={t('handovers.handedOverAt')} error={errorOf('handedOverAt')}>
         <input

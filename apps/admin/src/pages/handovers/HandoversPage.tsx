@@ -3,11 +3,13 @@ import { api } from '../../api/client';
 import { useCurrentUser } from '../../auth/current-user';
 import { PageHeader } from '../../components/PageHeader';
 import { PagedTable } from '../../components/PagedTable';
+import type { HandoverStatus } from '../../api/enums';
+import { StatusFilter } from '../../components/StatusFilter';
+import { HANDOVER_STATUSES } from '../../components/status-tones';
 import { useApiQuery } from '../../hooks/useApiQuery';
-import { usePageParam } from '../../hooks/usePageParam';
-import { useQueryParams } from '../../hooks/useQueryParams';
+import { useListPage } from '../../hooks/useListPage';
 import { useI18n } from '../../i18n/I18nProvider';
-import { HANDOVER_STATUSES, handoverColumns, type HandoverStatus } from './handover-parts';
+import { handoverColumns } from './handover-parts';
 
 const PAGE_SIZE = 20;
 
@@ -19,12 +21,12 @@ export default function HandoversPage() {
   const i18n = useI18n();
   const { t } = i18n;
   const { role } = useCurrentUser();
-  const params = useQueryParams();
-  const [page, setPage] = usePageParam();
   const pokja = role === 'admin' || role === 'operator';
   // Pokja opens on the review queue: the handovers waiting for a decision, oldest first
-  const status = params.get('status') || (pokja ? 'submitted' : 'all');
-  const sort = params.get('sort') || (pokja ? 'createdAt' : '-createdAt');
+  const { page, setPage, sort, setSort, status, setStatus } = useListPage<HandoverStatus>({
+    defaultSort: pokja ? 'createdAt' : '-createdAt',
+    initialStatus: pokja ? 'submitted' : undefined,
+  });
   const list = useApiQuery(
     (signal) =>
       api.GET('/api/v1/handovers', {
@@ -33,7 +35,7 @@ export default function HandoversPage() {
             page,
             limit: PAGE_SIZE,
             sort,
-            status: status === 'all' ? undefined : (status as HandoverStatus),
+            status: status || undefined,
           },
         },
         signal,
@@ -53,21 +55,14 @@ export default function HandoversPage() {
       </PageHeader>
       <section className="card">
         <div className="filters">
-          <div className="field">
-            <label htmlFor="handover-status">{t('handovers.status')}</label>
-            <select
-              id="handover-status"
-              value={status}
-              onChange={(event) => params.set({ status: event.target.value })}
-            >
-              <option value="all">{t('filters.all')}</option>
-              {HANDOVER_STATUSES.map((option) => (
-                <option key={option} value={option}>
-                  {t(`handoverStatus.${option}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <StatusFilter
+            id="handover-status"
+            label={t('handovers.status')}
+            options={HANDOVER_STATUSES}
+            labelOf={(option) => t(`handoverStatus.${option}`)}
+            value={status}
+            onChange={setStatus}
+          />
         </div>
         <PagedTable
           query={list}
@@ -77,7 +72,7 @@ export default function HandoversPage() {
           emptyTitle={t(pokja ? 'handovers.empty' : 'handovers.ownEmpty')}
           onPageChange={setPage}
           sort={sort}
-          onSortChange={(next) => params.set({ sort: next })}
+          onSortChange={setSort}
         />
       </section>
     </>

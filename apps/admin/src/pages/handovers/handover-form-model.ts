@@ -1,4 +1,5 @@
 import type { Schemas } from '@ksbb/api-client';
+import { ATTACHMENT_TYPES } from '../../api/enums';
 import type { MessageKey } from '../../i18n/id';
 
 type Allocation = Schemas['AllocationResponse'];
@@ -38,7 +39,6 @@ export interface HandoverFormValues {
 export type HandoverFormErrors = Record<string, { key: MessageKey; vars?: Record<string, string | number> }>;
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'application/pdf'];
 const NIK = /^\d{16}$/;
 const isPositiveInteger = (text: string) => /^\d+$/.test(text.trim()) && Number(text) >= 1;
 
@@ -99,7 +99,7 @@ export function validateHandoverForm(
     if (!row.name.trim()) errors[`recipients[${index}].name`] = { key: 'validation.required' };
   });
   files.forEach((file, index) => {
-    if (!ATTACHMENT_TYPES.includes(file.type))
+    if (!(ATTACHMENT_TYPES as readonly string[]).includes(file.type))
       errors[`files[${index}]`] = { key: 'handoverForm.fileType', vars: { name: file.name } };
     else if (file.size > MAX_ATTACHMENT_BYTES)
       errors[`files[${index}]`] = { key: 'handoverForm.fileSize', vars: { name: file.name } };

@@ -1,19 +1,14 @@
 import { Link } from 'react-router';
 import type { Schemas } from '@ksbb/api-client';
+import type { HandoverStatus } from '../../api/enums';
 import type { Role } from '../../auth/session-store';
 import type { Column } from '../../components/DataTable';
-import { StatusBadge, type Tone } from '../../components/StatusBadge';
+import { StatusBadge } from '../../components/StatusBadge';
+import { HANDOVER_TONE } from '../../components/status-tones';
 import type { I18n } from '../../i18n/I18nProvider';
 import { handoverPath } from '../../navigation';
 
 export type Handover = Schemas['HandoverResponse'];
-export type HandoverStatus = Handover['status'];
-export const HANDOVER_STATUSES: readonly HandoverStatus[] = ['submitted', 'verified', 'rejected'];
-export const HANDOVER_TONE: Record<HandoverStatus, Tone> = {
-  submitted: 'warn',
-  verified: 'good',
-  rejected: 'bad',
-};
 
 export function HandoverStatusBadge({ status, i18n }: { status: HandoverStatus; i18n: I18n }) {
   return <StatusBadge label={i18n.t(`handoverStatus.${status}`)} tone={HANDOVER_TONE[status]} />;

@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Schemas } from '@ksbb/api-client';
 import { api } from '../../api/client';
-import { failureText, type ApiFailure } from '../../api/failure';
+import type { ApiFailure } from '../../api/failure';
 import { fieldErrorsOf, idempotencyKey, ifMatch, mutate } from '../../api/mutate';
 import { controlProps, Field } from '../../components/Field';
+import { FormProblems } from '../../components/FormProblems';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorState, LoadingState } from '../../components/StatusViews';
 import { useToast } from '../../components/Toast';
@@ -60,13 +61,8 @@ function NeedForm({ need }: { need: Need | null }) {
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const [saving, setSaving] = useState(false);
-  const noticeRef = useRef<HTMLDivElement>(null);
   const programs = usePrograms();
   const packages = usePackages(values.programCode);
-
-  useEffect(() => {
-    if (failure || Object.keys(errors).length) noticeRef.current?.focus();
-  }, [failure, errors]);
 
   function set<K extends keyof NeedFormValues>(field: K, value: string) {
     setValues((current) => ({ ...current, [field]: value }));
@@ -117,7 +113,6 @@ function NeedForm({ need }: { need: Need | null }) {
     navigate('/needs');
   }
 
-  const errorCount = Object.keys(errors).length;
   const text = (
     field: keyof NeedFormValues,
     label: string,
@@ -136,18 +131,7 @@ function NeedForm({ need }: { need: Need | null }) {
 
   return (
     <form className="card form-grid" onSubmit={submit} noValidate aria-label={t('needForm.formLabel')}>
-      <div ref={noticeRef} tabIndex={-1} className="form-grid__wide">
-        {errorCount > 0 && (
-          <p className="notice notice--error" role="alert">
-            {t('validation.fixFields', { count: errorCount })}
-          </p>
-        )}
-        {failure && (
-          <p className="notice notice--error" role="alert">
-            {failureText(failure, t)}
-          </p>
-        )}
-      </div>
+      <FormProblems errors={errors} failure={failure} />
       <fieldset className="form-grid__wide fieldset" disabled={!creating}>
         <legend>{t('needForm.what')}</legend>
         <div className="form-grid">

@@ -6,20 +6,11 @@ import { failureText } from '../../api/failure';
 import { idempotencyKey, ifMatch, mutate } from '../../api/mutate';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import type { Column } from '../../components/DataTable';
-import { MapPanel } from '../../components/map/MapPanel';
 import { PageHeader } from '../../components/PageHeader';
-import { PagedTable } from '../../components/PagedTable';
-import { ErrorState, LoadingState } from '../../components/StatusViews';
 import { useToast } from '../../components/Toast';
-import { useApiQuery } from '../../hooks/useApiQuery';
-import { usePageParam } from '../../hooks/usePageParam';
-import { useQueryParams } from '../../hooks/useQueryParams';
 import { useI18n, type I18n } from '../../i18n/I18nProvider';
-import { NeedFilters, needColumns, needPoints, needSortFrom, ViewSwitch, type Need } from './need-parts';
-
-const PAGE_SIZE = 20;
-/** the map shows up to this many needs of the filter at once */
-const MAP_LIMIT = 100;
+import { needColumns, NeedsListSection, type Need } from './need-parts';
+import { useNeedsList } from './useNeedsList';
 
 type LifecycleAction = 'publish' | 'close' | 'cancel';
 
@@ -77,34 +68,9 @@ export default function NeedsPage() {
   const i18n = useI18n();
   const { t } = i18n;
   const toast = useToast();
-  const params = useQueryParams();
-  const [page, setPage] = usePageParam();
   const [confirming, setConfirming] = useState<{ need: Need; action: 'close' | 'cancel' } | null>(null);
-  const view = params.get('view') === 'map' ? 'map' : 'table';
-  const sort = needSortFrom(params.get('sort'), '-createdAt');
-  const program = params.get('program');
-  const status = params.get('status');
-  const region = params.get('region');
-  const q = params.get('q');
-
-  const needs = useApiQuery(
-    (signal) =>
-      api.GET('/api/v1/needs', {
-        params: {
-          query: {
-            page: view === 'map' ? 1 : page,
-            limit: view === 'map' ? MAP_LIMIT : PAGE_SIZE,
-            sort,
-            program: program || undefined,
-            status: status || undefined,
-            region: region || undefined,
-            q: q || undefined,
-          },
-        },
-        signal,
-      }),
-    [page, view, sort, program, status, region, q],
-  );
+  const list = useNeedsList({ defaultSort: '-createdAt' });
+  const { needs } = list;
 
   async function publish(need: Need) {
     const result = await runAction(need, 'publish');
@@ -146,38 +112,15 @@ export default function NeedsPage() {
           </Link>
         </div>
       </PageHeader>
-      <section className="card">
-        <div className="toolbar">
-          <NeedFilters params={params} i18n={i18n} withStatus />
-          <ViewSwitch params={params} i18n={i18n} />
-        </div>
-        {view === 'table' ? (
-          <PagedTable
-            query={needs}
-            caption={t('needs.pageTitle')}
-            columns={columns}
-            rowKey={(need) => need.id}
-            emptyTitle={t('needs.empty')}
-            onPageChange={setPage}
-            sort={sort}
-            onSortChange={(next) => params.set({ sort: next })}
-          />
-        ) : needs.status === 'loading' ? (
-          <LoadingState />
-        ) : needs.status === 'error' ? (
-          <ErrorState failure={needs.failure} onRetry={needs.reload} />
-        ) : (
-          <>
-            <MapPanel points={needPoints(needs.data.data, i18n)} label={t('needs.mapLabel')} />
-            <p className="muted small">
-              {t('needs.mapShown', {
-                shown: needs.data.data.filter((need) => need.location).length,
-                total: needs.data.meta.total,
-              })}
-            </p>
-          </>
-        )}
-      </section>
+      <NeedsListSection
+        list={list}
+        i18n={i18n}
+        withStatus
+        caption={t('needs.pageTitle')}
+        columns={columns}
+        emptyTitle={t('needs.empty')}
+        countLocated
+      />
       <ConfirmDialog
         open={confirming !== null}
         title={confirming ? t(`needAction.${confirming.action}Title`) : ''}

@@ -1,37 +1,23 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { paths, Schemas } from '@ksbb/api-client';
+import type { Schemas } from '@ksbb/api-client';
 import type { Column } from '../../components/DataTable';
+import { MapPanel } from '../../components/map/MapPanel';
 import type { MapPoint } from '../../components/map/map-types';
+import { PagedTable } from '../../components/PagedTable';
 import { StatusBadge } from '../../components/StatusBadge';
+import { StatusFilter } from '../../components/StatusFilter';
+import { ErrorState, LoadingState } from '../../components/StatusViews';
 import { NEED_STATUSES, NEED_TONE } from '../../components/status-tones';
-import type { QueryParams } from '../../hooks/useQueryParams';
 import { usePrograms } from '../../hooks/usePrograms';
 import type { I18n } from '../../i18n/I18nProvider';
+import type { NeedsList } from './useNeedsList';
 
 export type Need = Schemas['NeedResponse'];
-type NeedsQuery = NonNullable<paths['/api/v1/needs']['get']['parameters']['query']>;
-export type NeedSort = NonNullable<NeedsQuery['sort']>;
-export const NEED_SORTS: readonly NeedSort[] = [
-  'createdAt',
-  '-createdAt',
-  'dueDate',
-  '-dueDate',
-  'quantity',
-  '-quantity',
-  'availableQuantity',
-  '-availableQuantity',
-  'title',
-  '-title',
-];
-
-export function needSortFrom(value: string, fallback: NeedSort): NeedSort {
-  return NEED_SORTS.includes(value as NeedSort) ? (value as NeedSort) : fallback;
-}
 
 /** Table or map, chosen in the URL (`?view=map`). */
-export function ViewSwitch({ params, i18n }: { params: QueryParams; i18n: I18n }) {
+function ViewSwitch({ list, i18n }: { list: NeedsList; i18n: I18n }) {
   const { t } = i18n;
-  const view = params.get('view') === 'map' ? 'map' : 'table';
+  const { params, view } = list;
   return (
     <div className="segmented" role="group" aria-label={t('needs.viewLabel')}>
       {(['table', 'map'] as const).map((option) => (
@@ -50,15 +36,8 @@ export function ViewSwitch({ params, i18n }: { params: QueryParams; i18n: I18n }
 }
 
 /** Program, status, region and free-text filters of a needs list, kept in the URL. */
-export function NeedFilters({
-  params,
-  i18n,
-  withStatus,
-}: {
-  params: QueryParams;
-  i18n: I18n;
-  withStatus: boolean;
-}) {
+function NeedFilters({ list, i18n, withStatus }: { list: NeedsList; i18n: I18n; withStatus: boolean }) {
+  const { params } = list;
   const { t } = i18n;
   const programs = usePrograms();
   const [q, setQ] = useState(params.get('q'));
@@ -91,21 +70,14 @@ export function NeedFilters({
         </select>
       </div>
       {withStatus && (
-        <div className="field">
-          <label htmlFor="filter-status">{t('needs.status')}</label>
-          <select
-            id="filter-status"
-            value={params.get('status')}
-            onChange={(event) => params.set({ status: event.target.value })}
-          >
-            <option value="">{t('filters.all')}</option>
-            {NEED_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {t(`needStatus.${status}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <StatusFilter
+          id="filter-status"
+          label={t('needs.status')}
+          options={NEED_STATUSES}
+          labelOf={(status) => t(`needStatus.${status}`)}
+          value={list.status}
+          onChange={list.setStatus}
+        />
       )}
       <div className="field">
         <label htmlFor="filter-region">{t('needs.regionCode')}</label>
@@ -193,4 +165,72 @@ export function needPoints(needs: readonly Need[], { t, format }: I18n): MapPoin
     tone: need.availableQuantity > 0 ? 'open' : need.status === 'draft' ? 'idle' : 'done',
     weight: need.availableQuantity / largest,
   }));
+}
+
+/**
+ * The card of a needs list: its filters and the table/map switch, then the table (paged) or the map (the first needs
+ * of the filter, `onSelect` called with the one chosen on it).
+ */
+export function NeedsListSection({
+  list,
+  i18n,
+  withStatus,
+  caption,
+  columns,
+  emptyTitle,
+  onSelect,
+  countLocated = false,
+}: {
+  list: NeedsList;
+  i18n: I18n;
+  withStatus: boolean;
+  caption: string;
+  columns: readonly Column<Need>[];
+  emptyTitle: string;
+  onSelect?(need: Need | null): void;
+  /** say under the map how many of the filter's needs have a location */
+  countLocated?: boolean;
+}) {
+  const { t } = i18n;
+  const { needs } = list;
+  return (
+    <section className="card">
+      <div className="toolbar">
+        <NeedFilters list={list} i18n={i18n} withStatus={withStatus} />
+        <ViewSwitch list={list} i18n={i18n} />
+      </div>
+      {list.view === 'table' ? (
+        <PagedTable
+          query={needs}
+          caption={caption}
+          columns={columns}
+          rowKey={(need) => need.id}
+          emptyTitle={emptyTitle}
+          onPageChange={list.setPage}
+          sort={list.sort}
+          onSortChange={list.setSort}
+        />
+      ) : needs.status === 'loading' ? (
+        <LoadingState />
+      ) : needs.status === 'error' ? (
+        <ErrorState failure={needs.failure} onRetry={needs.reload} />
+      ) : (
+        <>
+          <MapPanel
+            points={needPoints(needs.data.data, i18n)}
+            label={t('needs.mapLabel')}
+            onSelect={onSelect && ((id) => onSelect(needs.data.data.find((need) => need.id === id) ?? null))}
+          />
+          {countLocated && (
+            <p className="muted small">
+              {t('needs.mapShown', {
+                shown: needs.data.data.filter((need) => need.location).length,
+                total: needs.data.meta.total,
+              })}
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  );
 }

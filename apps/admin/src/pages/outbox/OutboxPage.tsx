@@ -1,21 +1,21 @@
 import { useState } from 'react';
 import type { Schemas } from '@ksbb/api-client';
 import { api } from '../../api/client';
+import { DELIVERY_CHANNELS, type DeliveryChannel, type DeliveryStatus } from '../../api/enums';
 import { failureText } from '../../api/failure';
 import { idempotencyKey, mutate } from '../../api/mutate';
 import { PageHeader } from '../../components/PageHeader';
 import { PagedTable } from '../../components/PagedTable';
 import { StatusBadge } from '../../components/StatusBadge';
+import { StatusFilter } from '../../components/StatusFilter';
 import { useToast } from '../../components/Toast';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { useI18n } from '../../i18n/I18nProvider';
-import { DELIVERY_STATUSES, DELIVERY_TONE, type DeliveryStatus } from './delivery-status';
+import { DELIVERY_STATUSES, DELIVERY_TONE } from './delivery-status';
 import { Webhooks } from './Webhooks';
 
 type Delivery = Schemas['DeliveryResponse'];
-type Channel = Delivery['channel'];
 const PAGE_SIZE = 25;
-const CHANNELS: readonly Channel[] = ['email', 'webhook'];
 /** a sent delivery is never sent twice, and one being sent waits for its outcome */
 const RETRYABLE = new Set<DeliveryStatus>(['pending', 'failed', 'dead']);
 
@@ -34,7 +34,7 @@ function Outbox() {
   const { t, format } = useI18n();
   const toast = useToast();
   const [status, setStatus] = useState<DeliveryStatus | ''>('');
-  const [channel, setChannel] = useState<Channel | ''>('');
+  const [channel, setChannel] = useState<DeliveryChannel | ''>('');
   const [page, setPage] = useState(1);
   const [retrying, setRetrying] = useState<string | null>(null);
   const deliveries = useApiQuery(
@@ -75,42 +75,28 @@ function Outbox() {
         {t('outbox.title')}
       </h2>
       <div className="filters" role="group" aria-label={t('filters.label')}>
-        <div className="field">
-          <label htmlFor="outbox-status">{t('outbox.status')}</label>
-          <select
-            id="outbox-status"
-            value={status}
-            onChange={(event) => {
-              setStatus(event.target.value as DeliveryStatus | '');
-              setPage(1);
-            }}
-          >
-            <option value="">{t('filters.all')}</option>
-            {DELIVERY_STATUSES.map((option) => (
-              <option key={option} value={option}>
-                {t(`deliveryStatus.${option}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="outbox-channel">{t('outbox.channel')}</label>
-          <select
-            id="outbox-channel"
-            value={channel}
-            onChange={(event) => {
-              setChannel(event.target.value as Channel | '');
-              setPage(1);
-            }}
-          >
-            <option value="">{t('filters.all')}</option>
-            {CHANNELS.map((option) => (
-              <option key={option} value={option}>
-                {t(`channel.${option}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <StatusFilter
+          id="outbox-status"
+          label={t('outbox.status')}
+          options={DELIVERY_STATUSES}
+          labelOf={(option) => t(`deliveryStatus.${option}`)}
+          value={status}
+          onChange={(next) => {
+            setStatus(next);
+            setPage(1);
+          }}
+        />
+        <StatusFilter
+          id="outbox-channel"
+          label={t('outbox.channel')}
+          options={DELIVERY_CHANNELS}
+          labelOf={(option) => t(`channel.${option}`)}
+          value={channel}
+          onChange={(next) => {
+            setChannel(next);
+            setPage(1);
+          }}
+        />
       </div>
       <PagedTable<Delivery>
         query={deliveries}

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Schemas } from '@ksbb/api-client';
 import { api } from '../../api/client';
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType as EventType } from '../../api/enums';
 import { failureText, type ApiFailure } from '../../api/failure';
 import { fieldErrorsOf, idempotencyKey, mutate } from '../../api/mutate';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -14,21 +15,6 @@ import { WebhookDeliveries } from './WebhookDeliveries';
 
 type Webhook = Schemas['WebhookResponse'];
 type CreatedWebhook = Schemas['CreatedWebhookResponse'];
-type EventType = Webhook['events'][number];
-const EVENT_TYPES: readonly EventType[] = [
-  'collaborator.verified',
-  'commitment.submitted',
-  'commitment.approved',
-  'commitment.rejected',
-  'allocation.reserved',
-  'allocation.expiring',
-  'allocation.expired',
-  'allocation.released',
-  'handover.submitted',
-  'handover.verified',
-  'handover.rejected',
-  'report.ready',
-];
 const PAGE_SIZE = 20;
 
 /** Webhook subscriptions: create one (its secret shown once), delete one, and read its delivery log. */
@@ -124,7 +110,7 @@ export function Webhooks() {
         <fieldset className="field" aria-describedby={noEvent ? 'webhook-events-error' : undefined}>
           <legend>{t('webhooks.events')}</legend>
           <div className="checkbox-group">
-            {EVENT_TYPES.map((type) => (
+            {WEBHOOK_EVENT_TYPES.map((type) => (
               <label key={type} className="checkbox">
                 <input
                   type="checkbox"

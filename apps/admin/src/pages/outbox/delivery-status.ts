@@ -1,9 +1,6 @@
-import type { Schemas } from '@ksbb/api-client';
-import type { Tone } from '../../components/StatusBadge';
+import { valuesOf, type DeliveryStatus } from '../../api/enums';
+import type { Tone } from '../../components/status-tones';
 
-export type DeliveryStatus = Schemas['DeliveryResponse']['status'];
-
-export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['pending', 'sending', 'sent', 'failed', 'dead'];
 export const DELIVERY_TONE: Record<DeliveryStatus, Tone> = {
   pending: 'neutral',
   sending: 'info',
@@ -11,3 +8,4 @@ export const DELIVERY_TONE: Record<DeliveryStatus, Tone> = {
   failed: 'warn',
   dead: 'bad',
 };
+export const DELIVERY_STATUSES = valuesOf(DELIVERY_TONE);

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Schemas } from '@ksbb/api-client';
 import { api } from '../../api/client';
+import { COLLABORATOR_TYPES, type CollaboratorStatus, type CollaboratorType } from '../../api/enums';
 import type { ApiFailure } from '../../api/failure';
 import { failureText } from '../../api/failure';
 import { idempotencyKey, ifMatch, mutate } from '../../api/mutate';
@@ -9,27 +10,15 @@ import { PageHeader } from '../../components/PageHeader';
 import { PagedTable } from '../../components/PagedTable';
 import { ReasonDialog } from '../../components/ReasonDialog';
 import { StatusBadge } from '../../components/StatusBadge';
-import {
-  COLLABORATOR_STATUSES,
-  COLLABORATOR_TONE,
-  type CollaboratorStatus,
-} from '../../components/status-tones';
+import { StatusFilter } from '../../components/StatusFilter';
+import { COLLABORATOR_STATUSES, COLLABORATOR_TONE } from '../../components/status-tones';
 import { useToast } from '../../components/Toast';
 import { useApiQuery } from '../../hooks/useApiQuery';
-import { usePageParam } from '../../hooks/usePageParam';
-import { useQueryParams } from '../../hooks/useQueryParams';
+import { useListPage } from '../../hooks/useListPage';
 import { useI18n, type I18n } from '../../i18n/I18nProvider';
 
 type Collaborator = Schemas['CollaboratorResponse'];
-type CollaboratorType = Collaborator['type'];
 type Decision = 'reject' | 'suspend';
-const TYPES: readonly CollaboratorType[] = [
-  'individual',
-  'business',
-  'government',
-  'civil_society',
-  'foreign',
-];
 const PAGE_SIZE = 20;
 /** `status` sorts pending before rejected, suspended and verified: the queue comes first */
 const DEFAULT_SORT = 'status';
@@ -110,13 +99,12 @@ export default function CollaboratorsPage() {
   const i18n = useI18n();
   const { t } = i18n;
   const toast = useToast();
-  const params = useQueryParams();
-  const [page, setPage] = usePageParam();
+  const { params, page, setPage, sort, setSort, status, setStatus } = useListPage<CollaboratorStatus>({
+    defaultSort: DEFAULT_SORT,
+  });
   const [deciding, setDeciding] = useState<{ row: Collaborator; decision: Decision } | null>(null);
-  const status = params.get('status');
-  const type = params.get('type');
+  const type = params.get('type') as CollaboratorType | '';
   const q = params.get('q');
-  const sort = params.get('sort') || DEFAULT_SORT;
   const [search, setSearch] = useState(q);
   useEffect(() => setSearch(q), [q]);
 
@@ -128,8 +116,8 @@ export default function CollaboratorsPage() {
             page,
             limit: PAGE_SIZE,
             sort,
-            status: (status || undefined) as CollaboratorStatus | undefined,
-            type: (type || undefined) as CollaboratorType | undefined,
+            status: status || undefined,
+            type: type || undefined,
             q: q || undefined,
           },
         },
@@ -178,36 +166,22 @@ export default function CollaboratorsPage() {
       <PageHeader title={t('collaborators.title')} intro={t('collaborators.intro')} />
       <section className="card">
         <form className="filters" role="search" aria-label={t('filters.label')} onSubmit={applySearch}>
-          <div className="field">
-            <label htmlFor="collaborator-status">{t('collaborators.status')}</label>
-            <select
-              id="collaborator-status"
-              value={status}
-              onChange={(event) => params.set({ status: event.target.value })}
-            >
-              <option value="">{t('filters.all')}</option>
-              {COLLABORATOR_STATUSES.map((option) => (
-                <option key={option} value={option}>
-                  {t(`collaboratorStatus.${option}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="collaborator-type">{t('collaborators.type')}</label>
-            <select
-              id="collaborator-type"
-              value={type}
-              onChange={(event) => params.set({ type: event.target.value })}
-            >
-              <option value="">{t('filters.all')}</option>
-              {TYPES.map((option) => (
-                <option key={option} value={option}>
-                  {t(`collaboratorType.${option}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <StatusFilter
+            id="collaborator-status"
+            label={t('collaborators.status')}
+            options={COLLABORATOR_STATUSES}
+            labelOf={(option) => t(`collaboratorStatus.${option}`)}
+            value={status}
+            onChange={setStatus}
+          />
+          <StatusFilter
+            id="collaborator-type"
+            label={t('collaborators.type')}
+            options={COLLABORATOR_TYPES}
+            labelOf={(option) => t(`collaboratorType.${option}`)}
+            value={type}
+            onChange={(next) => params.set({ type: next })}
+          />
           <div className="field filters__grow">
             <label htmlFor="collaborator-q">{t('filters.search')}</label>
             <input
@@ -229,7 +203,7 @@ export default function CollaboratorsPage() {
           emptyTitle={t('collaborators.empty')}
           onPageChange={setPage}
           sort={sort}
-          onSortChange={(next) => params.set({ sort: next })}
+          onSortChange={setSort}
         />
       </section>
       <ReasonDialog

@@ -1,15 +1,14 @@
 import { useState } from 'react';
 import type { Schemas } from '@ksbb/api-client';
 import { api } from '../../api/client';
+import { REPORT_LEVELS, type ReportLevel as Level } from '../../api/enums';
 import { DataTable } from '../../components/DataTable';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StatusViews';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePrograms } from '../../hooks/usePrograms';
 import { useI18n } from '../../i18n/I18nProvider';
 
-type Level = Schemas['CoverageResponse']['level'];
 type CoverageRow = Schemas['CoverageRowDto'];
-export const REPORT_LEVELS: readonly Level[] = ['city', 'district', 'village'];
 
 /** Coverage by region at a chosen level, for one program or all. */
 export function CoverageSection() {

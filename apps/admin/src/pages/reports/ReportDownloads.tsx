@@ -1,4 +1,5 @@
 import { api } from '../../api/client';
+import { valuesOf, type ReportKind } from '../../api/enums';
 import { DownloadButton } from '../../components/DownloadButton';
 import { useI18n } from '../../i18n/I18nProvider';
 
@@ -8,14 +9,13 @@ type ReportPath =
   | '/api/v1/reports/coverage'
   | '/api/v1/reports/collaborators'
   | '/api/v1/reports/timeseries';
-type ReportKind = 'summary' | 'coverage' | 'collaborators' | 'timeseries';
 
-const REPORTS: readonly { kind: ReportKind; path: ReportPath }[] = [
-  { kind: 'summary', path: '/api/v1/reports/summary' },
-  { kind: 'coverage', path: '/api/v1/reports/coverage' },
-  { kind: 'collaborators', path: '/api/v1/reports/collaborators' },
-  { kind: 'timeseries', path: '/api/v1/reports/timeseries' },
-];
+const REPORT_PATHS: Record<ReportKind, ReportPath> = {
+  summary: '/api/v1/reports/summary',
+  coverage: '/api/v1/reports/coverage',
+  collaborators: '/api/v1/reports/collaborators',
+  timeseries: '/api/v1/reports/timeseries',
+};
 const FORMATS: readonly ExportFormat[] = ['csv', 'xlsx'];
 
 /** Every report as CSV or XLSX, with headers in the user's language. */
@@ -25,7 +25,7 @@ export function ReportDownloads() {
     <section className="card stack" aria-labelledby="report-downloads-title">
       <h2 id="report-downloads-title">{t('reports.downloads')}</h2>
       <ul className="download-list">
-        {REPORTS.map(({ kind, path }) => (
+        {valuesOf(REPORT_PATHS).map((kind) => (
           <li key={kind}>
             <strong>{t(`reportKind.${kind}`)}</strong>
             {FORMATS.map((format) => (
@@ -37,7 +37,12 @@ export function ReportDownloads() {
                 })}
                 fileName={`ksbb-${kind}.${format}`}
                 testId={`download-${kind}-${format}`}
-                load={() => api.GET(path, { params: { query: { format, lang: locale } }, parseAs: 'blob' })}
+                load={() =>
+                  api.GET(REPORT_PATHS[kind], {
+                    params: { query: { format, lang: locale } },
+                    parseAs: 'blob',
+                  })
+                }
               />
             ))}
           </li>

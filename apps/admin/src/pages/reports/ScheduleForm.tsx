@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Schemas } from '@ksbb/api-client';
 import { api } from '../../api/client';
+import { REPORT_FORMATS, REPORT_KINDS } from '../../api/enums';
 import { failureText, type ApiFailure } from '../../api/failure';
 import { fieldErrorsOf, idempotencyKey, mutate } from '../../api/mutate';
 import { controlProps, Field } from '../../components/Field';
@@ -8,8 +9,6 @@ import { useToast } from '../../components/Toast';
 import { useI18n } from '../../i18n/I18nProvider';
 
 type CreateSchedule = Schemas['CreateReportScheduleRequest'];
-const REPORTS: readonly CreateSchedule['report'][] = ['summary', 'coverage', 'collaborators', 'timeseries'];
-const FORMATS: readonly CreateSchedule['format'][] = ['xlsx', 'csv', 'pdf'];
 
 function splitRecipients(text: string): string[] {
   return text
@@ -97,7 +96,7 @@ export function ScheduleForm({ onCreated }: { onCreated(): void }) {
           value={report}
           onChange={(event) => setReport(event.target.value as CreateSchedule['report'])}
         >
-          {REPORTS.map((option) => (
+          {REPORT_KINDS.map((option) => (
             <option key={option} value={option}>
               {t(`reportKind.${option}`)}
             </option>
@@ -110,7 +109,7 @@ export function ScheduleForm({ onCreated }: { onCreated(): void }) {
           value={format}
           onChange={(event) => setFormat(event.target.value as CreateSchedule['format'])}
         >
-          {FORMATS.map((option) => (
+          {REPORT_FORMATS.map((option) => (
             <option key={option} value={option}>
               {option.toUpperCase()}
             </option>

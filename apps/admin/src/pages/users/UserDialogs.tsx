@@ -1,18 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import type { Schemas } from '@ksbb/api-client';
 import { api } from '../../api/client';
+import { LANGUAGES, ROLES, type Language, type Role } from '../../api/enums';
 import { failureText, type ApiFailure } from '../../api/failure';
 import { fieldErrorsOf, idempotencyKey, ifMatch, mutate } from '../../api/mutate';
 import { Dialog } from '../../components/Dialog';
 import { controlProps, Field } from '../../components/Field';
 import { useToast } from '../../components/Toast';
 import { useI18n } from '../../i18n/I18nProvider';
-import { LOCALES } from '../../i18n/locales';
 
 type User = Schemas['UserResponse'];
-type Role = User['role'];
-type Language = User['language'];
-const ROLES: readonly Role[] = ['admin', 'operator', 'viewer', 'collaborator', 'aggregator'];
 
 function RoleSelect({ id, value, onChange }: { id: string; value: Role; onChange(role: Role): void }) {
   const { t } = useI18n();
@@ -39,7 +36,7 @@ function LanguageSelect({
   const { t } = useI18n();
   return (
     <select id={id} value={value} onChange={(event) => onChange(event.target.value as Language)}>
-      {LOCALES.map((language) => (
+      {LANGUAGES.map((language) => (
         <option key={language} value={language}>
           {t(`lang.${language}`)}
         </option>

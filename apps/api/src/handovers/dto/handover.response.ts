@@ -1,10 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  ATTACHMENT_TYPES,
   DuplicateWarning,
   HANDOVER_STATUSES,
   HandoverAttachmentView,
   HandoverItemView,
   HandoverView,
+  PRINCIPAL_KINDS,
   StoredParty,
 } from '@ksbb/core';
 
@@ -74,7 +76,7 @@ export class DuplicateWarningResponse {
 export class HandoverAttachmentResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({
-    enum: ['image/jpeg', 'image/png', 'application/pdf'],
+    enum: ATTACHMENT_TYPES,
     description: 'detected from the content',
   })
   contentType: string;
@@ -137,7 +139,7 @@ export class HandoverResponse {
   @ApiProperty() notes: string;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'user or API key id' })
   submittedBy: string | null;
-  @ApiProperty({ enum: ['user', 'api_key', 'system'] }) submittedByKind: string;
+  @ApiProperty({ enum: PRINCIPAL_KINDS }) submittedByKind: string;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) decidedBy: string | null;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) decidedAt: Date | null;
   @ApiPropertyOptional({ type: String, nullable: true }) rejectionReason: string | null;

@@ -18,7 +18,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { BoundingBox, NEED_STATUSES, NeedStatus } from '@ksbb/core';
+import { BoundingBox, NEED_SORT_KEYS, NEED_STATUSES, NeedStatus } from '@ksbb/core';
 import { PageQueryDto, toBool } from '../../platform/pagination.dto';
 
 const MAX_INT = 2_147_483_647;
@@ -245,21 +245,7 @@ export class NeedListQuery extends PageQueryDto {
   })
   bbox?: BoundingBox;
 
-  @ApiPropertyOptional({
-    enum: [
-      'createdAt',
-      '-createdAt',
-      'dueDate',
-      '-dueDate',
-      'quantity',
-      '-quantity',
-      'availableQuantity',
-      '-availableQuantity',
-      'title',
-      '-title',
-    ],
-    default: '-createdAt',
-  })
+  @ApiPropertyOptional({ enum: NEED_SORT_KEYS, default: '-createdAt' })
   declare sort?: string;
 }
 

@@ -6,6 +6,7 @@ import {
   DeliveryChannel,
   DeliveryStatus,
   DeliveryView,
+  LANGUAGES,
 } from '@ksbb/core';
 import { PageQueryDto } from '../../platform/pagination.dto';
 
@@ -36,7 +37,7 @@ export class DeliveryResponse {
   recipient: string;
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) userId: string | null;
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) webhookId: string | null;
-  @ApiProperty({ enum: ['id', 'en'] }) language: string;
+  @ApiProperty({ enum: LANGUAGES }) language: string;
   @ApiProperty({ enum: DELIVERY_STATUSES }) status: DeliveryStatus;
   @ApiProperty({ example: 1, description: 'attempts made so far' }) attempts: number;
   @ApiPropertyOptional({ type: String, nullable: true, example: 'ECONNREFUSED: connect ECONNREFUSED' })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { COLLABORATOR_TYPES } from '@ksbb/core';
+import { COLLABORATOR_TYPES, MAP_LEVELS, MapLevel } from '@ksbb/core';
 import { PageQueryDto } from '../../platform/pagination.dto';
 import { CollaboratorTypeCounts, NeedTotalsDto } from './report.responses';
 
@@ -26,10 +26,10 @@ export class PublicNeedsQueryDto extends PageQueryDto {
 }
 
 export class PublicMapQuery extends PublicProgramQuery {
-  @ApiPropertyOptional({ enum: ['district', 'village'], default: 'district' })
+  @ApiPropertyOptional({ enum: MAP_LEVELS, default: 'district' })
   @IsOptional()
-  @IsIn(['district', 'village'])
-  level?: 'district' | 'village';
+  @IsIn(MAP_LEVELS)
+  level?: MapLevel;
 }
 
 export class PublicCollaboratorCounts {
@@ -96,7 +96,7 @@ export class PublicNeedResponse {
 export class MapFeatureProperties {
   @ApiProperty({ example: '31.71.01' }) code: string;
   @ApiProperty({ example: 'Gambir' }) name: string;
-  @ApiProperty({ enum: ['district', 'village'] }) level: string;
+  @ApiProperty({ enum: MAP_LEVELS }) level: string;
   @ApiProperty() needs: number;
   @ApiProperty() quantity: number;
   @ApiProperty() allocated: number;

@@ -1,10 +1,17 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { REPORT_INTERVALS, ReportFilter, ReportInterval, ReportLevel } from '@ksbb/core';
+import {
+  LANGUAGES,
+  Language,
+  REPORT_INTERVALS,
+  REPORT_LEVELS,
+  ReportFilter,
+  ReportInterval,
+  ReportLevel,
+} from '@ksbb/core';
 
 export const DOWNLOAD_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export type DownloadFormat = (typeof DOWNLOAD_FORMATS)[number];
-export const REPORT_LEVELS: ReportLevel[] = ['city', 'district', 'village'];
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const PROGRAM = /^[A-Z][A-Z0-9_]{1,31}$/;
 
@@ -19,10 +26,10 @@ export class ReportFormatQuery {
   @IsIn(DOWNLOAD_FORMATS)
   format?: DownloadFormat;
 
-  @ApiPropertyOptional({ enum: ['id', 'en'], default: 'id', description: 'language of the CSV/XLSX headers' })
+  @ApiPropertyOptional({ enum: LANGUAGES, default: 'id', description: 'language of the CSV/XLSX headers' })
   @IsOptional()
-  @IsIn(['id', 'en'])
-  lang?: 'id' | 'en';
+  @IsIn(LANGUAGES)
+  lang?: Language;
 }
 
 export class ProgramReportQuery extends ReportFormatQuery {

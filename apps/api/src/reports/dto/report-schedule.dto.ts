@@ -17,6 +17,8 @@ import {
   REPORT_FORMATS,
   REPORT_INTERVALS,
   REPORT_KINDS,
+  REPORT_LEVELS,
+  REPORT_RUN_STATUSES,
   ReportFormat,
   ReportInterval,
   ReportKind,
@@ -26,7 +28,6 @@ import {
   ReportScheduleView,
 } from '@ksbb/core';
 import { PageQueryDto } from '../../platform/pagination.dto';
-import { REPORT_LEVELS } from './report-query.dto';
 
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
@@ -134,7 +135,7 @@ export class ReportRunResponse {
   scheduledFor: Date | null;
   @ApiProperty({ enum: REPORT_KINDS }) report: string;
   @ApiProperty({ enum: REPORT_FORMATS }) format: string;
-  @ApiProperty({ enum: ['queued', 'running', 'succeeded', 'failed'] }) status: string;
+  @ApiProperty({ enum: REPORT_RUN_STATUSES }) status: string;
   @ApiProperty({ type: String, nullable: true }) contentType: string | null;
   @ApiProperty({ type: Number, nullable: true }) sizeBytes: number | null;
   @ApiProperty({ type: String, nullable: true }) error: string | null;

@@ -1,6 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { COLLABORATOR_TYPES, REPORT_INTERVALS } from '@ksbb/core';
-import { REPORT_LEVELS } from './report-query.dto';
+import { COLLABORATOR_TYPES, REPORT_INTERVALS, REPORT_LEVELS } from '@ksbb/core';
 
 const int = (description?: string, example?: number) => ApiProperty({ type: Number, description, example });
 

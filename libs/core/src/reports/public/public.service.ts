@@ -7,9 +7,7 @@ import { ReportsService } from '../reports.service';
 import { RollupFolder } from '../rollups/rollup-folder';
 import { PublicRepository } from './public.repository';
 import { Snapshot, PublicSnapshots } from './public-snapshots';
-import { PublicNeed, PublicNeedsQuery, PublicScorecard, PublicStats } from './public.types';
-
-export type MapLevel = 'district' | 'village';
+import { MapLevel, PublicNeed, PublicNeedsQuery, PublicScorecard, PublicStats } from './public.types';
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 

@@ -1,5 +1,7 @@
 /** SQL shared by the fold and the report queries. Identifiers only; every value is a bind parameter. */
 
+import type { NeedStatus } from '../../needs/need.entity';
+
 export const MEASURES = [
   'needs',
   'quantity',
@@ -13,7 +15,12 @@ export const MEASURES = [
 ] as const;
 
 /** Need statuses whose quantities count as needed: published and not cancelled. */
-export const COUNTED_NEED_STATUSES = ['open', 'fully_allocated', 'fulfilled', 'closed'];
+export const COUNTED_NEED_STATUSES: readonly NeedStatus[] = [
+  'open',
+  'fully_allocated',
+  'fulfilled',
+  'closed',
+];
 
 /** Characters of a region code at each reporting level (`31.71` · `31.71.01` · `31.71.01.1001`). */
 export const LEVEL_CODE_LENGTH = { city: 5, district: 8, village: 13 } as const;

@@ -2,13 +2,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { AuthService } from '@ksbb/core';
 import { JOB_QUEUE_TOKEN, JobName, JobQueue, QueueName } from '@ksbb/jobs';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, newUser } from '@ksbb/testing';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, newUser, waitFor } from '@ksbb/testing';
+import { startTestWorker, TestWorker } from '@ksbb/testing/worker';
 import { HealthServer } from './health/health.server';
 import { ReadinessProbe } from './health/readiness-probe';
 import { WorkerMetrics } from './metrics/worker-metrics';
 import { QueueHandles } from './queue-handles';
-import { startTestWorker, TestWorker } from './testing/test-worker';
-import { waitFor } from './testing/wait-for';
+import { createWorker } from './worker.factory';
 
 interface OutboxRow {
   id: string;
@@ -65,7 +65,7 @@ describe('worker (real PostgreSQL and Redis)', () => {
   };
 
   beforeAll(async () => {
-    worker = await startTestWorker();
+    worker = await startTestWorker(createWorker);
     const ds = worker.dataSource;
     // Recipients are whoever is active staff now: a new operator is included, a deactivated admin is not.
     const newOperator = await newUser(ds, 'operator');

@@ -4,8 +4,8 @@ import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@ksbb/core';
-import { createTestDatabase, DEMO_ACCOUNTS, DEMO_PASSWORD, DemoRole, testConfig } from '@ksbb/testing';
-import { createApp } from '../src/app.factory';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DemoRole, testConfig } from '../config';
+import { createTestDatabase } from '../database';
 
 export interface TestApi {
   app: NestFastifyApplication;
@@ -22,13 +22,29 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
+/** How the API is built: the api app's `createApp`, handed in by the app (a library never imports an app). */
+export type ApiFactory = (
+  config: AppConfig,
+  opts: { logger?: boolean; logDestination?: DestinationStream },
+) => Promise<NestFastifyApplication>;
+
+export type StartTestApi = (
+  overrides?: Record<string, string>,
+  opts?: { logDestination?: DestinationStream },
+) => Promise<TestApi>;
+
 /**
- * The whole API on its own copy of the seeded database and its own Redis prefix. With `logDestination` the API
- * logs (at the configured LOG_LEVEL) into that stream; otherwise it does not log.
+ * `startTestApi` for an app factory: the whole API on its own copy of the seeded database and its own Redis prefix.
+ * With `logDestination` the API logs (at the configured LOG_LEVEL) into that stream; otherwise it does not log.
  */
-export async function startTestApi(
-  overrides: Record<string, string> = {},
-  opts: { logDestination?: DestinationStream } = {},
+export function makeStartTestApi(createApp: ApiFactory): StartTestApi {
+  return (overrides = {}, opts = {}) => startTestApi(createApp, overrides, opts);
+}
+
+async function startTestApi(
+  createApp: ApiFactory,
+  overrides: Record<string, string>,
+  opts: { logDestination?: DestinationStream },
 ): Promise<TestApi> {
   const db = await createTestDatabase();
   const config = testConfig(db.url, overrides);

@@ -1,0 +1,3 @@
+// `@ksbb/testing/processes`: the real apps as child processes, started by their file paths (never imported), for
+// tests that kill them or drive them from outside (the notification suites, bench, chaos).
+export * from './worker-process';

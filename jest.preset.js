@@ -5,7 +5,7 @@ const { compilerOptions } = require('./tsconfig.base.json');
 const root = __dirname;
 const moduleNameMapper = {};
 for (const [alias, [target]] of Object.entries(compilerOptions.paths)) {
-  moduleNameMapper[`^${alias.replace('/', '\\/')}$`] = path.join(root, target);
+  moduleNameMapper[`^${alias.replaceAll('/', '\\/')}$`] = path.join(root, target);
 }
 
 module.exports = {

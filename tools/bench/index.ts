@@ -5,7 +5,7 @@ import { benchClaims } from './claims.bench';
 import { benchNeedsGet } from './needs-get.bench';
 import { benchNeedsImport } from './needs-import.bench';
 import { benchNotifications } from './notifications.bench';
-import { benchReports } from '../../apps/api/scripts/bench-reports';
+import { benchReports } from './reports.bench';
 import { fmt, ROOT, Row } from './support';
 
 const ANALYSIS = '## What profiling found';

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DataSource } from 'typeorm';
 import { AppConfig, dataSourceOptions } from '@ksbb/core';
-import { startSmtpPeer } from '../../apps/api/src/notifications/testing/smtp-peer';
-import { deleteRedisKeys, startWorkerProcess, waitFor } from '../../apps/api/src/notifications/testing/worker-process';
+import { startSmtpPeer } from '@ksbb/testing/notifications';
+import { deleteRedisKeys, waitFor } from '@ksbb/testing';
+import { startWorkerProcess } from '@ksbb/testing/processes';
 import { fmt, median, pinned, Row } from './support';
 
 const run = promisify(execFile);

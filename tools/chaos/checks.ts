@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import type { SmtpPeer } from '../../apps/api/src/notifications/testing/smtp-peer';
+import type { SmtpPeer } from '@ksbb/testing/notifications';
 import { Ledger } from './load';
 
 export interface Check {

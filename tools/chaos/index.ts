@@ -1,8 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { hashPassword } from '@ksbb/core';
-import { commitmentBody, SIGNATURE } from '../../apps/api/src/commitments/testing';
-import { needBody } from '../../apps/api/src/needs/needs.test-helpers';
-import { startSmtpPeer } from '../../apps/api/src/notifications/testing/smtp-peer';
+import { commitmentBody, needBody, SIGNATURE } from '@ksbb/testing/api';
+import { startSmtpPeer } from '@ksbb/testing/notifications';
 import { freePort } from '../bench/support';
 import { query, Verdicts } from './checks';
 import { PgCluster, RedisServer, WORK_DIR } from './infra';

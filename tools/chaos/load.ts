@@ -1,5 +1,4 @@
-import { handoverBody } from '../../apps/api/src/handovers/testing';
-import { needBody } from '../../apps/api/src/needs/needs.test-helpers';
+import { handoverBody, needBody } from '@ksbb/testing/api';
 import { sleep } from './infra';
 
 /** One answered (or failed) request, as the client saw it. */

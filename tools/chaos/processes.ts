@@ -7,7 +7,7 @@ import {
   FAST_DELIVERY_ENV,
   startWorkerProcess,
   WorkerProcess,
-} from '../../apps/api/src/notifications/testing/worker-process';
+} from '@ksbb/testing/processes';
 import { logFile, sleep, waitUntil } from './infra';
 
 export const ROOT = join(__dirname, '../..');

@@ -1,6 +1,6 @@
-import { commitmentBody, SIGNATURE } from '../../apps/api/src/commitments/testing';
-import type { SmtpPeer } from '../../apps/api/src/notifications/testing/smtp-peer';
-import type { WorkerProcess } from '../../apps/api/src/notifications/testing/worker-process';
+import { commitmentBody, SIGNATURE } from '@ksbb/testing/api';
+import type { SmtpPeer } from '@ksbb/testing/notifications';
+import type { WorkerProcess } from '@ksbb/testing/processes';
 import { checkAcknowledged, checkInvariants, drainState, query, tallyEmails, Verdicts } from './checks';
 import { PgCluster, RedisServer, sleep, waitUntil } from './infra';
 import { Ledger, Load } from './load';

@@ -1,4 +1,3 @@
-/* eslint-disable @nx/enforce-module-boundaries -- the e2e drives the real API, started from the api app's test harness */
 import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '@ksbb/testing';
 import {

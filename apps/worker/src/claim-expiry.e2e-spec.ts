@@ -1,11 +1,12 @@
-import { startTestWorker, TestWorker } from './testing/test-worker';
-import { waitFor } from './testing/wait-for';
+import { waitFor } from '@ksbb/testing';
+import { startTestWorker, TestWorker } from '@ksbb/testing/worker';
+import { createWorker } from './worker.factory';
 
 /** The scheduled sweep returns overdue claims to their needs and warns holders of claims about to expire. */
 describe('claim expiry schedule', () => {
   let worker: TestWorker;
   beforeAll(async () => {
-    worker = await startTestWorker();
+    worker = await startTestWorker(createWorker);
   });
   afterAll(() => worker.stop());
 

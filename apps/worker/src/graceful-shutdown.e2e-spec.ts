@@ -2,8 +2,9 @@ import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { bullConnection, JOB_QUEUE_TOKEN, JobName, JobQueue, QueueName } from '@ksbb/jobs';
 import { bullPrefix } from './queue-handles';
-import { startTestWorker, TestWorker } from './testing/test-worker';
-import { waitFor } from './testing/wait-for';
+import { waitFor } from '@ksbb/testing';
+import { startTestWorker, TestWorker } from '@ksbb/testing/worker';
+import { createWorker } from './worker.factory';
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -21,7 +22,7 @@ describe('worker shutdown (real PostgreSQL and Redis)', () => {
   };
 
   beforeAll(async () => {
-    worker = await startTestWorker();
+    worker = await startTestWorker(createWorker);
     sql = new Client({ connectionString: worker.config.DATABASE_URL });
     await sql.connect();
   });

@@ -4,13 +4,13 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppConfig, AuthModule, AuthService, CoreModule, DatabaseHealth, RegistrationInput } from '@ksbb/core';
 import { JOB_QUEUE_TOKEN, JobName, JobQueue, QueueName } from '@ksbb/jobs';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, newUser } from '@ksbb/testing';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, newUser, waitFor } from '@ksbb/testing';
+import { startTestWorker, TestWorker } from '@ksbb/testing/worker';
 import { HealthServer } from './health/health.server';
 import { ReadinessProbe } from './health/readiness-probe';
 import { WorkerMetrics } from './metrics/worker-metrics';
 import { QueueHandles } from './queue-handles';
-import { startTestWorker, TestWorker } from './testing/test-worker';
-import { waitFor } from './testing/wait-for';
+import { createWorker } from './worker.factory';
 
 interface OutboxRow {
   id: string;
@@ -79,7 +79,7 @@ describe('worker (real PostgreSQL and Redis)', () => {
   };
 
   beforeAll(async () => {
-    worker = await startTestWorker();
+    worker = await startTestWorker(createWorker);
     const ds = worker.dataSource;
     // Recipients are whoever is active staff now: a new operator is included, a deactivated admin is not.
     const newOperator = await newUser(ds, 'operator');

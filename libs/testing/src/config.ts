@@ -2,8 +2,13 @@ import { AppConfig, loadConfig } from '@ksbb/core';
 
 /** Configuration for an app under test: its own database and its own Redis key prefix, quiet logs. */
 export function testConfig(databaseUrl: string, overrides: Record<string, string> = {}): AppConfig {
+  return loadConfig(testEnv(databaseUrl, overrides));
+}
+
+/** The environment behind `testConfig`, for an app started as a child process. */
+export function testEnv(databaseUrl: string, overrides: Record<string, string> = {}): Record<string, string> {
   const dbName = databaseUrl.split('/').pop();
-  return loadConfig({
+  return {
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
     DATABASE_POOL_SIZE: '10',
@@ -12,7 +17,7 @@ export function testConfig(databaseUrl: string, overrides: Record<string, string
     LOG_LEVEL: 'silent',
     STORAGE_DIR: `/tmp/ksbb-test-storage/${dbName}`,
     ...overrides,
-  });
+  };
 }
 
 export const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'Kolaborasi2020!';

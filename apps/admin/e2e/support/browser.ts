@@ -1,9 +1,8 @@
-/* eslint-disable @nx/enforce-module-boundaries -- the e2e drives the real API, started from the api app's test harness */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '@ksbb/testing';
-import { startTestApi, type TestApi } from '../../../api/test/harness';
+import { startApiProcess, type ApiProcess } from '@ksbb/testing/processes';
 import { ensureAdminBuild } from './admin-build';
 import { startSpaServer, type SpaServer } from './spa-server';
 
@@ -20,9 +19,9 @@ const CHROMIUM_ARGS = [
 ];
 export const MAIN_NAV = /^(Navigasi utama|Main navigation)$/;
 
-/** The built SPA behind its static server, the real API on its own database, and headless Chromium. */
+/** The built SPA behind its static server, the real API (a process) on its own database, and headless Chromium. */
 export interface E2e {
-  api: TestApi;
+  api: ApiProcess;
   spa: SpaServer;
   browser: Browser;
   /** a fresh browser profile (own storage: own session and language) */
@@ -33,8 +32,8 @@ export interface E2e {
 export async function startE2e(): Promise<E2e> {
   const distDir = ensureAdminBuild();
   // Webhooks created in the e2e point at this machine; no worker runs here, so nothing is ever sent.
-  const api = await startTestApi({ WEBHOOK_ALLOW_PRIVATE: 'true' });
-  const spa = await startSpaServer(distDir, await api.listen());
+  const api = await startApiProcess({ WEBHOOK_ALLOW_PRIVATE: 'true' });
+  const spa = await startSpaServer(distDir, api.url);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   mkdirSync(SCREENSHOTS, { recursive: true });
   return {

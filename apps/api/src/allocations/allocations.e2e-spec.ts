@@ -8,7 +8,7 @@ import {
   insertNeed,
   needRow,
   submittedCommitment,
-} from '../commitments/testing';
+} from '@ksbb/testing/api';
 
 describe('allocations (claims on needs)', () => {
   let api: TestApi;

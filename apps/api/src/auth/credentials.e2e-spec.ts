@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@ksbb/testing';
 import { startTestApi, TestApi } from '../../test/harness';
-import { demoAggregatorId } from '../commitments/testing';
+import { demoAggregatorId } from '@ksbb/testing/api';
 
 /**
  * The exact answers of the global guard to every kind of credential: which detail each refusal gives (and that no

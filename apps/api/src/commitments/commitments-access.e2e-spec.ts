@@ -12,7 +12,7 @@ import {
   insertNeed,
   SIGNATURE,
   submittedCommitment,
-} from './testing';
+} from '@ksbb/testing/api';
 
 type Caller =
   | 'anonymous'

@@ -11,7 +11,7 @@ import {
   pdfText,
   SIGNATURE,
   submittedCommitment,
-} from './testing';
+} from '@ksbb/testing/api';
 
 describe('commitments', () => {
   let api: TestApi;

@@ -3,9 +3,15 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import QRCode from 'qrcode';
 import { startTestApi, TestApi } from '../../test/harness';
-import { auth, insertCollaborator, pdfText } from '../commitments/testing';
+import {
+  auth,
+  insertCollaborator,
+  pdfQrModules,
+  pdfText,
+  submittedHandover,
+  verifyHandover,
+} from '@ksbb/testing/api';
 import { newUser } from '@ksbb/testing';
-import { pdfQrModules, submittedHandover, verifyHandover } from './testing';
 
 const JPEG = Buffer.concat([
   Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]),

@@ -2,8 +2,15 @@ import { Logger, PinoLogger } from 'nestjs-pino';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { startTestApi, TestApi } from '../../test/harness';
-import { auth, pdfText } from '../commitments/testing';
-import { claimedAllocation, deliveryRegion, handoverBody, submitHandover, verifyHandover } from './testing';
+import {
+  auth,
+  claimedAllocation,
+  deliveryRegion,
+  handoverBody,
+  pdfText,
+  submitHandover,
+  verifyHandover,
+} from '@ksbb/testing/api';
 
 const NIK_A = '3171014506900001';
 const NIK_B = '3172015101850002';

@@ -1,13 +1,13 @@
 import { startTestApi, TestApi } from '../../test/harness';
-import { auth } from '../commitments/testing';
 import {
+  auth,
   claimedAllocation,
   deliveryRegion,
   handoverBody,
   submitHandover,
   submittedHandover,
   verifyHandover,
-} from './testing';
+} from '@ksbb/testing/api';
 
 describe('verifying handovers and the ledger', () => {
   let api: TestApi;

@@ -1,13 +1,14 @@
 import { newAggregator, newUser } from '@ksbb/testing';
 import { startTestApi, TestApi } from '../../test/harness';
-import { auth, insertCollaborator } from '../commitments/testing';
 import {
+  auth,
   claimedAllocation,
   deliveryRegion,
   handoverBody,
+  insertCollaborator,
   submitHandover,
   submittedHandover,
-} from './testing';
+} from '@ksbb/testing/api';
 
 describe('POST /handovers', () => {
   let api: TestApi;

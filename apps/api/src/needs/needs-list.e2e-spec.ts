@@ -1,6 +1,6 @@
 import { newCollaborator, newUser } from '@ksbb/testing';
 import { startTestApi, TestApi } from '../../test/harness';
-import { allocateBySql, createNeed, organisationOf, RT_JAKPUS, RT_JAKUT } from './needs.test-helpers';
+import { allocateBySql, createNeed, organisationOf, RT_JAKPUS, RT_JAKUT } from '@ksbb/testing/api';
 
 interface Listed {
   id: string;

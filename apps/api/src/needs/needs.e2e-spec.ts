@@ -1,5 +1,5 @@
 import { startTestApi, TestApi } from '../../test/harness';
-import { allocateBySql, createNeed, needBody, organisationOf, RT_JAKPUS } from './needs.test-helpers';
+import { allocateBySql, createNeed, needBody, organisationOf, RT_JAKPUS } from '@ksbb/testing/api';
 
 describe('needs: create, lifecycle, edit', () => {
   let api: TestApi;

@@ -1,8 +1,8 @@
-import { newAggregator, newCollaborator, newUser, NewUser } from '@ksbb/testing';
+import { deleteRedisKeys, newAggregator, newCollaborator, newUser, NewUser, waitFor } from '@ksbb/testing';
 import { startTestApi, TestApi } from '../../test/harness';
-import { auth, commitmentBody, SIGNATURE } from '../commitments/testing';
-import { ReceivedMail, SmtpPeer, startSmtpPeer } from './testing/smtp-peer';
-import { deleteRedisKeys, startWorkerProcess, waitFor, WorkerProcess } from './testing/worker-process';
+import { auth, commitmentBody, SIGNATURE } from '@ksbb/testing/api';
+import { ReceivedMail, SmtpPeer, startSmtpPeer } from '@ksbb/testing/notifications';
+import { startWorkerProcess, WorkerProcess } from '@ksbb/testing/processes';
 
 /** The whole path on real PostgreSQL, Redis and SMTP: API write → outbox → worker → one email per recipient. */
 describe('email notifications (real worker process and SMTP peer)', () => {

@@ -1,8 +1,8 @@
 import { startTestApi, TestApi } from '../../test/harness';
-import { auth } from '../commitments/testing';
-import { approveNewCommitment, newDonor } from './testing/claim-flow';
-import { SmtpPeer, startSmtpPeer } from './testing/smtp-peer';
-import { deleteRedisKeys, startWorkerProcess, waitFor, WorkerProcess } from './testing/worker-process';
+import { approveNewCommitment, auth, newDonor } from '@ksbb/testing/api';
+import { SmtpPeer, startSmtpPeer } from '@ksbb/testing/notifications';
+import { deleteRedisKeys, waitFor } from '@ksbb/testing';
+import { startWorkerProcess, WorkerProcess } from '@ksbb/testing/processes';
 
 /** Nothing listens here: the API runs as if Redis were stopped. */
 const DEAD_REDIS = 'redis://127.0.0.1:6390';

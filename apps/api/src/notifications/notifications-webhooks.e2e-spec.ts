@@ -1,10 +1,9 @@
-import { newAggregator, newUser } from '@ksbb/testing';
+import { deleteRedisKeys, newAggregator, newUser, waitFor } from '@ksbb/testing';
 import { verifyWebhookSignature } from '@ksbb/core';
 import { startTestApi, TestApi } from '../../test/harness';
-import { auth, demoAggregatorId } from '../commitments/testing';
-import { approveNewCommitment, newDonor } from './testing/claim-flow';
-import { startWebhookReceiver, WebhookReceiver } from './testing/webhook-receiver';
-import { deleteRedisKeys, startWorkerProcess, waitFor, WorkerProcess } from './testing/worker-process';
+import { approveNewCommitment, auth, demoAggregatorId, newDonor } from '@ksbb/testing/api';
+import { startWebhookReceiver, WebhookReceiver } from '@ksbb/testing/notifications';
+import { startWorkerProcess, WorkerProcess } from '@ksbb/testing/processes';
 
 describe('webhooks (real worker process and HTTP receivers)', () => {
   let api: TestApi;

@@ -1,6 +1,7 @@
 import { startTestApi, TestApi } from '../../test/harness';
-import { SmtpPeer, startSmtpPeer } from './testing/smtp-peer';
-import { deleteRedisKeys, startWorkerProcess, waitFor, WorkerProcess } from './testing/worker-process';
+import { SmtpPeer, startSmtpPeer } from '@ksbb/testing/notifications';
+import { deleteRedisKeys, waitFor } from '@ksbb/testing';
+import { startWorkerProcess, WorkerProcess } from '@ksbb/testing/processes';
 
 const BATCH = 500;
 

@@ -1,8 +1,15 @@
 import { startTestApi, TestApi } from '../../test/harness';
-import { approvedCommitment, auth, claim } from '../commitments/testing';
-import { deliveryRegion, handoverBody, submitHandover, verifyHandover } from '../handovers/testing';
-import { createNeed } from '../needs/needs.test-helpers';
-import { expectedCoverage } from './testing';
+import {
+  approvedCommitment,
+  auth,
+  claim,
+  createNeed,
+  deliveryRegion,
+  expectedCoverage,
+  handoverBody,
+  submitHandover,
+  verifyHandover,
+} from '@ksbb/testing/api';
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
 const PHONE = /(\+62|\b0)[\s-]?8?\d{1,3}[\s-]?\d{3,4}[\s-]?\d{3,5}/;

@@ -1,7 +1,6 @@
 import { ScheduledReportRunner } from '@ksbb/core';
 import { startTestApi, TestApi } from '../../test/harness';
-import { auth, pdfText } from '../commitments/testing';
-import { binary, readWorkbook } from './testing';
+import { auth, binary, pdfText, readWorkbook } from '@ksbb/testing/api';
 
 const schedule = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
   name: 'Laporan mingguan pimpinan',

@@ -1,10 +1,16 @@
 import fc from 'fast-check';
 import { AllocationsService, RollupFolder } from '@ksbb/core';
 import { startTestApi, TestApi } from '../../test/harness';
-import { approvedCommitment, auth } from '../commitments/testing';
-import { deliveryRegion, handoverBody } from '../handovers/testing';
-import { createNeed } from '../needs/needs.test-helpers';
-import { expectedCoverage, expectedScores, expectedSummary } from './testing';
+import {
+  approvedCommitment,
+  auth,
+  createNeed,
+  deliveryRegion,
+  expectedCoverage,
+  expectedScores,
+  expectedSummary,
+  handoverBody,
+} from '@ksbb/testing/api';
 
 /**
  * Property: after any workload of needs, claims, releases, expiries, handovers verified or rejected (and folds at

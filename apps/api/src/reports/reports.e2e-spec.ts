@@ -1,9 +1,20 @@
 import ExcelJS from 'exceljs';
 import { startTestApi, TestApi } from '../../test/harness';
-import { approvedCommitment, auth, claim } from '../commitments/testing';
-import { deliveryRegion, handoverBody, submitHandover, verifyHandover } from '../handovers/testing';
-import { createNeed } from '../needs/needs.test-helpers';
-import { binary, expectedCoverage, expectedScores, expectedSummary, readWorkbook } from './testing';
+import {
+  approvedCommitment,
+  auth,
+  binary,
+  claim,
+  createNeed,
+  deliveryRegion,
+  expectedCoverage,
+  expectedScores,
+  expectedSummary,
+  handoverBody,
+  readWorkbook,
+  submitHandover,
+  verifyHandover,
+} from '@ksbb/testing/api';
 
 describe('reports', () => {
   let api: TestApi;

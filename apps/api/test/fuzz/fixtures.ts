@@ -13,8 +13,9 @@ import {
   draftCommitment,
   insertNeed,
   submittedCommitment,
-} from '../../src/commitments/testing';
-import { submittedHandover, verifyHandover } from '../../src/handovers/testing';
+  submittedHandover,
+  verifyHandover,
+} from '@ksbb/testing/api';
 import { IS_PUBLIC, ROLES } from '../../src/platform/auth.decorators';
 import type { TestApi } from '../harness';
 

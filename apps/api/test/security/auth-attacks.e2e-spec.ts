@@ -1,9 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { DEMO_ACCOUNTS, newUser } from '@ksbb/testing';
-import { auth } from '../../src/commitments/testing';
-import { submittedHandover } from '../../src/handovers/testing';
+import { auth, demoAggregatorId, submittedHandover } from '@ksbb/testing/api';
 import { startTestApi, TestApi } from '../harness';
-import { demoAggregatorId } from '../../src/commitments/testing';
 import { isProblem, listFiles, PNG } from './support';
 
 /** Hostile credentials, login brute force, hostile uploads and webhook URLs that point inside the network. */

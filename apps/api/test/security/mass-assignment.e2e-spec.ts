@@ -2,9 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_ACCOUNTS, newUser } from '@ksbb/testing';
-import { commitmentBody, SIGNATURE } from '../../src/commitments/testing';
-import { deliveryRegion, handoverBody } from '../../src/handovers/testing';
-import { needBody } from '../../src/needs/needs.test-helpers';
+import { commitmentBody, deliveryRegion, handoverBody, needBody, SIGNATURE } from '@ksbb/testing/api';
 import { startTestApi, TestApi } from '../harness';
 import {
   buildWorld,

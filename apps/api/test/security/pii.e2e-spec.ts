@@ -1,7 +1,5 @@
 import { Writable } from 'node:stream';
-import { auth, commitmentBody, SIGNATURE } from '../../src/commitments/testing';
-import { deliveryRegion, handoverBody } from '../../src/handovers/testing';
-import { needBody } from '../../src/needs/needs.test-helpers';
+import { auth, commitmentBody, deliveryRegion, handoverBody, needBody, SIGNATURE } from '@ksbb/testing/api';
 import { startTestApi, TestApi } from '../harness';
 import { expectStatus } from './support';
 

@@ -2,9 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Response, Test } from 'supertest';
 import { newUser } from '@ksbb/testing';
-import { commitmentBody } from '../../src/commitments/testing';
-import { deliveryRegion, handoverBody } from '../../src/handovers/testing';
-import { needBody, RT_JAKPUS } from '../../src/needs/needs.test-helpers';
+import { commitmentBody, deliveryRegion, handoverBody, needBody, RT_JAKPUS } from '@ksbb/testing/api';
 import { startTestApi, TestApi } from '../harness';
 import {
   buildWorld,

@@ -8,13 +8,16 @@ import {
   auth,
   claim,
   CommitmentSpec,
+  createNeed,
+  deliveryRegion,
   demoAggregatorId,
   donorCollaboratorId,
   draftCommitment,
+  handoverBody,
+  submitHandover,
   submittedCommitment,
-} from '../../src/commitments/testing';
-import { deliveryRegion, handoverBody, submitHandover, verifyHandover } from '../../src/handovers/testing';
-import { createNeed } from '../../src/needs/needs.test-helpers';
+  verifyHandover,
+} from '@ksbb/testing/api';
 import type { TestApi } from '../harness';
 
 /**

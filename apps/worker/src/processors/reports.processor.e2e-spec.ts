@@ -5,9 +5,8 @@ import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@ksbb/core';
 import { JOB_QUEUE_TOKEN, JobName, JobQueue, QueueName } from '@ksbb/jobs';
-import { createTestDatabase, testConfig } from '@ksbb/testing';
+import { createTestDatabase, testConfig, waitFor } from '@ksbb/testing';
 import { QueueHandles } from '../queue-handles';
-import { waitFor } from '../testing/wait-for';
 import { createWorker } from '../worker.factory';
 import { ReportsProcessor } from './reports.processor';
 

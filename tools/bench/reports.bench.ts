@@ -1,11 +1,11 @@
 /**
  * Reporting benchmark at the scale of all Jakarta, in one run:
- *   1. a scratch database, migrated and seeded with reference data, then loaded set-based (bench-reports-seed.ts);
+ *   1. a scratch database, migrated and seeded with reference data, then loaded set-based (reports-seed.ts);
  *   2. the coverage report's p50/p95 through ReportsService (rollups) next to the live GROUP BY over the needs;
  *   3. GET /public/needs/map throughput (the API as its own process) next to a bare node:http server serving the
  *      same bytes, both measured with autocannon run programmatically from this process.
  *
- *   node -r ./tools/ts-register.js apps/api/scripts/bench-reports.ts
+ *   node -r ./tools/ts-register.js tools/bench/reports.bench.ts
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -17,10 +17,8 @@ import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { CoreModule, dataSourceOptions, loadConfig, ReportsModule, ReportsService, RollupFolder, seedDatabase } from '@ksbb/core';
-// The shared bench harness (API process pinned to a core, free ports) lives with the other benches in tools/.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { fmt, freePort, median, percentile, pinned, Row, startApi } from '../../../tools/bench/support';
-import { seedJakartaScale } from './bench-reports-seed';
+import { seedJakartaScale } from './reports-seed';
+import { fmt, freePort, median, percentile, pinned, Row, startApi } from './support';
 
 interface AutocannonResult {
   requests: { average: number; total: number };

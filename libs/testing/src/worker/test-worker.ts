@@ -1,9 +1,12 @@
 import { INestApplicationContext } from '@nestjs/common';
-import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@ksbb/core';
-import { createTestDatabase, testConfig } from '@ksbb/testing';
-import { createWorker } from '../worker.factory';
+import { testConfig } from '../config';
+import { createTestDatabase } from '../database';
+import { deleteRedisKeys } from '../redis';
+
+/** How the worker is built: the worker app's `createWorker`, handed in by its specs (a library never imports an app). */
+export type WorkerFactory = (config: AppConfig) => Promise<INestApplicationContext>;
 
 export interface TestWorker {
   app: INestApplicationContext;
@@ -15,8 +18,8 @@ export interface TestWorker {
   stop(): Promise<void>;
 }
 
-/** A running worker on its own copy of the seeded database and its own Redis key prefix. */
-export async function startTestWorker(): Promise<TestWorker> {
+/** A running worker (built by `createWorker`) on its own copy of the seeded database and its own Redis key prefix. */
+export async function startTestWorker(createWorker: WorkerFactory): Promise<TestWorker> {
   const db = await createTestDatabase();
   const config = testConfig(db.url, {
     WORKER_HEALTH_PORT: '0',
@@ -35,23 +38,8 @@ export async function startTestWorker(): Promise<TestWorker> {
     close,
     stop: async () => {
       await close();
-      await deleteRedisKeys(config.REDIS_URL, `${config.REDIS_PREFIX}:*`);
+      await deleteRedisKeys(config.REDIS_PREFIX, config.REDIS_URL);
       await db.drop();
     },
   };
-}
-
-/** Job schedulers keep a delayed job in Redis forever; a finished test run must not leave them behind. */
-async function deleteRedisKeys(url: string, pattern: string): Promise<void> {
-  const redis = new Redis(url);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-      if (keys.length) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }

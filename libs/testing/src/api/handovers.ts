@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import type { TestApi } from '../../test/harness';
-import { approvedCommitment, auth, claim, CommitmentSpec, insertNeed } from '../commitments/testing';
+import type { TestApi } from './harness';
+import { approvedCommitment, auth, claim, CommitmentSpec, insertNeed } from './commitments';
 
 /** Test helpers for handovers: an approved commitment with a claim, and a handover body around it. */
 

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { TestApi } from '../../test/harness';
+import type { TestApi } from './harness';
 
 export const RT_JAKPUS = '31.71.01.1001.RW01.RT001';
 export const RT_JAKUT = '31.72.01.1001.RW01.RT001';

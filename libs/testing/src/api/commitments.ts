@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import type { TestApi } from '../../test/harness';
+import type { TestApi } from './harness';
 
 /** Test helpers for the claim flow: needs straight in SQL, commitments through the API. */
 

@@ -5,7 +5,7 @@
 export async function waitFor<T>(
   what: string,
   probe: () => Promise<T | undefined | null | false>,
-  { timeoutMs = 8000, intervalMs = 50 }: { timeoutMs?: number; intervalMs?: number } = {},
+  { timeoutMs = 20_000, intervalMs = 50 }: { timeoutMs?: number; intervalMs?: number } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

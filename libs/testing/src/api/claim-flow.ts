@@ -1,6 +1,6 @@
-import { newCollaborator, newUser, NewUser } from '@ksbb/testing';
-import type { TestApi } from '../../../test/harness';
-import { auth, commitmentBody, SIGNATURE } from '../../commitments/testing';
+import { newCollaborator, newUser, NewUser } from '../factories';
+import type { TestApi } from './harness';
+import { auth, commitmentBody, SIGNATURE } from './commitments';
 
 export interface Donor {
   collaboratorId: string;

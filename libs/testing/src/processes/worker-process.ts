@@ -1,9 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import Redis from 'ioredis';
 import { AppConfig } from '@ksbb/core';
 
-const ROOT = join(__dirname, '../../../../..');
+const ROOT = join(__dirname, '../../../..');
 
 /** Short delivery timings so retries and lease expiry happen within a test. */
 export const FAST_DELIVERY_ENV: Record<string, string> = {
@@ -101,34 +100,4 @@ export async function startWorkerProcess(
       await exited;
     },
   };
-}
-
-/** Job schedulers keep delayed jobs in Redis forever: a finished test must not leave them behind. */
-export async function deleteRedisKeys(prefix: string): Promise<void> {
-  const redis = new Redis('redis://127.0.0.1:6379');
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
-
-/** Polls until `probe` gives a value; fails naming what it waited for. */
-export async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined | null | false>,
-  { timeoutMs = 20_000, intervalMs = 100 }: { timeoutMs?: number; intervalMs?: number } = {},
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== null && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
 }

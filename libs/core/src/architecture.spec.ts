@@ -31,7 +31,11 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const folderOf = (file: string): string => relative(SRC, file).split(sep)[0];
+/** The top folder of a file; the seed is its own node (it consumes the concerns, which consume `database`). */
+const folderOf = (file: string): string => {
+  const parts = relative(SRC, file).split(sep);
+  return parts[0] === 'database' && parts[1] === 'seed' ? 'database/seed' : parts[0];
+};
 
 /** folder → the folders its files import (relative imports only; type-only imports count too). */
 function folderGraph(): Map<string, Set<string>> {

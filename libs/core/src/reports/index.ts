@@ -5,7 +5,7 @@ export * from './report.types';
 export * from './reports.service';
 export type * from './reports.repository';
 export * from './rollups/rollup-folder';
-export { RollupsRepository } from './rollups/rollups.repository';
+export type { RollupsRepository } from './rollups/rollups.repository';
 export * from './rollups/report-fact.entity';
 export * from './rollups/report-rollups.entity';
 export * from './rollups/report-commitment-fact.entity';

@@ -9,6 +9,7 @@ import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppConfig, RateLimiter } from '@ksbb/core';
 import { AppModule } from './app.module';
+import { registerAdminSite } from './platform/admin-site';
 import { ApiMetrics } from './platform/metrics';
 import { clientErrorHandler, frameworkErrors } from './platform/problem.filter';
 import { registerRateLimit } from './platform/rate-limit.hook';
@@ -80,8 +81,8 @@ export async function createApp(
 
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
   setupSwagger(app);
+  await registerAdminSite(fastify, config.ADMIN_DIST_DIR);
   await app.init();
   await fastify.ready();
   return app;

@@ -13,6 +13,9 @@ async function main(): Promise<void> {
     throw e;
   }
   const app = await createApp(config);
+  // On SIGTERM/SIGINT Nest closes the app: Fastify stops accepting, answers the requests in flight, then the
+  // connections close; process.exit (code 0) follows, so an orchestrator sees a clean stop.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await app.listen({ port: config.PORT, host: '0.0.0.0' });
 }
 

@@ -1,3 +1,4 @@
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
@@ -41,5 +42,7 @@ export function loggerOptions(config: AppConfig, destination?: DestinationStream
     },
     autoLogging: { ignore: (req) => ['/health/live', '/health/ready', '/metrics'].includes(String(req.url)) },
   };
-  return { pinoHttp: destination ? [pinoHttp, destination] : pinoHttp };
+  // Every route, in path-to-regexp 8's syntax (nestjs-pino's default `*` makes Nest warn on each start).
+  const forRoutes = [{ path: '{*path}', method: RequestMethod.ALL }];
+  return { pinoHttp: destination ? [pinoHttp, destination] : pinoHttp, forRoutes };
 }

@@ -32,6 +32,9 @@ const schema = z
     SMTP_URL: z.string().default('smtp://127.0.0.1:1025'),
     MAIL_FROM: z.string().default('KSBB <no-reply@ksbb.jakarta.go.id>'),
     STORAGE_DIR: z.string().default('./storage'),
+    // The built admin and public site the API serves on its own origin (`npm run build` writes dist/apps/admin);
+    // empty: not served (development runs Vite's server instead).
+    ADMIN_DIST_DIR: z.string().default(''),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
     LOGIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),

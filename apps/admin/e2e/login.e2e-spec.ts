@@ -159,10 +159,19 @@ describe('admin SPA in Chromium', () => {
       body: JSON.stringify({ type: 'about:blank', title: 'Unauthorized', status: 401, detail: 'expired' }),
     };
 
+    /**
+     * The dashboard reads /programs as well: the routes below may only start answering 401 once its own request has
+     * been answered, or the session ends on the dashboard before the test clicks anything.
+     */
+    const dashboardProgramsLoaded = (page: Page) =>
+      page.waitForResponse((response) => new URL(response.url()).pathname === '/api/v1/programs');
+
     it('refreshes once on a 401 and retries the request', async () => {
       const { context, page } = await openContext();
+      const dashboardPrograms = dashboardProgramsLoaded(page);
       await signIn(page, DEMO_ACCOUNTS.viewer);
       expect(await navLabels(page)).toEqual(['Dasbor', 'Program', 'Laporan']);
+      await dashboardPrograms;
 
       let rejected = 0;
       await page.route('**/api/v1/programs', (route) =>
@@ -183,7 +192,9 @@ describe('admin SPA in Chromium', () => {
 
     it('ends the session when the refresh fails', async () => {
       const { context, page } = await openContext();
+      const dashboardPrograms = dashboardProgramsLoaded(page);
       await signIn(page, DEMO_ACCOUNTS.viewer);
+      await dashboardPrograms;
       await page.route('**/api/v1/programs', (route) => route.fulfill(problem401));
       await page.route('**/api/v1/auth/refresh', (route) => route.fulfill(problem401));
       const nav = page.getByRole('navigation', { name: 'Navigasi utama' });

@@ -1,5 +1,13 @@
 import { ConflictError, ForbiddenError, NotFoundError } from '../common/domain-errors';
-import { BERAS, COLLABORATOR, OTHER_COLLABORATOR, PROGRAM, principal, SEMBAKO, World } from '../testing/world';
+import {
+  BERAS,
+  COLLABORATOR,
+  OTHER_COLLABORATOR,
+  PROGRAM,
+  principal,
+  SEMBAKO,
+  World,
+} from '../testing/world';
 
 /**
  * The claim rules of AllocationsService against in-memory fakes of its repository: no database, no Redis.
@@ -23,19 +31,31 @@ describe('AllocationsService (in-memory)', () => {
       const need = w.need({ quantity: 100 });
       const c = w.commitment();
       const a = await claim(c.id, need.id, 30);
-      expect(a).toMatchObject({ status: 'reserved', quantity: 30, needId: need.id, commitmentId: c.id, packageCode: 'SEMBAKO' });
+      expect(a).toMatchObject({
+        status: 'reserved',
+        quantity: 30,
+        needId: need.id,
+        commitmentId: c.id,
+        packageCode: 'SEMBAKO',
+      });
       expect(a.expiresAt).toEqual(new Date(w.db.now.getTime() + 14 * 86_400_000));
       expect(w.db.need(need.id)).toMatchObject({ allocatedQuantity: 30, status: 'open' });
       expect(w.itemOf(c.id).allocatedQuantity).toBe(30);
       expect(w.uow.eventTypes()).toEqual(['allocation.reserved']);
       expect(w.uow.auditActions()).toEqual(['allocation.reserved']);
-      expect(w.uow.events[0].payload).toMatchObject({ allocationId: a.id, quantity: 30, collaboratorId: COLLABORATOR });
+      expect(w.uow.events[0].payload).toMatchObject({
+        allocationId: a.id,
+        quantity: 30,
+        collaboratorId: COLLABORATOR,
+      });
     });
 
     it('refuses to allocate more than is left on the need, and leaves everything as it was', async () => {
       const need = w.need({ quantity: 40, allocatedQuantity: 30 });
       const c = w.commitment();
-      await expect(claim(c.id, need.id, 11)).rejects.toThrow(new ConflictError('only 10 left on the need; 11 requested'));
+      await expect(claim(c.id, need.id, 11)).rejects.toThrow(
+        new ConflictError('only 10 left on the need; 11 requested'),
+      );
       expect(w.db.need(need.id).allocatedQuantity).toBe(30);
       expect(w.itemOf(c.id).allocatedQuantity).toBe(0);
       expect(w.db.t.allocations).toEqual([]);
@@ -105,10 +125,15 @@ describe('AllocationsService (in-memory)', () => {
 
     it('lets staff claim for any commitment, but not readers nor the aggregator it is routed to', async () => {
       const need = w.need();
-      const c = w.commitment({ deliveryMode: 'aggregator', aggregatorId: principal('aggregator').aggregatorId });
+      const c = w.commitment({
+        deliveryMode: 'aggregator',
+        aggregatorId: principal('aggregator').aggregatorId,
+      });
       await expect(claim(c.id, need.id, 1, principal('viewer'))).rejects.toThrow(ForbiddenError);
       await expect(claim(c.id, need.id, 1, principal('aggregator'))).rejects.toThrow(ForbiddenError);
-      await expect(claim(c.id, need.id, 1, principal('operator'))).resolves.toMatchObject({ status: 'reserved' });
+      await expect(claim(c.id, need.id, 1, principal('operator'))).resolves.toMatchObject({
+        status: 'reserved',
+      });
     });
   });
 
@@ -183,7 +208,11 @@ describe('AllocationsService (in-memory)', () => {
         ['released', 'commitment cancelled: dana dialihkan'],
         ['released', 'commitment cancelled: dana dialihkan'],
       ]);
-      expect(w.uow.eventTypes().slice(2)).toEqual(['commitment.cancelled', 'allocation.released', 'allocation.released']);
+      expect(w.uow.eventTypes().slice(2)).toEqual([
+        'commitment.cancelled',
+        'allocation.released',
+        'allocation.released',
+      ]);
     });
 
     it('refuses a second cancel without giving anything back twice', async () => {
@@ -194,7 +223,9 @@ describe('AllocationsService (in-memory)', () => {
       await claim(c.id, need.id, 6);
       await w.allocations.cancelCommitment(c.id, null, admin);
       await expect(w.allocations.cancelCommitment(c.id, null, admin)).rejects.toThrow(
-        new ConflictError('the commitment is cancelled; only draft, submitted or approved commitments can be cancelled'),
+        new ConflictError(
+          'the commitment is cancelled; only draft, submitted or approved commitments can be cancelled',
+        ),
       );
       expect(w.db.need(need.id).allocatedQuantity).toBe(4);
     });
@@ -205,7 +236,9 @@ describe('AllocationsService (in-memory)', () => {
       const a = await claim(c.id, need.id, 5);
       Object.assign(w.allocationRow(a.id), { status: 'delivered', deliveredQuantity: 5 });
       await expect(w.allocations.cancelCommitment(c.id, null, stranger)).rejects.toThrow(NotFoundError);
-      await expect(w.allocations.cancelCommitment(c.id, null, principal('viewer'))).rejects.toThrow(ForbiddenError);
+      await expect(w.allocations.cancelCommitment(c.id, null, principal('viewer'))).rejects.toThrow(
+        ForbiddenError,
+      );
       await w.allocations.cancelCommitment(c.id, null, owner);
       expect(w.allocationRow(a.id).status).toBe('delivered');
       expect(w.db.need(need.id).allocatedQuantity).toBe(5);
@@ -222,7 +255,10 @@ describe('AllocationsService (in-memory)', () => {
       expect(w.db.need(need.id).status).toBe('fully_allocated');
       w.db.advance(4);
       expect(await w.allocations.expireDue()).toBe(1);
-      expect(w.allocationRow(old.id)).toMatchObject({ status: 'expired', endReason: 'not delivered before the hold expired' });
+      expect(w.allocationRow(old.id)).toMatchObject({
+        status: 'expired',
+        endReason: 'not delivered before the hold expired',
+      });
       expect(w.allocationRow(fresh.id).status).toBe('reserved');
       expect(w.db.need(need.id)).toMatchObject({ allocatedQuantity: 4, status: 'open' });
       expect(w.itemOf(c.id).allocatedQuantity).toBe(4);

@@ -1,7 +1,16 @@
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../common/domain-errors';
 import { RequestContext } from '../common/request-context';
 import { jakartaYear } from '../numbering/numbering';
-import { AGGREGATOR, BERAS, COLLABORATOR, OTHER_COLLABORATOR, PROGRAM, principal, SEMBAKO, World } from '../testing/world';
+import {
+  AGGREGATOR,
+  BERAS,
+  COLLABORATOR,
+  OTHER_COLLABORATOR,
+  PROGRAM,
+  principal,
+  SEMBAKO,
+  World,
+} from '../testing/world';
 import type { CreateCommitmentInput } from './commitment-input';
 import { commitmentSignedContent, commitmentSignedHash } from './commitment-signature';
 
@@ -48,10 +57,12 @@ describe('CommitmentsService (in-memory)', () => {
     });
 
     it('lets a collaborator member draft only for its own collaborator', async () => {
-      await expect(w.commitments.create(input({ collaboratorId: OTHER_COLLABORATOR }), member)).rejects.toThrow(
-        ForbiddenError,
-      );
-      await expect(w.commitments.create(input({ collaboratorId: OTHER_COLLABORATOR }), officer)).resolves.toMatchObject({
+      await expect(
+        w.commitments.create(input({ collaboratorId: OTHER_COLLABORATOR }), member),
+      ).rejects.toThrow(ForbiddenError);
+      await expect(
+        w.commitments.create(input({ collaboratorId: OTHER_COLLABORATOR }), officer),
+      ).resolves.toMatchObject({
         collaboratorId: OTHER_COLLABORATOR,
       });
     });
@@ -59,7 +70,9 @@ describe('CommitmentsService (in-memory)', () => {
     it('refuses a closed or unknown program and an unknown collaborator', async () => {
       w.db.program(PROGRAM).status = 'closed';
       await expect(w.commitments.create(input(), member)).rejects.toThrow(ConflictError);
-      await expect(w.commitments.create(input({ programCode: 'NOPE' }), officer)).rejects.toThrow(InvalidInputError);
+      await expect(w.commitments.create(input({ programCode: 'NOPE' }), officer)).rejects.toThrow(
+        InvalidInputError,
+      );
       w.db.program(PROGRAM).status = 'open';
       await expect(
         w.commitments.create(input({ collaboratorId: '00000000-0000-4000-8000-999999999999' }), officer),
@@ -88,7 +101,9 @@ describe('CommitmentsService (in-memory)', () => {
 
     it('routes through an aggregator only when it is active and serves the program', async () => {
       const via = { deliveryMode: 'aggregator' as const, aggregatorId: AGGREGATOR };
-      await expect(w.commitments.create(input(via), member)).resolves.toMatchObject({ aggregatorId: AGGREGATOR });
+      await expect(w.commitments.create(input(via), member)).resolves.toMatchObject({
+        aggregatorId: AGGREGATOR,
+      });
       w.db.t.aggregators[0].programCodes = ['AIR'];
       await expect(w.commitments.create(input(via), member)).rejects.toThrow(/does not serve this program/);
       expect(w.db.t.commitments).toHaveLength(1);
@@ -101,7 +116,11 @@ describe('CommitmentsService (in-memory)', () => {
       const second = await submitted();
       // The year is the signing day's in Jakarta (read back, so a run across New Year's Eve cannot flake).
       const year = jakartaYear(first.signedAt as Date);
-      expect(first).toMatchObject({ status: 'submitted', number: `KOM/${PROGRAM}/${year}/000001`, signatoryName: 'Rina' });
+      expect(first).toMatchObject({
+        status: 'submitted',
+        number: `KOM/${PROGRAM}/${year}/000001`,
+        signatoryName: 'Rina',
+      });
       expect(second.number).toBe(`KOM/${PROGRAM}/${year}/000002`);
       expect(first.signedHash).toBe(commitmentSignedHash(commitmentSignedContent(first)));
       expect(w.numbers.scopes).toEqual([`KOM/${PROGRAM}/${year}`, `KOM/${PROGRAM}/${year}`]);
@@ -114,12 +133,18 @@ describe('CommitmentsService (in-memory)', () => {
         { requestId: 'r1', ip: '203.0.113.7', userAgent: 'Uji/1.0', principal: member },
         () => w.commitments.sign(c.id, sign, member),
       );
-      expect(signed).toMatchObject({ signedIp: '203.0.113.7', signedUserAgent: 'Uji/1.0', signedBy: member.id });
+      expect(signed).toMatchObject({
+        signedIp: '203.0.113.7',
+        signedUserAgent: 'Uji/1.0',
+        signedBy: member.id,
+      });
     });
 
     it('needs the signatory’s agreement, a member of the collaborator, and a draft', async () => {
       const c = await w.commitments.create(input(), member);
-      await expect(w.commitments.sign(c.id, { ...sign, agree: false }, member)).rejects.toThrow(InvalidInputError);
+      await expect(w.commitments.sign(c.id, { ...sign, agree: false }, member)).rejects.toThrow(
+        InvalidInputError,
+      );
       await expect(w.commitments.sign(c.id, sign, officer)).rejects.toThrow(ForbiddenError);
       await expect(
         w.commitments.sign(c.id, sign, principal('collaborator', { collaboratorId: OTHER_COLLABORATOR })),
@@ -154,7 +179,10 @@ describe('CommitmentsService (in-memory)', () => {
       const c = await submitted();
       const rejected = await w.commitments.reject(c.id, 'nilai tidak wajar', officer);
       expect(rejected).toMatchObject({ status: 'rejected', statusReason: 'nilai tidak wajar' });
-      expect(w.uow.events.at(-1)).toMatchObject({ type: 'commitment.rejected', payload: { reason: 'nilai tidak wajar' } });
+      expect(w.uow.events.at(-1)).toMatchObject({
+        type: 'commitment.rejected',
+        payload: { reason: 'nilai tidak wajar' },
+      });
     });
 
     it('never lets the officer who drafted a commitment decide on it (four eyes)', async () => {
@@ -185,16 +213,21 @@ describe('CommitmentsService (in-memory)', () => {
       expect(cancelled).toMatchObject({ status: 'cancelled', statusReason: 'batal', decidedBy: member.id });
     });
 
-    it.each(['rejected', 'cancelled', 'completed'] as const)('refuses to cancel a %s commitment', async (status) => {
-      const c = w.commitment({ status });
-      const release = jest.fn(noClaims);
-      await expect(w.commitments.cancel(c.id, null, member, release)).rejects.toThrow(ConflictError);
-      expect(release).not.toHaveBeenCalled();
-    });
+    it.each(['rejected', 'cancelled', 'completed'] as const)(
+      'refuses to cancel a %s commitment',
+      async (status) => {
+        const c = w.commitment({ status });
+        const release = jest.fn(noClaims);
+        await expect(w.commitments.cancel(c.id, null, member, release)).rejects.toThrow(ConflictError);
+        expect(release).not.toHaveBeenCalled();
+      },
+    );
 
     it('releases the claims inside the cancelling transaction and emits their events after its own', async () => {
       const c = w.commitment();
-      const release = jest.fn(async () => [{ type: 'allocation.released', aggregateType: 'allocation', aggregateId: 'a1' }]);
+      const release = jest.fn(async () => [
+        { type: 'allocation.released', aggregateType: 'allocation', aggregateId: 'a1' },
+      ]);
       await w.commitments.cancel(c.id, null, member, release);
       expect(release).toHaveBeenCalledWith(expect.anything(), c.id, 'commitment cancelled');
       expect(w.uow.eventTypes()).toEqual(['commitment.cancelled', 'allocation.released']);

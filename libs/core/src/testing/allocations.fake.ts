@@ -63,7 +63,9 @@ export class FakeAllocationsRepository implements Pick<AllocationsRepository, Us
   ): Promise<ClaimContext> {
     const need = await this.findNeed(m, claim.needId);
     const item = need
-      ? this.db.t.commitmentItems.find((i) => i.commitmentId === claim.commitmentId && i.packageId === need.packageId)
+      ? this.db.t.commitmentItems.find(
+          (i) => i.commitmentId === claim.commitmentId && i.packageId === need.packageId,
+        )
       : undefined;
     return {
       collaboratorStatus: this.db.t.collaborators.find((c) => c.id === claim.collaboratorId)?.status ?? null,
@@ -123,7 +125,12 @@ export class FakeAllocationsRepository implements Pick<AllocationsRepository, Us
   async lock(
     _m: EntityManager,
     id: string,
-  ): Promise<{ id: string; status: AllocationStatus; collaboratorId: string; aggregatorId: string | null } | null> {
+  ): Promise<{
+    id: string;
+    status: AllocationStatus;
+    collaboratorId: string;
+    aggregatorId: string | null;
+  } | null> {
     const a = this.db.t.allocations.find((x) => x.id === id);
     if (!a) return null;
     const c = this.db.commitment(a.commitmentId);
@@ -136,7 +143,11 @@ export class FakeAllocationsRepository implements Pick<AllocationsRepository, Us
     return this.end(a, 'released', reason);
   }
 
-  async releaseAllOfCommitment(_m: EntityManager, commitmentId: string, reason: string): Promise<EndedAllocation[]> {
+  async releaseAllOfCommitment(
+    _m: EntityManager,
+    commitmentId: string,
+    reason: string,
+  ): Promise<EndedAllocation[]> {
     return this.db.t.allocations
       .filter((a) => a.commitmentId === commitmentId && a.status === 'reserved')
       .map((a) => this.end(a, 'released', reason));
@@ -201,7 +212,13 @@ export class FakeAllocationsRepository implements Pick<AllocationsRepository, Us
   }
 
   private end(a: AllocationRow, status: 'released' | 'expired', reason: string | null): EndedAllocation {
-    Object.assign(a, { status, endedAt: this.db.now, endReason: reason, version: a.version + 1, updatedAt: this.db.now });
+    Object.assign(a, {
+      status,
+      endedAt: this.db.now,
+      endReason: reason,
+      version: a.version + 1,
+      updatedAt: this.db.now,
+    });
     const c = this.db.commitment(a.commitmentId);
     return {
       id: a.id,

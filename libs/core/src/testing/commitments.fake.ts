@@ -182,7 +182,9 @@ export class FakeCollaborators implements Pick<CollaboratorsService, 'assertVeri
     const status = this.db.t.collaborators.find((c) => c.id === collaboratorId)?.status;
     if (!status) throw new NotFoundError('collaborator', collaboratorId);
     if (status !== 'verified') {
-      throw new ConflictError(`the collaborator is ${status}; only verified collaborators can sign commitments`);
+      throw new ConflictError(
+        `the collaborator is ${status}; only verified collaborators can sign commitments`,
+      );
     }
   }
 }
@@ -191,12 +193,22 @@ export class FakeCollaborators implements Pick<CollaboratorsService, 'assertVeri
 export class FakeAggregators implements Pick<AggregatorsService, 'assertServes'> {
   constructor(private readonly db: InMemoryDb) {}
 
-  async assertServes(_m: EntityManager | undefined, aggregatorId: string, programCode: string): Promise<void> {
+  async assertServes(
+    _m: EntityManager | undefined,
+    aggregatorId: string,
+    programCode: string,
+  ): Promise<void> {
     const a = this.db.t.aggregators.find((x) => x.id === aggregatorId);
-    if (!a) throw new InvalidInputError('the aggregator does not exist', [{ field: 'aggregatorId', message: 'does not exist' }]);
+    if (!a)
+      throw new InvalidInputError('the aggregator does not exist', [
+        { field: 'aggregatorId', message: 'does not exist' },
+      ]);
     if (a.status !== 'active' || !a.programCodes.includes(programCode)) {
       throw new InvalidInputError('the aggregator does not serve this program', [
-        { field: 'aggregatorId', message: a.status !== 'active' ? 'is inactive' : `does not serve ${programCode}` },
+        {
+          field: 'aggregatorId',
+          message: a.status !== 'active' ? 'is inactive' : `does not serve ${programCode}`,
+        },
       ]);
     }
   }

@@ -8,7 +8,8 @@ import type { EntityManager } from 'typeorm';
 export function asReal<T extends object>(fake: Partial<T>): T {
   return new Proxy(fake, {
     get(target, prop, receiver) {
-      if (prop in target || typeof prop === 'symbol' || prop === 'then') return Reflect.get(target, prop, receiver);
+      if (prop in target || typeof prop === 'symbol' || prop === 'then')
+        return Reflect.get(target, prop, receiver);
       throw new Error(`the fake does not implement ${String(prop)}`);
     },
   }) as T;

@@ -48,7 +48,12 @@ export class FakeHandoversRepository implements Pick<HandoversRepository, Used> 
       .filter((a) => ids.includes(a.id))
       .map((a) => {
         const c = this.db.commitment(a.commitmentId);
-        return { id: a.id, commitmentId: a.commitmentId, collaboratorId: c.collaboratorId, aggregatorId: c.aggregatorId };
+        return {
+          id: a.id,
+          commitmentId: a.commitmentId,
+          collaboratorId: c.collaboratorId,
+          aggregatorId: c.aggregatorId,
+        };
       });
   }
 
@@ -60,7 +65,11 @@ export class FakeHandoversRepository implements Pick<HandoversRepository, Used> 
   async openQuantities(_m: EntityManager, ids: string[]): Promise<OpenAllocation[]> {
     return this.db.t.allocations
       .filter((a) => ids.includes(a.id))
-      .map((a) => ({ id: a.id, status: a.status, openQuantity: a.quantity - a.deliveredQuantity - this.pending(a.id) }));
+      .map((a) => ({
+        id: a.id,
+        status: a.status,
+        openQuantity: a.quantity - a.deliveredQuantity - this.pending(a.id),
+      }));
   }
 
   async regionLevel(_m: EntityManager, code: string): Promise<string | null> {
@@ -88,8 +97,13 @@ export class FakeHandoversRepository implements Pick<HandoversRepository, Used> 
     return id;
   }
 
-  async insertItems(_m: EntityManager, handoverId: string, items: { allocationId: string; quantity: number }[]): Promise<void> {
-    for (const i of items) this.db.t.handoverItems.push({ handoverId, allocationId: i.allocationId, quantity: i.quantity });
+  async insertItems(
+    _m: EntityManager,
+    handoverId: string,
+    items: { allocationId: string; quantity: number }[],
+  ): Promise<void> {
+    for (const i of items)
+      this.db.t.handoverItems.push({ handoverId, allocationId: i.allocationId, quantity: i.quantity });
   }
 
   async insertRecipients(
@@ -99,7 +113,8 @@ export class FakeHandoversRepository implements Pick<HandoversRepository, Used> 
     year: number,
     recipients: NewRecipient[],
   ): Promise<void> {
-    for (const r of recipients) this.db.t.recipients.push({ id: this.db.id(), handoverId, programCode, year, ...r });
+    for (const r of recipients)
+      this.db.t.recipients.push({ id: this.db.id(), handoverId, programCode, year, ...r });
   }
 
   async duplicatesOfHashes(
@@ -119,7 +134,10 @@ export class FakeHandoversRepository implements Pick<HandoversRepository, Used> 
     const others = this.db.t.recipients.filter((o) =>
       mine.some(
         (r) =>
-          o.handoverId !== handoverId && o.programCode === r.programCode && o.year === r.year && o.nikHash === r.nikHash,
+          o.handoverId !== handoverId &&
+          o.programCode === r.programCode &&
+          o.year === r.year &&
+          o.nikHash === r.nikHash,
       ),
     );
     // The same NIK hash means the same NIK, so the other row's mask is this handover's recipient's too.
@@ -150,7 +168,11 @@ export class FakeHandoversRepository implements Pick<HandoversRepository, Used> 
     let count = 0;
     for (const hi of this.itemsOf(handoverId)) {
       const a = this.db.allocation(hi.allocationId);
-      if (!['reserved', 'partially_delivered'].includes(a.status) || a.deliveredQuantity + hi.quantity > a.quantity) continue;
+      if (
+        !['reserved', 'partially_delivered'].includes(a.status) ||
+        a.deliveredQuantity + hi.quantity > a.quantity
+      )
+        continue;
       a.deliveredQuantity += hi.quantity;
       a.status = a.deliveredQuantity === a.quantity ? 'delivered' : 'partially_delivered';
       a.version += 1;
@@ -164,7 +186,8 @@ export class FakeHandoversRepository implements Pick<HandoversRepository, Used> 
     for (const [needId, quantity] of this.sumBy(handoverId, (a) => a.needId)) {
       const n = this.db.need(needId);
       n.deliveredQuantity += quantity;
-      if (n.deliveredQuantity === n.quantity && ['open', 'fully_allocated', 'closed'].includes(n.status)) n.status = 'fulfilled';
+      if (n.deliveredQuantity === n.quantity && ['open', 'fully_allocated', 'closed'].includes(n.status))
+        n.status = 'fulfilled';
       n.version += 1;
     }
   }
@@ -178,15 +201,32 @@ export class FakeHandoversRepository implements Pick<HandoversRepository, Used> 
   async markVerified(
     _m: EntityManager,
     id: string,
-    v: { decidedBy: string | null; contentHash: string; chainHash: string; chainSeq: number; duplicateWarnings: DuplicateWarning[] },
+    v: {
+      decidedBy: string | null;
+      contentHash: string;
+      chainHash: string;
+      chainSeq: number;
+      duplicateWarnings: DuplicateWarning[];
+    },
   ): Promise<number> {
     const h = this.db.t.handovers.find((x) => x.id === id && x.status === 'submitted');
     if (!h) return 0;
-    Object.assign(h, { status: 'verified', decidedAt: this.db.now, ...structuredClone(v), version: h.version + 1, updatedAt: this.db.now });
+    Object.assign(h, {
+      status: 'verified',
+      decidedAt: this.db.now,
+      ...structuredClone(v),
+      version: h.version + 1,
+      updatedAt: this.db.now,
+    });
     return 1;
   }
 
-  async markRejected(_m: EntityManager, id: string, decidedBy: string | null, reason: string): Promise<number> {
+  async markRejected(
+    _m: EntityManager,
+    id: string,
+    decidedBy: string | null,
+    reason: string,
+  ): Promise<number> {
     const h = this.db.t.handovers.find((x) => x.id === id && x.status === 'submitted');
     if (!h) return 0;
     Object.assign(h, {
@@ -202,7 +242,9 @@ export class FakeHandoversRepository implements Pick<HandoversRepository, Used> 
 
   private pending(allocationId: string): number {
     return this.db.t.handoverItems
-      .filter((hi) => hi.allocationId === allocationId && this.db.handover(hi.handoverId).status === 'submitted')
+      .filter(
+        (hi) => hi.allocationId === allocationId && this.db.handover(hi.handoverId).status === 'submitted',
+      )
       .reduce((sum, hi) => sum + hi.quantity, 0);
   }
 
@@ -210,7 +252,10 @@ export class FakeHandoversRepository implements Pick<HandoversRepository, Used> 
     return this.db.t.handoverItems.filter((hi) => hi.handoverId === handoverId);
   }
 
-  private sumBy(handoverId: string, key: (a: { needId: string; commitmentItemId: string }) => string): Map<string, number> {
+  private sumBy(
+    handoverId: string,
+    key: (a: { needId: string; commitmentItemId: string }) => string,
+  ): Map<string, number> {
     const sums = new Map<string, number>();
     for (const hi of this.itemsOf(handoverId)) {
       const k = key(this.db.allocation(hi.allocationId));
@@ -227,9 +272,12 @@ export class FakeHandoversRepository implements Pick<HandoversRepository, Used> 
       if (h.status !== 'verified') continue;
       const seq = h.chainSeq ?? Number.MAX_SAFE_INTEGER;
       const seen = first.get(r.nikHash);
-      if (!seen || seq < seen.seq) first.set(r.nikHash, { nikMasked: r.nikMasked, bastNumber: h.bastNumber, seq });
+      if (!seen || seq < seen.seq)
+        first.set(r.nikHash, { nikMasked: r.nikMasked, bastNumber: h.bastNumber, seq });
     }
-    return [...first.values()].map(({ nikMasked, bastNumber }) => ({ nikMasked, bastNumber })).sort(byMaskThenBast);
+    return [...first.values()]
+      .map(({ nikMasked, bastNumber }) => ({ nikMasked, bastNumber }))
+      .sort(byMaskThenBast);
   }
 }
 
@@ -286,7 +334,9 @@ export class FakeHandoverViewsRepository implements Pick<HandoverViewsRepository
 }
 
 /** The ledger's head and content; the advisory lock is recorded, not taken (one test runs at a time). */
-export class FakeHandoverLedgerRepository implements Pick<HandoverLedgerRepository, 'lockLedger' | 'head' | 'content'> {
+export class FakeHandoverLedgerRepository
+  implements Pick<HandoverLedgerRepository, 'lockLedger' | 'head' | 'content'>
+{
   lockCount = 0;
   constructor(private readonly db: InMemoryDb) {}
 
@@ -318,7 +368,9 @@ export class FakeHandoverLedgerRepository implements Pick<HandoverLedgerReposito
       items: this.db.t.handoverItems
         .filter((hi) => hi.handoverId === handoverId)
         .map((hi) => ({ allocationId: hi.allocationId, quantity: hi.quantity })),
-      recipientNikHashes: this.db.t.recipients.filter((r) => r.handoverId === handoverId).map((r) => r.nikHash),
+      recipientNikHashes: this.db.t.recipients
+        .filter((r) => r.handoverId === handoverId)
+        .map((r) => r.nikHash),
       notes: h.notes,
     };
   }

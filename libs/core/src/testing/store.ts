@@ -210,43 +210,80 @@ export class InMemoryDb {
 
   // Lookups that throw when a foreign key would: a fake that follows a dangling id is a broken test.
   need(id: string): NeedRow {
-    return must(this.t.needs.find((n) => n.id === id), 'need', id);
+    return must(
+      this.t.needs.find((n) => n.id === id),
+      'need',
+      id,
+    );
   }
   commitment(id: string): CommitmentRow {
-    return must(this.t.commitments.find((c) => c.id === id), 'commitment', id);
+    return must(
+      this.t.commitments.find((c) => c.id === id),
+      'commitment',
+      id,
+    );
   }
   item(id: string): CommitmentItemRow {
-    return must(this.t.commitmentItems.find((i) => i.id === id), 'commitment item', id);
+    return must(
+      this.t.commitmentItems.find((i) => i.id === id),
+      'commitment item',
+      id,
+    );
   }
   allocation(id: string): AllocationRow {
-    return must(this.t.allocations.find((a) => a.id === id), 'allocation', id);
+    return must(
+      this.t.allocations.find((a) => a.id === id),
+      'allocation',
+      id,
+    );
   }
   handover(id: string): HandoverRow {
-    return must(this.t.handovers.find((h) => h.id === id), 'handover', id);
+    return must(
+      this.t.handovers.find((h) => h.id === id),
+      'handover',
+      id,
+    );
   }
   package(id: string): PackageRow {
-    return must(this.t.packages.find((p) => p.id === id), 'package', id);
+    return must(
+      this.t.packages.find((p) => p.id === id),
+      'package',
+      id,
+    );
   }
   program(code: string): ProgramRow {
-    return must(this.t.programs.find((p) => p.code === code), 'program', code);
+    return must(
+      this.t.programs.find((p) => p.code === code),
+      'program',
+      code,
+    );
   }
   collaborator(id: string): CollaboratorRow {
-    return must(this.t.collaborators.find((c) => c.id === id), 'collaborator', id);
+    return must(
+      this.t.collaborators.find((c) => c.id === id),
+      'collaborator',
+      id,
+    );
   }
 
   /** The schema's CHECK constraints on quantities; violations are what the database would refuse at commit. */
   violations(): string[] {
     const v: string[] = [];
     for (const n of this.t.needs) {
-      if (n.allocatedQuantity < 0 || n.allocatedQuantity > n.quantity) v.push(`need ${n.id} allocated ${n.allocatedQuantity}/${n.quantity}`);
-      if (n.deliveredQuantity < 0 || n.deliveredQuantity > n.allocatedQuantity) v.push(`need ${n.id} delivered ${n.deliveredQuantity}/${n.allocatedQuantity}`);
+      if (n.allocatedQuantity < 0 || n.allocatedQuantity > n.quantity)
+        v.push(`need ${n.id} allocated ${n.allocatedQuantity}/${n.quantity}`);
+      if (n.deliveredQuantity < 0 || n.deliveredQuantity > n.allocatedQuantity)
+        v.push(`need ${n.id} delivered ${n.deliveredQuantity}/${n.allocatedQuantity}`);
     }
     for (const i of this.t.commitmentItems) {
-      if (i.allocatedQuantity < 0 || i.allocatedQuantity > i.quantity) v.push(`item ${i.id} allocated ${i.allocatedQuantity}/${i.quantity}`);
-      if (i.deliveredQuantity < 0 || i.deliveredQuantity > i.allocatedQuantity) v.push(`item ${i.id} delivered ${i.deliveredQuantity}/${i.allocatedQuantity}`);
+      if (i.allocatedQuantity < 0 || i.allocatedQuantity > i.quantity)
+        v.push(`item ${i.id} allocated ${i.allocatedQuantity}/${i.quantity}`);
+      if (i.deliveredQuantity < 0 || i.deliveredQuantity > i.allocatedQuantity)
+        v.push(`item ${i.id} delivered ${i.deliveredQuantity}/${i.allocatedQuantity}`);
     }
     for (const a of this.t.allocations) {
-      if (a.quantity <= 0 || a.deliveredQuantity < 0 || a.deliveredQuantity > a.quantity) v.push(`allocation ${a.id} delivered ${a.deliveredQuantity}/${a.quantity}`);
+      if (a.quantity <= 0 || a.deliveredQuantity < 0 || a.deliveredQuantity > a.quantity)
+        v.push(`allocation ${a.id} delivered ${a.deliveredQuantity}/${a.quantity}`);
     }
     const numbers = this.t.commitments.map((c) => c.number).filter((n) => n !== null);
     if (new Set(numbers).size !== numbers.length) v.push('duplicate commitment number');

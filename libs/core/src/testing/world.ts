@@ -24,7 +24,11 @@ import {
   FakeNumberSequences,
 } from './commitments.fake';
 import { asReal, FAKE_MANAGER } from './fake';
-import { FakeHandoverLedgerRepository, FakeHandoversRepository, FakeHandoverViewsRepository } from './handovers.fake';
+import {
+  FakeHandoverLedgerRepository,
+  FakeHandoversRepository,
+  FakeHandoverViewsRepository,
+} from './handovers.fake';
 import { AllocationRow, CommitmentRow, InMemoryDb, NeedRow } from './store';
 import { FakeUnitOfWork } from './unit-of-work.fake';
 
@@ -102,7 +106,15 @@ export class World {
     );
     t.aggregators.push({ id: AGGREGATOR, name: 'Gudang Uji', status: 'active', programCodes: [PROGRAM] });
     t.packages.push(
-      { id: SEMBAKO, programCode: PROGRAM, code: 'SEMBAKO', name: 'Paket sembako', unit: 'paket', min: 100_000, max: 300_000 },
+      {
+        id: SEMBAKO,
+        programCode: PROGRAM,
+        code: 'SEMBAKO',
+        name: 'Paket sembako',
+        unit: 'paket',
+        min: 100_000,
+        max: 300_000,
+      },
       { id: BERAS, programCode: PROGRAM, code: 'BERAS', name: 'Beras 5 kg', unit: 'karung', min: 0, max: 0 },
     );
     t.regions.push(
@@ -180,7 +192,9 @@ export class World {
   }
 
   itemOf(commitmentId: string, packageId = SEMBAKO) {
-    const item = this.db.t.commitmentItems.find((i) => i.commitmentId === commitmentId && i.packageId === packageId);
+    const item = this.db.t.commitmentItems.find(
+      (i) => i.commitmentId === commitmentId && i.packageId === packageId,
+    );
     if (!item) throw new Error('no such item');
     return item;
   }

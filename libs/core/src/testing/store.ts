@@ -266,29 +266,53 @@ export class InMemoryDb {
     );
   }
 
-  /** The schema's CHECK constraints on quantities; violations are what the database would refuse at commit. */
+  /** The schema's CHECK and UNIQUE constraints the fakes could break; what the database would refuse at commit. */
   violations(): string[] {
     const v: string[] = [];
-    for (const n of this.t.needs) {
-      if (n.allocatedQuantity < 0 || n.allocatedQuantity > n.quantity)
-        v.push(`need ${n.id} allocated ${n.allocatedQuantity}/${n.quantity}`);
-      if (n.deliveredQuantity < 0 || n.deliveredQuantity > n.allocatedQuantity)
-        v.push(`need ${n.id} delivered ${n.deliveredQuantity}/${n.allocatedQuantity}`);
-    }
+    const quantities = (what: string, id: string, q: number, allocated: number, delivered: number) => {
+      if (q <= 0 || allocated < 0 || allocated > q || delivered < 0 || delivered > allocated) {
+        v.push(`${what} ${id}: quantity ${q}, allocated ${allocated}, delivered ${delivered}`);
+      }
+    };
+    for (const n of this.t.needs)
+      quantities('need', n.id, n.quantity, n.allocatedQuantity, n.deliveredQuantity);
     for (const i of this.t.commitmentItems) {
-      if (i.allocatedQuantity < 0 || i.allocatedQuantity > i.quantity)
-        v.push(`item ${i.id} allocated ${i.allocatedQuantity}/${i.quantity}`);
-      if (i.deliveredQuantity < 0 || i.deliveredQuantity > i.allocatedQuantity)
-        v.push(`item ${i.id} delivered ${i.deliveredQuantity}/${i.allocatedQuantity}`);
+      quantities('commitment item', i.id, i.quantity, i.allocatedQuantity, i.deliveredQuantity);
     }
-    for (const a of this.t.allocations) {
-      if (a.quantity <= 0 || a.deliveredQuantity < 0 || a.deliveredQuantity > a.quantity)
-        v.push(`allocation ${a.id} delivered ${a.deliveredQuantity}/${a.quantity}`);
+    for (const a of this.t.allocations)
+      quantities('allocation', a.id, a.quantity, a.quantity, a.deliveredQuantity);
+    for (const h of this.t.handovers) {
+      if (
+        (h.status === 'verified') !== (h.chainSeq !== null) ||
+        (h.chainSeq === null) !== (h.chainHash === null)
+      ) {
+        v.push(`handover ${h.id}: ${h.status} with chain position ${h.chainSeq}`);
+      }
     }
-    const numbers = this.t.commitments.map((c) => c.number).filter((n) => n !== null);
-    if (new Set(numbers).size !== numbers.length) v.push('duplicate commitment number');
-    const basts = this.t.handovers.map((h) => h.bastNumber);
-    if (new Set(basts).size !== basts.length) v.push('duplicate BAST number');
+    for (const hi of this.t.handoverItems) {
+      if (hi.quantity <= 0)
+        v.push(`handover item ${hi.handoverId}/${hi.allocationId}: quantity ${hi.quantity}`);
+    }
+    const unique = (what: string, values: unknown[]) => {
+      const present = values.filter((x) => x !== null);
+      if (new Set(present).size !== present.length) v.push(`duplicate ${what}`);
+    };
+    unique(
+      'commitment number',
+      this.t.commitments.map((c) => c.number),
+    );
+    unique(
+      'BAST number',
+      this.t.handovers.map((h) => h.bastNumber),
+    );
+    unique(
+      'chain position',
+      this.t.handovers.map((h) => h.chainSeq),
+    );
+    unique(
+      'handover item',
+      this.t.handoverItems.map((hi) => `${hi.handoverId}/${hi.allocationId}`),
+    );
     return v;
   }
 }

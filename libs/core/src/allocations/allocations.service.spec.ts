@@ -176,9 +176,7 @@ describe('AllocationsService (in-memory)', () => {
       const need = w.need();
       const c = w.commitment();
       const a = await claim(c.id, need.id, 5);
-      const h = w.db.id();
-      w.db.t.handovers.push({ ...(await pendingHandover(w, c.id)), id: h });
-      w.db.t.handoverItems.push({ handoverId: h, allocationId: a.id, quantity: 5 });
+      w.pendingHandover(c.id, [{ allocationId: a.id, quantity: 5 }]);
       await expect(w.allocations.release(a.id, null, owner)).rejects.toThrow(/awaiting verification/);
       expect(w.db.need(need.id).allocatedQuantity).toBe(5);
     });
@@ -272,9 +270,7 @@ describe('AllocationsService (in-memory)', () => {
       const c = w.commitment();
       const pending = await claim(c.id, need.id, 5);
       const partial = await claim(c.id, need.id, 5);
-      const h = w.db.id();
-      w.db.t.handovers.push({ ...(await pendingHandover(w, c.id)), id: h });
-      w.db.t.handoverItems.push({ handoverId: h, allocationId: pending.id, quantity: 5 });
+      w.pendingHandover(c.id, [{ allocationId: pending.id, quantity: 5 }]);
       Object.assign(w.allocationRow(partial.id), { status: 'partially_delivered', deliveredQuantity: 1 });
       w.db.advance(30);
       expect(await w.allocations.expireDue()).toBe(0);
@@ -302,37 +298,3 @@ describe('AllocationsService (in-memory)', () => {
     expect(a.expiresAt.getTime() - w.db.now.getTime()).toBe(3 * 86_400_000);
   });
 });
-
-/** A handover awaiting verification for the commitment (its items are added by the caller). */
-async function pendingHandover(w: World, commitmentId: string) {
-  const now = w.db.now;
-  return {
-    id: '',
-    bastNumber: `BAST/${PROGRAM}/2026/${String(w.db.t.handovers.length + 1).padStart(6, '0')}`,
-    status: 'submitted' as const,
-    programCode: PROGRAM,
-    commitmentId,
-    aggregatorId: null,
-    handedOverAt: now,
-    regionCode: '31.71.01.1001',
-    lon: null,
-    lat: null,
-    address: 'Jl. Uji 1',
-    giver: { name: 'Giver' },
-    receiver: { name: 'Receiver' },
-    witnesses: [],
-    notes: '',
-    duplicateWarnings: [],
-    submittedBy: null,
-    submittedByKind: 'user',
-    decidedBy: null,
-    decidedAt: null,
-    rejectionReason: null,
-    contentHash: null,
-    chainHash: null,
-    chainSeq: null,
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
-  };
-}

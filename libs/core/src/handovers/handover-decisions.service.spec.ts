@@ -170,6 +170,21 @@ describe('handovers (in-memory)', () => {
       expect(everything).not.toContain(NIK_B);
     });
 
+    it('recomputes the warnings of a handover awaiting verification on every read', async () => {
+      const { a } = await claimed(10);
+      const recipients = [{ nik: NIK_A, name: 'Ibu A' }];
+      const first = await submit([{ allocationId: a.id, quantity: 1 }], { recipients });
+      const second = await submit([{ allocationId: a.id, quantity: 1 }], { recipients });
+      expect((await w.handovers.get(second.id, pokja)).duplicateWarnings).toEqual([]);
+      await w.decisions.verify(first.id, {}, pokja);
+      expect(w.db.handover(second.id).duplicateWarnings).toEqual([]);
+      expect((await w.handovers.get(second.id, pokja)).duplicateWarnings).toEqual([
+        { nikMasked: maskNik(NIK_A), bastNumber: first.bastNumber },
+      ]);
+      // A decided handover shows what was stored when it was decided.
+      expect((await w.handovers.get(first.id, pokja)).duplicateWarnings).toEqual([]);
+    });
+
     it('shows the recipients to staff only', async () => {
       const { a } = await claimed(10);
       const recipients = [{ nik: NIK_A, name: 'Ibu A' }];

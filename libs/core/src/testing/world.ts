@@ -29,7 +29,7 @@ import {
   FakeHandoversRepository,
   FakeHandoverViewsRepository,
 } from './handovers.fake';
-import { AllocationRow, CommitmentRow, InMemoryDb, NeedRow } from './store';
+import { AllocationRow, CommitmentRow, HandoverRow, InMemoryDb, NeedRow } from './store';
 import { FakeUnitOfWork } from './unit-of-work.fake';
 
 export const PROGRAM = 'PANGAN';
@@ -201,5 +201,42 @@ export class World {
 
   allocationRow(id: string): AllocationRow {
     return this.db.allocation(id);
+  }
+
+  /** A handover awaiting verification that names these allocations (what `HandoversService.submit` leaves). */
+  pendingHandover(commitmentId: string, items: { allocationId: string; quantity: number }[]): HandoverRow {
+    const now = this.db.now;
+    const row: HandoverRow = {
+      id: this.db.id(),
+      bastNumber: `BAST/${PROGRAM}/2026/${String(this.db.t.handovers.length + 1).padStart(6, '0')}`,
+      status: 'submitted',
+      programCode: PROGRAM,
+      commitmentId,
+      aggregatorId: this.db.commitment(commitmentId).aggregatorId,
+      handedOverAt: now,
+      regionCode: VILLAGE,
+      lon: null,
+      lat: null,
+      address: 'Jl. Uji 1',
+      giver: { name: 'Budi' },
+      receiver: { name: 'Siti' },
+      witnesses: [],
+      notes: '',
+      duplicateWarnings: [],
+      submittedBy: null,
+      submittedByKind: 'user',
+      decidedBy: null,
+      decidedAt: null,
+      rejectionReason: null,
+      contentHash: null,
+      chainHash: null,
+      chainSeq: null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.db.t.handovers.push(row);
+    for (const i of items) this.db.t.handoverItems.push({ handoverId: row.id, ...i });
+    return row;
   }
 }

@@ -95,6 +95,13 @@ describe('libs/core architecture', () => {
     },
   );
 
+  it('keeps the in-memory fakes of testing/ out of production code (only specs import them)', () => {
+    const graph = folderGraph();
+    const importers = [...graph.entries()].filter(([from, to]) => from !== 'testing' && to.has('testing'));
+    expect(importers.map(([from]) => from)).toEqual([]);
+    expect(CONCERNS).not.toContain('testing');
+  });
+
   it('exports repositories from the package only as types', () => {
     const barrels = sourceFiles(SRC).filter((f) => f.endsWith('index.ts'));
     const leaks = barrels.flatMap((f) =>

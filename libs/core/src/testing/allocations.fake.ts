@@ -1,0 +1,248 @@
+import type { EntityManager } from 'typeorm';
+import type { AllocationStatus } from '../common/allocation-status';
+import type { Principal } from '../common/request-context';
+import type { AllocationView, EndedAllocation } from '../allocations/allocation.view';
+import type {
+  AllocationsRepository,
+  ClaimContext,
+  ExpiringAllocation,
+  NeedForClaim,
+  NewAllocation,
+} from '../allocations/allocations.repository';
+import { canSeeCommitment } from '../commitments/commitment-visibility';
+import type { AllocationRow, InMemoryDb } from './store';
+
+type Used =
+  | 'findView'
+  | 'findNeed'
+  | 'findClaimContext'
+  | 'claimQuantities'
+  | 'remainingOnItem'
+  | 'insert'
+  | 'lock'
+  | 'releaseOne'
+  | 'releaseAllOfCommitment'
+  | 'expireDue'
+  | 'markExpiringWarned'
+  | 'giveBack';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * AllocationsRepository over the in-memory tables. Each method does what its SQL statement does, conditions
+ * included (a claim takes only what is left; only reserved claims outside a pending handover end), and runs
+ * without an await in between, so it is as atomic as the statement.
+ */
+export class FakeAllocationsRepository implements Pick<AllocationsRepository, Used> {
+  constructor(private readonly db: InMemoryDb) {}
+
+  async findView(id: string, principal: Principal, _manager?: EntityManager): Promise<AllocationView | null> {
+    const a = this.db.t.allocations.find((x) => x.id === id);
+    if (!a || !canSeeCommitment(principal, this.db.commitment(a.commitmentId))) return null;
+    return allocationView(this.db, a);
+  }
+
+  async findNeed(_m: EntityManager, needId: string): Promise<NeedForClaim | null> {
+    const n = this.db.t.needs.find((x) => x.id === needId);
+    if (!n) return null;
+    const pk = this.db.package(n.packageId);
+    return {
+      id: n.id,
+      programCode: n.programCode,
+      packageId: n.packageId,
+      packageCode: pk.code,
+      status: n.status,
+      quantity: n.quantity,
+      allocatedQuantity: n.allocatedQuantity,
+    };
+  }
+
+  async findClaimContext(
+    m: EntityManager,
+    claim: { collaboratorId: string; commitmentId: string; needId: string },
+  ): Promise<ClaimContext> {
+    const need = await this.findNeed(m, claim.needId);
+    const item = need
+      ? this.db.t.commitmentItems.find(
+          (i) => i.commitmentId === claim.commitmentId && i.packageId === need.packageId,
+        )
+      : undefined;
+    return {
+      collaboratorStatus: this.db.t.collaborators.find((c) => c.id === claim.collaboratorId)?.status ?? null,
+      need,
+      itemId: item?.id ?? null,
+    };
+  }
+
+  async claimQuantities(
+    _m: EntityManager,
+    claim: { needId: string; itemId: string; quantity: number },
+  ): Promise<{ need: boolean; item: boolean }> {
+    const need = this.db.t.needs.find((n) => n.id === claim.needId);
+    if (!need || need.status !== 'open' || need.quantity - need.allocatedQuantity < claim.quantity) {
+      return { need: false, item: false };
+    }
+    need.allocatedQuantity += claim.quantity;
+    if (need.allocatedQuantity === need.quantity) need.status = 'fully_allocated';
+    need.version += 1;
+    const item = this.db.t.commitmentItems.find((i) => i.id === claim.itemId);
+    if (!item || item.quantity - item.allocatedQuantity < claim.quantity) return { need: true, item: false };
+    item.allocatedQuantity += claim.quantity;
+    return { need: true, item: true };
+  }
+
+  async remainingOnItem(_m: EntityManager, itemId: string): Promise<number> {
+    const item = this.db.t.commitmentItems.find((i) => i.id === itemId);
+    return item ? item.quantity - item.allocatedQuantity : 0;
+  }
+
+  /** Held for the program's `claimHoldDays` from now; no row (and no view) when the program is unknown. */
+  async insert(_m: EntityManager, a: NewAllocation): Promise<AllocationView> {
+    const program = this.db.t.programs.find((p) => p.code === a.programCode);
+    if (!program) return undefined as unknown as AllocationView;
+    const now = this.db.now;
+    const row: AllocationRow = {
+      id: this.db.id(),
+      commitmentId: a.commitmentId,
+      commitmentItemId: a.commitmentItemId,
+      needId: a.needId,
+      quantity: a.quantity,
+      deliveredQuantity: 0,
+      status: 'reserved',
+      expiresAt: new Date(now.getTime() + program.claimHoldDays * DAY_MS),
+      warnedAt: null,
+      endedAt: null,
+      endReason: null,
+      createdBy: a.createdBy,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.db.t.allocations.push(row);
+    return allocationView(this.db, row);
+  }
+
+  async lock(
+    _m: EntityManager,
+    id: string,
+  ): Promise<{
+    id: string;
+    status: AllocationStatus;
+    collaboratorId: string;
+    aggregatorId: string | null;
+  } | null> {
+    const a = this.db.t.allocations.find((x) => x.id === id);
+    if (!a) return null;
+    const c = this.db.commitment(a.commitmentId);
+    return { id, status: a.status, collaboratorId: c.collaboratorId, aggregatorId: c.aggregatorId };
+  }
+
+  async releaseOne(_m: EntityManager, id: string, reason: string | null): Promise<EndedAllocation | null> {
+    const a = this.db.t.allocations.find((x) => x.id === id);
+    if (!a || a.status !== 'reserved' || this.inPendingHandover(a.id)) return null;
+    return this.end(a, 'released', reason);
+  }
+
+  async releaseAllOfCommitment(
+    _m: EntityManager,
+    commitmentId: string,
+    reason: string,
+  ): Promise<EndedAllocation[]> {
+    return this.db.t.allocations
+      .filter((a) => a.commitmentId === commitmentId && a.status === 'reserved')
+      .map((a) => this.end(a, 'released', reason));
+  }
+
+  async expireDue(_m: EntityManager, now: Date | null, limit: number): Promise<EndedAllocation[]> {
+    const at = (now ?? this.db.now).getTime();
+    return this.db.t.allocations
+      .filter((a) => a.status === 'reserved' && a.expiresAt.getTime() <= at && !this.inPendingHandover(a.id))
+      .sort((x, y) => x.expiresAt.getTime() - y.expiresAt.getTime())
+      .slice(0, limit)
+      .map((a) => this.end(a, 'expired', 'not delivered before the hold expired'));
+  }
+
+  async markExpiringWarned(
+    _m: EntityManager,
+    now: Date | null,
+    days: number,
+    limit: number,
+  ): Promise<ExpiringAllocation[]> {
+    const at = (now ?? this.db.now).getTime();
+    return this.db.t.allocations
+      .filter(
+        (a) =>
+          a.status === 'reserved' &&
+          a.warnedAt === null &&
+          a.expiresAt.getTime() > at &&
+          a.expiresAt.getTime() <= at + days * DAY_MS,
+      )
+      .sort((x, y) => x.expiresAt.getTime() - y.expiresAt.getTime())
+      .slice(0, limit)
+      .map((a) => {
+        a.warnedAt = this.db.now;
+        const c = this.db.commitment(a.commitmentId);
+        return {
+          id: a.id,
+          needId: a.needId,
+          commitmentId: a.commitmentId,
+          quantity: a.quantity,
+          expiresAt: a.expiresAt,
+          collaboratorId: c.collaboratorId,
+          aggregatorId: c.aggregatorId,
+        };
+      });
+  }
+
+  /** Quantities back to needs (a fully allocated one opens again) and items. */
+  async giveBack(_m: EntityManager, ended: EndedAllocation[]): Promise<void> {
+    for (const e of ended) {
+      const need = this.db.need(e.needId);
+      need.allocatedQuantity -= e.quantity;
+      if (need.status === 'fully_allocated') need.status = 'open';
+      need.version += 1;
+      this.db.item(e.commitmentItemId).allocatedQuantity -= e.quantity;
+    }
+  }
+
+  private inPendingHandover(allocationId: string): boolean {
+    return this.db.t.handoverItems.some(
+      (hi) => hi.allocationId === allocationId && this.db.handover(hi.handoverId).status === 'submitted',
+    );
+  }
+
+  private end(a: AllocationRow, status: 'released' | 'expired', reason: string | null): EndedAllocation {
+    Object.assign(a, {
+      status,
+      endedAt: this.db.now,
+      endReason: reason,
+      version: a.version + 1,
+      updatedAt: this.db.now,
+    });
+    const c = this.db.commitment(a.commitmentId);
+    return {
+      id: a.id,
+      needId: a.needId,
+      commitmentId: a.commitmentId,
+      commitmentItemId: a.commitmentItemId,
+      quantity: a.quantity,
+      collaboratorId: c.collaboratorId,
+      aggregatorId: c.aggregatorId,
+    };
+  }
+}
+
+export function allocationView(db: InMemoryDb, a: AllocationRow): AllocationView {
+  const c = db.commitment(a.commitmentId);
+  const n = db.need(a.needId);
+  return {
+    ...structuredClone(a),
+    needTitle: n.title,
+    regionCode: n.regionCode,
+    programCode: n.programCode,
+    packageCode: db.package(n.packageId).code,
+    commitmentNumber: c.number,
+    collaboratorId: c.collaboratorId,
+    aggregatorId: c.aggregatorId,
+  };
+}

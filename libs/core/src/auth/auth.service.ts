@@ -146,11 +146,16 @@ export class AuthService {
     });
   }
 
+  /**
+   * Signs out: the presented token's family is revoked and every access token of the account is refused from now on,
+   * on every replica (the account's other sessions get a new access token by refreshing theirs).
+   */
   async logout(presented: string): Promise<void> {
     const parsed = parseRefreshToken(presented);
     const row = parsed && (await this.refreshTokens.find(parsed.id));
     if (!parsed || !row || !safeEqualHex(row.tokenHash, sha256Hex(parsed.secret))) return;
     await this.refreshTokens.revokeFamily(row.familyId);
+    await this.users.endAccessTokens(row.userId);
     await this.uow.run((tx) => tx.audit({ action: 'auth.logout', entity: 'user', entityId: row.userId }));
   }
 

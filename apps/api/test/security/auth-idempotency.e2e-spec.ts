@@ -26,7 +26,10 @@ describe('Idempotency-Key on credentials', () => {
       .send({ email: user.email, password: user.password });
     expect(login.status).toBe(200);
     const refresh = () =>
-      api.http.post('/api/v1/auth/refresh').set('idempotency-key', 'refresh-1').send({ refreshToken: login.body.refreshToken });
+      api.http
+        .post('/api/v1/auth/refresh')
+        .set('idempotency-key', 'refresh-1')
+        .send({ refreshToken: login.body.refreshToken });
     const first = await refresh();
     expect(first.status).toBe(200);
 
@@ -35,10 +38,17 @@ describe('Idempotency-Key on credentials', () => {
     expect(replay.headers['idempotency-replayed']).toBeUndefined();
     expect(replay.body.accessToken).toBeUndefined();
     // The reuse detection revoked the family: the pair the first refresh handed out is dead too.
-    expect((await api.http.post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken })).status).toBe(401);
+    expect(
+      (await api.http.post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken })).status,
+    ).toBe(401);
 
     const secrets = await stored();
-    for (const token of [login.body.accessToken, login.body.refreshToken, first.body.accessToken, first.body.refreshToken]) {
+    for (const token of [
+      login.body.accessToken,
+      login.body.refreshToken,
+      first.body.accessToken,
+      first.body.refreshToken,
+    ]) {
       expect(secrets).not.toContain(token);
     }
   });
@@ -46,7 +56,10 @@ describe('Idempotency-Key on credentials', () => {
   it('a login replayed with its key signs in again (a new pair), storing neither pair', async () => {
     const user = await newUser(api.ds, 'viewer');
     const login = () =>
-      api.http.post('/api/v1/auth/login').set('idempotency-key', 'login-2').send({ email: user.email, password: user.password });
+      api.http
+        .post('/api/v1/auth/login')
+        .set('idempotency-key', 'login-2')
+        .send({ email: user.email, password: user.password });
     const [a, b] = [await login(), await login()];
     expect([a.status, b.status]).toEqual([200, 200]);
     expect(b.headers['idempotency-replayed']).toBeUndefined();

@@ -32,7 +32,8 @@ describe('login throttling', () => {
       // A botnet: many addresses, a few guesses each; every address is refused once over its limit on this account.
       const statuses: number[] = [];
       for (let bot = 1; bot <= 4; bot++) {
-        for (let i = 0; i <= LIMIT; i++) statuses.push((await attempt(owner.email, `198.51.100.${bot}`)).status);
+        for (let i = 0; i <= LIMIT; i++)
+          statuses.push((await attempt(owner.email, `198.51.100.${bot}`)).status);
       }
       const perBot = [...Array(LIMIT).fill(401), 429];
       expect(statuses).toEqual([...perBot, ...perBot, ...perBot, ...perBot]);
@@ -57,13 +58,18 @@ describe('login throttling', () => {
     });
 
     it('refuses one address trying many accounts with 429, Retry-After and problem+json; other addresses go on', async () => {
-      const strict = await startTestApi({ LOGIN_LIMIT_PER_IP: '4', LOGIN_LIMIT_PER_ACCOUNT: '100', TRUST_PROXY: 'loopback' });
+      const strict = await startTestApi({
+        LOGIN_LIMIT_PER_IP: '4',
+        LOGIN_LIMIT_PER_ACCOUNT: '100',
+        TRUST_PROXY: 'loopback',
+      });
       try {
         const user = await newUser(strict.ds, 'viewer');
         const at = (ip: string, email: string, password = 'bukan-sandinya') =>
           strict.http.post('/api/v1/auth/login').set('x-forwarded-for', ip).send({ email, password });
         const statuses: number[] = [];
-        for (let i = 0; i < 4; i++) statuses.push((await at('192.0.2.77', `tebakan-${i}@example.org`)).status);
+        for (let i = 0; i < 4; i++)
+          statuses.push((await at('192.0.2.77', `tebakan-${i}@example.org`)).status);
         const throttled = await at('192.0.2.77', user.email, user.password);
         expect([...statuses, throttled.status]).toEqual([401, 401, 401, 401, 429]);
         expect(isProblem(throttled)).toBe(true);

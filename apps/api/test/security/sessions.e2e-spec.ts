@@ -30,10 +30,14 @@ describe('sessions end when the account changes', () => {
     other = request(replica.getHttpServer());
     admin = auth(await api.tokenFor('admin'));
     // Both replicas check a token once, which subscribes them to the invalidations; from then on they cache.
-    for (const http of [api.http, other]) expect((await http.get('/api/v1/auth/me').set(admin)).status).toBe(200);
+    for (const http of [api.http, other])
+      expect((await http.get('/api/v1/auth/me').set(admin)).status).toBe(200);
     const redis = api.app.get<Redis>(REDIS);
     await waitFor('both replicas to listen for ended sessions', async () => {
-      const [, listeners] = (await redis.pubsub('NUMSUB', `${api.config.REDIS_PREFIX}:sessions`)) as [string, number];
+      const [, listeners] = (await redis.pubsub('NUMSUB', `${api.config.REDIS_PREFIX}:sessions`)) as [
+        string,
+        number,
+      ];
       return Number(listeners) >= 2;
     });
   });
@@ -43,7 +47,9 @@ describe('sessions end when the account changes', () => {
   });
 
   /** A fresh account of the role, signed in; its token works on both replicas (so both have cached the account). */
-  async function signedIn(role: 'admin' | 'operator' | 'viewer'): Promise<{ user: NewUser; tokens: { accessToken: string; refreshToken: string } }> {
+  async function signedIn(
+    role: 'admin' | 'operator' | 'viewer',
+  ): Promise<{ user: NewUser; tokens: { accessToken: string; refreshToken: string } }> {
     const user = await newUser(api.ds, role);
     const tokens = await api.login(user.email, user.password);
     for (const http of [api.http, other]) {
@@ -83,7 +89,12 @@ describe('sessions end when the account changes', () => {
       const res = await http
         .post('/api/v1/users')
         .set(auth(tokens.accessToken))
-        .send({ email: `escalated-${Date.now()}@example.org`, password: 'Kolaborasi2020!', name: 'Escalated', role: 'admin' });
+        .send({
+          email: `escalated-${Date.now()}@example.org`,
+          password: 'Kolaborasi2020!',
+          name: 'Escalated',
+          role: 'admin',
+        });
       expect(res.status).toBe(401);
     }
     const [{ n }] = await api.ds.query(`SELECT count(*)::int AS n FROM users WHERE email LIKE 'escalated-%'`);
@@ -94,7 +105,9 @@ describe('sessions end when the account changes', () => {
     const { user, tokens } = await signedIn('operator');
     await patchUser(user.id, { active: false });
     await expectEnded(tokens.accessToken);
-    expect((await api.http.post('/api/v1/auth/refresh').send({ refreshToken: tokens.refreshToken })).status).toBe(401);
+    expect(
+      (await api.http.post('/api/v1/auth/refresh').send({ refreshToken: tokens.refreshToken })).status,
+    ).toBe(401);
   });
 
   it('a password change ends the sessions; the new password signs in again', async () => {
@@ -109,7 +122,10 @@ describe('sessions end when the account changes', () => {
 
   it('a logout ends the access token at once on every replica, not only the refresh token', async () => {
     const { tokens } = await signedIn('operator');
-    const out = await other.post('/api/v1/auth/logout').set(auth(tokens.accessToken)).send({ refreshToken: tokens.refreshToken });
+    const out = await other
+      .post('/api/v1/auth/logout')
+      .set(auth(tokens.accessToken))
+      .send({ refreshToken: tokens.refreshToken });
     expect(out.status).toBe(204);
     const here = await other.get('/api/v1/auth/me').set(auth(tokens.accessToken));
     expect(here.status).toBe(401);
@@ -122,7 +138,9 @@ describe('sessions end when the account changes', () => {
       { timeoutMs: REPLICA_DELAY_MS, intervalMs: 20 },
     );
     expect(isProblem(there)).toBe(true);
-    expect((await api.http.post('/api/v1/auth/refresh').send({ refreshToken: tokens.refreshToken })).status).toBe(401);
+    expect(
+      (await api.http.post('/api/v1/auth/refresh').send({ refreshToken: tokens.refreshToken })).status,
+    ).toBe(401);
   });
 
   it('a change that does not touch the session (a new name) keeps it', async () => {

@@ -3,7 +3,9 @@ import { addressKey, slowdownMs } from './login-throttle';
 describe('login throttling', () => {
   it('slows an account only past its limit, doubling up to the ceiling', () => {
     expect([1, 10].map((n) => slowdownMs(n, 10, 3000))).toEqual([0, 0]);
-    expect([11, 12, 13, 14, 15, 16, 100, 1e9].map((n) => slowdownMs(n, 10, 3000))).toEqual([100, 200, 400, 800, 1600, 3000, 3000, 3000]);
+    expect([11, 12, 13, 14, 15, 16, 100, 1e9].map((n) => slowdownMs(n, 10, 3000))).toEqual([
+      100, 200, 400, 800, 1600, 3000, 3000, 3000,
+    ]);
     expect(slowdownMs(50, 10, 0)).toBe(0);
   });
 

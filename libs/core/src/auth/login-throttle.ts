@@ -46,7 +46,10 @@ export class LoginThrottle {
       this.limiter.hit(`login:acct:${account}`, limit, window),
     ]);
     if (!perPair.allowed || !perAddress.allowed) {
-      const retry = Math.max(perPair.allowed ? 0 : perPair.retryAfterSeconds, perAddress.allowed ? 0 : perAddress.retryAfterSeconds);
+      const retry = Math.max(
+        perPair.allowed ? 0 : perPair.retryAfterSeconds,
+        perAddress.allowed ? 0 : perAddress.retryAfterSeconds,
+      );
       throw new TooManyRequestsError(TOO_MANY, retry);
     }
     const delay = slowdownMs(perAccount.count, limit, this.config.LOGIN_SLOWDOWN_MAX_MS);
@@ -78,7 +81,10 @@ export function addressKey(ip: string): string {
   const [head, tail] = bare.split('::');
   const left = head ? head.split(':') : [];
   const right = tail === undefined ? [] : tail ? tail.split(':') : [];
-  const groups = tail === undefined ? left : [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  const groups =
+    tail === undefined
+      ? left
+      : [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
   return `${groups
     .slice(0, 4)
     .map((g) => (parseInt(g, 16) || 0).toString(16))

@@ -25,7 +25,13 @@ function setup() {
     duplicate: () => subscriber,
     publish: async (channel: string, message: string) => published.push([channel, message]),
   } as unknown as Redis;
-  let state: SessionState = { sessionVersion: 0, active: true, role: 'operator', collaboratorId: null, aggregatorId: null };
+  let state: SessionState = {
+    sessionVersion: 0,
+    active: true,
+    role: 'operator',
+    collaboratorId: null,
+    aggregatorId: null,
+  };
   let reads = 0;
   let gate: Promise<void> | null = null;
   const users = {

@@ -82,7 +82,11 @@ export class AccountSessions implements OnModuleDestroy {
   }
 
   private listen(): void {
-    const sub = this.redis.duplicate({ autoResubscribe: false, enableOfflineQueue: false, lazyConnect: false });
+    const sub = this.redis.duplicate({
+      autoResubscribe: false,
+      enableOfflineQueue: false,
+      lazyConnect: false,
+    });
     this.subscriber = sub;
     sub.on('error', () => undefined);
     sub.on('message', (channel: string, userId: string) => {

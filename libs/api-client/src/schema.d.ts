@@ -3549,10 +3549,7 @@ export interface operations {
     apiKeysIssue: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Replays the first response for 24 h when the same key and body are sent again */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -3572,11 +3569,7 @@ export interface operations {
                     "application/json": components["schemas"]["IssuedApiKeyResponse"];
                 };
             };
-            /**
-             * @description Invalid body or query (unknown fields are rejected)
-             *
-             *     Invalid body or query (unknown fields are rejected)
-             */
+            /** @description Invalid body or query (unknown fields are rejected) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3612,26 +3605,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
             /** @description Unsupported content type */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Idempotency-Key reused with a different body */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4076,10 +4051,7 @@ export interface operations {
     authLogin: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Replays the first response for 24 h when the same key and body are sent again */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -4097,11 +4069,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoginResponse"];
                 };
             };
-            /**
-             * @description Invalid body or query (unknown fields are rejected)
-             *
-             *     Invalid body or query (unknown fields are rejected)
-             */
+            /** @description Invalid body or query (unknown fields are rejected) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4119,26 +4087,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
             /** @description Unsupported content type */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Idempotency-Key reused with a different body */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4160,10 +4110,7 @@ export interface operations {
     authLogout: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Replays the first response for 24 h when the same key and body are sent again */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -4180,11 +4127,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /**
-             * @description Invalid body or query (unknown fields are rejected)
-             *
-             *     Invalid body or query (unknown fields are rejected)
-             */
+            /** @description Invalid body or query (unknown fields are rejected) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4211,26 +4154,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
             /** @description Unsupported content type */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Idempotency-Key reused with a different body */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4280,10 +4205,7 @@ export interface operations {
     authRefresh: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Replays the first response for 24 h when the same key and body are sent again */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -4302,11 +4224,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPairResponse"];
                 };
             };
-            /**
-             * @description Invalid body or query (unknown fields are rejected)
-             *
-             *     Invalid body or query (unknown fields are rejected)
-             */
+            /** @description Invalid body or query (unknown fields are rejected) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4324,26 +4242,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
             /** @description Unsupported content type */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Idempotency-Key reused with a different body */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4356,10 +4256,7 @@ export interface operations {
     authRegister: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Replays the first response for 24 h when the same key and body are sent again */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -4378,11 +4275,7 @@ export interface operations {
                     "application/json": components["schemas"]["RegisterResponse"];
                 };
             };
-            /**
-             * @description Invalid body or query (unknown fields are rejected)
-             *
-             *     Invalid body or query (unknown fields are rejected)
-             */
+            /** @description Invalid body or query (unknown fields are rejected) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4391,11 +4284,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /**
-             * @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
-             *
-             *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
-             */
+            /** @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4406,15 +4295,6 @@ export interface operations {
             };
             /** @description Unsupported content type */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Idempotency-Key reused with a different body */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9378,10 +9258,7 @@ export interface operations {
     webhooksCreate: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Replays the first response for 24 h when the same key and body are sent again */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -9400,11 +9277,7 @@ export interface operations {
                     "application/json": components["schemas"]["CreatedWebhookResponse"];
                 };
             };
-            /**
-             * @description Invalid body or query (unknown fields are rejected)
-             *
-             *     Invalid body or query (unknown fields are rejected)
-             */
+            /** @description Invalid body or query (unknown fields are rejected) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9431,26 +9304,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
             /** @description Unsupported content type */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Idempotency-Key reused with a different body */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -34,6 +34,7 @@ export * from './programs/programs.service';
 export * from './users/user.entity';
 export * from './users/users.module';
 export * from './users/users.service';
+export * from './users/account-sessions';
 export * from './users/password';
 export type * from './users/users.repository';
 export * from './auth/api-key.entity';

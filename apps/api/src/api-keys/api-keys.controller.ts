@@ -3,7 +3,8 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProperty, A
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { ApiKey, ApiKeysService, Principal } from '@ksbb/core';
 import { CurrentPrincipal, Roles } from '../platform/auth.decorators';
-import { ApiIdempotent, ApiProblems } from '../platform/openapi.decorators';
+import { NoIdempotency } from '../platform/idempotency.interceptor';
+import { ApiProblems } from '../platform/openapi.decorators';
 
 export class CreateApiKeyRequest {
   @ApiPropertyOptional({ example: 'Production integration' }) @IsOptional() @IsString() @MaxLength(100) name?: string;
@@ -38,7 +39,7 @@ export class ApiKeysController {
   constructor(private readonly keys: ApiKeysService) {}
 
   @Post('aggregators/:id/api-keys')
-  @ApiIdempotent()
+  @NoIdempotency()
   @ApiCreatedResponse({ type: IssuedApiKeyResponse })
   @ApiProblems(400, 404)
   issue(

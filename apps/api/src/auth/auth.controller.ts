@@ -2,13 +2,16 @@ import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthService, Principal } from '@ksbb/core';
 import { CurrentPrincipal, Public, Roles } from '../platform/auth.decorators';
-import { ApiIdempotent, ApiProblems } from '../platform/openapi.decorators';
+import { NoIdempotency } from '../platform/idempotency.interceptor';
+import { ApiProblems } from '../platform/openapi.decorators';
 import { UserResponse } from '../users/dto/user.response';
 import { LoginRequest, LoginResponse, MeResponse, RefreshRequest, RegisterRequest, RegisterResponse, TokenPairResponse } from './dto/auth.dto';
 import { MeService } from './me.service';
 
+/** Idempotency-Key is ignored on every route here: their answers are credentials (see IdempotencyInterceptor). */
 @ApiTags('auth')
 @Controller('auth')
+@NoIdempotency()
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
@@ -17,7 +20,6 @@ export class AuthController {
 
   @Post('register')
   @Public()
-  @ApiIdempotent()
   @ApiCreatedResponse({ type: RegisterResponse, description: 'A collaborator user and its organisation, pending verification' })
   @ApiProblems(400, 409, 429)
   async register(@Body() body: RegisterRequest): Promise<RegisterResponse> {
@@ -28,7 +30,6 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(200)
-  @ApiIdempotent()
   @ApiOkResponse({ type: LoginResponse })
   @ApiProblems(400, 401, 429)
   async login(@Body() body: LoginRequest): Promise<LoginResponse> {
@@ -39,7 +40,6 @@ export class AuthController {
   @Post('refresh')
   @Public()
   @HttpCode(200)
-  @ApiIdempotent()
   @ApiOkResponse({ type: TokenPairResponse, description: 'A new pair; the presented refresh token is spent' })
   @ApiProblems(400, 401)
   refresh(@Body() body: RefreshRequest): Promise<TokenPairResponse> {
@@ -49,7 +49,6 @@ export class AuthController {
   @Post('logout')
   @Roles()
   @HttpCode(204)
-  @ApiIdempotent()
   @ApiNoContentResponse({ description: 'The session (the refresh token family) is revoked' })
   @ApiProblems(400)
   async logout(@Body() body: RefreshRequest): Promise<void> {

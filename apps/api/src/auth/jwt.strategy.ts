@@ -5,6 +5,7 @@ import {
   ACCESS_TOKEN_ISSUER,
   AccessClaims,
   accessTokenKey,
+  AccountSessions,
   APP_CONFIG,
   AppConfig,
   Principal,
@@ -14,6 +15,7 @@ import {
 export const JWT_STRATEGY = 'jwt';
 export const MALFORMED_AUTHORIZATION = 'the Authorization header must be "Bearer <token>"';
 export const INVALID_ACCESS_TOKEN = 'the access token is invalid or expired';
+export const SESSION_ENDED = 'the session has ended (signed out, or the account was changed); sign in again';
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
@@ -24,12 +26,18 @@ type Request = Parameters<Strategy['authenticate']>[0];
  * access token (`typ`), never a refresh token. The secret is one KeyObject made here, which jsonwebtoken takes as it
  * is on every request instead of parsing a string.
  *
- * A refusal reaches the guard as passport's `fail`: with an UnauthenticatedError for a malformed header, and without a
- * reason of ours for a bad token (passport-jwt passes jsonwebtoken's error, which is never shown).
+ * A verified token is then held against the account as it is now (`AccountSessions`, cached per replica and
+ * invalidated through Redis): refused when the account is gone or inactive or its session version (`sv`) has moved
+ * on — a role change, a deactivation, a password change or a sign-out. The principal's role and organisations are
+ * the account's, never the token's.
+ *
+ * A refusal reaches the guard as passport's `fail`: with an UnauthenticatedError for a malformed header or an ended
+ * session, and without a reason of ours for a bad token (passport-jwt passes jsonwebtoken's error, which is never
+ * shown).
  */
 @Injectable()
 export class JwtStrategy extends Strategy {
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(@Inject(APP_CONFIG) config: AppConfig, sessions: AccountSessions) {
     const key = accessTokenKey(config);
     super(
       {
@@ -40,7 +48,7 @@ export class JwtStrategy extends Strategy {
         algorithms: [ACCESS_TOKEN_ALGORITHM],
         issuer: ACCESS_TOKEN_ISSUER,
       },
-      principalOf,
+      (claims: AccessClaims, done: VerifiedCallback) => principalOf(sessions, claims, done),
     );
   }
 
@@ -53,12 +61,24 @@ export class JwtStrategy extends Strategy {
   }
 }
 
-/** The principal of a verified token, or a refusal when the signed claims are not those of an access token. */
-function principalOf(claims: AccessClaims, done: VerifiedCallback): void {
-  if (claims.typ !== 'access' || !claims.sub || !claims.role) {
+/** The principal of a verified token whose session is still live, or a refusal. */
+function principalOf(sessions: AccountSessions, claims: AccessClaims, done: VerifiedCallback): void {
+  if (claims.typ !== 'access' || !claims.sub || !claims.role || !Number.isInteger(claims.sv)) {
     done(null, false);
     return;
   }
-  const principal: Principal = { kind: 'user', id: claims.sub, role: claims.role, collaboratorId: claims.cid, aggregatorId: claims.aid };
-  done(null, principal);
+  sessions.state(claims.sub).then((account) => {
+    if (!account || !account.active || account.sessionVersion !== claims.sv) {
+      done(null, false, new UnauthenticatedError(SESSION_ENDED));
+      return;
+    }
+    const principal: Principal = {
+      kind: 'user',
+      id: claims.sub,
+      role: account.role,
+      collaboratorId: account.collaboratorId,
+      aggregatorId: account.aggregatorId,
+    };
+    done(null, principal);
+  }, done);
 }

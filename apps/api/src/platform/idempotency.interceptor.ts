@@ -1,4 +1,4 @@
-import { CallHandler, ExecutionContext, HttpException, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, HttpException, HttpStatus, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -10,10 +10,24 @@ import { toProblem } from './problem';
 
 const KEY = /^[A-Za-z0-9_\-:.]{1,200}$/;
 
+const NO_IDEMPOTENCY = 'ksbb:no-idempotency';
+/** Sign-up, sign-in, refresh and sign-out: their answers are credentials, and a replay must never revive one. */
+const CREDENTIAL_PATHS = /^\/api\/v1\/auth(\/|$)/;
+
+/**
+ * A POST whose answer carries a secret (an API key, a webhook's signing secret): Idempotency-Key is ignored there, so
+ * the secret is never stored in the idempotency table nor handed out again on a replay.
+ */
+export const NoIdempotency = (): MethodDecorator & ClassDecorator => SetMetadata(NO_IDEMPOTENCY, true);
+
 /**
  * `Idempotency-Key` on every POST (scope: caller + method + path; kept 24 h): the same key and body replay the first
  * response with `Idempotency-Replayed: true`; a different body → 422; the first still running → 409.
  * Client errors (4xx) are remembered like successes; server errors are forgotten so the client can retry.
+ *
+ * Never under `/auth/` (a stored token pair would be readable for 24 h, and a spent refresh token replayed with its key
+ * would return a live pair past the reuse detection), nor on a route marked `@NoIdempotency()`: there the header is
+ * ignored and every request runs.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -27,6 +41,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const key = request.headers['idempotency-key'];
     if (request.method !== 'POST' || key === undefined) return next.handle();
+    if (
+      CREDENTIAL_PATHS.test(request.url.split('?')[0]) ||
+      this.reflector.getAllAndOverride<boolean>(NO_IDEMPOTENCY, [context.getHandler(), context.getClass()])
+    ) {
+      return next.handle();
+    }
     if (typeof key !== 'string' || !KEY.test(key)) {
       return throwError(() => new InvalidInputError('Idempotency-Key must be 1–200 characters of [A-Za-z0-9_-:.]'));
     }

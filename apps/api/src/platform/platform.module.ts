@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { AuthModule, IdempotencyModule } from '@ksbb/core';
+import { AuthModule, IdempotencyModule, UsersModule } from '@ksbb/core';
 import { ApiKeyStrategy } from '../auth/api-key.strategy';
 import { JwtStrategy } from '../auth/jwt.strategy';
 import { AuthGuard } from './auth.guard';
@@ -16,7 +16,7 @@ import { ProblemFilter } from './problem.filter';
  */
 @Global()
 @Module({
-  imports: [AuthModule, IdempotencyModule],
+  imports: [AuthModule, IdempotencyModule, UsersModule],
   providers: [
     { provide: ApiMetrics, useValue: new ApiMetrics() },
     JwtStrategy,

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Qu
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Page, Principal, WebhooksService } from '@ksbb/core';
 import { CurrentPrincipal, Roles } from '../platform/auth.decorators';
+import { NoIdempotency } from '../platform/idempotency.interceptor';
 import { ApiIdempotent, ApiPage, ApiProblems } from '../platform/openapi.decorators';
 import { PageQueryDto } from '../platform/pagination.dto';
 import { DeliveryResponse } from '../notifications/dto/delivery.dto';
@@ -20,7 +21,7 @@ export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
   @Post()
-  @ApiIdempotent()
+  @NoIdempotency()
   @ApiCreatedResponse({ type: CreatedWebhookResponse, description: 'the secret is shown only here' })
   @ApiProblems(400)
   async create(

@@ -9,12 +9,13 @@ import { ApiKeysService } from './api-keys.service';
 import { AuthService } from './auth.service';
 import { RefreshToken } from './refresh-token.entity';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { LoginThrottle } from './login-throttle';
 import { TokenService } from './token.service';
 
 /** Sign-up, sign-in, token rotation and the aggregators' API keys. */
 @Module({
   imports: [TypeOrmModule.forFeature([RefreshToken, ApiKey]), UsersModule, AggregatorsModule],
-  providers: [RefreshTokensRepository, RegistrationsRepository, ApiKeysRepository, TokenService, AuthService, ApiKeysService],
+  providers: [RefreshTokensRepository, RegistrationsRepository, ApiKeysRepository, TokenService, LoginThrottle, AuthService, ApiKeysService],
   exports: [TokenService, AuthService, ApiKeysService],
 })
 export class AuthModule {}

@@ -1,17 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../config/config';
-import { ConflictError, TooManyRequestsError, UnauthenticatedError } from '../common/domain-errors';
+import { ConflictError, UnauthenticatedError } from '../common/domain-errors';
 import { safeEqualHex, sha256Hex } from '../common/hashing';
 import { RequestContext } from '../common/request-context';
 import { UnitOfWork } from '../database/unit-of-work';
 import { CollaboratorType } from '../collaborators/collaborator.entity';
-import { RateLimiter } from '../redis/rate-limiter';
 import { Language, User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../users/password';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { RegistrationsRepository } from './registrations.repository';
+import { LoginThrottle } from './login-throttle';
 import { TokenService } from './token.service';
 
 export interface TokenPair {
@@ -50,7 +50,7 @@ export class AuthService {
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly registrations: RegistrationsRepository,
     private readonly tokens: TokenService,
-    private readonly limiter: RateLimiter,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   /** Self-service sign-up: a collaborator user and its organisation, pending Pokja verification. */
@@ -94,24 +94,19 @@ export class AuthService {
     });
   }
 
-  /** Throttled per account and per IP; the same answer and similar timing for unknown accounts. */
+  /**
+   * Throttled per account and address and per address (429), and slowed per account under attack (see LoginThrottle),
+   * so that strangers cannot lock the owner out; the same answer and similar timing for unknown accounts.
+   */
   async login(emailRaw: string, password: string): Promise<{ user: User; tokens: TokenPair }> {
     const email = emailRaw.toLowerCase();
-    const ip = RequestContext.current()?.ip ?? 'unknown';
-    const window = this.config.LOGIN_WINDOW_SECONDS;
-    const [perAccount, perIp] = await Promise.all([
-      this.limiter.hit(`login:acct:${sha256Hex(email)}`, this.config.LOGIN_LIMIT_PER_ACCOUNT, window),
-      this.limiter.hit(`login:ip:${ip}`, this.config.LOGIN_LIMIT_PER_IP, window),
-    ]);
-    if (!perAccount.allowed || !perIp.allowed) {
-      const retry = Math.max(perAccount.allowed ? 0 : perAccount.retryAfterSeconds, perIp.allowed ? 0 : perIp.retryAfterSeconds);
-      throw new TooManyRequestsError('too many login attempts; try again later', retry);
-    }
+    const attempt = await this.throttle.admit(email, RequestContext.current()?.ip ?? 'unknown');
     const user = await this.users.findByEmail(email);
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
     if (!user || !ok || !user.active) {
       throw new UnauthenticatedError(INVALID_CREDENTIALS);
     }
+    await this.throttle.succeeded(attempt);
     await this.users.touchLogin(user.id);
     const tokens = await this.issue(user, randomUUID());
     await this.uow.run((tx) => tx.audit({ action: 'auth.login', entity: 'user', entityId: user.id }));
@@ -146,11 +141,16 @@ export class AuthService {
     });
   }
 
+  /**
+   * Signs out: the presented token's family is revoked and every access token of the account is refused from now on,
+   * on every replica (the account's other sessions get a new access token by refreshing theirs).
+   */
   async logout(presented: string): Promise<void> {
     const parsed = parseRefreshToken(presented);
     const row = parsed && (await this.refreshTokens.find(parsed.id));
     if (!parsed || !row || !safeEqualHex(row.tokenHash, sha256Hex(parsed.secret))) return;
     await this.refreshTokens.revokeFamily(row.familyId);
+    await this.users.endAccessTokens(row.userId);
     await this.uow.run((tx) => tx.audit({ action: 'auth.logout', entity: 'user', entityId: row.userId }));
   }
 

@@ -10,6 +10,8 @@ export interface AccessClaims {
   role: Role;
   cid: string | null;
   aid: string | null;
+  /** The account's session version when the token was signed; the guard refuses the token once it has moved on. */
+  sv: number;
   typ: 'access';
 }
 
@@ -42,12 +44,13 @@ export class TokenService {
     return this.config.JWT_ACCESS_TTL_SECONDS;
   }
 
-  signAccess(user: { id: string; role: Role; collaboratorId: string | null; aggregatorId: string | null }): string {
+  signAccess(user: { id: string; role: Role; collaboratorId: string | null; aggregatorId: string | null; sessionVersion: number }): string {
     const claims: AccessClaims = {
       sub: user.id,
       role: user.role,
       cid: user.collaboratorId,
       aid: user.aggregatorId,
+      sv: user.sessionVersion,
       typ: 'access',
     };
     return this.jwt.sign(claims);

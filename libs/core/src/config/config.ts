@@ -40,11 +40,15 @@ const schema = z
     LOGIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
     LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(300),
+    // The longest an attempt on an account under attack (past LOGIN_LIMIT_PER_ACCOUNT failures in the window, from any
+    // addresses) is held back before its password is checked; 0: never.
+    LOGIN_SLOWDOWN_MAX_MS: z.coerce.number().int().min(0).max(60_000).default(3000),
     // Which peers may tell the client's address in X-Forwarded-For (it keys the per-IP limits): `true` would let any
-    // client pick its own address. Default: proxies on loopback and private networks. `false`, a hop count or a list.
+    // client pick its own address. Default: none (the socket's address counts). `false`, a hop count or a list of
+    // addresses, ranges or loopback/linklocal/uniquelocal.
     TRUST_PROXY: z
       .string()
-      .default('loopback,linklocal,uniquelocal')
+      .default('false')
       .transform((v): boolean | number | string[] =>
         v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v.split(',').map((s) => s.trim()),
       ),

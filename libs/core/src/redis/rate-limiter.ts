@@ -5,6 +5,8 @@ import { REDIS } from './redis';
 
 export interface RateDecision {
   allowed: boolean;
+  /** hits in this window, this one included (0 when Redis is away) */
+  count: number;
   remaining: number;
   retryAfterSeconds: number;
 }
@@ -34,11 +36,12 @@ export class RateLimiter {
       const [count, ttl] = (await this.redis.eval(HIT_SCRIPT, 1, key, windowSeconds)) as [number, number];
       return {
         allowed: count <= limit,
+        count,
         remaining: Math.max(0, limit - count),
         retryAfterSeconds: Math.max(1, ttl),
       };
     } catch {
-      return { allowed: true, remaining: limit, retryAfterSeconds: 0 };
+      return { allowed: true, count: 0, remaining: limit, retryAfterSeconds: 0 };
     }
   }
 

@@ -52,6 +52,13 @@ export class User {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /**
+   * Moves on when the account's sessions must end (role or organisation change, deactivation, password change,
+   * sign-out): access tokens carry it and are refused once it differs. Changed only by an atomic UPDATE.
+   */
+  @Column({ type: 'integer', default: 0, update: false })
+  sessionVersion: number;
+
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null;
 

@@ -18,6 +18,15 @@ export interface Membership {
   type?: string;
 }
 
+/** What the guard checks an access token against: the account as it is now. */
+export interface SessionState {
+  sessionVersion: number;
+  active: boolean;
+  role: Role;
+  collaboratorId: string | null;
+  aggregatorId: string | null;
+}
+
 export interface Memberships {
   collaborator: Membership | null;
   aggregator: Membership | null;
@@ -57,6 +66,25 @@ export class UsersRepository {
     await manager.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [
       userId,
     ]);
+  }
+
+  /** Moves the account's session version on, atomically; the new version. */
+  async bumpSessionVersion(manager: EntityManager | undefined, userId: string): Promise<number | null> {
+    const rows: { session_version: number }[] = await (manager ?? this.dataSource.manager).query(
+      `UPDATE users SET session_version = session_version + 1 WHERE id = $1 RETURNING session_version`,
+      [userId],
+    );
+    return rows[0]?.session_version ?? null;
+  }
+
+  /** The account's session version, state, role and organisations, or null when there is no such account. */
+  async sessionState(userId: string): Promise<SessionState | null> {
+    const rows: { sv: number; active: boolean; role: Role; cid: string | null; aid: string | null }[] = await this.dataSource.query(
+      `SELECT session_version AS sv, active, role, collaborator_id AS cid, aggregator_id AS aid FROM users WHERE id = $1`,
+      [userId],
+    );
+    const r = rows[0];
+    return r ? { sessionVersion: r.sv, active: r.active, role: r.role, collaboratorId: r.cid, aggregatorId: r.aid } : null;
   }
 
   async collaboratorExists(manager: EntityManager, id: string): Promise<boolean> {

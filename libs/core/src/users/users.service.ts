@@ -4,6 +4,7 @@ import { assertVersion, ConflictError, InvalidInputError, NotFoundError } from '
 import { Page, PageRequest, resolveSort } from '../common/pagination';
 import type { Principal } from '../common/request-context';
 import { UnitOfWork } from '../database/unit-of-work';
+import { AccountSessions } from './account-sessions';
 import { hashPassword } from './password';
 import { Language, Role, User } from './user.entity';
 import { Memberships, UserFilter, UsersRepository } from './users.repository';
@@ -35,6 +36,7 @@ export class UsersService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly users: UsersRepository,
+    private readonly sessions: AccountSessions,
   ) {}
 
   list(filter: UserFilter, page: PageRequest): Promise<Page<User>> {
@@ -92,7 +94,8 @@ export class UsersService {
 
   async update(id: string, input: UpdateUserInput, expectedVersion?: number): Promise<User> {
     const passwordHash = input.password ? await hashPassword(input.password) : undefined;
-    return this.uow.run(async (tx) => {
+    let ended = false;
+    const updated = await this.uow.run(async (tx) => {
       const user = await this.users.lockById(tx.manager, id);
       if (!user) throw new NotFoundError('user', id);
       assertVersion(expectedVersion, user.version);
@@ -112,12 +115,31 @@ export class UsersService {
         passwordHash: passwordHash ?? user.passwordHash,
       });
       const saved = await this.users.save(tx.manager, user);
-      if (!saved.active || passwordHash || before.role !== saved.role) {
+      ended =
+        !saved.active ||
+        !!passwordHash ||
+        before.role !== saved.role ||
+        before.collaboratorId !== saved.collaboratorId ||
+        before.aggregatorId !== saved.aggregatorId;
+      if (ended) {
         await this.users.revokeSessions(tx.manager, id);
+        saved.sessionVersion = (await this.users.bumpSessionVersion(tx.manager, id)) ?? saved.sessionVersion;
       }
       await tx.audit({ action: saved.active ? 'user.updated' : 'user.deactivated', entity: 'user', entityId: id, before, after: saved });
       return saved;
     });
+    // After the commit, so that no replica reads the account back as it was before.
+    if (ended) await this.sessions.ended(id);
+    return updated;
+  }
+
+  /**
+   * Refuses the account's access tokens from now on, on every replica (sign-out). Its refresh tokens are the caller's
+   * business: a session that still holds a live one gets a new access token by refreshing.
+   */
+  async endAccessTokens(userId: string): Promise<void> {
+    await this.users.bumpSessionVersion(undefined, userId);
+    await this.sessions.ended(userId);
   }
 
   /** The collaborator and aggregator a principal belongs to (`GET /auth/me`). */

@@ -3,7 +3,7 @@ import type { Schemas } from '@ksbb/api-client';
 import { api } from '../../api/client';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType as EventType } from '../../api/enums';
 import { failureText, type ApiFailure } from '../../api/failure';
-import { fieldErrorsOf, idempotencyKey, mutate } from '../../api/mutate';
+import { fieldErrorsOf, mutate } from '../../api/mutate';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { CopyButton } from '../../components/CopyButton';
 import { controlProps, Field } from '../../components/Field';
@@ -47,7 +47,7 @@ export function Webhooks() {
     setBusy(true);
     const result = await mutate(() =>
       api.POST('/api/v1/webhooks', {
-        params: { header: { 'Idempotency-Key': idempotencyKey() } },
+        // No Idempotency-Key: the API never keeps an answer that holds a secret (the secret is shown once).
         body: { url: url.trim(), events },
       }),
     );

@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import type { Schemas } from '@ksbb/api-client';
 import { api } from '../../api/client';
 import { failureText, type ApiFailure } from '../../api/failure';
-import { idempotencyKey, mutate } from '../../api/mutate';
+import { mutate } from '../../api/mutate';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { CopyButton } from '../../components/CopyButton';
 import { DataTable } from '../../components/DataTable';
@@ -80,7 +80,8 @@ function ApiKeys({ aggregatorId }: { aggregatorId: string }) {
     setFailure(null);
     const result = await mutate(() =>
       api.POST('/api/v1/aggregators/{id}/api-keys', {
-        params: { path: { id: aggregatorId }, header: { 'Idempotency-Key': idempotencyKey() } },
+        // No Idempotency-Key: the API never keeps an answer that holds a secret (the key is shown once).
+        params: { path: { id: aggregatorId } },
         body: name.trim() ? { name: name.trim() } : {},
       }),
     );

@@ -1,9 +1,10 @@
-import { ConfigError, loadConfig } from '@ksbb/core';
+import { ConfigError, loadConfig, loadEnvironment } from '@ksbb/core';
 import { createApp } from './app.factory';
 
 async function main(): Promise<void> {
   let config;
   try {
+    loadEnvironment();
     config = loadConfig();
   } catch (e) {
     if (e instanceof ConfigError) {

@@ -8,6 +8,7 @@ export * from './common/request-context';
 export * from './common/roles';
 export * from './common/allocation-status';
 export * from './common/hashing';
+export * from './common/metrics-token';
 export * from './common/sql';
 export * from './core.module';
 export * from './database/data-source';

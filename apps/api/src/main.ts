@@ -20,4 +20,8 @@ async function main(): Promise<void> {
   await app.listen({ port: config.PORT, host: '0.0.0.0' });
 }
 
-void main();
+main().catch((err: Error) => {
+  // A refusal at start (e.g. a changed NIK key) says why and how to fix it; Nest's own output may be silenced.
+  process.stderr.write(`start-up failed: ${err.message}\n`);
+  process.exit(1);
+});

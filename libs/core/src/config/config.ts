@@ -96,8 +96,10 @@ const schema = z
           code: 'custom',
           path: [key],
           message:
-            'is a value published in the repository, so anyone can sign with it; unset it to have a random one ' +
-            'generated into the secrets file (SECRETS_FILE, default .secrets.env), or set your own random value',
+            key === 'METRICS_TOKEN'
+              ? 'is a value published in the repository; set a random token of your own, or unset it (metrics off)'
+              : 'is a value published in the repository, so anyone can sign with it; unset it to have a random one ' +
+                'generated into the secrets file (SECRETS_FILE, default .secrets.env), or set your own random value',
         });
       }
     }

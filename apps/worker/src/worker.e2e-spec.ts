@@ -251,4 +251,19 @@ describe('worker (real PostgreSQL and Redis)', () => {
       await server.onApplicationShutdown();
     }
   });
+
+  it('has no /metrics while METRICS_TOKEN is unset (404, even to a bearer token)', async () => {
+    const server = new HealthServer(
+      { ...worker.config, WORKER_HEALTH_PORT: 0, METRICS_TOKEN: undefined },
+      worker.app.get(ReadinessProbe),
+      worker.app.get(WorkerMetrics),
+    );
+    await server.onApplicationBootstrap();
+    try {
+      expect((await fetch(`http://127.0.0.1:${server.port}/metrics`)).status).toBe(404);
+      expect((await fetch(`http://127.0.0.1:${server.port}/metrics`, { headers: METRICS_AUTH })).status).toBe(404);
+    } finally {
+      await server.onApplicationShutdown();
+    }
+  });
 });

@@ -17,7 +17,8 @@ export const TEST_SECRETS: Record<SecretKey | 'METRICS_TOKEN', string> = {
 };
 
 /**
- * Every secret value that is or ever was written in the repository (the old development defaults, the test secrets):
+ * Every secret value that is or ever was written in the repository (the old development defaults, the bench and
+ * chaos values, the test secrets):
  * anyone who reads the source could sign with them, so every mode but `test` refuses to start with one.
  */
 export const PUBLISHED_SECRETS: readonly string[] = [

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { AppConfig, dataSourceOptions, loadConfig, seedDatabase } from '@ksbb/core';
+import { AppConfig, dataSourceOptions, loadConfig, loadEnvironment, seedDatabase } from '@ksbb/core';
 
 /** Creates the configured database (with PostGIS available) when it does not exist yet. */
 export async function ensureDatabase(config: AppConfig): Promise<void> {
@@ -62,6 +62,7 @@ export async function check(config: AppConfig): Promise<void> {
 
 if (require.main === module) {
   const command = process.argv[2];
+  loadEnvironment();
   const config = loadConfig();
   const run = { migrate, seed, check, setup: async (c: AppConfig) => (await migrate(c), await seed(c)) }[command ?? ''];
   if (!run) {

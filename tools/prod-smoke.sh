@@ -29,15 +29,18 @@ free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1
 API_PORT=$(free_port)
 WORKER_PORT=$(free_port)
 secret() { node -e "console.log(require('crypto').randomBytes(32).toString('base64url'))"; }
+METRICS_TOKEN=$(secret)
+# No signing secret is given: the first start generates them into SECRETS_FILE and every later one reads them there.
 export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB" REDIS_PREFIX="prod-smoke:$$" PORT=$API_PORT \
-  WORKER_HEALTH_PORT=$WORKER_PORT JWT_ACCESS_SECRET=$(secret) JWT_REFRESH_SECRET=$(secret) NIK_HMAC_SECRET=$(secret) \
-  API_KEY_PEPPER=$(secret) METRICS_TOKEN=$(secret) PUBLIC_BASE_URL="http://127.0.0.1:$API_PORT" \
+  WORKER_HEALTH_PORT=$WORKER_PORT METRICS_TOKEN PUBLIC_BASE_URL="http://127.0.0.1:$API_PORT" \
   ADMIN_ORIGIN="http://127.0.0.1:$API_PORT" ADMIN_DIST_DIR="$WORK/dist/apps/admin" STORAGE_DIR="$WORK/storage" \
   LOG_LEVEL=warn SMTP_URL=smtp://127.0.0.1:1 SECRETS_FILE="$WORK/.secrets.env"
 
 cd "$WORK"
 # The demo accounts exist only outside production: seed them in development mode to have someone to log in as.
 NODE_ENV=development node dist/server/tools/db.js setup >/dev/null
+[ "$(stat -c %a "$WORK/.secrets.env" 2>/dev/null)" = 600 ] || { echo "prod-smoke: no private secrets file generated" >&2; exit 1; }
+grep -q '^NIK_HMAC_SECRET=.\{43,\}$' "$WORK/.secrets.env" || { echo "prod-smoke: the secrets file lacks NIK_HMAC_SECRET" >&2; exit 1; }
 NODE_ENV=production node --enable-source-maps dist/server/apps/api/src/main.js > "$WORK/api.log" 2>&1 &
 PIDS+=($!)
 NODE_ENV=production node --enable-source-maps dist/server/apps/worker/src/main.js > "$WORK/worker.log" 2>&1 &
@@ -60,6 +63,21 @@ curl -fsS "$BASE/needs/open" | grep -q '<div id="root">' || fail "no SPA fallbac
 ASSET=$(curl -fsS "$BASE/" | grep -o '/assets/[^"]*\.js' | head -1)
 curl -fsSI "$BASE$ASSET" | grep -qi 'cache-control: public, max-age=31536000, immutable' || fail "hashed assets are not long-cached"
 
+# /metrics only with the token (API and worker); the API's pages under a CSP without inline scripts.
+for port in "$API_PORT" "$WORKER_PORT"; do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/metrics")" = 401 ] || fail "/metrics on $port answers without the token"
+  METRICS=$(curl -fsS "http://127.0.0.1:$port/metrics" -H "authorization: Bearer $METRICS_TOKEN") || fail "/metrics on $port refuses the token"
+  grep -q '^ksbb_' <<<"$METRICS" || fail "/metrics on $port has no ksbb_ series"
+done
+for path in / /api/docs; do
+  CSP=$(curl -fsSI "$BASE$path" | tr -d '\r' | grep -i '^content-security-policy:') || fail "no CSP on $path"
+  SCRIPT_SRC=$(echo "$CSP" | tr ';' '\n' | grep -E '^ *script-src ') || fail "no script-src on $path"
+  if grep -q "unsafe-inline" <<<"$SCRIPT_SRC"; then fail "script-src of $path allows inline scripts: $SCRIPT_SRC"; fi
+  PAGE=$(curl -fsS "$BASE$path" | tr '\n' ' ')
+  INLINE=$(grep -Eo '<script[^>]*>' <<<"$PAGE" | grep -v ' src=' || true)
+  [ -z "$INLINE" ] || fail "$path has an inline <script>: $INLINE"
+done
+
 # SIGTERM: both drain and exit 0 within 15 s.
 for pid in "${PIDS[@]}"; do kill -TERM "$pid"; done
 for pid in "${PIDS[@]}"; do
@@ -68,4 +86,4 @@ for pid in "${PIDS[@]}"; do
   wait "$pid" || fail "process $pid exited with $? on SIGTERM"
 done
 PIDS=()
-echo "prod-smoke: build started with production dependencies only; ready, login, /auth/me, admin page and SIGTERM ok"
+echo "prod-smoke: build started with production dependencies only; generated secrets, ready, login, /auth/me, admin page, metrics token, CSP and SIGTERM ok"

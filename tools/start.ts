@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig } from '@ksbb/core';
+import { loadConfig, loadEnvironment } from '@ksbb/core';
 import { migrate, seed } from './db';
 
 const ROOT = join(__dirname, '..');
@@ -10,6 +10,8 @@ const REGISTER = ['-r', join(ROOT, 'tools/ts-register.js')];
 
 /** `npm start`: migrate, seed, then run the API, the worker and the admin SPA together until Ctrl-C. */
 async function main(): Promise<void> {
+  // Generates the secrets file before the API and the worker start, so they never race for it.
+  loadEnvironment();
   const config = loadConfig();
   await migrate(config);
   await seed(config);

@@ -1,4 +1,5 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { writeFileSync } from 'node:fs';
@@ -45,6 +46,15 @@ export function pinned(cpu: number, cmd: string, args: string[]): [string, strin
   return ['taskset', ['-c', String(cpu), cmd, ...args]];
 }
 
+/** Random per bench run: production mode refuses every secret written in the repository. */
+const benchSecret = (): string => randomBytes(32).toString('base64url');
+const BENCH_SECRETS = {
+  JWT_ACCESS_SECRET: benchSecret(),
+  JWT_REFRESH_SECRET: benchSecret(),
+  NIK_HMAC_SECRET: benchSecret(),
+  API_KEY_PEPPER: benchSecret(),
+};
+
 /** Starts the API as its own process on a database, pinned to core 0, and waits until it is ready. */
 export async function startApi(databaseUrl: string, env: Record<string, string> = {}): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort();
@@ -56,10 +66,7 @@ export async function startApi(databaseUrl: string, env: Record<string, string> 
     env: {
       ...process.env,
       NODE_ENV: 'production',
-      JWT_ACCESS_SECRET: 'bench-access-secret-0123456789-abcdefgh',
-      JWT_REFRESH_SECRET: 'bench-refresh-secret-0123456789-abcdefg',
-      NIK_HMAC_SECRET: 'bench-nik-secret-0123456789-abcdefghijk',
-      API_KEY_PEPPER: 'bench-api-key-pepper-0123456789-abcdefg',
+      ...BENCH_SECRETS,
       DATABASE_URL: databaseUrl,
       DATABASE_POOL_SIZE: '20',
       REDIS_PREFIX: `bench:${port}`,

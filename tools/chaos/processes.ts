@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { openSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,12 +21,13 @@ export interface Stack {
   apiPort: number;
 }
 
-/** Secrets of the chaos run (production mode refuses the development defaults). */
+/** Secrets of the chaos run: random per run (production mode refuses every secret written in the repository). */
+const secret = (): string => randomBytes(32).toString('base64url');
 const SECRETS = {
-  JWT_ACCESS_SECRET: 'chaos-access-secret-0123456789-abcdefgh',
-  JWT_REFRESH_SECRET: 'chaos-refresh-secret-0123456789-abcdefg',
-  NIK_HMAC_SECRET: 'chaos-nik-secret-0123456789-abcdefghijk',
-  API_KEY_PEPPER: 'chaos-api-key-pepper-0123456789-abcdefg',
+  JWT_ACCESS_SECRET: secret(),
+  JWT_REFRESH_SECRET: secret(),
+  NIK_HMAC_SECRET: secret(),
+  API_KEY_PEPPER: secret(),
 };
 
 /**

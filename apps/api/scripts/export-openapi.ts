@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig } from '@ksbb/core';
+import { loadConfig, loadEnvironment } from '@ksbb/core';
 import { createApp } from '../src/app.factory';
 import { buildOpenApi } from '../src/swagger';
 
@@ -18,6 +18,7 @@ export async function exportOpenApi(env: Record<string, string> = {}): Promise<s
 }
 
 if (require.main === module) {
+  loadEnvironment();
   exportOpenApi()
     .then((doc) => {
       const out = join(__dirname, '../../../libs/api-client/openapi.json');

@@ -1,9 +1,10 @@
-import { ConfigError, loadConfig } from '@ksbb/core';
+import { ConfigError, loadConfig, loadEnvironment } from '@ksbb/core';
 import { createApp } from './app.factory';
 
 async function main(): Promise<void> {
   let config;
   try {
+    loadEnvironment();
     config = loadConfig();
   } catch (e) {
     if (e instanceof ConfigError) {
@@ -19,4 +20,8 @@ async function main(): Promise<void> {
   await app.listen({ port: config.PORT, host: '0.0.0.0' });
 }
 
-void main();
+main().catch((err: Error) => {
+  // A refusal at start (e.g. a changed NIK key) says why and how to fix it; Nest's own output may be silenced.
+  process.stderr.write(`start-up failed: ${err.message}\n`);
+  process.exit(1);
+});

@@ -1,10 +1,11 @@
 import { Logger } from '@nestjs/common';
-import { AppConfig, ConfigError, loadConfig } from '@ksbb/core';
+import { AppConfig, ConfigError, loadConfig, loadEnvironment } from '@ksbb/core';
 import { HealthServer } from './health/health.server';
 import { createWorker } from './worker.factory';
 
 function configOrExit(): AppConfig {
   try {
+    loadEnvironment();
     return loadConfig();
   } catch (e) {
     if (e instanceof ConfigError) {

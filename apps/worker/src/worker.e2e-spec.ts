@@ -4,7 +4,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppConfig, AuthModule, AuthService, CoreModule, DatabaseHealth, RegistrationInput } from '@ksbb/core';
 import { JOB_QUEUE_TOKEN, JobName, JobQueue, QueueName } from '@ksbb/jobs';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, newUser, waitFor } from '@ksbb/testing';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, METRICS_AUTH, newUser, waitFor } from '@ksbb/testing';
 import { startTestWorker, TestWorker } from '@ksbb/testing/worker';
 import { HealthServer } from './health/health.server';
 import { ReadinessProbe } from './health/readiness-probe';
@@ -216,7 +216,8 @@ describe('worker (real PostgreSQL and Redis)', () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ok', checks: { database: 'up', redis: 'up' } });
 
-    const metrics = await fetch(`${base}/metrics`);
+    expect((await fetch(`${base}/metrics`)).status).toBe(401);
+    const metrics = await fetch(`${base}/metrics`, { headers: METRICS_AUTH });
     expect(metrics.status).toBe(200);
     const text = await metrics.text();
     // The tests above have run dispatches and sweeps, so their series exist by now.
@@ -246,6 +247,21 @@ describe('worker (real PostgreSQL and Redis)', () => {
       const ready = await fetch(`http://127.0.0.1:${server.port}/health/ready`);
       expect(ready.status).toBe(503);
       expect(await ready.json()).toEqual({ status: 'error', checks: { database: 'up', redis: 'down' } });
+    } finally {
+      await server.onApplicationShutdown();
+    }
+  });
+
+  it('has no /metrics while METRICS_TOKEN is unset (404, even to a bearer token)', async () => {
+    const server = new HealthServer(
+      { ...worker.config, WORKER_HEALTH_PORT: 0, METRICS_TOKEN: undefined },
+      worker.app.get(ReadinessProbe),
+      worker.app.get(WorkerMetrics),
+    );
+    await server.onApplicationBootstrap();
+    try {
+      expect((await fetch(`http://127.0.0.1:${server.port}/metrics`)).status).toBe(404);
+      expect((await fetch(`http://127.0.0.1:${server.port}/metrics`, { headers: METRICS_AUTH })).status).toBe(404);
     } finally {
       await server.onApplicationShutdown();
     }

@@ -10,6 +10,8 @@ import { APP_CONFIG, AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source';
 import { DatabaseHealth } from './database/health';
 import { UnitOfWork } from './database/unit-of-work';
+import { NikKeyCheck } from './handovers/nik-key-check';
+import { NikKeyRepository } from './handovers/nik-key.repository';
 import { NumberSequence } from './numbering/number-sequence.entity';
 import { NumberSequencesRepository } from './numbering/number-sequences.repository';
 import { OutboxEvent } from './outbox/outbox-event.entity';
@@ -70,6 +72,9 @@ export class CoreModule implements OnApplicationShutdown {
         { provide: FileStorage, useClass: LocalDiskStorage },
         AuditRepository,
         OutboxRepository,
+        // Refuses to start with a NIK key other than the one the stored NIK hashes were made with.
+        NikKeyRepository,
+        NikKeyCheck,
         ...INFRASTRUCTURE,
       ],
       exports: [APP_CONFIG, REDIS, JOB_QUEUE_TOKEN, FileStorage, ...INFRASTRUCTURE],

@@ -1,12 +1,14 @@
 // The public surface of the domain. Each concern exports its Nest module, entities, services and types; its
 // repositories stay private (types only).
 export * from './config/config';
+export * from './config/environment';
 export * from './common/domain-errors';
 export * from './common/pagination';
 export * from './common/request-context';
 export * from './common/roles';
 export * from './common/allocation-status';
 export * from './common/hashing';
+export * from './common/metrics-token';
 export * from './common/sql';
 export * from './core.module';
 export * from './database/data-source';

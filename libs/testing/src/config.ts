@@ -1,4 +1,4 @@
-import { AppConfig, loadConfig } from '@ksbb/core';
+import { AppConfig, loadConfig, TEST_SECRETS } from '@ksbb/core';
 
 /** Configuration for an app under test: its own database and its own Redis key prefix, quiet logs. */
 export function testConfig(databaseUrl: string, overrides: Record<string, string> = {}): AppConfig {
@@ -16,9 +16,13 @@ export function testEnv(databaseUrl: string, overrides: Record<string, string> =
     RATE_LIMIT_PER_MINUTE: '1000000',
     LOG_LEVEL: 'silent',
     STORAGE_DIR: `/tmp/ksbb-test-storage/${dbName}`,
+    METRICS_TOKEN: TEST_SECRETS.METRICS_TOKEN,
     ...overrides,
   };
 }
+
+/** The header that `/metrics` of an app under test (API or worker) accepts. */
+export const METRICS_AUTH = { authorization: `Bearer ${TEST_SECRETS.METRICS_TOKEN}` } as const;
 
 export const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'Kolaborasi2020!';
 export const DEMO_ACCOUNTS = {

@@ -1,8 +1,16 @@
-import { Controller, Get, Header, HttpStatus, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Headers, HttpStatus, Inject, Res } from '@nestjs/common';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type Redis from 'ioredis';
-import { DatabaseHealth, REDIS } from '@ksbb/core';
+import {
+  APP_CONFIG,
+  AppConfig,
+  DatabaseHealth,
+  metricsAccess,
+  NotFoundError,
+  REDIS,
+  UnauthenticatedError,
+} from '@ksbb/core';
 import { Public } from '../platform/auth.decorators';
 import { ApiMetrics } from '../platform/metrics';
 
@@ -23,6 +31,7 @@ export class HealthController {
     private readonly database: DatabaseHealth,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly metrics: ApiMetrics,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('health/live')
@@ -44,10 +53,17 @@ export class HealthController {
     return { status: ok ? 'ok' : 'error', checks: { database, redis } };
   }
 
+  /**
+   * Prometheus text exposition, for the scraper only: `Authorization: Bearer <METRICS_TOKEN>`; off (404) while
+   * METRICS_TOKEN is unset. Not part of the API document (no API client calls it).
+   */
   @Get('metrics')
+  @ApiExcludeEndpoint()
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
-  @ApiOkResponse({ description: 'Prometheus text exposition', content: { 'text/plain': { schema: { type: 'string' } } } })
-  metricsText(): Promise<string> {
+  metricsText(@Headers('authorization') authorization: string | undefined): Promise<string> {
+    const access = metricsAccess(authorization, this.config.METRICS_TOKEN);
+    if (access === 'off') throw new NotFoundError('/metrics');
+    if (access === 'refused') throw new UnauthenticatedError('/metrics requires Authorization: Bearer <METRICS_TOKEN>');
     return this.metrics.registry.metrics();
   }
 }

@@ -1,4 +1,4 @@
-import { deleteRedisKeys, newAggregator, newUser, waitFor } from '@ksbb/testing';
+import { deleteRedisKeys, METRICS_AUTH, newAggregator, newUser, waitFor } from '@ksbb/testing';
 import { verifyWebhookSignature } from '@ksbb/core';
 import { startTestApi, TestApi } from '../../test/harness';
 import { approveNewCommitment, auth, demoAggregatorId, newDonor } from '@ksbb/testing/api';
@@ -166,7 +166,7 @@ describe('webhooks (real worker process and HTTP receivers)', () => {
     expect(broken.requests).toHaveLength(6);
 
     // The worker's metrics count the failed attempts and observe each delivery's latency.
-    const metrics = await (await fetch(worker.metricsUrl)).text();
+    const metrics = await (await fetch(worker.metricsUrl, { headers: METRICS_AUTH })).text();
     const failed = /ksbb_worker_delivery_failures_total\{channel="webhook",outcome="failed"\} (\d+)/.exec(
       metrics,
     );

@@ -1,3 +1,4 @@
+import { METRICS_AUTH } from '@ksbb/testing';
 import { startTestApi, TestApi } from '../../test/harness';
 
 describe('platform', () => {
@@ -12,7 +13,7 @@ describe('platform', () => {
     const ready = await api.http.get('/health/ready');
     expect(ready.status).toBe(200);
     expect(ready.body.checks).toEqual({ database: 'up', redis: 'up' });
-    const metrics = await api.http.get('/metrics');
+    const metrics = await api.http.get('/metrics').set(METRICS_AUTH);
     expect(metrics.status).toBe(200);
     expect(metrics.text).toContain('ksbb_http_request_duration_seconds');
     expect(metrics.text).toContain('ksbb_api_process_cpu_seconds_total');

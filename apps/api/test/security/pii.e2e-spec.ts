@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { METRICS_AUTH } from '@ksbb/testing';
 import { auth, commitmentBody, deliveryRegion, handoverBody, needBody, SIGNATURE } from '@ksbb/testing/api';
 import { startTestApi, TestApi } from '../harness';
 import { expectStatus } from './support';
@@ -220,7 +221,7 @@ describe('personal data stays out of public answers and logs', () => {
     const found: string[] = [];
     const texts: string[] = [];
     for (const path of paths) {
-      const res = await api.http.get(path);
+      const res = await api.http.get(path).set(path === '/metrics' ? METRICS_AUTH : {});
       expect({ path, status: res.status }).toEqual({ path, status: 200 });
       texts.push(res.text);
       for (const secret of findSecrets(`${JSON.stringify(res.headers)}\n${res.text}`))

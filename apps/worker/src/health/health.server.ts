@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { APP_CONFIG, AppConfig } from '@ksbb/core';
+import { APP_CONFIG, AppConfig, metricsAccess } from '@ksbb/core';
 import { WorkerMetrics } from '../metrics/worker-metrics';
 import { ReadinessProbe } from './readiness-probe';
 
@@ -57,6 +57,13 @@ export class HealthServer implements OnApplicationBootstrap, OnApplicationShutdo
         return sendJson(res, ready ? 200 : 503, { status: ready ? 'ok' : 'error', checks });
       }
       case '/metrics': {
+        // Only for the scraper: Bearer METRICS_TOKEN; off (404) while it is unset.
+        const access = metricsAccess(req.headers.authorization, this.config.METRICS_TOKEN);
+        if (access === 'off') return sendJson(res, 404, { status: 'error' });
+        if (access === 'refused') {
+          res.setHeader('www-authenticate', 'Bearer');
+          return sendJson(res, 401, { status: 'error' });
+        }
         const body = await this.metrics.registry.metrics();
         res.writeHead(200, { 'content-type': this.metrics.registry.contentType }).end(body);
         return;

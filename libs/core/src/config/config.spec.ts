@@ -1,15 +1,24 @@
-import { ConfigError, DEFAULT_SECRETS, loadConfig } from './config';
+import { ConfigError, loadConfig, PUBLISHED_SECRETS, SECRET_KEYS, TEST_SECRETS } from './config';
+
+const OWN = {
+  JWT_ACCESS_SECRET: 'a'.repeat(40),
+  JWT_REFRESH_SECRET: 'b'.repeat(40),
+  NIK_HMAC_SECRET: 'c'.repeat(40),
+  API_KEY_PEPPER: 'd'.repeat(40),
+};
 
 describe('loadConfig', () => {
-  it('gives working local defaults', () => {
-    const c = loadConfig({});
+  it('gives working local defaults, and fixed secrets in tests only', () => {
+    const c = loadConfig({ NODE_ENV: 'test' });
     expect(c.PORT).toBe(3000);
     expect(c.DATABASE_URL).toContain('127.0.0.1:5432');
+    expect(c.JWT_ACCESS_SECRET).toBe(TEST_SECRETS.JWT_ACCESS_SECRET);
+    expect(c.METRICS_TOKEN).toBeUndefined();
   });
 
   it('lists every problem at once', () => {
     try {
-      loadConfig({ PORT: 'abc', DATABASE_URL: 'not a url' });
+      loadConfig({ NODE_ENV: 'test', PORT: 'abc', DATABASE_URL: 'not a url' });
       throw new Error('expected failure');
     } catch (e) {
       expect(e).toBeInstanceOf(ConfigError);
@@ -17,16 +26,21 @@ describe('loadConfig', () => {
     }
   });
 
-  it('refuses default secrets in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_ACCESS_SECRET/);
-    const ok = loadConfig({
-      NODE_ENV: 'production',
-      JWT_ACCESS_SECRET: 'a'.repeat(40),
-      JWT_REFRESH_SECRET: 'b'.repeat(40),
-      NIK_HMAC_SECRET: 'c'.repeat(40),
-      API_KEY_PEPPER: 'd'.repeat(40),
-    });
-    expect(ok.NODE_ENV).toBe('production');
-    expect(Object.values(DEFAULT_SECRETS)).not.toContain(ok.JWT_ACCESS_SECRET);
+  it.each(['development', 'production'])('has no default secret in %s', (mode) => {
+    try {
+      loadConfig({ NODE_ENV: mode });
+      throw new Error('expected failure');
+    } catch (e) {
+      expect((e as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual([...SECRET_KEYS].sort());
+    }
+    expect(loadConfig({ NODE_ENV: mode, ...OWN }).NODE_ENV).toBe(mode);
+  });
+
+  it.each(['development', 'production'])('refuses every published secret in %s', (mode) => {
+    for (const key of [...SECRET_KEYS, 'METRICS_TOKEN']) {
+      for (const published of PUBLISHED_SECRETS) {
+        expect(() => loadConfig({ NODE_ENV: mode, ...OWN, [key]: published })).toThrow(new RegExp(`${key}: is a value published`));
+      }
+    }
   });
 });

@@ -1,12 +1,44 @@
 import { z } from 'zod';
 
-/** Secrets that ship as local defaults; production refuses to start with any of them. */
-export const DEFAULT_SECRETS = {
-  JWT_ACCESS_SECRET: 'dev-access-secret-change-me-0123456789',
-  JWT_REFRESH_SECRET: 'dev-refresh-secret-change-me-0123456789',
-  NIK_HMAC_SECRET: 'dev-nik-hmac-secret-change-me-012345',
-  API_KEY_PEPPER: 'dev-api-key-pepper-change-me-0123456',
-} as const;
+/**
+ * The keys that sign or hash: they have no default. Outside tests `loadEnvironment` generates any that is unset into
+ * the git-ignored secrets file; tests get the fixed `TEST_SECRETS`.
+ */
+export const SECRET_KEYS = ['JWT_ACCESS_SECRET', 'JWT_REFRESH_SECRET', 'NIK_HMAC_SECRET', 'API_KEY_PEPPER'] as const;
+export type SecretKey = (typeof SECRET_KEYS)[number];
+
+/** Fixed secrets of NODE_ENV=test (deterministic tests). Published, so refused in every other mode. */
+export const TEST_SECRETS: Record<SecretKey | 'METRICS_TOKEN', string> = {
+  JWT_ACCESS_SECRET: 'test-access-secret-published-never-use-0123',
+  JWT_REFRESH_SECRET: 'test-refresh-secret-published-never-use-012',
+  NIK_HMAC_SECRET: 'test-nik-hmac-secret-published-never-use-01',
+  API_KEY_PEPPER: 'test-api-key-pepper-published-never-use-012',
+  METRICS_TOKEN: 'test-metrics-token-published-never-use-0123',
+};
+
+/**
+ * Every secret value that is or ever was written in the repository (the old development defaults, the bench and
+ * chaos values, the test secrets):
+ * anyone who reads the source could sign with them, so every mode but `test` refuses to start with one.
+ */
+export const PUBLISHED_SECRETS: readonly string[] = [
+  'dev-access-secret-change-me-0123456789',
+  'dev-refresh-secret-change-me-0123456789',
+  'dev-nik-hmac-secret-change-me-012345',
+  'dev-api-key-pepper-change-me-0123456',
+  'chaos-access-secret-0123456789-abcdefgh',
+  'chaos-refresh-secret-0123456789-abcdefg',
+  'chaos-nik-secret-0123456789-abcdefghijk',
+  'chaos-api-key-pepper-0123456789-abcdefg',
+  'bench-access-secret-0123456789-abcdefgh',
+  'bench-refresh-secret-0123456789-abcdefg',
+  'bench-nik-secret-0123456789-abcdefghijk',
+  'bench-api-key-pepper-0123456789-abcdefg',
+  ...Object.values(TEST_SECRETS),
+];
+
+const MISSING_SECRET =
+  'is not set: start through loadEnvironment() (it generates missing secrets into SECRETS_FILE) or set it';
 
 const bool = z
   .enum(['true', 'false', '1', '0'])
@@ -21,12 +53,16 @@ const schema = z
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
     REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
     REDIS_PREFIX: z.string().min(1).default('ksbb'),
-    JWT_ACCESS_SECRET: z.string().min(32).default(DEFAULT_SECRETS.JWT_ACCESS_SECRET),
-    JWT_REFRESH_SECRET: z.string().min(32).default(DEFAULT_SECRETS.JWT_REFRESH_SECRET),
+    JWT_ACCESS_SECRET: z.string({ message: MISSING_SECRET }).min(32),
+    JWT_REFRESH_SECRET: z.string({ message: MISSING_SECRET }).min(32),
     JWT_ACCESS_TTL_SECONDS: z.coerce.number().int().min(30).max(86400).default(900),
     REFRESH_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-    NIK_HMAC_SECRET: z.string().min(32).default(DEFAULT_SECRETS.NIK_HMAC_SECRET),
-    API_KEY_PEPPER: z.string().min(32).default(DEFAULT_SECRETS.API_KEY_PEPPER),
+    NIK_HMAC_SECRET: z.string({ message: MISSING_SECRET }).min(32),
+    // Set once after an intended change of NIK_HMAC_SECRET: the start records the new key's fingerprint (see README).
+    NIK_HMAC_ROTATE: bool.default(false),
+    API_KEY_PEPPER: z.string({ message: MISSING_SECRET }).min(32),
+    // Bearer token that /metrics (API and worker) requires; unset: /metrics answers 404.
+    METRICS_TOKEN: z.string().min(24).optional(),
     PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
     ADMIN_ORIGIN: z.string().default('http://localhost:4200'),
     SMTP_URL: z.string().default('smtp://127.0.0.1:1025'),
@@ -58,12 +94,21 @@ const schema = z
     CLAIM_SWEEP_MS: z.coerce.number().int().min(100).default(60000),
   })
   .superRefine((c, ctx) => {
-    if (c.NODE_ENV !== 'production') return;
-    for (const [key, value] of Object.entries(DEFAULT_SECRETS)) {
-      if (c[key as keyof typeof DEFAULT_SECRETS] === value) {
-        ctx.addIssue({ code: 'custom', path: [key], message: 'must be set to a non-default secret in production' });
+    if (c.NODE_ENV === 'test') return;
+    for (const key of [...SECRET_KEYS, 'METRICS_TOKEN'] as const) {
+      if (c[key] !== undefined && PUBLISHED_SECRETS.includes(c[key])) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message:
+            key === 'METRICS_TOKEN'
+              ? 'is a value published in the repository; set a random token of your own, or unset it (metrics off)'
+              : 'is a value published in the repository, so anyone can sign with it; unset it to have a random one ' +
+                'generated into the secrets file (SECRETS_FILE, default .secrets.env), or set your own random value',
+        });
       }
     }
+    if (c.NODE_ENV !== 'production') return;
     if (c.JWT_ACCESS_SECRET === c.JWT_REFRESH_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_REFRESH_SECRET'], message: 'must differ from JWT_ACCESS_SECRET' });
     }
@@ -79,7 +124,11 @@ export class ConfigError extends Error {
 
 /** Parses and validates the environment; throws ConfigError listing every problem at once. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const cleaned: Record<string, string | undefined> = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  // Tests only: fixed secrets, so that runs are deterministic. Every other mode has no default for a secret.
+  if (cleaned.NODE_ENV === 'test') for (const key of SECRET_KEYS) cleaned[key] ??= TEST_SECRETS[key];
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));

@@ -11,7 +11,7 @@ describe('LocalDiskStorage', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'ksbb-storage-'));
-    storage = new LocalDiskStorage(loadConfig({ STORAGE_DIR: dir }));
+    storage = new LocalDiskStorage(loadConfig({ NODE_ENV: 'test', STORAGE_DIR: dir }));
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 

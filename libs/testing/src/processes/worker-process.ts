@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { AppConfig } from '@ksbb/core';
+import { AppConfig, TEST_SECRETS } from '@ksbb/core';
 
 const ROOT = join(__dirname, '../../../..');
 
@@ -18,7 +18,7 @@ export const FAST_DELIVERY_ENV: Record<string, string> = {
 
 export interface WorkerProcess {
   child: ChildProcess;
-  /** Prometheus metrics of this worker (its health server). */
+  /** Prometheus metrics of this worker (its health server); send `METRICS_AUTH` (from @ksbb/testing). */
   metricsUrl: string;
   /** Everything the worker wrote to stderr (start-up failures). */
   stderr(): string;
@@ -50,6 +50,7 @@ export async function startWorkerProcess(
       CLAIM_SWEEP_MS: '60000',
       LOG_LEVEL: 'info',
       WEBHOOK_ALLOW_PRIVATE: 'true',
+      METRICS_TOKEN: TEST_SECRETS.METRICS_TOKEN,
       ...FAST_DELIVERY_ENV,
       ...env,
     },

@@ -2,7 +2,15 @@ import { Initial1795441625301 } from './1795441625301-Initial';
 import { ClaimFlow1795442528090 } from './1795442528090-ClaimFlow';
 import { HandoversAndDelivery1795444316079 } from './1795444316079-HandoversAndDelivery';
 import { ReportingRollups1795444600342 } from './1795444600342-ReportingRollups';
+import { NikKeyFingerprint1795445000000 } from './1795445000000-NikKeyFingerprint';
 import { SessionVersion1795445500000 } from './1795445500000-SessionVersion';
 
 /** Every migration, in order, as classes (the API is bundled, so no globs). */
-export const MIGRATIONS: Function[] = [Initial1795441625301, ClaimFlow1795442528090, HandoversAndDelivery1795444316079, ReportingRollups1795444600342, SessionVersion1795445500000];
+export const MIGRATIONS: Function[] = [
+  Initial1795441625301,
+  ClaimFlow1795442528090,
+  HandoversAndDelivery1795444316079,
+  ReportingRollups1795444600342,
+  NikKeyFingerprint1795445000000,
+  SessionVersion1795445500000,
+];

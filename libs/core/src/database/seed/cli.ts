@@ -7,6 +7,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../config/config';
+import { loadEnvironment } from '../../config/environment';
 import { dataSourceOptions } from '../data-source';
 import { seedDatabase } from './seed';
 
@@ -18,6 +19,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(`Unknown argument(s): ${unknown.join(' ')}. Usage: seed [--reference-only | --demo]`);
     return 2;
   }
+  loadEnvironment();
   const config = loadConfig();
   const production = config.NODE_ENV === 'production';
   if (production && argv.includes('--demo')) {

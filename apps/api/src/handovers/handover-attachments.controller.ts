@@ -11,6 +11,7 @@ import {
 } from '@ksbb/core';
 import { CurrentPrincipal, Roles, STAFF } from '../platform/auth.decorators';
 import { ApiIdempotent, ApiProblems } from '../platform/openapi.decorators';
+import { UploadBody } from '../platform/body-limits';
 import { readUpload } from '../platform/upload';
 import { HandoverAttachmentResponse } from './dto/handover.response';
 
@@ -21,6 +22,8 @@ export class HandoverAttachmentsController {
 
   @Post()
   @Roles('collaborator', 'aggregator', ...STAFF)
+  // The file plus the multipart framing around it.
+  @UploadBody({ maxBytes: MAX_ATTACHMENT_BYTES + 64 * 1024 })
   @ApiIdempotent()
   @ApiConsumes('multipart/form-data')
   @ApiBody({

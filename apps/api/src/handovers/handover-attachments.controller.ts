@@ -7,6 +7,7 @@ import {
   HandoverAttachmentsService,
   MAX_ATTACHMENT_BYTES,
   Principal,
+  safeFileName,
   UnsupportedMediaTypeError,
 } from '@ksbb/core';
 import { CurrentPrincipal, Roles, STAFF } from '../platform/auth.decorators';
@@ -65,7 +66,8 @@ export class HandoverAttachmentsController {
     const { attachment, content } = await this.attachments.open(id, attachmentId, p);
     return fileResponse(content, {
       type: attachment.contentType,
-      name: encodeURIComponent(attachment.originalName),
+      // Stored names are already safe; names stored before that rule are made so here.
+      name: safeFileName(attachment.originalName, attachment.contentType),
       disposition: 'attachment',
       length: attachment.sizeBytes,
     });

@@ -27,10 +27,20 @@ const EXTENSION: Record<AttachmentType, string> = {
  * (U+061C, U+200E/U+200F, U+202A–U+202E, U+2066–U+2069: "evil\u202Egnp.exe" shows as "evilexe.png"), zero-width
  * characters and the BOM, line and paragraph separators.
  */
-const UNSAFE_NAME_CHARS = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+function isUnsafeNameChar(code: number): boolean {
+  return (
+    code < 0x20 ||
+    (code >= 0x7f && code <= 0x9f) ||
+    code === 0x061c ||
+    (code >= 0x200b && code <= 0x200f) ||
+    (code >= 0x2028 && code <= 0x202e) ||
+    (code >= 0x2060 && code <= 0x2069) ||
+    code === 0xfeff
+  );
+}
 
 export function stripUnsafeNameChars(name: string): string {
-  return name.replace(UNSAFE_NAME_CHARS, '');
+  return [...name].filter((ch) => !isUnsafeNameChar(ch.codePointAt(0) ?? 0)).join('');
 }
 
 /**

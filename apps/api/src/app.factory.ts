@@ -10,6 +10,8 @@ import type { DestinationStream } from 'pino';
 import { AppConfig, RateLimiter } from '@ksbb/core';
 import { AppModule } from './app.module';
 import { registerAdminSite } from './platform/admin-site';
+import { AuthGuard } from './platform/auth.guard';
+import { markRoutes, registerBodyGuards, registerDocumentParsers, registerJsonParser } from './platform/body-limits';
 import { ApiMetrics } from './platform/metrics';
 import { clientErrorHandler, frameworkErrors } from './platform/problem.filter';
 import { registerRateLimit } from './platform/rate-limit.hook';
@@ -30,7 +32,7 @@ export async function createApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     trustProxy: config.TRUST_PROXY,
-    bodyLimit: 1024 * 1024,
+    bodyLimit: config.JSON_BODY_LIMIT_BYTES,
     // Long path segments reach the route, whose validation answers 400/404, instead of Fastify's bare 414 at 100
     // characters; Node's 16 KB limit on the request line and headers still bounds them.
     routerOptions: { maxParamLength: 16 * 1024 },
@@ -53,9 +55,9 @@ export async function createApp(
   const fastify = app.getHttpAdapter().getInstance();
 
   // Errors raised by Fastify itself (bad JSON, body too large) reach Nest's exception handler, hence ProblemFilter.
-  for (const type of ['text/csv', 'application/geo+json', 'text/plain']) {
-    fastify.addContentTypeParser(type, { parseAs: 'string', bodyLimit: 200 * 1024 * 1024 }, (_req, body, done) => done(null, body));
-  }
+  // Bodies are bounded per route (only @UploadBody routes above JSON_BODY_LIMIT_BYTES): see platform/body-limits.ts.
+  registerDocumentParsers(fastify, config);
+  markRoutes(app, config);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -80,12 +82,14 @@ export async function createApp(
   registerRequestContext(fastify);
   registerRateLimit(fastify, app.get(RateLimiter), config);
   app.get(ApiMetrics).register(fastify);
+  registerBodyGuards(fastify, app.get(AuthGuard), config);
 
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(createValidationPipe());
   setupSwagger(app);
   await registerAdminSite(fastify, config.ADMIN_DIST_DIR);
   await app.init();
+  registerJsonParser(fastify, config);
   await fastify.ready();
   return app;
 }

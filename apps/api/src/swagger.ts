@@ -32,13 +32,14 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
 
 /**
  * Fastify parses a request body before any handler runs: on every route that takes one, a body that is not valid
- * JSON is a 400 and a content type it has no parser for a 415. Documented here once rather than on each route.
+ * JSON (or nested deeper than JSON_MAX_DEPTH) is a 400, one over the route's limit a 413 and a content type it has no
+ * parser for a 415. Documented here once rather than on each route.
  */
 function documentBodyProblems(doc: OpenAPIObject): void {
   for (const item of Object.values(doc.paths)) {
     for (const op of [item.post, item.put, item.patch, item.delete]) {
       if (!op?.requestBody) continue;
-      for (const status of [400, 415]) op.responses[String(status)] ??= problemResponse(status);
+      for (const status of [400, 413, 415]) op.responses[String(status)] ??= problemResponse(status);
     }
   }
 }

@@ -7,10 +7,12 @@ import {
   HandoverAttachmentsService,
   MAX_ATTACHMENT_BYTES,
   Principal,
+  safeFileName,
   UnsupportedMediaTypeError,
 } from '@ksbb/core';
 import { CurrentPrincipal, Roles, STAFF } from '../platform/auth.decorators';
 import { ApiIdempotent, ApiProblems } from '../platform/openapi.decorators';
+import { UploadBody } from '../platform/body-limits';
 import { readUpload } from '../platform/upload';
 import { HandoverAttachmentResponse } from './dto/handover.response';
 
@@ -21,6 +23,8 @@ export class HandoverAttachmentsController {
 
   @Post()
   @Roles('collaborator', 'aggregator', ...STAFF)
+  // The file plus the multipart framing around it.
+  @UploadBody({ maxBytes: MAX_ATTACHMENT_BYTES + 64 * 1024 })
   @ApiIdempotent()
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -62,7 +66,8 @@ export class HandoverAttachmentsController {
     const { attachment, content } = await this.attachments.open(id, attachmentId, p);
     return fileResponse(content, {
       type: attachment.contentType,
-      name: encodeURIComponent(attachment.originalName),
+      // Stored names are already safe; names stored before that rule are made so here.
+      name: safeFileName(attachment.originalName, attachment.contentType),
       disposition: 'attachment',
       length: attachment.sizeBytes,
     });

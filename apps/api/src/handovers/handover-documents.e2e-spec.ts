@@ -92,7 +92,8 @@ describe('BAST documents and attachments', () => {
     expect(photo.body).toMatchObject({
       contentType: 'image/jpeg',
       sizeBytes: JPEG.length,
-      originalName: 'foto serah terima.png',
+      // The name takes the extension of what the bytes are.
+      originalName: 'foto serah terima.jpg',
     });
     expect((await upload(PNG, 'foto.png')).body.contentType).toBe('image/png');
     expect((await upload(PDF, 'scan')).body.contentType).toBe('application/pdf');

@@ -19,7 +19,6 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { Readable } from 'node:stream';
 import {
   NEED_CSV_COLUMNS,
   NeedsImportService,
@@ -31,13 +30,11 @@ import {
 import { CurrentPrincipal, Roles, STAFF } from '../platform/auth.decorators';
 import { IfMatchVersion } from '../platform/if-match';
 import { ApiIdempotent, ApiIfMatch, ApiPage, ApiProblems } from '../platform/openapi.decorators';
-import { readUpload } from '../platform/upload';
+import { UploadBody } from '../platform/body-limits';
+import { openUpload } from '../platform/upload';
 import { CreateNeedRequest, NeedImportQuery, NeedListQuery, UpdateNeedRequest } from './dto/need.requests';
 import { NeedImportResponse, NeedResponse } from './dto/need.response';
 
-/** About a million rows of needs. */
-const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
-const CHUNK_BYTES = 64 * 1024;
 
 @ApiTags('needs')
 @Controller('needs')
@@ -70,6 +67,8 @@ export class NeedsController {
 
   @Post('import')
   @Roles(...STAFF)
+  // Up to IMPORT_BODY_LIMIT_BYTES (about a million rows at the default), streamed into the parser.
+  @UploadBody({ stream: true })
   @ApiIdempotent()
   @ApiOperation({
     summary:
@@ -90,7 +89,7 @@ export class NeedsController {
     @Query() q: NeedImportQuery,
     @CurrentPrincipal() principal: Principal,
   ): Promise<NeedImportResponse> {
-    const upload = await readUpload(request, MAX_IMPORT_BYTES);
+    const upload = await openUpload(request, request.routeOptions.bodyLimit);
     const isCsv =
       /csv|text\/plain|octet-stream/.test(upload.mimetype) || /\.csv$/i.test(upload.filename ?? '');
     if (!isCsv)
@@ -98,7 +97,7 @@ export class NeedsController {
         'send the needs as text/csv, or as a CSV "file" part of a multipart form',
       );
     return NeedImportResponse.of(
-      await this.imports.import(chunksOf(upload.content), { publish: q.publish ?? false }, principal),
+      await this.imports.import(upload.content, { publish: q.publish ?? false }, principal),
     );
   }
 
@@ -188,14 +187,4 @@ export class NeedsController {
   ): Promise<NeedResponse> {
     return NeedResponse.of(await this.needs.cancel(id, principal, version));
   }
-}
-
-/** The upload as a stream of slices (views, not copies), so the parser never sees it whole. */
-function chunksOf(content: Buffer): Readable {
-  return Readable.from(
-    (function* slices() {
-      for (let at = 0; at < content.length; at += CHUNK_BYTES) yield content.subarray(at, at + CHUNK_BYTES);
-    })(),
-    { objectMode: false },
-  );
 }

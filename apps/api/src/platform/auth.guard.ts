@@ -10,6 +10,8 @@ import { IS_PUBLIC, ROLES } from './auth.decorators';
 declare module 'fastify' {
   interface FastifyRequest {
     principal?: Principal;
+    /** set once the credential was judged in `onRequest`, before the body (see body-limits.ts) */
+    authenticatedEarly?: boolean;
   }
 }
 
@@ -46,7 +48,9 @@ export class AuthGuard implements CanActivate {
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets);
-    const principal = await this.authenticate(request, http.getResponse<FastifyReply>(), isPublic);
+    const principal = request.authenticatedEarly
+      ? (request.principal ?? null)
+      : await this.authenticate(request, http.getResponse<FastifyReply>(), isPublic);
     if (principal) {
       request.principal = principal;
       RequestContext.setPrincipal(principal);
@@ -58,6 +62,17 @@ export class AuthGuard implements CanActivate {
       throw new ForbiddenError('your role may not do this');
     }
     return true;
+  }
+
+  /**
+   * For a route that is not public, before its body is read: no credential or a bad one is refused (401) here, a good
+   * one is kept for canActivate, which then checks the roles.
+   */
+  async authenticateEarly(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const principal = await this.authenticate(request, reply, false);
+    if (!principal) throw new UnauthenticatedError('authentication is required');
+    request.principal = principal;
+    request.authenticatedEarly = true;
   }
 
   /**

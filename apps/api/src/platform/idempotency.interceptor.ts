@@ -2,6 +2,7 @@ import { CallHandler, ExecutionContext, HttpException, HttpStatus, Injectable, N
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Readable } from 'node:stream';
 import { from, Observable, of, throwError } from 'rxjs';
 import { catchError, mergeMap } from 'rxjs/operators';
 import { canonicalJson, ConflictError, IdempotencyStore, InvalidInputError, sha256Hex, UnprocessableError } from '@ksbb/core';
@@ -53,7 +54,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const p = request.principal;
     const caller = p ? `${p.kind}:${p.id}` : `anon:${request.ip}`;
     const scope = sha256Hex(`${caller}\n${request.method}\n${request.url.split('?')[0]}\n${key}`);
-    const bodyHash = sha256Hex(canonicalJson(request.body ?? null));
+    // A streamed import body is read by the handler, not here: like a multipart upload, it is not part of the hash.
+    const body = request.body instanceof Readable ? null : (request.body ?? null);
+    const bodyHash = sha256Hex(canonicalJson(body));
     const successStatus = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
 
     return from(this.store.begin(scope, bodyHash)).pipe(

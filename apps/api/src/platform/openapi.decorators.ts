@@ -23,7 +23,7 @@ const DESCRIPTIONS: Record<number, string> = {
   404: 'Not found, or not visible to the caller',
   409: 'State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight',
   412: 'The If-Match version is stale',
-  413: 'Payload too large',
+  413: 'Payload too large: the body exceeds the route\'s limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES)',
   415: 'Unsupported content type',
   422: 'Idempotency-Key reused with a different body',
   429: 'Rate limited; see Retry-After',

@@ -21,11 +21,12 @@ import { ProblemFilter } from './problem.filter';
     { provide: ApiMetrics, useValue: new ApiMetrics() },
     JwtStrategy,
     ApiKeyStrategy,
-    { provide: APP_GUARD, useClass: AuthGuard },
+    AuthGuard,
+    { provide: APP_GUARD, useExisting: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
     { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
   ],
-  exports: [ApiMetrics],
+  exports: [ApiMetrics, AuthGuard],
 })
 export class PlatformModule {}

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { Readable } from 'node:stream';
 import { InvalidInputError, PayloadTooLargeError, UnsupportedMediaTypeError } from '@ksbb/core';
 
 export interface Upload {
@@ -35,5 +36,33 @@ export async function readUpload(request: FastifyRequest, maxBytes: number): Pro
   if (body && typeof body === 'object' && type.includes('json')) {
     return { content: Buffer.from(JSON.stringify(body)), mimetype: type, filename: null };
   }
+  throw new UnsupportedMediaTypeError(`send the document as the body or as a multipart "file" part, not as ${type || 'nothing'}`);
+}
+
+export interface UploadStream {
+  content: Readable;
+  mimetype: string;
+  filename: string | null;
+}
+
+/**
+ * The document as a stream, never whole in memory: a raw body that the route's parser left a stream (@UploadBody
+ * with `stream`), or the `file` part of a multipart form (which fails with 413 past `maxBytes`).
+ */
+export async function openUpload(request: FastifyRequest, maxBytes: number): Promise<UploadStream> {
+  const type = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (type === 'multipart/form-data') {
+    let part;
+    try {
+      part = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
+    } catch {
+      throw new InvalidInputError('the multipart body could not be read');
+    }
+    if (!part) throw new InvalidInputError('a "file" part is required', [{ field: 'file', message: 'is required' }]);
+    return { content: part.file, mimetype: part.mimetype, filename: part.filename ?? null };
+  }
+  const body = request.body;
+  if (body instanceof Readable) return { content: body, mimetype: type, filename: null };
+  if (typeof body === 'string' || Buffer.isBuffer(body)) return { content: Readable.from([Buffer.from(body)]), mimetype: type, filename: null };
   throw new UnsupportedMediaTypeError(`send the document as the body or as a multipart "file" part, not as ${type || 'nothing'}`);
 }

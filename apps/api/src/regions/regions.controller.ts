@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { Page, RegionsService, UnsupportedMediaTypeError } from '@ksbb/core';
 import { Roles } from '../platform/auth.decorators';
 import { ApiIdempotent, ApiPage, ApiProblems } from '../platform/openapi.decorators';
+import { UploadBody } from '../platform/body-limits';
 import { readUpload } from '../platform/upload';
 import { RegionDetailResponse, RegionImportResponse, RegionListQuery, RegionResponse } from './dto/region.dto';
 
@@ -32,6 +33,8 @@ export class RegionsController {
 
   @Post('import')
   @Roles('admin')
+  // Parsed whole (GeoJSON cannot be streamed into the importer), hence its own lower ceiling.
+  @UploadBody({ maxBytes: MAX_IMPORT_BYTES })
   @ApiIdempotent()
   @ApiConsumes('text/csv', 'application/geo+json', 'multipart/form-data')
   @ApiBody({
@@ -41,7 +44,7 @@ export class RegionsController {
   @ApiCreatedResponse({ type: RegionImportResponse })
   @ApiProblems(400, 413, 415)
   async import(@Req() request: FastifyRequest): Promise<RegionImportResponse> {
-    const upload = await readUpload(request, MAX_IMPORT_BYTES);
+    const upload = await readUpload(request, request.routeOptions.bodyLimit);
     const text = upload.content.toString('utf8');
     const isGeo = upload.mimetype.includes('json') || /\.(geo)?json$/i.test(upload.filename ?? '');
     const isCsv = upload.mimetype.includes('csv') || /\.csv$/i.test(upload.filename ?? '') || upload.mimetype === 'text/plain';

@@ -92,6 +92,11 @@ const schema = z
     WEBHOOK_ALLOW_PRIVATE: bool.default(false),
     OUTBOX_SWEEP_MS: z.coerce.number().int().min(100).default(5000),
     CLAIM_SWEEP_MS: z.coerce.number().int().min(100).default(60000),
+    // Request bodies: every route takes at most JSON_BODY_LIMIT_BYTES, nested at most JSON_MAX_DEPTH deep; only the
+    // import routes take up to IMPORT_BODY_LIMIT_BYTES.
+    JSON_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+    JSON_MAX_DEPTH: z.coerce.number().int().min(1).max(10000).default(64),
+    IMPORT_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'test') return;

@@ -23,4 +23,18 @@ describe('safeFileName', () => {
     expect(safeFileName('C:\\Users\\x\\bast.pdf', 'application/pdf')).toBe('bast.pdf');
     expect(safeFileName(null, 'image/png')).toBe('foto.png');
   });
+
+  it('takes the extension from the detected type, whatever the name claimed', () => {
+    expect(safeFileName('foto serah terima.png', 'image/jpeg')).toBe('foto serah terima.jpg');
+    expect(safeFileName('scan', 'application/pdf')).toBe('scan.pdf');
+    expect(safeFileName('laporan.exe', 'application/pdf')).toBe('laporan.pdf');
+    expect(safeFileName('.png', 'image/png')).toBe('foto.png');
+    expect(safeFileName('...', 'application/pdf')).toBe('lampiran.pdf');
+  });
+
+  it('strips bidi, zero-width and C1 controls', () => {
+    expect(safeFileName('evil\u202Egnp.exe', 'image/png')).toBe('evilgnp.png');
+    expect(safeFileName('a\u2066b\u2069c\u200Fd\u061Ce\u200Bf\u0085g.pdf', 'application/pdf')).toBe('abcdefg.pdf');
+    expect(safeFileName('\u202E\u202E.pdf', 'application/pdf')).toBe('lampiran.pdf');
+  });
 });

@@ -15,18 +15,46 @@ export function detectDocumentType(content: Buffer): AttachmentType | null {
   return match ?? null;
 }
 
-/** A file name fit to show and to put in Content-Disposition: no path, no control or quote characters. */
+/** The extension a stored and served document carries: its detected type's, whatever the name claimed. */
+const EXTENSION: Record<AttachmentType, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'application/pdf': 'pdf',
+};
+
+/**
+ * Characters that never belong in a file name shown to people: C0 and C1 controls, DEL, the bidirectional controls
+ * (U+061C, U+200E/U+200F, U+202A–U+202E, U+2066–U+2069: "evil\u202Egnp.exe" shows as "evilexe.png"), zero-width
+ * characters and the BOM, line and paragraph separators.
+ */
+function isUnsafeNameChar(code: number): boolean {
+  return (
+    code < 0x20 ||
+    (code >= 0x7f && code <= 0x9f) ||
+    code === 0x061c ||
+    (code >= 0x200b && code <= 0x200f) ||
+    (code >= 0x2028 && code <= 0x202e) ||
+    (code >= 0x2060 && code <= 0x2069) ||
+    code === 0xfeff
+  );
+}
+
+export function stripUnsafeNameChars(name: string): string {
+  return [...name].filter((ch) => !isUnsafeNameChar(ch.codePointAt(0) ?? 0)).join('');
+}
+
+/**
+ * A file name fit to store, show and put in Content-Disposition: the last path segment, without control, bidi,
+ * quote or separator characters, ending in the extension of the detected type.
+ */
 export function safeFileName(name: string | null, contentType: string): string {
+  const extension = EXTENSION[contentType as AttachmentType] ?? 'bin';
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  const cleaned = [...base]
-    .filter((ch) => ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f && !'"\\;'.includes(ch))
+  const cleaned = [...stripUnsafeNameChars(base).normalize('NFC')]
+    .filter((ch) => !'"\\;'.includes(ch))
     .join('')
-    .trim()
-    .slice(0, 200);
-  if (cleaned) return cleaned;
-  return contentType === 'application/pdf'
-    ? 'lampiran.pdf'
-    : contentType === 'image/png'
-      ? 'foto.png'
-      : 'foto.jpg';
+    .trim();
+  const stem = [...cleaned.replace(/\.[^.]*$/, '').replace(/[.\s]+$/, '')].slice(0, 190).join('');
+  if (stem && !/^\.+$/.test(stem)) return `${stem}.${extension}`;
+  return contentType === 'application/pdf' ? 'lampiran.pdf' : `foto.${extension}`;
 }

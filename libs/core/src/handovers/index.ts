@@ -8,6 +8,7 @@ export * from './handover-content';
 export type { HandoverPartyInput, SubmitHandoverInput } from './handover-input';
 export { maskNik, nikProblem } from './nik';
 export { NikKeyChangedError, NikKeyCheck, nikKeyFingerprint } from './nik-key-check';
+export { safeFileName, stripUnsafeNameChars } from './document-type';
 export * from './handovers.service';
 export * from './handover-decisions.service';
 export * from './handover-attachments.service';

@@ -2117,8 +2117,21 @@ export interface components {
             decidedAt?: string | null;
             /** Format: uuid */
             decidedBy?: string | null;
-            /** @description recipients already present in a verified handover of the same program and year (recomputed while submitted) */
+            /**
+             * @description recipients already present in a verified handover of the same program and year (recomputed while submitted). Shown to operators and admins only: for every other caller (collaborators, aggregators, API keys, viewers) it is always empty and `duplicateWarningsWithheld` is true; the operator checks the recipients.
+             * @example [
+             *       {
+             *         "bastNumber": "BAST/PANGAN/2026/000001",
+             *         "nikMasked": "3171********0001"
+             *       }
+             *     ]
+             */
             duplicateWarnings: components["schemas"]["DuplicateWarningResponse"][];
+            /**
+             * @description true when the caller may not see duplicate warnings (anyone but operators and admins): `duplicateWarnings` is then `[]` whatever was found, so that a submitter cannot learn whether a person received aid elsewhere. Recipients will be checked by the operator.
+             * @example true
+             */
+            duplicateWarningsWithheld: boolean;
             /** @description PIHAK PERTAMA */
             giver: components["schemas"]["HandoverPartyResponse"];
             /** Format: date-time */

@@ -1869,7 +1869,7 @@ export interface components {
              */
             events: ("collaborator.verified" | "commitment.submitted" | "commitment.approved" | "commitment.rejected" | "allocation.reserved" | "allocation.expiring" | "allocation.expired" | "allocation.released" | "handover.submitted" | "handover.verified" | "handover.rejected" | "report.ready")[];
             /**
-             * @description https in production; private, loopback and link-local addresses are refused
+             * @description https in production; only public unicast addresses: private, loopback, link-local, CGNAT, reserved and multicast addresses are refused, also as IPv4-mapped, IPv4-compatible, NAT64, 6to4 or Teredo IPv6 and in decimal, octal or hex IPv4 forms; a host name must resolve to public addresses only (checked again at delivery)
              * @example https://partner.example.org/ksbb/webhook
              */
             url: string;
@@ -2101,8 +2101,21 @@ export interface components {
             decidedAt?: string | null;
             /** Format: uuid */
             decidedBy?: string | null;
-            /** @description recipients already present in a verified handover of the same program and year (recomputed while submitted) */
+            /**
+             * @description recipients already present in a verified handover of the same program and year (recomputed while submitted). Shown to operators and admins only: for every other caller (collaborators, aggregators, API keys, viewers) it is always empty and `duplicateWarningsWithheld` is true; the operator checks the recipients.
+             * @example [
+             *       {
+             *         "bastNumber": "BAST/PANGAN/2026/000001",
+             *         "nikMasked": "3171********0001"
+             *       }
+             *     ]
+             */
             duplicateWarnings: components["schemas"]["DuplicateWarningResponse"][];
+            /**
+             * @description true when the caller may not see duplicate warnings (anyone but operators and admins): `duplicateWarnings` is then `[]` whatever was found, so that a submitter cannot learn whether a person received aid elsewhere. Recipients will be checked by the operator.
+             * @example true
+             */
+            duplicateWarningsWithheld: boolean;
             /** @description PIHAK PERTAMA */
             giver: components["schemas"]["HandoverPartyResponse"];
             /** Format: date-time */

@@ -49,7 +49,7 @@ export class HandoversController {
   ): Promise<Page<HandoverResponse>> {
     const filter = { status: q.status, commitmentId: q.commitmentId, programCode: q.program };
     const page = await this.handovers.list(filter, q, p);
-    return { ...page, data: page.data.map(HandoverResponse.of) };
+    return { ...page, data: page.data.map((h) => HandoverResponse.of(h, p)) };
   }
 
   @Get(':id')
@@ -60,7 +60,7 @@ export class HandoversController {
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentPrincipal() p: Principal,
   ): Promise<HandoverResponse> {
-    return HandoverResponse.of(await this.handovers.get(id, p));
+    return HandoverResponse.of(await this.handovers.get(id, p), p);
   }
 
   @Get(':id/bast.pdf')
@@ -96,7 +96,7 @@ export class HandoversController {
     @CurrentPrincipal() p: Principal,
   ): Promise<HandoverResponse> {
     const input = { ...body, handedOverAt: new Date(body.handedOverAt) };
-    return HandoverResponse.of(await this.handovers.submit(input, p));
+    return HandoverResponse.of(await this.handovers.submit(input, p), p);
   }
 
   @Post(':id/verify')
@@ -113,7 +113,7 @@ export class HandoversController {
     @Body() body: VerifyHandoverRequest,
     @CurrentPrincipal() p: Principal,
   ): Promise<HandoverResponse> {
-    return HandoverResponse.of(await this.decisions.verify(id, body ?? {}, p));
+    return HandoverResponse.of(await this.decisions.verify(id, body ?? {}, p), p);
   }
 
   @Post(':id/reject')
@@ -127,6 +127,6 @@ export class HandoversController {
     @Body() body: RejectHandoverRequest,
     @CurrentPrincipal() p: Principal,
   ): Promise<HandoverResponse> {
-    return HandoverResponse.of(await this.decisions.reject(id, body.reason, p));
+    return HandoverResponse.of(await this.decisions.reject(id, body.reason, p), p);
   }
 }

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { offsetOf, Page, pageOf, PageRequest, SortSpec } from '../common/pagination';
 import type { Principal } from '../common/request-context';
 import { commitmentVisibilitySql } from '../commitments/commitment-visibility';
+import { needVisibleSql } from '../needs/need-visibility';
 import type { AllocationStatus } from './allocation.entity';
 import type { AllocationFilter, AllocationView, EndedAllocation } from './allocation.view';
 
@@ -127,11 +128,13 @@ export class AllocationsRepository {
 
   /**
    * What a claim checks before it takes anything, in one round trip: the claiming collaborator's status, the need
-   * (null when there is none) and the commitment's item for the need's package (null when it has none).
+   * (null when there is none, or a draft the caller may not see) and the commitment's item for the need's package
+   * (null when it has none).
    */
   async findClaimContext(
     manager: EntityManager,
     claim: { collaboratorId: string; commitmentId: string; needId: string },
+    principal: Principal,
   ): Promise<ClaimContext> {
     const [row]: (NeedForClaim & { collaboratorStatus: string | null; itemId: string | null })[] = await manager.query(
       `SELECT (SELECT status FROM collaborators WHERE id = $1) AS "collaboratorStatus",
@@ -139,7 +142,7 @@ export class AllocationsRepository {
               n.status, n.quantity, n.allocated_quantity AS "allocatedQuantity",
               (SELECT ci.id FROM commitment_items ci WHERE ci.commitment_id = $2 AND ci.package_id = n.package_id) AS "itemId"
          FROM (VALUES (1)) AS one (x)
-         LEFT JOIN needs n ON n.id = $3
+         LEFT JOIN needs n ON n.id = $3 AND ${needVisibleSql(principal, 'n')}
          LEFT JOIN packages pk ON pk.id = n.package_id`,
       [claim.collaboratorId, claim.commitmentId, claim.needId],
     );

@@ -65,7 +65,7 @@ export class AllocationsService {
         collaboratorId: commitment.collaboratorId,
         commitmentId: commitment.id,
         needId: input.needId,
-      });
+      }, principal);
       if (collaboratorStatus !== 'verified') {
         throw new ConflictError(
           `the collaborator is ${collaboratorStatus ?? 'unknown'}; only verified collaborators can claim needs`,

@@ -43,4 +43,17 @@ describe('loadConfig', () => {
       }
     }
   });
+
+  it('refuses WEBHOOK_ALLOW_PRIVATE in production', () => {
+    const secrets = {
+      JWT_ACCESS_SECRET: 'a'.repeat(40),
+      JWT_REFRESH_SECRET: 'b'.repeat(40),
+      NIK_HMAC_SECRET: 'c'.repeat(40),
+      API_KEY_PEPPER: 'd'.repeat(40),
+    };
+    expect(() => loadConfig({ NODE_ENV: 'production', WEBHOOK_ALLOW_PRIVATE: 'true', ...secrets })).toThrow(
+      /WEBHOOK_ALLOW_PRIVATE/,
+    );
+    expect(loadConfig({ NODE_ENV: 'test', WEBHOOK_ALLOW_PRIVATE: 'true' }).WEBHOOK_ALLOW_PRIVATE).toBe(true);
+  });
 });

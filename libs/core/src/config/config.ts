@@ -117,6 +117,9 @@ const schema = z
     if (c.JWT_ACCESS_SECRET === c.JWT_REFRESH_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_REFRESH_SECRET'], message: 'must differ from JWT_ACCESS_SECRET' });
     }
+    if (c.WEBHOOK_ALLOW_PRIVATE) {
+      ctx.addIssue({ code: 'custom', path: ['WEBHOOK_ALLOW_PRIVATE'], message: 'is for tests and development only' });
+    }
   });
 
 export type AppConfig = z.infer<typeof schema>;

@@ -21,6 +21,7 @@ import { HandoverFilter, HandoverView } from './handover.view';
 import { HandoverViewsRepository } from './handover-views.repository';
 import { HandoversRepository, NewRecipient } from './handovers.repository';
 import { handoverAuditView, handoverEventPayload } from './handover-events';
+import { seesDuplicateWarnings } from './handover-readers';
 import { hashNik, maskNik } from './nik';
 
 const SORTABLE = {
@@ -55,11 +56,14 @@ export class HandoversService {
     return this.views.list(filter, principal, page, sort);
   }
 
-  /** One handover; while it waits for verification its duplicate warnings are recomputed on every read. */
+  /**
+   * One handover; while it waits for verification its duplicate warnings are recomputed on every read (for the
+   * readers who may see them at all: `duplicateWarningsFor` withholds them from everyone else).
+   */
   async get(id: string, principal: Principal): Promise<HandoverView> {
     const view = await this.views.findView(id, principal, { withRecipients: seesRecipients(principal) });
     if (!view) throw new NotFoundError('handover', id);
-    if (view.status === 'submitted') {
+    if (view.status === 'submitted' && seesDuplicateWarnings(principal)) {
       view.duplicateWarnings = await this.handovers.duplicatesOf(this.dataSource.manager, id);
     }
     return view;

@@ -5,6 +5,7 @@ export * from './handover-attachment.entity';
 export * from './handovers.module';
 export * from './handover.view';
 export * from './handover-content';
+export * from './handover-readers';
 export type { HandoverPartyInput, SubmitHandoverInput } from './handover-input';
 export { maskNik, nikProblem } from './nik';
 export { NikKeyChangedError, NikKeyCheck, nikKeyFingerprint } from './nik-key-check';

@@ -2,6 +2,7 @@ export * from './need.entity';
 export * from './needs.module';
 export * from './need.view';
 export * from './need-lifecycle';
+export * from './need-visibility';
 export * from './need-csv';
 export * from './needs.service';
 export * from './needs-import.service';

@@ -4,7 +4,6 @@ import { offsetOf, Page, pageOf, PageRequest, SortSpec } from '../common/paginat
 import { escapeLike } from '../common/sql';
 import { NeedStatus } from './need.entity';
 import {
-  ContactAudience,
   contactVisibleSql,
   NEED_VIEW_COLUMNS,
   NeedSortField,
@@ -13,6 +12,7 @@ import {
   NeedViewRow,
   toNeedView,
 } from './need.view';
+import type { NeedReader } from './need-visibility';
 
 /** minLon, minLat, maxLon, maxLat in WGS 84 */
 export type BoundingBox = [number, number, number, number];
@@ -37,20 +37,20 @@ export const NEED_SORT_COLUMNS: Record<NeedSortField, string> = {
   title: 'n.title',
 };
 
-/** Reads of needs in the shape callers see, with the contact decided per caller in SQL. */
+/** Reads of needs in the shape callers see: which needs (drafts only for staff) and the contact, decided in SQL. */
 @Injectable()
 export class NeedViewsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async find(
     id: string,
-    audience: ContactAudience,
+    reader: NeedReader,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<NeedView | null> {
     const params: unknown[] = [id];
-    const visible = contactVisibleSql(audience, (v) => `$${params.push(v)}`);
+    const visible = contactVisibleSql(reader.contact, (v) => `$${params.push(v)}`);
     const rows: NeedViewRow[] = await manager.query(
-      `SELECT ${NEED_VIEW_COLUMNS} FROM needs n ${needViewJoins(visible)} WHERE n.id = $1`,
+      `SELECT ${NEED_VIEW_COLUMNS} FROM needs n ${needViewJoins(visible)} WHERE n.id = $1 AND ${reader.visibleSql('n')}`,
       params,
     );
     return rows[0] ? toNeedView(rows[0]) : null;
@@ -62,18 +62,18 @@ export class NeedViewsRepository {
    */
   async list(
     filter: NeedFilter,
-    audience: ContactAudience,
+    reader: NeedReader,
     page: PageRequest,
     sort: SortSpec,
   ): Promise<Page<NeedView>> {
     const params: unknown[] = [];
     const bind = (v: unknown): string => `$${params.push(v)}`;
-    const where = whereClause(filter, bind);
+    const where = whereClause(filter, reader.visibleSql('n'), bind);
     const countParams = [...params];
     const order = `${sort.column} ${sort.direction} NULLS LAST, n.id ${sort.direction}`;
     const limit = bind(page.limit);
     const offset = bind(offsetOf(page));
-    const visible = contactVisibleSql(audience, bind);
+    const visible = contactVisibleSql(reader.contact, bind);
     const [rows, [{ total }]] = await Promise.all([
       this.dataSource.query(
         `SELECT ${NEED_VIEW_COLUMNS}
@@ -90,8 +90,8 @@ export class NeedViewsRepository {
   }
 }
 
-function whereClause(filter: NeedFilter, bind: (value: unknown) => string): string {
-  const where: string[] = [];
+function whereClause(filter: NeedFilter, visibleSql: string, bind: (value: unknown) => string): string {
+  const where: string[] = [visibleSql];
   if (filter.programCode) where.push(`n.program_code = ${bind(filter.programCode)}`);
   if (filter.packageCode)
     where.push(`n.package_id IN (SELECT id FROM packages WHERE code = ${bind(filter.packageCode)})`);
@@ -107,5 +107,5 @@ function whereClause(filter: NeedFilter, bind: (value: unknown) => string): stri
     const [minLon, minLat, maxLon, maxLat] = filter.bbox.map((v) => bind(v));
     where.push(`n.location && ST_MakeEnvelope(${minLon}, ${minLat}, ${maxLon}, ${maxLat}, 4326)`);
   }
-  return where.length ? `WHERE ${where.join(' AND ')}` : '';
+  return `WHERE ${where.join(' AND ')}`;
 }

@@ -17,7 +17,8 @@ import {
   NeedTransition,
   transitionRefused,
 } from './need-lifecycle';
-import { auditableNeed, contactAudienceOf, NeedView } from './need.view';
+import { auditableNeed, NeedView } from './need.view';
+import { needReaderOf } from './need-visibility';
 import { NEED_SORT_COLUMNS, NeedFilter, NeedViewsRepository } from './need-views.repository';
 import { NeedChanges, NeedContactFields, NeedsRepository } from './needs.repository';
 
@@ -58,11 +59,11 @@ export class NeedsService {
       column: NEED_SORT_COLUMNS.createdAt,
       direction: 'DESC',
     });
-    return this.views.list(filter, contactAudienceOf(principal), page, sort);
+    return this.views.list(filter, needReaderOf(principal), page, sort);
   }
 
   async get(id: string, principal: Principal | null): Promise<NeedView> {
-    const need = await this.views.find(id, contactAudienceOf(principal));
+    const need = await this.views.find(id, needReaderOf(principal));
     if (!need) throw new NotFoundError('need', id);
     return need;
   }
@@ -190,7 +191,7 @@ export class NeedsService {
   }
 
   private async reload(manager: EntityManager, id: string, principal: Principal | null): Promise<NeedView> {
-    const need = await this.views.find(id, contactAudienceOf(principal), manager);
+    const need = await this.views.find(id, needReaderOf(principal), manager);
     if (!need) throw new NotFoundError('need', id);
     return need;
   }

@@ -1,51 +1,80 @@
 import { lookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
 /**
- * Addresses a webhook may never reach (SSRF): loopback, private, link-local (cloud metadata), CGNAT, unspecified,
- * multicast, reserved and documentation ranges, in IPv4 and IPv6 (IPv4-mapped IPv6 is checked as IPv4).
+ * Which addresses a webhook may reach (SSRF): only public unicast ones, as ipaddr.js (a maintained list of the IANA
+ * special-purpose registries) classifies them. Every other range it names is refused: loopback, private,
+ * link-local (cloud metadata), carrier-grade NAT, unique-local, multicast, broadcast, unspecified, reserved,
+ * documentation, benchmarking, discard, ORCHID, AS112, AMT, segment routing...
+ *
+ * IPv6 forms that carry an IPv4 address are judged by that IPv4 address: IPv4-mapped (`::ffff:a.b.c.d`), IPv4-
+ * translated (`::ffff:0:a.b.c.d`, RFC 6145), NAT64 well-known prefix (`64:ff9b::/96`, RFC 6052), 6to4 (`2002::/16`,
+ * the IPv4 in bits 16–48) and Teredo (`2001::/32`, its server and its obfuscated client address). The deprecated
+ * IPv4-compatible form (`::a.b.c.d`, `::/96`) and the local-use NAT64 prefix (`64:ff9b:1::/48`) are refused outright.
  */
-const BLOCKED = new BlockList();
-for (const [net, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.0.2.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['198.51.100.0', 24],
-  ['203.0.113.0', 24],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4],
-] as const) {
-  BLOCKED.addSubnet(net, prefix, 'ipv4');
+export type AddressVerdict = { allowed: true; range: string } | { allowed: false; range: string };
+
+const ipv4Of = (hi: number, lo: number): ipaddr.IPv4 =>
+  new ipaddr.IPv4([hi >> 8, hi & 0xff, lo >> 8, lo & 0xff]);
+
+function ipv4Verdict(v4: ipaddr.IPv4, via?: string): AddressVerdict {
+  const range = v4.range();
+  const named = via ? `${via} of ${range}` : range;
+  return range === 'unicast' ? { allowed: true, range: named } : { allowed: false, range: named };
 }
-for (const [net, prefix] of [
-  ['::1', 128],
-  ['::', 128],
-  ['64:ff9b::', 96],
-  ['100::', 64],
-  ['2001:db8::', 32],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['fec0::', 10],
-  ['ff00::', 8],
-] as const) {
-  BLOCKED.addSubnet(net, prefix, 'ipv6');
+
+function ipv6Verdict(v6: ipaddr.IPv6): AddressVerdict {
+  const p = v6.parts;
+  const range = v6.range();
+  switch (range) {
+    case 'ipv4Mapped':
+    case 'rfc6145':
+      return ipv4Verdict(ipv4Of(p[6], p[7]), range);
+    case 'rfc6052':
+      // Only the well-known /96 carries the IPv4 address in the last 32 bits; 64:ff9b:1::/48 is local-use.
+      return p[2] === 0 && p[3] === 0 && p[4] === 0 && p[5] === 0
+        ? ipv4Verdict(ipv4Of(p[6], p[7]), range)
+        : { allowed: false, range };
+    case '6to4':
+      return ipv4Verdict(ipv4Of(p[1], p[2]), range);
+    case 'teredo': {
+      const server = ipv4Verdict(ipv4Of(p[2], p[3]), 'teredo server');
+      const client = ipv4Verdict(ipv4Of(~p[6] & 0xffff, ~p[7] & 0xffff), 'teredo client');
+      if (!server.allowed) return server;
+      return client;
+    }
+    case 'unicast':
+      // ::/96 other than :: and ::1 (those have their own ranges): the deprecated IPv4-compatible form.
+      if (p.slice(0, 6).every((x) => x === 0)) return { allowed: false, range: 'ipv4Compatible' };
+      return { allowed: true, range };
+    default:
+      return { allowed: false, range };
+  }
+}
+
+/** The verdict on one IP address (as written by DNS or by a URL parser); anything that is not an IP is refused. */
+export function addressVerdict(address: string): AddressVerdict {
+  const family = isIP(address);
+  if (family === 0) return { allowed: false, range: 'not an IP address' };
+  if (family === 4) return ipv4Verdict(ipaddr.IPv4.parse(address));
+  return ipv6Verdict(ipaddr.IPv6.parse(withHexTail(address)));
+}
+
+/**
+ * `::a.b.c.d` written with its IPv4 tail in hex (`::hhhh:hhhh`): ipaddr.js reads a dotted tail after `::` as
+ * IPv4-mapped (`::ffff:a.b.c.d`), which would let the IPv4-compatible `::127.0.0.1` pass for a mapped address.
+ */
+function withHexTail(address: string): string {
+  return address.replace(/(\d+)\.(\d+)\.(\d+)\.(\d+)(%.*)?$/, (_, a, b, c, d, zone = '') => {
+    const [o1, o2, o3, o4] = [a, b, c, d].map(Number);
+    return `${((o1 << 8) | o2).toString(16)}:${((o3 << 8) | o4).toString(16)}${zone}`;
+  });
 }
 
 /** Whether an IP address is not a public unicast address. Anything that is not an IP counts as blocked. */
 export function isBlockedAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 4) return BLOCKED.check(address, 'ipv4');
-  if (family !== 6) return true;
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return BLOCKED.check(mapped[1], 'ipv4');
-  return BLOCKED.check(address, 'ipv6');
+  return !addressVerdict(address).allowed;
 }
 
 export interface UrlPolicy {

@@ -27,6 +27,7 @@ export const handoversId = {
   'handovers.duplicatesTitle':
     'Penerima yang sudah tercatat di BAST terverifikasi lain pada program dan tahun yang sama:',
   'handovers.duplicate': 'NIK {nik} sudah tercatat di {number}',
+  'handovers.duplicatesWithheld': 'Penerima akan diperiksa oleh operator.',
   'handovers.noAttachments': 'Belum ada foto atau dokumen.',
   'handovers.previewFailed': 'Pratinjau tidak tersedia',
   'handovers.openPdf': 'Buka PDF',
@@ -124,6 +125,7 @@ export const handoversEn: Translation<typeof handoversId> = {
   'handovers.duplicatesTitle':
     'Recipients already listed in another verified BAST of the same program and year:',
   'handovers.duplicate': 'NIK {nik} is already in {number}',
+  'handovers.duplicatesWithheld': 'Recipients will be checked by the operator.',
   'handovers.noAttachments': 'No photos or documents yet.',
   'handovers.previewFailed': 'No preview available',
   'handovers.openPdf': 'Open PDF',

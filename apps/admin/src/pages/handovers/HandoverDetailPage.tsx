@@ -43,6 +43,9 @@ export default function HandoverDetailPage() {
         </div>
       </PageHeader>
       <div className="stack">
+        {row.duplicateWarningsWithheld && row.status === 'submitted' && (
+          <p className="notice notice--info">{t('handovers.duplicatesWithheld')}</p>
+        )}
         {row.duplicateWarnings.length > 0 && (
           <div className="notice notice--error" role="alert">
             <p>

@@ -2,10 +2,12 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ATTACHMENT_TYPES,
   DuplicateWarning,
+  duplicateWarningsFor,
   HANDOVER_STATUSES,
   HandoverAttachmentView,
   HandoverItemView,
   HandoverView,
+  Principal,
   PRINCIPAL_KINDS,
   StoredParty,
 } from '@ksbb/core';
@@ -132,9 +134,20 @@ export class HandoverResponse {
   @ApiProperty({
     type: [DuplicateWarningResponse],
     description:
-      'recipients already present in a verified handover of the same program and year (recomputed while submitted)',
+      'recipients already present in a verified handover of the same program and year (recomputed while submitted). ' +
+      'Shown to operators and admins only: for every other caller (collaborators, aggregators, API keys, viewers) ' +
+      'it is always empty and `duplicateWarningsWithheld` is true; the operator checks the recipients.',
+    example: [{ nikMasked: '3171********0001', bastNumber: 'BAST/PANGAN/2026/000001' }],
   })
   duplicateWarnings: DuplicateWarningResponse[];
+  @ApiProperty({
+    example: true,
+    description:
+      'true when the caller may not see duplicate warnings (anyone but operators and admins): `duplicateWarnings` ' +
+      'is then `[]` whatever was found, so that a submitter cannot learn whether a person received aid elsewhere. ' +
+      'Recipients will be checked by the operator.',
+  })
+  duplicateWarningsWithheld: boolean;
   @ApiProperty({ type: [HandoverAttachmentResponse] }) attachments: HandoverAttachmentResponse[];
   @ApiProperty() notes: string;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'user or API key id' })
@@ -161,7 +174,12 @@ export class HandoverResponse {
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
 
-  static of(h: HandoverView): HandoverResponse {
+  /**
+   * The one mapping of a handover to an answer, for the reader: what is derived from other parties' NIK hashes
+   * (the duplicate warnings) only for those who may see it.
+   */
+  static of(h: HandoverView, reader: Principal): HandoverResponse {
+    const warnings = duplicateWarningsFor(h, reader);
     return {
       id: h.id,
       bastNumber: h.bastNumber,
@@ -189,7 +207,8 @@ export class HandoverResponse {
       totalQuantity: h.totalQuantity,
       recipientCount: h.recipientCount,
       recipients: h.recipients?.map((r) => ({ nikMasked: r.nikMasked, name: r.name })) ?? null,
-      duplicateWarnings: h.duplicateWarnings.map(DuplicateWarningResponse.of),
+      duplicateWarnings: warnings.duplicateWarnings.map(DuplicateWarningResponse.of),
+      duplicateWarningsWithheld: warnings.duplicateWarningsWithheld,
       attachments: h.attachments.map(HandoverAttachmentResponse.of),
       notes: h.notes,
       submittedBy: h.submittedBy,

@@ -13,7 +13,10 @@ export class CreateWebhookRequest {
   @ApiProperty({
     example: 'https://partner.example.org/ksbb/webhook',
     maxLength: 2000,
-    description: 'https in production; private, loopback and link-local addresses are refused',
+    description:
+      'https in production; only public unicast addresses: private, loopback, link-local, CGNAT, reserved and ' +
+      'multicast addresses are refused, also as IPv4-mapped, IPv4-compatible, NAT64, 6to4 or Teredo IPv6 and in ' +
+      'decimal, octal or hex IPv4 forms; a host name must resolve to public addresses only (checked again at delivery)',
   })
   @IsString()
   @MaxLength(2000)

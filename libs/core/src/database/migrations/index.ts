@@ -2,6 +2,7 @@ import { Initial1795441625301 } from './1795441625301-Initial';
 import { ClaimFlow1795442528090 } from './1795442528090-ClaimFlow';
 import { HandoversAndDelivery1795444316079 } from './1795444316079-HandoversAndDelivery';
 import { ReportingRollups1795444600342 } from './1795444600342-ReportingRollups';
+import { IdentitySkeletons1795446100000 } from './1795446100000-IdentitySkeletons';
 
 /** Every migration, in order, as classes (the API is bundled, so no globs). */
-export const MIGRATIONS: Function[] = [Initial1795441625301, ClaimFlow1795442528090, HandoversAndDelivery1795444316079, ReportingRollups1795444600342];
+export const MIGRATIONS: Function[] = [Initial1795441625301, ClaimFlow1795442528090, HandoversAndDelivery1795444316079, ReportingRollups1795444600342, IdentitySkeletons1795446100000];

@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
-  IsEmail,
   IsIn,
   IsISO31661Alpha2,
   IsOptional,
@@ -20,6 +19,7 @@ import {
   CollaboratorWithMembers,
 } from '@ksbb/core';
 import { PageQueryDto } from '../../platform/pagination.dto';
+import { IsEmailAddress } from '../../platform/email-address';
 
 /** May be left out, but not sent as null: the column has no "unknown" value. */
 const OptionalNotNull = (): PropertyDecorator => ValidateIf((_, value) => value !== undefined);
@@ -102,8 +102,7 @@ class CollaboratorDetailsRequest {
   taxNumber?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, example: 'csr@majubersama.co.id' })
   @IsOptional()
-  @IsEmail()
-  @MaxLength(254)
+  @IsEmailAddress()
   email?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, example: '+62215550123' })
   @IsOptional()

@@ -16,7 +16,9 @@ import {
   COLLABORATOR_TYPES,
   CollaboratorStatus,
   CollaboratorType,
-  CollaboratorWithMembers,
+  CollaboratorWithLookAlikes,
+  LOOK_ALIKE_KINDS,
+  LookAlikeKind,
 } from '@ksbb/core';
 import { PageQueryDto } from '../../platform/pagination.dto';
 import { IsEmailAddress } from '../../platform/email-address';
@@ -25,6 +27,12 @@ import { IsEmailAddress } from '../../platform/email-address';
 const OptionalNotNull = (): PropertyDecorator => ValidateIf((_, value) => value !== undefined);
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+
+export class LookAlikeResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'Yayasan Peduli', description: "the organisation's name, or the account's email" }) name: string;
+  @ApiProperty({ enum: LOOK_ALIKE_KINDS }) kind: LookAlikeKind;
+}
 
 export class CollaboratorResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -59,8 +67,16 @@ export class CollaboratorResponse {
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+  @ApiPropertyOptional({
+    type: [LookAlikeResponse],
+    description:
+      'operators and admins only (absent for anyone else): other collaborators and aggregators whose name looks the ' +
+      'same (equal Unicode confusable skeletons, ignoring case and spaces, e.g. a Greek "Ρ" for a Latin "P"), and, ' +
+      "for admins, accounts outside this collaborator whose email looks like a member's. Empty when none.",
+  })
+  lookAlikes?: LookAlikeResponse[];
 
-  static of(c: CollaboratorWithMembers): CollaboratorResponse {
+  static of(c: CollaboratorWithLookAlikes): CollaboratorResponse {
     return {
       id: c.id,
       type: c.type,
@@ -80,6 +96,7 @@ export class CollaboratorResponse {
       version: c.version,
       createdAt: c.createdAt,
       updatedAt: c.updatedAt,
+      ...(c.lookAlikes ? { lookAlikes: c.lookAlikes.map(({ id, name, kind }) => ({ id, name, kind })) } : {}),
     };
   }
 }

@@ -12,9 +12,14 @@ import { LocalisedText } from './domain-errors';
  * character, and a local part or domain label that mixes letters of different scripts (Latin with Cyrillic or Greek,
  * …; Han with Hiragana, Katakana or Hangul is one writing system and allowed).
  */
+const EDGE_SPACE = /^\p{White_Space}+|\p{White_Space}+$/gu;
+
 export function normaliseEmail(raw: string): string {
-  return raw.trim().normalize('NFKC').toLowerCase();
+  // Not String#trim, which also strips a byte-order mark (U+FEFF): that must be refused, not silently dropped.
+  return raw.replace(EDGE_SPACE, '').normalize('NFKC').toLowerCase();
 }
+
+
 
 export const EMAIL_ERRORS = {
   email_zero_width: {

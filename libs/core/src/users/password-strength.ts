@@ -105,8 +105,29 @@ export interface PasswordStrength {
   suggestions: string[];
 }
 
+/**
+ * Letters and digits left of the password once the account's own words are taken out. zxcvbn-ts 4 misses a second
+ * user word after a separator ("Sulastri.Wahyuni1" scores 4 for Sulastri Wahyuni), so this catches a password that is
+ * little more than the account's email or name in pieces.
+ */
+function beyondUserInputs(password: string, userInputs: string[]): number {
+  let rest = password.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  const words = userInputs
+    .map((w) => w.replace(/[^\p{L}\p{N}]/gu, ''))
+    .filter((w) => w.length >= 3)
+    .sort((a, b) => b.length - a.length);
+  for (const word of words) rest = rest.split(word).join('');
+  return rest.length;
+}
+
+/** Fewer letters and digits than this beyond the account's own words: refused however zxcvbn scores it. */
+const MIN_OWN_CHARACTERS = 6;
+
 export function passwordStrength(password: string, userInputs: string[] = []): PasswordStrength {
   const result: ZxcvbnResult = zxcvbn().check(password, userInputs);
+  if (result.score >= MIN_PASSWORD_SCORE && beyondUserInputs(password, userInputs) < MIN_OWN_CHARACTERS) {
+    return { score: 1, warning: 'userInputs', suggestions: ['anotherWord'] };
+  }
   return { score: result.score, warning: result.feedback.warning, suggestions: result.feedback.suggestions };
 }
 

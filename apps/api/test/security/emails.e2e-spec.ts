@@ -108,7 +108,7 @@ describe('email addresses: normalised, and spoofing forms refused', () => {
 
   it('stores a compatibility-form address in its normal form, and the account signs in with either', async () => {
     const local = `rina${tag()}`;
-    const fullWidthLocal = [...local].map((c) => String.fromCodePoint(c.codePointAt(0)! + 0xfee0)).join('');
+    const fullWidthLocal = [...local].map((c) => String.fromCodePoint((c.codePointAt(0) ?? 0) + 0xfee0)).join('');
     const res = await register(`${fullWidthLocal}@Contoh.Example.ORG`);
     expect(res.status).toBe(201);
     expect(res.body.user.email).toBe(`${local}@contoh.example.org`);

@@ -21,11 +21,8 @@ const INDONESIAN_COMMON = [
 let factory: Factory | undefined;
 function zxcvbn(): Factory {
   if (!factory) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { ZxcvbnFactory } = require('@zxcvbn-ts/core') as typeof import('@zxcvbn-ts/core');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const common = require('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const en = require('@zxcvbn-ts/language-en') as typeof import('@zxcvbn-ts/language-en');
     factory = new ZxcvbnFactory({
       dictionary: { ...common.dictionary, ...en.dictionary, 'common-id': INDONESIAN_COMMON },

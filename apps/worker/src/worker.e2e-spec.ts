@@ -4,7 +4,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppConfig, AuthModule, AuthService, CoreModule, DatabaseHealth, RegistrationInput } from '@ksbb/core';
 import { JOB_QUEUE_TOKEN, JobName, JobQueue, QueueName } from '@ksbb/jobs';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, METRICS_AUTH, newUser, waitFor } from '@ksbb/testing';
+import { DEMO_ACCOUNTS, METRICS_AUTH, newUser, waitFor } from '@ksbb/testing';
 import { startTestWorker, TestWorker } from '@ksbb/testing/worker';
 import { HealthServer } from './health/health.server';
 import { ReadinessProbe } from './health/readiness-probe';
@@ -108,7 +108,7 @@ describe('worker (real PostgreSQL and Redis)', () => {
   it('turns a registration into one notification per active admin and operator', async () => {
     const { collaboratorId } = await signUp(worker.config, {
       email: `worker-e2e-${suffix()}@example.org`,
-      password: DEMO_PASSWORD,
+      password: 'Sandi-Rahasia-77!', // a new password must be strong; the seeded demo one is not checked
       name: 'Pendaftar Uji',
       collaborator: { type: 'business', name: `PT Uji Worker ${suffix()}` },
     });

@@ -1350,6 +1350,8 @@ export interface components {
             email?: string | null;
             /** Format: uuid */
             id: string;
+            /** @description operators and admins only (absent for anyone else): other collaborators and aggregators whose name looks the same (equal Unicode confusable skeletons, ignoring case and spaces, e.g. a Greek "Ρ" for a Latin "P"), and, for admins, accounts outside this collaborator whose email looks like a member's. Empty when none. */
+            lookAlikes?: components["schemas"]["LookAlikeResponse"][];
             /**
              * @description user accounts belonging to it
              * @example 1
@@ -1948,9 +1950,17 @@ export interface components {
             nikMasked: string;
         };
         FieldErrorDto: {
+            /**
+             * @description a stable reason, on some errors: password_too_weak, email_zero_width, email_bidi_control, email_control_character, email_mixed_script, email_invalid
+             * @example password_too_weak
+             */
+            code?: string;
             /** @example quantity */
             field: string;
-            /** @example must be a positive integer */
+            /**
+             * @description in the caller's language (Accept-Language: id or en) when the error has a code
+             * @example must be a positive integer
+             */
             message: string;
         };
         GiverRequest: {
@@ -2244,6 +2254,17 @@ export interface components {
             /** @enum {string} */
             tokenType: "Bearer";
             user: components["schemas"]["UserResponse"];
+        };
+        LookAlikeResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "collaborator" | "aggregator" | "user";
+            /**
+             * @description the organisation's name, or the account's email
+             * @example Yayasan Peduli
+             */
+            name: string;
         };
         MapFeature: {
             /**

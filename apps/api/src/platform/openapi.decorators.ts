@@ -3,7 +3,15 @@ import { ApiExtraModels, ApiHeader, ApiOkResponse, ApiProperty, ApiPropertyOptio
 
 export class FieldErrorDto {
   @ApiProperty({ example: 'quantity' }) field: string;
-  @ApiProperty({ example: 'must be a positive integer' }) message: string;
+  @ApiProperty({ example: 'must be a positive integer', description: "in the caller's language (Accept-Language: id or en) when the error has a code" })
+  message: string;
+  @ApiPropertyOptional({
+    example: 'password_too_weak',
+    description:
+      'a stable reason, on some errors: password_too_weak, email_zero_width, email_bidi_control, ' +
+      'email_control_character, email_mixed_script, email_invalid',
+  })
+  code?: string;
 }
 
 /** RFC 9457 problem details, the body of every error. */

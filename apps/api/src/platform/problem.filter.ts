@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { problem, toProblem } from './problem';
+import { localiseProblem, problem, problemLanguage, toProblem } from './problem';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -15,7 +15,8 @@ export class ProblemFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const reply = ctx.getResponse<FastifyReply>();
     const request = ctx.getRequest<FastifyRequest>();
-    const { problem, headers } = toProblem(exception);
+    const { problem: raw, headers } = toProblem(exception);
+    const problem = localiseProblem(raw, problemLanguage(request.headers['accept-language']));
     if (problem.status >= 500) {
       this.logger.error({ err: describeError(exception), requestId: request.id }, 'unhandled error');
     }

@@ -125,3 +125,38 @@ export function toProblem(exception: unknown): ProblemWithHeaders {
   }
   return { problem: problem(HttpStatus.INTERNAL_SERVER_ERROR, 'an unexpected error occurred'), headers };
 }
+
+export type ProblemLanguage = 'id' | 'en';
+
+/** The caller's language for problem texts: the best of id/en in Accept-Language (`in` is the old code of id); en otherwise. */
+export function problemLanguage(acceptLanguage: string | string[] | undefined): ProblemLanguage {
+  const header = Array.isArray(acceptLanguage) ? acceptLanguage.join(',') : (acceptLanguage ?? '');
+  let best: { language: ProblemLanguage; q: number } | null = null;
+  for (const range of header.split(',')) {
+    const [tag, ...params] = range.trim().toLowerCase().split(';');
+    const primary = tag.split('-')[0];
+    const language: ProblemLanguage | null = primary === 'id' || primary === 'in' ? 'id' : primary === 'en' ? 'en' : null;
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const q = qParam ? Number(qParam.slice(2)) : 1;
+    if (language && Number.isFinite(q) && q > 0 && (!best || q > best.q)) best = { language, q };
+  }
+  return best?.language ?? 'en';
+}
+
+/**
+ * Field errors that carry their message in each language answer with the caller's as `message` (the per-language
+ * texts are not sent); when every field error is localised, so is the detail.
+ */
+export function localiseProblem(p: Problem, language: ProblemLanguage): Problem {
+  if (!p.errors?.some((e) => e.messages)) return p;
+  const errors = p.errors.map(({ messages, ...e }) => (messages ? { ...e, message: messages[language] } : e));
+  const allLocalised = p.errors.every((e) => e.messages);
+  const detail = !allLocalised
+    ? p.detail
+    : errors.length === 1
+      ? `${errors[0].field} ${errors[0].message}`
+      : language === 'id'
+        ? `${errors.length} isian tidak valid`
+        : `${errors.length} fields are invalid`;
+  return { ...p, detail, errors };
+}

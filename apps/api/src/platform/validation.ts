@@ -6,10 +6,14 @@ import { problem } from './problem';
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = parent ? (/^\d+$/.test(e.property) ? `${parent}[${e.property}]` : `${parent}.${e.property}`) : e.property;
-    const own = Object.values(e.constraints ?? {}).map((message) => ({
-      field,
-      message: message.replace(/^property (\S+) should not exist$/, 'is not a known field'),
-    }));
+    const own = Object.entries(e.constraints ?? {}).map(([constraint, message]): FieldError => {
+      const coded = e.contexts?.[constraint] as Pick<FieldError, 'code' | 'messages'> | undefined;
+      return {
+        field,
+        message: message.replace(/^property (\S+) should not exist$/, 'is not a known field'),
+        ...(coded?.code ? { code: coded.code, messages: coded.messages } : {}),
+      };
+    });
     return [...own, ...flatten(e.children ?? [], field)];
   });
 }

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 export const AGGREGATOR_STATUSES = ['active', 'inactive'] as const;
 export type AggregatorStatus = (typeof AGGREGATOR_STATUSES)[number];
@@ -11,6 +11,11 @@ export class Aggregator {
 
   @Column({ type: 'varchar', length: 200, unique: true })
   name: string;
+
+  /** Look-alike skeleton of the name, written by the database on every insert and update (common/confusable-skeleton.ts). */
+  @Index('ix_aggregators_name_skeleton')
+  @Column({ type: 'text', select: false, insert: false, update: false })
+  nameSkeleton?: string;
 
   @Column({ type: 'varchar', array: true, default: () => "'{}'" })
   programCodes: string[];

@@ -2,13 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { ConflictError, UnauthenticatedError } from '../common/domain-errors';
+import { normaliseEmail } from '../common/email-address';
 import { safeEqualHex, sha256Hex } from '../common/hashing';
 import { RequestContext } from '../common/request-context';
 import { UnitOfWork } from '../database/unit-of-work';
 import { CollaboratorType } from '../collaborators/collaborator.entity';
 import { Language, User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
-import { dummyPasswordHash, hashPassword, verifyPassword } from '../users/password';
+import { dummyPasswordHash, hashNewPassword, verifyPassword } from '../users/password';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { RegistrationsRepository } from './registrations.repository';
 import { LoginThrottle } from './login-throttle';
@@ -55,8 +56,8 @@ export class AuthService {
 
   /** Self-service sign-up: a collaborator user and its organisation, pending Pokja verification. */
   async register(input: RegistrationInput): Promise<{ user: User; collaboratorId: string }> {
-    const email = input.email.toLowerCase();
-    const passwordHash = await hashPassword(input.password);
+    const email = normaliseEmail(input.email);
+    const passwordHash = await hashNewPassword(input.password, { email, name: [input.name, input.collaborator.name].join(' ') });
     return this.uow.run(async (tx) => {
       if (await this.users.findByEmail(email, tx.manager)) {
         throw new ConflictError('an account with this email already exists');
@@ -99,7 +100,7 @@ export class AuthService {
    * so that strangers cannot lock the owner out; the same answer and similar timing for unknown accounts.
    */
   async login(emailRaw: string, password: string): Promise<{ user: User; tokens: TokenPair }> {
-    const email = emailRaw.toLowerCase();
+    const email = normaliseEmail(emailRaw);
     const attempt = await this.throttle.admit(email, RequestContext.current()?.ip ?? 'unknown');
     const user = await this.users.findByEmail(email);
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);

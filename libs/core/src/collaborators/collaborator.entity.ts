@@ -21,6 +21,11 @@ export class Collaborator {
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
+  /** Look-alike skeleton of the name, written by the database on every insert and update (common/confusable-skeleton.ts). */
+  @Index('ix_collaborators_name_skeleton')
+  @Column({ type: 'text', select: false, insert: false, update: false })
+  nameSkeleton?: string;
+
   @Column({ type: 'varchar', length: 2, default: 'ID' })
   country: string;
 

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { offsetOf, Page, pageOf, PageRequest, SortSpec } from '../common/pagination';
 import { escapeLike } from '../common/sql';
 import { Collaborator, CollaboratorStatus, CollaboratorType } from './collaborator.entity';
+import { LookAlike } from './look-alike';
 
 export interface CollaboratorFilter {
   type?: CollaboratorType;
@@ -15,6 +16,8 @@ export interface CollaboratorFilter {
 
 /** A collaborator with the number of user accounts that belong to it. */
 export type CollaboratorWithMembers = Collaborator & { memberCount: number };
+
+
 
 @Injectable()
 export class CollaboratorsRepository {
@@ -75,6 +78,38 @@ export class CollaboratorsRepository {
       .take(page.limit);
     const [rows, total] = await qb.getManyAndCount();
     return pageOf(await this.withMembers(rows), total, page);
+  }
+
+  /**
+   * For each collaborator, the other collaborators and aggregators whose name has the same skeleton, and (withUsers)
+   * the accounts outside it whose email has the skeleton of one of its members' emails. Indexed lookups; at most 20 a
+   * collaborator.
+   */
+  async lookAlikes(ids: string[], withUsers: boolean): Promise<Map<string, LookAlike[]>> {
+    const result = new Map<string, LookAlike[]>(ids.map((id) => [id, []]));
+    if (ids.length === 0) return result;
+    const rows: (LookAlike & { subject: string })[] = await this.dataSource.manager.query(
+      `SELECT subject, id, name, kind FROM (
+         SELECT s.id AS subject, c.id::text AS id, c.name::text AS name, 'collaborator' AS kind,
+                row_number() OVER (PARTITION BY s.id ORDER BY c.created_at, c.id) AS n
+           FROM collaborators s JOIN collaborators c ON c.name_skeleton = s.name_skeleton AND c.id <> s.id
+          WHERE s.id = ANY($1)
+         UNION ALL
+         SELECT s.id, a.id::text, a.name::text, 'aggregator', row_number() OVER (PARTITION BY s.id ORDER BY a.name, a.id)
+           FROM collaborators s JOIN aggregators a ON a.name_skeleton = s.name_skeleton
+          WHERE s.id = ANY($1)
+         UNION ALL
+         SELECT m.collaborator_id, u.id::text, u.email::text, 'user', row_number() OVER (PARTITION BY m.collaborator_id ORDER BY u.email, u.id)
+           FROM users m JOIN users u ON u.email_skeleton = m.email_skeleton AND u.id <> m.id
+                                   AND u.collaborator_id IS DISTINCT FROM m.collaborator_id
+          WHERE $2 AND m.collaborator_id = ANY($1)
+       ) t
+       WHERE n <= 20
+       ORDER BY subject, kind, name, id`,
+      [ids, withUsers],
+    );
+    for (const { subject, id, name, kind } of rows) result.get(subject)?.push({ id, name, kind });
+    return result;
   }
 
   async withMembers(rows: Collaborator[], manager?: EntityManager): Promise<CollaboratorWithMembers[]> {

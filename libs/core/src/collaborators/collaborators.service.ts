@@ -21,6 +21,10 @@ import {
   CollaboratorsRepository,
   CollaboratorWithMembers,
 } from './collaborators.repository';
+import { LookAlike } from './look-alike';
+
+/** What Pokja sees in the verification queue: each entry with the organisations and accounts it looks like. */
+export type CollaboratorWithLookAlikes = CollaboratorWithMembers & { lookAlikes?: LookAlike[] };
 
 /** What a collaborator may edit about itself. */
 export interface CollaboratorProfileInput {
@@ -85,14 +89,32 @@ export class CollaboratorsService {
     caller: Principal,
     filter: Omit<CollaboratorFilter, 'id'>,
     page: PageRequest,
-  ): Promise<Page<CollaboratorWithMembers>> {
+  ): Promise<Page<CollaboratorWithLookAlikes>> {
     const sort = resolveSort(page.sort, SORTABLE, { column: 'createdAt', direction: 'DESC' });
     const scope = scopeOf(caller);
     if (scope.kind === 'own') {
       if (!scope.collaboratorId) return pageOf([], 0, page);
       return this.collaborators.list({ ...filter, id: scope.collaboratorId }, page, sort);
     }
-    return this.collaborators.list(filter, page, sort);
+    const listed = await this.collaborators.list(filter, page, sort);
+    return this.withLookAlikes(caller, listed);
+  }
+
+  /**
+   * Operators and admins see, on each entry, the other collaborators and aggregators whose name looks the same
+   * (confusable skeletons) and, for admins (who manage accounts), the accounts whose email looks like a member's.
+   * Nobody else gets the field.
+   */
+  private async withLookAlikes(
+    caller: Principal,
+    page: Page<CollaboratorWithMembers>,
+  ): Promise<Page<CollaboratorWithLookAlikes>> {
+    if (caller.role !== 'admin' && caller.role !== 'operator') return page;
+    const found = await this.collaborators.lookAlikes(
+      page.data.map((c) => c.id),
+      caller.role === 'admin',
+    );
+    return { ...page, data: page.data.map((c) => Object.assign(c, { lookAlikes: found.get(c.id) ?? [] })) };
   }
 
   async get(caller: Principal, id: string): Promise<CollaboratorWithMembers> {

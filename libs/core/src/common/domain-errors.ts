@@ -1,6 +1,16 @@
+/** A text in each language the API answers in. */
+export interface LocalisedText {
+  id: string;
+  en: string;
+}
+
 export interface FieldError {
   field: string;
   message: string;
+  /** A stable, machine-readable reason (`password_too_weak`, `email_mixed_script`, …). */
+  code?: string;
+  /** The message in each language; the API answers with the caller's (Accept-Language) as `message`. */
+  messages?: LocalisedText;
 }
 
 /** Errors the domain raises; the API maps each to its problem+json status. */

@@ -23,6 +23,11 @@ export class User {
   @Column({ type: 'varchar', length: 254, unique: true })
   email: string;
 
+  /** Look-alike skeleton of the email, written by the database on every insert and update (common/confusable-skeleton.ts). */
+  @Index('ix_users_email_skeleton')
+  @Column({ type: 'text', select: false, insert: false, update: false })
+  emailSkeleton?: string;
+
   @Column({ type: 'varchar', length: 200 })
   passwordHash: string;
 

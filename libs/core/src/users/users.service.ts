@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { assertVersion, ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors';
+import { normaliseEmail } from '../common/email-address';
 import { Page, PageRequest, resolveSort } from '../common/pagination';
 import type { Principal } from '../common/request-context';
 import { UnitOfWork } from '../database/unit-of-work';
 import { AccountSessions } from './account-sessions';
-import { hashPassword } from './password';
+import { hashNewPassword } from './password';
 import { Language, Role, User } from './user.entity';
 import { Memberships, UserFilter, UsersRepository } from './users.repository';
 
@@ -72,14 +73,14 @@ export class UsersService {
 
   async create(input: CreateUserInput): Promise<User> {
     assertMembership(input.role, input.collaboratorId ?? null, input.aggregatorId ?? null);
-    const passwordHash = await hashPassword(input.password);
+    const passwordHash = await hashNewPassword(input.password, input);
     return this.uow.run(async (tx) => {
       if (await this.users.findByEmail(input.email, tx.manager)) {
         throw new ConflictError('an account with this email already exists');
       }
       await this.assertOrganisationsExist(tx.manager, input.collaboratorId ?? null, input.aggregatorId ?? null);
       const user = await this.users.insert(tx.manager, {
-        email: input.email.toLowerCase(),
+        email: normaliseEmail(input.email),
         passwordHash,
         name: input.name,
         role: input.role,
@@ -93,7 +94,7 @@ export class UsersService {
   }
 
   async update(id: string, input: UpdateUserInput, expectedVersion?: number): Promise<User> {
-    const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+    const passwordHash = input.password ? await this.newPasswordHash(id, input.password, input.name) : undefined;
     let ended = false;
     const updated = await this.uow.run(async (tx) => {
       const user = await this.users.lockById(tx.manager, id);
@@ -140,6 +141,13 @@ export class UsersService {
   async endAccessTokens(userId: string): Promise<void> {
     await this.users.bumpSessionVersion(undefined, userId);
     await this.sessions.ended(userId);
+  }
+
+  /** A changed password is checked against the account's email and (new or current) name, then hashed. */
+  private async newPasswordHash(id: string, password: string, newName?: string): Promise<string> {
+    const user = await this.users.findById(id);
+    if (!user) throw new NotFoundError('user', id);
+    return hashNewPassword(password, { email: user.email, name: [newName, user.name].filter(Boolean).join(' ') });
   }
 
   /** The collaborator and aggregator a principal belongs to (`GET /auth/me`). */

@@ -12,6 +12,10 @@ export const partnersId = {
   'collaborators.registered': 'Terdaftar',
   'collaborators.status': 'Status',
   'collaborators.empty': 'Tidak ada kolaborator yang cocok dengan saringan.',
+  'collaborators.lookAlike': 'Mirip dengan yang sudah ada — periksa sebelum memverifikasi:',
+  'lookAlikeKind.collaborator': 'kolaborator',
+  'lookAlikeKind.aggregator': 'agregator',
+  'lookAlikeKind.user': 'akun',
 
   ...labelsOf('collaboratorStatus', {
     pending: 'Menunggu verifikasi',
@@ -102,6 +106,10 @@ export const partnersEn: Translation<typeof partnersId> = {
   'collaborators.registered': 'Registered',
   'collaborators.status': 'Status',
   'collaborators.empty': 'No collaborators match the filters.',
+  'collaborators.lookAlike': 'Looks like an existing one — check before verifying:',
+  'lookAlikeKind.collaborator': 'collaborator',
+  'lookAlikeKind.aggregator': 'aggregator',
+  'lookAlikeKind.user': 'account',
 
   'collaboratorStatus.pending': 'Awaiting verification',
   'collaboratorStatus.verified': 'Verified',

@@ -42,6 +42,12 @@ function columns(
         <>
           <strong>{row.name}</strong>
           <div className="muted small">{row.picName ?? ''}</div>
+          {row.lookAlikes && row.lookAlikes.length > 0 && (
+            <div className="notice notice--warning small look-alikes" role="note">
+              {t('collaborators.lookAlike')}{' '}
+              {row.lookAlikes.map((l) => `${l.name} (${t(`lookAlikeKind.${l.kind}`)})`).join(', ')}
+            </div>
+          )}
         </>
       ),
     },

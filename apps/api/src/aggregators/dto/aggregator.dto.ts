@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsEmail,
   IsIn,
   IsOptional,
   IsString,
@@ -15,6 +14,7 @@ import {
 } from 'class-validator';
 import { Aggregator, AGGREGATOR_STATUSES, AggregatorStatus } from '@ksbb/core';
 import { PageQueryDto } from '../../platform/pagination.dto';
+import { IsEmailAddress } from '../../platform/email-address';
 
 const OptionalNotNull = (): PropertyDecorator => ValidateIf((_, value) => value !== undefined);
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
@@ -74,8 +74,7 @@ class AggregatorDetailsRequest {
 
   @ApiPropertyOptional({ type: String, nullable: true, example: 'ksbb@rumahzakat.example.org' })
   @IsOptional()
-  @IsEmail()
-  @MaxLength(254)
+  @IsEmailAddress()
   email?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '+62215559003' })

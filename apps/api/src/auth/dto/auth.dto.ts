@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
-  IsEmail,
   IsIn,
   IsISO31661Alpha2,
   IsOptional,
@@ -15,9 +14,10 @@ import {
 } from 'class-validator';
 import { COLLABORATOR_TYPES, CollaboratorType, Language, LANGUAGES } from '@ksbb/core';
 import { UserResponse } from '../../users/dto/user.response';
+import { IsEmailAddress } from '../../platform/email-address';
 
 export class LoginRequest {
-  @ApiProperty({ example: 'operator@demo.ksbb.id' }) @IsEmail() @MaxLength(254) email: string;
+  @ApiProperty({ example: 'operator@demo.ksbb.id' }) @IsEmailAddress() email: string;
   @ApiProperty({ example: 'Kolaborasi2020!' }) @IsString() @Length(1, 128) password: string;
 }
 
@@ -49,7 +49,7 @@ export class RegistrationCollaboratorDto {
 }
 
 export class RegisterRequest {
-  @ApiProperty({ example: 'csr@majubersama.co.id' }) @IsEmail() @MaxLength(254) email: string;
+  @ApiProperty({ example: 'csr@majubersama.co.id' }) @IsEmailAddress() email: string;
   @ApiProperty({ minLength: 8, maxLength: 128 }) @IsString() @Length(8, 128) password: string;
   @ApiProperty({ example: 'Rina Wijaya' }) @IsString() @Length(1, 200) name: string;
   @ApiPropertyOptional({ enum: LANGUAGES, default: 'id' }) @IsOptional() @IsIn(LANGUAGES) language?: Language;

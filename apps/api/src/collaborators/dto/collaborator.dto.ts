@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
-  IsEmail,
   IsIn,
   IsISO31661Alpha2,
   IsOptional,
@@ -17,14 +16,23 @@ import {
   COLLABORATOR_TYPES,
   CollaboratorStatus,
   CollaboratorType,
-  CollaboratorWithMembers,
+  CollaboratorWithLookAlikes,
+  LOOK_ALIKE_KINDS,
+  LookAlikeKind,
 } from '@ksbb/core';
 import { PageQueryDto } from '../../platform/pagination.dto';
+import { IsEmailAddress } from '../../platform/email-address';
 
 /** May be left out, but not sent as null: the column has no "unknown" value. */
 const OptionalNotNull = (): PropertyDecorator => ValidateIf((_, value) => value !== undefined);
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+
+export class LookAlikeResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'Yayasan Peduli', description: "the organisation's name, or the account's email" }) name: string;
+  @ApiProperty({ enum: LOOK_ALIKE_KINDS }) kind: LookAlikeKind;
+}
 
 export class CollaboratorResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -59,8 +67,16 @@ export class CollaboratorResponse {
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
+  @ApiPropertyOptional({
+    type: [LookAlikeResponse],
+    description:
+      'operators and admins only (absent for anyone else): other collaborators and aggregators whose name looks the ' +
+      'same (equal Unicode confusable skeletons, ignoring case and spaces, e.g. a Greek "Ρ" for a Latin "P"), and, ' +
+      "for admins, accounts outside this collaborator whose email looks like a member's. Empty when none.",
+  })
+  lookAlikes?: LookAlikeResponse[];
 
-  static of(c: CollaboratorWithMembers): CollaboratorResponse {
+  static of(c: CollaboratorWithLookAlikes): CollaboratorResponse {
     return {
       id: c.id,
       type: c.type,
@@ -80,6 +96,7 @@ export class CollaboratorResponse {
       version: c.version,
       createdAt: c.createdAt,
       updatedAt: c.updatedAt,
+      ...(c.lookAlikes ? { lookAlikes: c.lookAlikes.map(({ id, name, kind }) => ({ id, name, kind })) } : {}),
     };
   }
 }
@@ -102,8 +119,7 @@ class CollaboratorDetailsRequest {
   taxNumber?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, example: 'csr@majubersama.co.id' })
   @IsOptional()
-  @IsEmail()
-  @MaxLength(254)
+  @IsEmailAddress()
   email?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, example: '+62215550123' })
   @IsOptional()

@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsEmail,
   IsIn,
   IsOptional,
   IsString,
@@ -28,6 +27,7 @@ import {
   ReportScheduleView,
 } from '@ksbb/core';
 import { PageQueryDto } from '../../platform/pagination.dto';
+import { IsEmailAddress } from '../../platform/email-address';
 
 const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
@@ -78,7 +78,7 @@ export class CreateReportScheduleRequest {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
-  @IsEmail({}, { each: true })
+  @IsEmailAddress({ each: true })
   recipients: string[];
 
   @ApiPropertyOptional({ type: ReportScheduleParamsDto, description: 'the report filters' })

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { Language, LANGUAGES, Role, ROLES } from '@ksbb/core';
 import { PageQueryDto, toBool } from '../../platform/pagination.dto';
+import { IsEmailAddress } from '../../platform/email-address';
 
 export class CreateUserRequest {
-  @ApiProperty({ example: 'petugas@ksbb.jakarta.go.id' }) @IsEmail() @MaxLength(254) email: string;
+  @ApiProperty({ example: 'petugas@ksbb.jakarta.go.id' }) @IsEmailAddress() email: string;
   @ApiProperty({ minLength: 8, maxLength: 128 }) @IsString() @Length(8, 128) password: string;
   @ApiProperty({ example: 'Budi Santoso' }) @IsString() @Length(1, 200) name: string;
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role: Role;

@@ -4,6 +4,7 @@ import { HandoversAndDelivery1795444316079 } from './1795444316079-HandoversAndD
 import { ReportingRollups1795444600342 } from './1795444600342-ReportingRollups';
 import { NikKeyFingerprint1795445000000 } from './1795445000000-NikKeyFingerprint';
 import { SessionVersion1795445500000 } from './1795445500000-SessionVersion';
+import { IdentitySkeletons1795446100000 } from './1795446100000-IdentitySkeletons';
 
 /** Every migration, in order, as classes (the API is bundled, so no globs). */
 export const MIGRATIONS: Function[] = [
@@ -13,4 +14,5 @@ export const MIGRATIONS: Function[] = [
   ReportingRollups1795444600342,
   NikKeyFingerprint1795445000000,
   SessionVersion1795445500000,
+  IdentitySkeletons1795446100000,
 ];

@@ -11,10 +11,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List aggregators (official distribution partners) */
+        /**
+         * List aggregators
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     The official distribution partners, paginated (`page`, `limit`, `sort`) and filterable. 400 on an unknown or malformed query parameter.
+         */
         get: operations["aggregatorsList"];
         put?: never;
-        /** Register an aggregator; its program and region codes must exist */
+        /**
+         * Register an aggregator
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     Its program and region codes must exist. 400 on an invalid body, 409 when the code is taken or a referenced program/region is unknown.
+         */
         post: operations["aggregatorsCreate"];
         delete?: never;
         options?: never;
@@ -29,14 +39,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One aggregator (ETag carries its version) */
+        /**
+         * Get an aggregator
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     One aggregator, with `ETag: "<version>"` for a later `If-Match`. 404 when the id does not exist.
+         */
         get: operations["aggregatorsGet"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Edit an aggregator; inactive ones take no new commitments */
+        /**
+         * Update an aggregator
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     Send `If-Match` with the version you read (412 when stale). An inactive aggregator takes no new commitments. 404 unknown id, 409 on a conflicting change.
+         */
         patch: operations["aggregatorsUpdate"];
         trace?: never;
     };
@@ -47,8 +67,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List an aggregator’s API keys
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     Prefixes, names, last use and revocation; never the keys themselves. 404 when the aggregator does not exist.
+         */
         get: operations["apiKeysList"];
         put?: never;
+        /**
+         * Issue an API key for an aggregator
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     The full key is in this answer only: store it now, only its prefix can be read again. The aggregator must exist (404). The key acts as that aggregator (role `aggregator`).
+         */
         post: operations["apiKeysIssue"];
         delete?: never;
         options?: never;
@@ -63,8 +95,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List allocations
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     Paginated and filterable; a collaborator or aggregator sees only its own. 400 on a malformed query.
+         */
         get: operations["allocationsList"];
         put?: never;
+        /**
+         * Claim quantity on a need
+         * @description **Who may call:** `collaborator`, `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     Requires an approved commitment of the caller’s collaborator and a need that is open. The claim is reserved until `expiresAt` and never overlaps another. 404 unknown need/commitment, 409 when not enough quantity is left or a state forbids it.
+         */
         post: operations["allocationsCreate"];
         delete?: never;
         options?: never;
@@ -79,6 +123,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get an allocation
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     With `ETag: "<version>"`. 404 when it does not exist or is not visible to the caller.
+         */
         get: operations["allocationsGet"];
         put?: never;
         post?: never;
@@ -97,6 +147,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Release an allocation
+         * @description **Who may call:** `collaborator`, `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     Gives the unused quantity back to the need. Only an active allocation can be released (409 otherwise); 404 when not visible.
+         */
         post: operations["allocationsRelease"];
         delete?: never;
         options?: never;
@@ -114,6 +170,12 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /**
+         * Revoke an API key
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     The key stops working at once (401 on its next use). 404 when the key does not exist.
+         */
         delete: operations["apiKeysRevoke"];
         options?: never;
         head?: never;
@@ -127,6 +189,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List audit entries
+         * @description **Who may call:** `admin` (bearer JWT). Others get 403.
+         *
+         *     The append-only trail of changes, newest first, filterable by actor, entity and time. 400 on a malformed query.
+         */
         get: operations["auditList"];
         put?: never;
         post?: never;
@@ -145,6 +213,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Sign in with email and password
+         * @description **Who may call:** anyone; no credentials (`security: []`).
+         *
+         *     Returns an access token (bearer JWT) and a refresh token. 401 on wrong credentials or an inactive account, 429 after too many failed attempts.
+         */
         post: operations["authLogin"];
         delete?: never;
         options?: never;
@@ -161,6 +235,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Sign out
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     Revokes the session (the refresh token family). 400 when the body has no refresh token.
+         */
         post: operations["authLogout"];
         delete?: never;
         options?: never;
@@ -175,6 +255,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Describe the caller
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     The signed-in user (or the API key and its aggregator) with role and memberships. 401 without valid credentials.
+         */
         get: operations["authWhoAmI"];
         put?: never;
         post?: never;
@@ -193,6 +279,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Exchange a refresh token for a new pair
+         * @description **Who may call:** anyone; no credentials (`security: []`).
+         *
+         *     The presented refresh token is spent; presenting it again revokes its whole family (401).
+         */
         post: operations["authRefresh"];
         delete?: never;
         options?: never;
@@ -209,6 +301,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Register as a collaborator
+         * @description **Who may call:** anyone; no credentials (`security: []`).
+         *
+         *     Creates a collaborator user and its organisation, pending verification by an officer. 409 when the email is taken, 429 when too many registrations come from one address.
+         */
         post: operations["authRegister"];
         delete?: never;
         options?: never;
@@ -223,10 +321,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List collaborators; a collaborator member sees only its own */
+        /**
+         * List collaborators
+         * @description **Who may call:** `admin`, `operator`, `viewer`, `collaborator` (bearer JWT). Others get 403.
+         *
+         *     Paginated and filterable; a collaborator member sees only its own organisation. 400 on a malformed query.
+         */
         get: operations["collaboratorsList"];
         put?: never;
-        /** Record a collaborator; it starts pending verification */
+        /**
+         * Record a collaborator
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     The collaborator starts `pending` verification. 400 on an invalid body.
+         */
         post: operations["collaboratorsCreate"];
         delete?: never;
         options?: never;
@@ -241,14 +349,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One collaborator (ETag carries its version); another's is 404 to a member */
+        /**
+         * Get a collaborator
+         * @description **Who may call:** `admin`, `operator`, `viewer`, `collaborator` (bearer JWT). Others get 403.
+         *
+         *     With `ETag: "<version>"`. Another organisation is 404 to a collaborator member.
+         */
         get: operations["collaboratorsGet"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Edit the profile; a member only its own and never the type; status is not writable */
+        /**
+         * Update a collaborator’s profile
+         * @description **Who may call:** `admin`, `operator`, `collaborator` (bearer JWT). Others get 403.
+         *
+         *     A member edits only its own and never the type; the status is not writable here. Send `If-Match` (412 when stale). 404 when not visible.
+         */
         patch: operations["collaboratorsUpdate"];
         trace?: never;
     };
@@ -261,7 +379,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** pending → rejected, with a reason; emits collaborator.rejected */
+        /**
+         * Reject a collaborator
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     pending → rejected, with a reason; emits `collaborator.rejected`. 409 from any other status.
+         */
         post: operations["collaboratorsReject"];
         delete?: never;
         options?: never;
@@ -278,7 +401,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** verified → suspended, with a reason; emits collaborator.suspended */
+        /**
+         * Suspend a collaborator
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     verified → suspended, with a reason; emits `collaborator.suspended`. 409 from any other status.
+         */
         post: operations["collaboratorsSuspend"];
         delete?: never;
         options?: never;
@@ -295,7 +423,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** pending, rejected or suspended → verified; emits collaborator.verified */
+        /**
+         * Verify a collaborator
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     pending, rejected or suspended → verified; emits `collaborator.verified`. 409 from any other status, 412 on a stale `If-Match`.
+         */
         post: operations["collaboratorsVerify"];
         delete?: never;
         options?: never;
@@ -310,8 +443,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List commitments
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     Paginated and filterable; a collaborator or aggregator sees only its own. 400 on a malformed query.
+         */
         get: operations["commitmentsList"];
         put?: never;
+        /**
+         * Create a draft commitment
+         * @description **Who may call:** `collaborator`, `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     For a verified collaborator (a member only for its own). 400 on an invalid body, 409 when the collaborator is not verified or a package is not in the program.
+         */
         post: operations["commitmentsCreate"];
         delete?: never;
         options?: never;
@@ -326,6 +471,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a commitment
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     With `ETag: "<version>"`. 404 when it does not exist or is not visible to the caller.
+         */
         get: operations["commitmentsGet"];
         put?: never;
         post?: never;
@@ -344,6 +495,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Approve a commitment
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     submitted → approved. 403 for the officer who created it (four-eyes rule), 409 when it is not submitted.
+         */
         post: operations["commitmentsApprove"];
         delete?: never;
         options?: never;
@@ -360,6 +517,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Cancel a commitment
+         * @description **Who may call:** `collaborator`, `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     Cancels a commitment and releases its active allocations. 409 when it is already final, 404 when not visible.
+         */
         post: operations["commitmentsCancel"];
         delete?: never;
         options?: never;
@@ -374,6 +537,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Download the commitment form (PDF)
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     The formulir komitmen of a commitment the caller may see. 404 otherwise.
+         */
         get: operations["commitmentsForm"];
         put?: never;
         post?: never;
@@ -392,6 +561,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Reject a commitment
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     submitted → rejected, with a reason. 403 for the officer who created it, 409 when it is not submitted.
+         */
         post: operations["commitmentsReject"];
         delete?: never;
         options?: never;
@@ -408,6 +583,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Sign and submit a commitment
+         * @description **Who may call:** `collaborator` (bearer JWT). Others get 403.
+         *
+         *     draft → submitted: numbered and e-signed by a member of the collaborator. 409 when it is not a draft, 404 when not visible.
+         */
         post: operations["commitmentsSign"];
         delete?: never;
         options?: never;
@@ -422,8 +603,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List handovers
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     Paginated and filterable; a collaborator or aggregator sees only its own. 400 on a malformed query.
+         */
         get: operations["handoversList"];
         put?: never;
+        /**
+         * Submit a handover
+         * @description **Who may call:** `collaborator`, `aggregator`, `admin`, `operator` (bearer JWT); aggregator systems also with their `X-API-Key`. Others get 403.
+         *
+         *     Reports a delivery against active allocations of the caller’s collaborator (an aggregator for the collaborators it serves). 404 unknown allocation, 409 when an allocation is not active or the quantity exceeds it.
+         */
         post: operations["handoversCreate"];
         delete?: never;
         options?: never;
@@ -438,6 +631,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a handover
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     With `ETag: "<version>"`. 404 when it does not exist or is not visible to the caller.
+         */
         get: operations["handoversGet"];
         put?: never;
         post?: never;
@@ -456,6 +655,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Attach a photo or document to a handover
+         * @description **Who may call:** `collaborator`, `aggregator`, `admin`, `operator` (bearer JWT); aggregator systems also with their `X-API-Key`. Others get 403.
+         *
+         *     multipart/form-data with one file (JPEG, PNG or PDF). Only while the handover is submitted (409 otherwise). 413 when the file is too large, 415 for another type.
+         */
         post: operations["handoverAttachmentsUpload"];
         delete?: never;
         options?: never;
@@ -470,6 +675,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Download a handover attachment
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     To whoever may see the handover. 404 otherwise.
+         */
         get: operations["handoverAttachmentsDownload"];
         put?: never;
         post?: never;
@@ -486,6 +697,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Download the BAST (PDF)
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     The signed handover record of a handover the caller may see. 404 otherwise.
+         */
         get: operations["handoversBast"];
         put?: never;
         post?: never;
@@ -504,6 +721,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Reject a handover
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     submitted → rejected, with a reason; nothing is counted as delivered. 409 when it is not submitted.
+         */
         post: operations["handoversReject"];
         delete?: never;
         options?: never;
@@ -520,6 +743,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Verify a handover
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     submitted → verified: the delivery counts, a BAST number is assigned and the record is chained into the public ledger. 409 when it is not submitted.
+         */
         post: operations["handoversVerify"];
         delete?: never;
         options?: never;
@@ -534,6 +763,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List my in-app notifications
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     The caller’s inbox, newest first, paginated; `unread=true` for unread only. 400 on a malformed query.
+         */
         get: operations["meNotificationsList"];
         put?: never;
         post?: never;
@@ -552,6 +787,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Mark all my notifications read
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     Returns how many were marked.
+         */
         post: operations["meNotificationsReadAll"];
         delete?: never;
         options?: never;
@@ -568,6 +809,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Mark one notification read
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     404 when it is not the caller’s.
+         */
         post: operations["meNotificationsRead"];
         delete?: never;
         options?: never;
@@ -582,10 +829,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Needs, filtered; the contact only where the caller may see it */
+        /**
+         * List needs
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     Paginated and filterable by program, region, status and text; the contact only where the caller may see it. 400 on a malformed query.
+         */
         get: operations["needsList"];
         put?: never;
-        /** Create a need (status draft) */
+        /**
+         * Create a need
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     The need starts as `draft`. 400 on an invalid body, 409 when the package or village is unknown.
+         */
         post: operations["needsCreate"];
         delete?: never;
         options?: never;
@@ -602,7 +859,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import needs from CSV, upserting by (programCode, sourceRef); bad rows are reported by line, good ones land */
+        /**
+         * Import needs from CSV
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     text/csv, or multipart/form-data with one CSV file. Upserts by (programCode, sourceRef): bad rows are reported by line, good ones land. 413 when the upload is too large, 415 for another content type.
+         */
         post: operations["needsImport"];
         delete?: never;
         options?: never;
@@ -617,13 +879,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a need
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     With `ETag: "<version>"`. 404 when it does not exist or is not visible to the caller.
+         */
         get: operations["needsGet"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Correct a need; the quantity may not drop below what is allocated */
+        /**
+         * Update a need
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     The quantity may not drop below what is allocated (409). Send `If-Match` (412 when stale).
+         */
         patch: operations["needsUpdate"];
         trace?: never;
     };
@@ -636,7 +909,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** draft | open | fully_allocated → cancelled; 409 while allocations are active */
+        /**
+         * Cancel a need
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     draft, open or fully_allocated → cancelled; 409 while allocations are active. 412 on a stale `If-Match`.
+         */
         post: operations["needsCancel"];
         delete?: never;
         options?: never;
@@ -653,7 +931,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** open | fully_allocated → closed; claims already made stay */
+        /**
+         * Close a need
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     open or fully_allocated → closed; claims already made stay. 409 from another status, 412 on a stale `If-Match`.
+         */
         post: operations["needsClose"];
         delete?: never;
         options?: never;
@@ -670,7 +953,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** draft → open (in an open program) */
+        /**
+         * Publish a need
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     draft → open, only in an open program (409 otherwise). Send `If-Match` (412 when stale).
+         */
         post: operations["needsPublish"];
         delete?: never;
         options?: never;
@@ -685,6 +973,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List notification deliveries
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     The email and webhook outbox with status, attempts and next attempt; filterable. 400 on a malformed query.
+         */
         get: operations["notificationsList"];
         put?: never;
         post?: never;
@@ -703,6 +997,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Retry a delivery
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     Puts a failed or dead delivery back to pending. 409 when it is pending or already sent, 404 unknown id.
+         */
         post: operations["notificationsRetry"];
         delete?: never;
         options?: never;
@@ -717,12 +1017,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a package
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     With `ETag: "<version>"`. 404 when unknown.
+         */
         get: operations["programsGetPackage"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Update a package
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     Send `If-Match` (412 when stale). 404 when unknown.
+         */
         patch: operations["programsUpdatePackage"];
         trace?: never;
     };
@@ -733,8 +1045,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List programs
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     All programs, filterable by status. 400 on a malformed query.
+         */
         get: operations["programsList"];
         put?: never;
+        /**
+         * Create a program
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     400 on an invalid body, 409 when the code is taken.
+         */
         post: operations["programsCreate"];
         delete?: never;
         options?: never;
@@ -749,12 +1073,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a program
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     By code, with `ETag: "<version>"`. 404 when unknown.
+         */
         get: operations["programsGet"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Update a program
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     Send `If-Match` (412 when stale). 404 when unknown.
+         */
         patch: operations["programsUpdate"];
         trace?: never;
     };
@@ -765,8 +1101,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List a program’s packages
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     404 when the program is unknown.
+         */
         get: operations["programsPackages"];
         put?: never;
+        /**
+         * Add a package to a program
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     404 when the program is unknown, 409 when the package code is taken.
+         */
         post: operations["programsCreatePackage"];
         delete?: never;
         options?: never;
@@ -781,7 +1129,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A verified BAST: status, program, village, date, item totals and hashes; no personal data */
+        /**
+         * Check a BAST by its number
+         * @description **Who may call:** anyone; no credentials (`security: []`).
+         *
+         *     Status, program, village, date, item totals and hashes of a verified BAST; no personal data. 404 when no verified BAST has that number.
+         */
         get: operations["publicLedgerBast"];
         put?: never;
         post?: never;
@@ -798,7 +1151,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Recompute the whole ledger of verified handovers */
+        /**
+         * Verify the public ledger
+         * @description **Who may call:** anyone; no credentials (`security: []`).
+         *
+         *     Recomputes the hash chain of all verified handovers and reports whether it is intact; cacheable for 30 s.
+         */
         get: operations["publicLedgerVerifyLedger"];
         put?: never;
         post?: never;
@@ -815,6 +1173,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List open needs publicly
+         * @description **Who may call:** anyone; no credentials (`security: []`).
+         *
+         *     Published needs without contact data, paginated; ETag/304 as for stats. 400 on a malformed query.
+         */
         get: operations["publicNeeds"];
         put?: never;
         post?: never;
@@ -831,6 +1195,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get the needs map (GeoJSON)
+         * @description **Who may call:** anyone; no credentials (`security: []`).
+         *
+         *     One feature per district or village with published needs; ETag/304. 400 on a malformed query.
+         */
         get: operations["publicMap"];
         put?: never;
         post?: never;
@@ -847,6 +1217,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get the collaborator scorecard
+         * @description **Who may call:** anyone; no credentials (`security: []`).
+         *
+         *     Commitments and deliveries per collaborator; private individuals are anonymous. ETag/304. 400 on a malformed query.
+         */
         get: operations["publicScorecard"];
         put?: never;
         post?: never;
@@ -863,6 +1239,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get headline numbers
+         * @description **Who may call:** anyone; no credentials (`security: []`).
+         *
+         *     Totals per program, cacheable for 30 s; send `If-None-Match` with the ETag you hold to get 304.
+         */
         get: operations["publicStats"];
         put?: never;
         post?: never;
@@ -879,6 +1261,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List regions
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     Paginated, filterable by level, parent and name. 400 on a malformed query.
+         */
         get: operations["regionsList"];
         put?: never;
         post?: never;
@@ -897,6 +1285,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Import regions
+         * @description **Who may call:** `admin` (bearer JWT). Others get 403.
+         *
+         *     CSV or GeoJSON; existing codes are updated. 400 with per-line errors, 413 when too large, 415 for another content type.
+         */
         post: operations["regionsImport"];
         delete?: never;
         options?: never;
@@ -911,6 +1305,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a region
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     By code, with its boundary and children. 404 when unknown.
+         */
         get: operations["regionsGet"];
         put?: never;
         post?: never;
@@ -927,6 +1327,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List report runs
+         * @description **Who may call:** `admin`, `operator`, `viewer` (bearer JWT). Others get 403.
+         *
+         *     Paginated, filterable by schedule and status. 400 on a malformed query.
+         */
         get: operations["reportSchedulesRuns"];
         put?: never;
         post?: never;
@@ -943,6 +1349,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a report run
+         * @description **Who may call:** `admin`, `operator`, `viewer` (bearer JWT). Others get 403.
+         *
+         *     404 when unknown.
+         */
         get: operations["reportSchedulesRun"];
         put?: never;
         post?: never;
@@ -959,6 +1371,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Download a report run’s file
+         * @description **Who may call:** `admin`, `operator`, `viewer` (bearer JWT). Others get 403.
+         *
+         *     404 when unknown, 409 while the run has no file yet (pending, running or failed).
+         */
         get: operations["reportSchedulesFile"];
         put?: never;
         post?: never;
@@ -975,8 +1393,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List report schedules
+         * @description **Who may call:** `admin`, `operator`, `viewer` (bearer JWT). Others get 403.
+         *
+         *     Paginated. 400 on a malformed query.
+         */
         get: operations["reportSchedulesList"];
         put?: never;
+        /**
+         * Schedule a report
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     Runs a report at an interval and emails it to the recipients. 400 on an invalid body.
+         */
         post: operations["reportSchedulesCreate"];
         delete?: never;
         options?: never;
@@ -991,9 +1421,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a report schedule
+         * @description **Who may call:** `admin`, `operator`, `viewer` (bearer JWT). Others get 403.
+         *
+         *     404 when unknown.
+         */
         get: operations["reportSchedulesGet"];
         put?: never;
         post?: never;
+        /**
+         * Delete a report schedule
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     Its past runs and files stay. 404 when unknown.
+         */
         delete: operations["reportSchedulesDelete"];
         options?: never;
         head?: never;
@@ -1007,6 +1449,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get the collaborators report
+         * @description **Who may call:** `admin`, `operator`, `viewer` (bearer JWT). Others get 403.
+         *
+         *     Per-collaborator commitments, claims and deliveries. 400 on a malformed query.
+         */
         get: operations["reportsCollaborators"];
         put?: never;
         post?: never;
@@ -1023,6 +1471,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get the coverage report
+         * @description **Who may call:** `admin`, `operator`, `viewer` (bearer JWT). Others get 403.
+         *
+         *     Quantity needed, allocated and delivered per region level. 400 on a malformed query.
+         */
         get: operations["reportsCoverage"];
         put?: never;
         post?: never;
@@ -1039,6 +1493,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get the summary report
+         * @description **Who may call:** `admin`, `operator`, `viewer` (bearer JWT). Others get 403.
+         *
+         *     Totals of needs, commitments, allocations and handovers over a period; JSON, or CSV/XLSX/PDF with `format`. 400 on a malformed query.
+         */
         get: operations["reportsSummary"];
         put?: never;
         post?: never;
@@ -1055,6 +1515,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get the time-series report
+         * @description **Who may call:** `admin`, `operator`, `viewer` (bearer JWT). Others get 403.
+         *
+         *     Activity per day, week or month. 400 on a malformed query or too long a range.
+         */
         get: operations["reportsTimeseries"];
         put?: never;
         post?: never;
@@ -1071,8 +1537,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List users
+         * @description **Who may call:** `admin` (bearer JWT). Others get 403.
+         *
+         *     Paginated, filterable by role and text. 400 on a malformed query.
+         */
         get: operations["usersList"];
         put?: never;
+        /**
+         * Create a user
+         * @description **Who may call:** `admin` (bearer JWT). Others get 403.
+         *
+         *     A collaborator or aggregator user needs the organisation it acts for. 409 when the email is taken.
+         */
         post: operations["usersCreate"];
         delete?: never;
         options?: never;
@@ -1087,12 +1565,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a user
+         * @description **Who may call:** `admin` (bearer JWT). Others get 403.
+         *
+         *     404 when unknown.
+         */
         get: operations["usersGet"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Update a user
+         * @description **Who may call:** `admin` (bearer JWT). Others get 403.
+         *
+         *     Role, language, organisation, active flag or password. 404 when unknown.
+         */
         patch: operations["usersUpdate"];
         trace?: never;
     };
@@ -1103,8 +1593,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List webhooks
+         * @description **Who may call:** `aggregator`, `admin`, `operator` (bearer JWT); aggregator systems also with their `X-API-Key`. Others get 403.
+         *
+         *     The caller’s own (an aggregator’s), or all for officers; paginated. 400 on a malformed query.
+         */
         get: operations["webhooksList"];
         put?: never;
+        /**
+         * Subscribe a webhook
+         * @description **Who may call:** `aggregator`, `admin`, `operator` (bearer JWT); aggregator systems also with their `X-API-Key`. Others get 403.
+         *
+         *     The URL must be public HTTPS (400 otherwise). The signing secret is in this answer only. An aggregator’s webhook receives its own events; an operator’s, all.
+         */
         post: operations["webhooksCreate"];
         delete?: never;
         options?: never;
@@ -1122,6 +1624,12 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /**
+         * Delete a webhook
+         * @description **Who may call:** `aggregator`, `admin`, `operator` (bearer JWT); aggregator systems also with their `X-API-Key`. Others get 403.
+         *
+         *     Its unsent deliveries are given up. 404 when not the caller’s.
+         */
         delete: operations["webhooksRemove"];
         options?: never;
         head?: never;
@@ -1135,6 +1643,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List a webhook’s deliveries
+         * @description **Who may call:** `aggregator`, `admin`, `operator` (bearer JWT); aggregator systems also with their `X-API-Key`. Others get 403.
+         *
+         *     With status and attempt log. 404 when the webhook is not the caller’s.
+         */
         get: operations["webhooksDeliveries"];
         put?: never;
         post?: never;
@@ -1153,6 +1667,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Retry a webhook delivery
+         * @description **Who may call:** `aggregator`, `admin`, `operator` (bearer JWT); aggregator systems also with their `X-API-Key`. Others get 403.
+         *
+         *     Puts a failed or dead delivery back to pending. 409 when pending or sent, 404 when not the caller’s.
+         */
         post: operations["webhooksRetry"];
         delete?: never;
         options?: never;
@@ -1167,6 +1687,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Check that the process is up
+         * @description **Who may call:** anyone; no credentials (`security: []`).
+         *
+         *     For liveness probes; never rate limited. Like every route, 431 when the request line and headers exceed 16 KB.
+         */
         get: operations["healthLive"];
         put?: never;
         post?: never;
@@ -1183,6 +1709,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Check that the database and Redis answer
+         * @description **Who may call:** anyone; no credentials (`security: []`).
+         *
+         *     For readiness probes; 503 with the failing check when a dependency is down.
+         */
         get: operations["healthReady"];
         put?: never;
         post?: never;
@@ -1199,6 +1731,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Export Prometheus metrics
+         * @description **Who may call:** anyone; no credentials (`security: []`).
+         *
+         *     Prometheus text exposition of request and queue metrics.
+         */
         get: operations["healthMetricsText"];
         put?: never;
         post?: never;
@@ -2166,7 +2704,10 @@ export interface components {
             checks: {
                 [key: string]: "up" | "down";
             };
-            /** @enum {string} */
+            /**
+             * @example ok
+             * @enum {string}
+             */
             status: "ok" | "error";
         };
         InAppNotificationResponse: {
@@ -3230,6 +3771,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3239,6 +3795,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3248,6 +3813,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3287,6 +3879,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3296,6 +3903,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3305,6 +3921,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3318,6 +3943,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3327,6 +3961,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3336,6 +3979,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3366,6 +4036,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3375,6 +4060,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3384,6 +4078,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3393,6 +4096,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3430,6 +4160,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3439,6 +4184,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3448,6 +4202,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3457,6 +4220,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3466,6 +4238,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3475,6 +4256,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the resource changed since you read it (version 3); read it again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 412,
+                     *       "title": "Precondition Failed",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/precondition-failed"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3484,6 +4274,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3514,6 +4331,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3523,6 +4355,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3532,6 +4373,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3541,6 +4391,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3582,6 +4459,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3591,6 +4483,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3600,6 +4501,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3609,6 +4519,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3618,6 +4537,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3627,6 +4555,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3636,6 +4573,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3677,6 +4641,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3686,6 +4665,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3695,6 +4683,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3735,6 +4750,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3744,6 +4774,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3753,6 +4792,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3762,6 +4810,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3775,6 +4832,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3784,6 +4850,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3793,6 +4868,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3824,6 +4926,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3833,6 +4950,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3842,6 +4968,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3851,6 +4986,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3893,6 +5055,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3902,6 +5079,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3911,6 +5097,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3920,6 +5115,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3933,6 +5137,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3942,6 +5155,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3951,6 +5173,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3980,6 +5229,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3989,6 +5253,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3998,6 +5271,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4007,6 +5289,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4050,6 +5359,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4059,6 +5383,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4068,6 +5401,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4107,6 +5467,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4116,6 +5491,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4125,6 +5509,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4134,6 +5527,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4143,6 +5545,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4152,6 +5563,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4190,6 +5610,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4199,6 +5634,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4208,6 +5652,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4217,6 +5670,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4226,6 +5688,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4235,6 +5706,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4263,6 +5761,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4272,6 +5779,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4312,6 +5846,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4321,6 +5870,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4330,6 +5888,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4339,6 +5906,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4348,6 +5924,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4388,6 +5991,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4401,6 +6019,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4410,6 +6037,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4419,6 +6055,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4428,6 +6073,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4468,6 +6122,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4477,6 +6146,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4486,6 +6164,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4525,6 +6230,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4534,6 +6254,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4543,6 +6272,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4552,6 +6290,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4561,6 +6308,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4570,6 +6326,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4600,6 +6383,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4609,6 +6407,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4618,6 +6425,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4627,6 +6443,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4664,6 +6507,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4673,6 +6531,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4682,6 +6549,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4691,6 +6567,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4700,6 +6585,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the resource changed since you read it (version 3); read it again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 412,
+                     *       "title": "Precondition Failed",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/precondition-failed"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4709,6 +6603,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4752,6 +6673,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4761,6 +6697,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4770,6 +6715,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4779,6 +6733,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4792,6 +6755,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4801,6 +6773,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the resource changed since you read it (version 3); read it again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 412,
+                     *       "title": "Precondition Failed",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/precondition-failed"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4810,6 +6791,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4819,6 +6809,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4862,6 +6879,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4871,6 +6903,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4880,6 +6921,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4889,6 +6939,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4902,6 +6961,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4911,6 +6979,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the resource changed since you read it (version 3); read it again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 412,
+                     *       "title": "Precondition Failed",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/precondition-failed"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4920,6 +6997,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4929,6 +7015,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4968,6 +7081,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4977,6 +7105,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4986,6 +7123,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4995,6 +7141,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5008,6 +7163,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5017,6 +7181,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the resource changed since you read it (version 3); read it again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 412,
+                     *       "title": "Precondition Failed",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/precondition-failed"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5026,6 +7199,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5067,6 +7267,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5076,6 +7291,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5085,6 +7309,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5125,6 +7376,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5134,6 +7400,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5143,6 +7418,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5156,6 +7440,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5165,6 +7458,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5174,6 +7476,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5205,6 +7534,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5214,6 +7558,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5223,6 +7576,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5232,6 +7594,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5270,6 +7659,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5279,6 +7683,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5288,6 +7701,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5297,6 +7719,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5310,6 +7741,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5319,6 +7759,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5361,6 +7828,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5370,6 +7852,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5379,6 +7870,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5388,6 +7888,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5401,6 +7910,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5410,6 +7928,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5419,6 +7946,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5450,6 +8004,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5459,6 +8028,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5468,6 +8046,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5477,6 +8064,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5519,6 +8133,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5528,6 +8157,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5537,6 +8175,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5546,6 +8193,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5559,6 +8215,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5568,6 +8233,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5577,6 +8251,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5619,6 +8320,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5628,6 +8344,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5637,6 +8362,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5646,6 +8380,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5659,6 +8402,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5668,6 +8420,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5677,6 +8438,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5717,6 +8505,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5726,6 +8529,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5735,6 +8547,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5775,6 +8614,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5784,6 +8638,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5793,6 +8656,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5802,6 +8674,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5815,6 +8696,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5824,6 +8714,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5833,6 +8732,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5864,6 +8790,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5873,6 +8814,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5882,6 +8832,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5891,6 +8850,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5937,6 +8923,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5946,6 +8947,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5955,6 +8965,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5964,6 +8983,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5977,6 +9005,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5986,6 +9023,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5995,6 +9041,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6004,6 +9059,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6038,6 +9120,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6047,6 +9144,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6056,6 +9162,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6065,6 +9180,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6096,6 +9238,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6105,6 +9262,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6114,6 +9280,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6123,6 +9298,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6165,6 +9367,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6174,6 +9391,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6183,6 +9409,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6192,6 +9427,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6205,6 +9449,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6214,6 +9467,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6223,6 +9485,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6265,6 +9554,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6274,6 +9578,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6283,6 +9596,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6292,6 +9614,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6305,6 +9636,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6314,6 +9654,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6323,6 +9672,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6361,6 +9737,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6370,6 +9761,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6379,6 +9779,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6410,6 +9837,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6419,6 +9861,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6428,6 +9879,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6437,6 +9897,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6446,6 +9915,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6483,6 +9979,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6492,6 +10003,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6501,6 +10021,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6510,6 +10039,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6519,6 +10057,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6528,6 +10075,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6576,6 +10150,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6585,6 +10174,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6594,6 +10192,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6633,6 +10258,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6642,6 +10282,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6651,6 +10300,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6664,6 +10322,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6673,6 +10340,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6682,6 +10358,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6726,6 +10429,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6735,6 +10453,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6744,6 +10471,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6753,6 +10489,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6762,6 +10507,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6771,6 +10525,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6780,6 +10543,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6811,6 +10601,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6820,6 +10625,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6829,6 +10643,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6838,6 +10661,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6875,6 +10725,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6884,6 +10749,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6893,6 +10767,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6902,6 +10785,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6911,6 +10803,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6920,6 +10821,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the resource changed since you read it (version 3); read it again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 412,
+                     *       "title": "Precondition Failed",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/precondition-failed"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6929,6 +10839,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6968,6 +10905,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6977,6 +10929,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6986,6 +10947,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6995,6 +10965,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7008,6 +10987,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7017,6 +11005,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the resource changed since you read it (version 3); read it again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 412,
+                     *       "title": "Precondition Failed",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/precondition-failed"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7026,6 +11023,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7065,6 +11089,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7074,6 +11113,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7083,6 +11131,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7092,6 +11149,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7105,6 +11171,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7114,6 +11189,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the resource changed since you read it (version 3); read it again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 412,
+                     *       "title": "Precondition Failed",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/precondition-failed"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7123,6 +11207,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7162,6 +11273,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7171,6 +11297,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7180,6 +11315,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7189,6 +11333,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7202,6 +11355,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7211,6 +11373,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the resource changed since you read it (version 3); read it again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 412,
+                     *       "title": "Precondition Failed",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/precondition-failed"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7220,6 +11391,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7259,6 +11457,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7268,6 +11481,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7277,6 +11499,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7315,6 +11564,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7324,6 +11588,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7333,6 +11606,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7342,6 +11624,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7355,6 +11646,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7364,6 +11664,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7394,6 +11721,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7403,6 +11745,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7412,6 +11763,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7421,6 +11781,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7458,6 +11845,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7467,6 +11869,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7476,6 +11887,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7485,6 +11905,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7494,6 +11923,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the resource changed since you read it (version 3); read it again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 412,
+                     *       "title": "Precondition Failed",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/precondition-failed"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7503,6 +11941,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7533,6 +11998,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7542,6 +12022,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7551,6 +12040,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7590,6 +12106,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7599,6 +12130,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7608,6 +12148,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7621,6 +12170,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7630,6 +12188,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7639,6 +12206,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7669,6 +12263,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7678,6 +12287,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7687,6 +12305,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7696,6 +12323,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7733,6 +12387,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7742,6 +12411,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7751,6 +12429,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7760,6 +12447,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7769,6 +12465,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the resource changed since you read it (version 3); read it again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 412,
+                     *       "title": "Precondition Failed",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/precondition-failed"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7778,6 +12483,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7808,6 +12540,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7817,6 +12564,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7826,6 +12582,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7835,6 +12600,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7876,6 +12668,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7885,6 +12692,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7894,6 +12710,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7903,6 +12728,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7916,6 +12750,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7925,6 +12768,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7934,6 +12786,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7965,6 +12844,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7974,6 +12868,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7994,6 +12915,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LedgerCheckResponse"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -8042,6 +12981,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8084,6 +13056,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8124,6 +13129,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8155,6 +13193,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
             };
         };
     };
@@ -8193,6 +13249,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8202,6 +13273,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8211,6 +13291,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8253,6 +13360,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8262,6 +13384,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8271,6 +13402,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8280,6 +13420,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8289,6 +13438,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8298,6 +13456,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8307,6 +13474,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8337,6 +13531,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8346,6 +13555,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8355,6 +13573,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8364,6 +13591,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8401,6 +13655,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8410,6 +13679,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8419,6 +13697,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8449,6 +13754,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8458,6 +13778,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8467,6 +13796,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8476,6 +13814,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8509,6 +13874,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8518,6 +13898,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8527,6 +13916,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8536,6 +13934,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8545,6 +13952,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8581,6 +14015,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8590,6 +14039,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8599,6 +14057,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8638,6 +14123,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8647,6 +14147,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8656,6 +14165,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8665,6 +14183,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8674,6 +14201,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8683,6 +14219,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8713,6 +14276,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8722,6 +14300,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8731,6 +14318,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8740,6 +14336,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8769,6 +14392,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8778,6 +14416,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8787,6 +14434,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8796,6 +14452,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8834,6 +14517,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8843,6 +14541,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8852,6 +14559,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8891,6 +14625,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8900,6 +14649,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8909,6 +14667,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8951,6 +14736,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8960,6 +14760,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8969,6 +14778,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9013,6 +14849,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9022,6 +14873,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9031,6 +14891,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9071,6 +14958,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9080,6 +14982,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9089,6 +15000,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9128,6 +15066,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9137,6 +15090,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9146,6 +15108,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9159,6 +15130,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9168,6 +15148,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9177,6 +15166,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9207,6 +15223,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9216,6 +15247,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9225,6 +15265,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9234,6 +15283,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9271,6 +15347,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9280,6 +15371,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9289,6 +15389,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9298,6 +15407,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9307,6 +15425,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the resource changed since you read it (version 3); read it again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 412,
+                     *       "title": "Precondition Failed",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/precondition-failed"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9316,6 +15443,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9352,6 +15506,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9361,6 +15530,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9370,6 +15548,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9410,6 +15615,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9419,6 +15639,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9428,6 +15657,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9437,6 +15675,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9446,6 +15693,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9455,6 +15711,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9484,6 +15767,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9493,6 +15791,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9502,6 +15809,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9511,6 +15827,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9549,6 +15892,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9558,6 +15916,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9567,6 +15934,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9576,6 +15952,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9615,6 +16018,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9624,6 +16042,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9633,6 +16060,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9642,6 +16078,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9655,6 +16100,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9664,6 +16118,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9687,6 +16168,24 @@ export interface operations {
                     "application/json": components["schemas"]["HealthResponse"];
                 };
             };
+            /** @description The request line and headers exceed 16 KB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request line and headers exceed 16 KB",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 431,
+                     *       "title": "Request Header Fields Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/request-header-fields-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     healthReady: {
@@ -9705,6 +16204,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+            /** @description The request line and headers exceed 16 KB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request line and headers exceed 16 KB",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 431,
+                     *       "title": "Request Header Fields Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/request-header-fields-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description A dependency is down */
@@ -9734,6 +16251,24 @@ export interface operations {
                 };
                 content: {
                     "text/plain": string;
+                };
+            };
+            /** @description The request line and headers exceed 16 KB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request line and headers exceed 16 KB",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 431,
+                     *       "title": "Request Header Fields Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/request-header-fields-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };

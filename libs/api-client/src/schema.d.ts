@@ -1497,7 +1497,7 @@ export interface paths {
          * Get the summary report
          * @description **Who may call:** `admin`, `operator`, `viewer` (bearer JWT). Others get 403.
          *
-         *     Totals of needs, commitments, allocations and handovers over a period; JSON, or CSV/XLSX/PDF with `format`. 400 on a malformed query.
+         *     Totals of needs, commitments, allocations and handovers over a period; JSON, or a CSV/XLSX download with `?format=csv|xlsx` (`?lang=en` for English headers). 400 on a malformed query.
          */
         get: operations["reportsSummary"];
         put?: never;

@@ -33,7 +33,7 @@ export class ReportsController {
   @ApiOperation({
     operationId: 'reportsSummary',
     summary: 'Get the summary report',
-    description: 'Totals of needs, commitments, allocations and handovers over a period; JSON, or CSV/XLSX/PDF with `format`. 400 on a malformed query.',
+    description: 'Totals of needs, commitments, allocations and handovers over a period; JSON, or a CSV/XLSX download with `?format=csv|xlsx` (`?lang=en` for English headers). 400 on a malformed query.',
   })
   async summary(@Query() q: PeriodReportQuery): Promise<SummaryResponse | StreamableFile> {
     return respondWithReport(

@@ -102,6 +102,38 @@ describe('OpenAPI document and generated client', () => {
     expect(Object.keys(API_TAGS).sort()).toEqual([...declared.keys()].sort());
   });
 
+  it('gives every field of a JSON request body an example', async () => {
+    type Schema = { $ref?: string; example?: unknown; properties?: Record<string, Schema>; items?: Schema; allOf?: Schema[] };
+    const doc = (await api.http.get('/api/docs-json')).body as {
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Schema }> } }>>;
+      components: { schemas: Record<string, Schema> };
+    };
+    const seen = new Set<string>();
+    const missing: string[] = [];
+    const visit = (s: Schema | undefined): void => {
+      if (!s) return;
+      if (s.$ref) {
+        const name = s.$ref.split('/').pop() as string;
+        if (seen.has(name)) return;
+        seen.add(name);
+        const schema = doc.components.schemas[name];
+        for (const [field, p] of Object.entries(schema.properties ?? {})) {
+          const nested = p.$ref ?? p.items?.$ref ?? p.allOf?.[0]?.$ref;
+          if (nested) visit({ $ref: nested });
+          else if (p.example === undefined) missing.push(`${name}.${field}`);
+        }
+        return;
+      }
+      visit(s.items);
+      for (const p of Object.values(s.properties ?? {})) visit(p);
+    };
+    for (const ops of Object.values(doc.paths)) {
+      for (const op of Object.values(ops)) visit(op.requestBody?.content['application/json']?.schema);
+    }
+    expect(seen.size).toBeGreaterThan(15);
+    expect(missing).toEqual([]);
+  });
+
   it('pins the operationId of every controller method in its @ApiOperation (renaming a method keeps the id)', () => {
     const missing: string[] = [];
     for (const mod of api.app.get(ModulesContainer).values()) {

@@ -1913,7 +1913,10 @@ export interface components {
             name: string;
             /** @example +62 21 5550 0123 */
             phone?: string | null;
-            /** @description person in charge */
+            /**
+             * @description person in charge
+             * @example Rina Wijaya
+             */
             picName?: string | null;
             /** @description individuals: shown by name on public scorecards */
             publicOptIn: boolean;
@@ -2196,6 +2199,7 @@ export interface components {
             regionCodes?: string[];
             /**
              * @description an inactive aggregator takes no new commitments
+             * @example active
              * @enum {string}
              */
             status?: "active" | "inactive";
@@ -2204,11 +2208,13 @@ export interface components {
             /**
              * Format: uuid
              * @description an approved commitment with an item for the need’s package
+             * @example 8d2f3c4b-1a5e-4f6d-9b7c-2e1f0a9b8c7d
              */
             commitmentId: string;
             /**
              * Format: uuid
              * @description an open need of the commitment’s program
+             * @example 3b9e7a61-4c2d-4e8f-a1b0-5d6c7e8f9a0b
              */
             needId: string;
             /** @example 10 */
@@ -2219,6 +2225,7 @@ export interface components {
             name?: string;
         };
         CreateCollaboratorRequest: {
+            /** @example Jl. Jend. Sudirman Kav. 52-53, Jakarta Selatan */
             address?: string | null;
             /**
              * @description ISO 3166-1 alpha-2
@@ -2231,9 +2238,15 @@ export interface components {
             name: string;
             /** @example +62215550123 */
             phone?: string | null;
-            /** @description person in charge */
+            /**
+             * @description person in charge
+             * @example Rina Wijaya
+             */
             picName?: string | null;
-            /** @description individuals: show my name on public scorecards */
+            /**
+             * @description individuals: show my name on public scorecards
+             * @example false
+             */
             publicOptIn?: boolean;
             /** @example AHU-0012345.AH.01.01 */
             registrationNumber?: string | null;
@@ -2242,18 +2255,23 @@ export interface components {
              * @example 01.234.567.8-012.000
              */
             taxNumber?: string | null;
-            /** @enum {string} */
+            /**
+             * @example business
+             * @enum {string}
+             */
             type: "individual" | "business" | "government" | "civil_society" | "foreign";
         };
         CreateCommitmentRequest: {
             /**
              * Format: uuid
              * @description required when deliveryMode is aggregator (an active aggregator serving the program), empty otherwise
+             * @example null
              */
             aggregatorId?: string | null;
             /**
              * Format: uuid
              * @description a collaborator member may only give its own collaborator's id
+             * @example c4a1e2f3-7b6d-4d5e-8f9a-0b1c2d3e4f5a
              */
             collaboratorId: string;
             /**
@@ -2308,6 +2326,7 @@ export interface components {
             beneficiaryCount?: number;
             /** @description the field contact (personal data); null clears it */
             contact?: components["schemas"]["NeedContactInput"] | null;
+            /** @example Paket sembako untuk keluarga terdampak banjir di RW 05 */
             description?: string;
             /**
              * Format: date
@@ -2341,32 +2360,64 @@ export interface components {
             title: string;
         };
         CreatePackageRequest: {
-            /** @enum {string} */
+            /**
+             * @example household
+             * @enum {string}
+             */
             beneficiaryKind: "household" | "person" | "student" | "teacher" | "school" | "msme" | "rw" | "community";
             /** @example SEMBAKO */
             code: string;
+            /** @example Paket sembako */
             name: string;
+            /** @example paket */
             unit: string;
+            /**
+             * @description rupiah
+             * @example 300000
+             */
             unitValueMax?: number;
+            /**
+             * @description rupiah
+             * @example 150000
+             */
             unitValueMin?: number;
+            /**
+             * @example [
+             *       "beras 5 kg",
+             *       "minyak goreng 2 L",
+             *       "gula 1 kg"
+             *     ]
+             */
             workItems?: string[];
         };
         CreateProgramRequest: {
+            /** @example 14 */
             claimHoldDays?: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-12-31T23:59:59+07:00
+             */
             closesAt?: string | null;
             /**
              * @description upper-case letters, digits and _
              * @example TENAGA_KERJA
              */
             code: string;
+            /** @example Pelatihan dan penempatan kerja bagi warga terdampak */
             description?: string;
+            /** @example Warga ber-KTP DKI Jakarta usia 18-55 tahun */
             eligibility?: string;
             /** @example Tenaga Kerja */
             name: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-01-01T00:00:00+07:00
+             */
             opensAt?: string | null;
-            /** @enum {string} */
+            /**
+             * @example open
+             * @enum {string}
+             */
             status?: "draft" | "open" | "closed";
         };
         CreateReportScheduleRequest: {
@@ -2377,6 +2428,7 @@ export interface components {
             cron: string;
             /**
              * @description pdf is a summary with a bar chart
+             * @example pdf
              * @enum {string}
              */
             format: "csv" | "xlsx" | "pdf";
@@ -2390,28 +2442,40 @@ export interface components {
              *     ]
              */
             recipients: string[];
-            /** @enum {string} */
+            /**
+             * @example summary
+             * @enum {string}
+             */
             report: "summary" | "coverage" | "collaborators" | "timeseries";
         };
         CreateUserRequest: {
             /**
              * Format: uuid
              * @description required for role aggregator
+             * @example 3b9e7a61-4c2d-4e8f-a1b0-5d6c7e8f9a0b
              */
             aggregatorId?: string;
             /**
              * Format: uuid
              * @description required for role collaborator
+             * @example c4a1e2f3-7b6d-4d5e-8f9a-0b1c2d3e4f5a
              */
             collaboratorId?: string;
             /** @example petugas@ksbb.jakarta.go.id */
             email: string;
-            /** @enum {string} */
+            /**
+             * @example id
+             * @enum {string}
+             */
             language?: "id" | "en";
             /** @example Budi Santoso */
             name: string;
+            /** @example Gotong-Royong-2026 */
             password: string;
-            /** @enum {string} */
+            /**
+             * @example operator
+             * @enum {string}
+             */
             role: "admin" | "operator" | "viewer" | "collaborator" | "aggregator";
         };
         CreateWebhookRequest: {
@@ -2545,6 +2609,7 @@ export interface components {
             /**
              * Format: uuid
              * @description a reserved or partially delivered allocation
+             * @example 8d2f3c4b-1a5e-4f6d-9b7c-2e1f0a9b8c7d
              */
             allocationId: string;
             /**
@@ -3249,6 +3314,7 @@ export interface components {
             nik: string;
         };
         RefreshRequest: {
+            /** @example rt_4f1c9a0e2b7d4c3a8e6f5b1d0c9a8e7f.Q2xpZW50U2VjcmV0 */
             refreshToken: string;
         };
         RegionDetailResponse: {
@@ -3297,11 +3363,13 @@ export interface components {
             email: string;
             /**
              * @default id
+             * @example id
              * @enum {string}
              */
             language: "id" | "en";
             /** @example Rina Wijaya */
             name: string;
+            /** @example Gotong-Royong-2026 */
             password: string;
         };
         RegisterResponse: {
@@ -3312,6 +3380,7 @@ export interface components {
             user: components["schemas"]["UserResponse"];
         };
         RegistrationCollaboratorDto: {
+            /** @example Jl. Medan Merdeka Selatan No. 8-9, Jakarta Pusat */
             address?: string;
             /**
              * @description ISO 3166-1 alpha-2
@@ -3322,9 +3391,15 @@ export interface components {
             name: string;
             /** @example +62215550123 */
             phone?: string;
-            /** @description person in charge */
+            /**
+             * @description person in charge
+             * @example Rina Wijaya
+             */
             picName?: string;
-            /** @description individuals: show my name on public scorecards */
+            /**
+             * @description individuals: show my name on public scorecards
+             * @example false
+             */
             publicOptIn?: boolean;
             /** @example AHU-0012345.AH.01.01 */
             registrationNumber?: string;
@@ -3333,7 +3408,10 @@ export interface components {
              * @example 01.234.567.8-012.000
              */
             taxNumber?: string;
-            /** @enum {string} */
+            /**
+             * @example business
+             * @enum {string}
+             */
             type: "individual" | "business" | "government" | "civil_society" | "foreign";
         };
         RejectCommitmentRequest: {
@@ -3375,21 +3453,29 @@ export interface components {
             status: "queued" | "running" | "succeeded" | "failed";
         };
         ReportScheduleParamsDto: {
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
             from?: string;
             /**
              * @description timeseries only
+             * @example week
              * @enum {string}
              */
             interval?: "day" | "week" | "month";
             /**
              * @description coverage only
+             * @example district
              * @enum {string}
              */
             level?: "city" | "district" | "village";
             /** @example PANGAN */
             program?: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-12-31
+             */
             to?: string;
         };
         ReportScheduleResponse: {
@@ -3530,11 +3616,13 @@ export interface components {
             regionCodes?: string[];
             /**
              * @description an inactive aggregator takes no new commitments
+             * @example active
              * @enum {string}
              */
             status?: "active" | "inactive";
         };
         UpdateCollaboratorRequest: {
+            /** @example Jl. Jend. Sudirman Kav. 52-53, Jakarta Selatan */
             address?: string | null;
             /**
              * @description ISO 3166-1 alpha-2
@@ -3547,9 +3635,15 @@ export interface components {
             name?: string;
             /** @example +62215550123 */
             phone?: string | null;
-            /** @description person in charge */
+            /**
+             * @description person in charge
+             * @example Rina Wijaya
+             */
             picName?: string | null;
-            /** @description individuals: show my name on public scorecards */
+            /**
+             * @description individuals: show my name on public scorecards
+             * @example false
+             */
             publicOptIn?: boolean;
             /** @example AHU-0012345.AH.01.01 */
             registrationNumber?: string | null;
@@ -3560,6 +3654,7 @@ export interface components {
             taxNumber?: string | null;
             /**
              * @description Pokja only; a member sending it gets 403
+             * @example business
              * @enum {string}
              */
             type?: "individual" | "business" | "government" | "civil_society" | "foreign";
@@ -3569,6 +3664,7 @@ export interface components {
             beneficiaryCount?: number;
             /** @description the field contact (personal data); null clears it */
             contact?: components["schemas"]["NeedContactInput"] | null;
+            /** @example Paket sembako untuk keluarga terdampak banjir di RW 05 */
             description?: string;
             /**
              * Format: date
@@ -3598,38 +3694,88 @@ export interface components {
             title?: string;
         };
         UpdatePackageRequest: {
-            /** @enum {string} */
+            /**
+             * @example household
+             * @enum {string}
+             */
             beneficiaryKind?: "household" | "person" | "student" | "teacher" | "school" | "msme" | "rw" | "community";
+            /** @example Paket sembako */
             name?: string;
+            /** @example paket */
             unit?: string;
+            /**
+             * @description rupiah
+             * @example 300000
+             */
             unitValueMax?: number;
+            /**
+             * @description rupiah
+             * @example 150000
+             */
             unitValueMin?: number;
+            /**
+             * @example [
+             *       "beras 5 kg",
+             *       "minyak goreng 2 L",
+             *       "gula 1 kg"
+             *     ]
+             */
             workItems?: string[];
         };
         UpdateProgramRequest: {
+            /** @example 14 */
             claimHoldDays?: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-12-31T23:59:59+07:00
+             */
             closesAt?: string | null;
+            /** @example Pelatihan dan penempatan kerja bagi warga terdampak */
             description?: string;
+            /** @example Warga ber-KTP DKI Jakarta usia 18-55 tahun */
             eligibility?: string;
+            /** @example Tenaga Kerja */
             name?: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-01-01T00:00:00+07:00
+             */
             opensAt?: string | null;
-            /** @enum {string} */
+            /**
+             * @example open
+             * @enum {string}
+             */
             status?: "draft" | "open" | "closed";
         };
         UpdateUserRequest: {
-            /** @description false deactivates the account and revokes its sessions */
+            /**
+             * @description false deactivates the account and revokes its sessions
+             * @example true
+             */
             active?: boolean;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example null
+             */
             aggregatorId?: string | null;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example null
+             */
             collaboratorId?: string | null;
-            /** @enum {string} */
+            /**
+             * @example en
+             * @enum {string}
+             */
             language?: "id" | "en";
+            /** @example Budi Santoso */
             name?: string;
+            /** @example Gotong-Royong-2027 */
             password?: string;
-            /** @enum {string} */
+            /**
+             * @example viewer
+             * @enum {string}
+             */
             role?: "admin" | "operator" | "viewer" | "collaborator" | "aggregator";
         };
         UserResponse: {

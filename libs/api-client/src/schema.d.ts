@@ -1799,6 +1799,7 @@ export interface components {
             createdBy?: string | null;
             /** @example 0 */
             deliveredQuantity: number;
+            /** @example null */
             endReason?: string | null;
             /** Format: date-time */
             endedAt?: string | null;
@@ -1842,6 +1843,7 @@ export interface components {
             id: string;
             /** Format: date-time */
             lastUsedAt?: string | null;
+            /** @example Production integration */
             name: string;
             /** @example 3f9a1c0b2d4e */
             prefix: string;
@@ -2074,6 +2076,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             items: components["schemas"]["CommitmentItemResponse"][];
+            /** @example Pengiriman bertahap setiap Senin */
             notes: string;
             /**
              * @description assigned when signed; null for a draft
@@ -2094,20 +2097,32 @@ export interface components {
             programCode: string;
             /** @example Pangan */
             programName: string;
+            /** @example Rina Wijaya */
             signatoryName?: string | null;
+            /** @example Direktur CSR */
             signatoryTitle?: string | null;
             /** Format: date-time */
             signedAt?: string | null;
             /** Format: uuid */
             signedBy?: string | null;
-            /** @description SHA-256 (hex) of the canonical JSON of the signed content */
+            /**
+             * @description SHA-256 (hex) of the canonical JSON of the signed content
+             * @example 9f2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c0b2d4f6e8a0c2e4f6a8b0d2f4e6a8c0e
+             */
             signedHash?: string | null;
-            /** @description IP address the form was signed from */
+            /**
+             * @description IP address the form was signed from
+             * @example 203.0.113.7
+             */
             signedIp?: string | null;
+            /** @example Mozilla/5.0 (Windows NT 10.0; Win64; x64) */
             signedUserAgent?: string | null;
             /** @enum {string} */
             status: "draft" | "submitted" | "approved" | "completed" | "rejected" | "cancelled";
-            /** @description why it was rejected or cancelled */
+            /**
+             * @description why it was rejected or cancelled
+             * @example null
+             */
             statusReason?: string | null;
             /**
              * @description sum of quantity × unitValue, rupiah
@@ -2493,6 +2508,7 @@ export interface components {
             url: string;
         };
         CreatedWebhookResponse: {
+            /** @example true */
             active: boolean;
             /**
              * Format: uuid
@@ -2501,6 +2517,12 @@ export interface components {
             aggregatorId?: string | null;
             /** Format: date-time */
             createdAt: string;
+            /**
+             * @example [
+             *       "commitment.approved",
+             *       "handover.verified"
+             *     ]
+             */
             events: ("collaborator.verified" | "commitment.submitted" | "commitment.approved" | "commitment.rejected" | "allocation.reserved" | "allocation.expiring" | "allocation.expired" | "allocation.released" | "handover.submitted" | "handover.verified" | "handover.rejected" | "report.ready")[];
             /** Format: uuid */
             id: string;
@@ -2697,7 +2719,10 @@ export interface components {
             attachments: components["schemas"]["HandoverAttachmentResponse"][];
             /** @example BAST/PANGAN/2026/000001 */
             bastNumber: string;
-            /** @description SHA-256(previous chainHash + contentHash); set at verification */
+            /**
+             * @description SHA-256(previous chainHash + contentHash); set at verification
+             * @example 4b7e1a3c5d9f0e2b6a8c1d3f5e7b9a0c2e4f6b8d0a1c3e5f7b9d0a2c4e6f8b1d
+             */
             chainHash?: string | null;
             /**
              * @description position in the ledger
@@ -2712,7 +2737,10 @@ export interface components {
             commitmentId: string;
             /** @example KOM/PANGAN/2026/000001 */
             commitmentNumber: string;
-            /** @description SHA-256 of the canonical signed content; set at verification */
+            /**
+             * @description SHA-256 of the canonical signed content; set at verification
+             * @example 9f2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c0b2d4f6e8a0c2e4f6a8b0d2f4e6a8c0e
+             */
             contentHash?: string | null;
             /** Format: date-time */
             createdAt: string;
@@ -2730,6 +2758,7 @@ export interface components {
             id: string;
             items: components["schemas"]["HandoverItemResponse"][];
             location: components["schemas"]["HandoverLocationResponse"];
+            /** @example Diserahkan di balai RW 05 */
             notes: string;
             /** @example PANGAN */
             programCode: string;
@@ -2741,6 +2770,7 @@ export interface components {
             recipientCount: number;
             /** @description beneficiaries (masked NIK and name) for Pokja staff; null for everyone else */
             recipients?: components["schemas"]["HandoverRecipientResponse"][] | null;
+            /** @example null */
             rejectionReason?: string | null;
             /** @enum {string} */
             status: "submitted" | "verified" | "rejected";
@@ -2813,7 +2843,9 @@ export interface components {
              * @example ksbb_3f9a1c0b2d4e_…
              */
             key: string;
+            /** @example Production integration */
             name: string;
+            /** @example 3f9a1c0b2d4e */
             prefix: string;
         };
         LedgerCheckResponse: {
@@ -2822,7 +2854,10 @@ export interface components {
              * @example BAST/PANGAN/2026/000004
              */
             firstBadBastNumber?: string;
-            /** @description the last chain hash; null when empty */
+            /**
+             * @description the last chain hash; null when empty
+             * @example 4b7e1a3c5d9f0e2b6a8c1d3f5e7b9a0c2e4f6b8d0a1c3e5f7b9d0a2c4e6f8b1d
+             */
             head?: string | null;
             /**
              * @description verified handovers in the ledger
@@ -2842,13 +2877,20 @@ export interface components {
             password: string;
         };
         LoginResponse: {
+            /**
+             * @description a bearer JWT
+             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI…
+             */
             accessToken: string;
             /**
              * @description access token lifetime in seconds
              * @example 900
              */
             expiresIn: number;
-            /** @description single use; rotate with /auth/refresh */
+            /**
+             * @description single use; rotate with /auth/refresh
+             * @example rt_4f1c9a0e2b7d4c3a8e6f5b1d0c9a8e7f.Q2xpZW50U2VjcmV0
+             */
             refreshToken: string;
             /** @enum {string} */
             tokenType: "Bearer";
@@ -3020,6 +3062,7 @@ export interface components {
              * @example 0
              */
             deliveredQuantity: number;
+            /** @example Paket sembako untuk keluarga terdampak banjir di RW 05 */
             description: string;
             /**
              * Format: date
@@ -3089,7 +3132,18 @@ export interface components {
              * @example 150000
              */
             unitValueMin: number;
+            /**
+             * @description sent back as ETag; the value If-Match expects
+             * @example 3
+             */
             version: number;
+            /**
+             * @example [
+             *       "beras 5 kg",
+             *       "minyak goreng 2 L",
+             *       "gula 1 kg"
+             *     ]
+             */
             workItems: string[];
         };
         PageMetaDto: {
@@ -3125,7 +3179,9 @@ export interface components {
             code: string;
             /** Format: date-time */
             createdAt: string;
+            /** @example Bantuan pangan bagi keluarga rentan */
             description: string;
+            /** @example Keluarga terdaftar DTKS di DKI Jakarta */
             eligibility: string;
             /** @example Pangan */
             name: string;
@@ -3135,6 +3191,10 @@ export interface components {
             status: "draft" | "open" | "closed";
             /** Format: date-time */
             updatedAt: string;
+            /**
+             * @description sent back as ETag; the value If-Match expects
+             * @example 3
+             */
             version: number;
         };
         PublicBastItemResponse: {
@@ -3577,13 +3637,20 @@ export interface components {
             quantity: number;
         };
         TokenPairResponse: {
+            /**
+             * @description a bearer JWT
+             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI…
+             */
             accessToken: string;
             /**
              * @description access token lifetime in seconds
              * @example 900
              */
             expiresIn: number;
-            /** @description single use; rotate with /auth/refresh */
+            /**
+             * @description single use; rotate with /auth/refresh
+             * @example rt_4f1c9a0e2b7d4c3a8e6f5b1d0c9a8e7f.Q2xpZW50U2VjcmV0
+             */
             refreshToken: string;
             /** @enum {string} */
             tokenType: "Bearer";
@@ -3841,6 +3908,7 @@ export interface components {
              * @description the X-KSBB-Delivery header and the body id; the same on every retry
              */
             id: string;
+            /** @example HTTP 503 */
             lastError?: string | null;
             /** Format: date-time */
             nextAttemptAt: string;
@@ -3850,6 +3918,7 @@ export interface components {
             status: "pending" | "sending" | "sent" | "failed" | "dead";
         };
         WebhookResponse: {
+            /** @example true */
             active: boolean;
             /**
              * Format: uuid
@@ -3858,6 +3927,12 @@ export interface components {
             aggregatorId?: string | null;
             /** Format: date-time */
             createdAt: string;
+            /**
+             * @example [
+             *       "commitment.approved",
+             *       "handover.verified"
+             *     ]
+             */
             events: ("collaborator.verified" | "commitment.submitted" | "commitment.approved" | "commitment.rejected" | "allocation.reserved" | "allocation.expiring" | "allocation.expired" | "allocation.released" | "handover.submitted" | "handover.verified" | "handover.rejected" | "report.ready")[];
             /** Format: uuid */
             id: string;

@@ -12,7 +12,7 @@ export class CreateApiKeyRequest {
 export class ApiKeyResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: '3f9a1c0b2d4e' }) prefix: string;
-  @ApiProperty() name: string;
+  @ApiProperty({ example: 'Production integration' }) name: string;
   @ApiProperty({ format: 'uuid' }) aggregatorId: string;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) lastUsedAt: Date | null;
@@ -26,8 +26,8 @@ export class ApiKeyResponse {
 export class IssuedApiKeyResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ description: 'shown once: store it now, it cannot be read again', example: 'ksbb_3f9a1c0b2d4e_…' }) key: string;
-  @ApiProperty() prefix: string;
-  @ApiProperty() name: string;
+  @ApiProperty({ example: '3f9a1c0b2d4e' }) prefix: string;
+  @ApiProperty({ example: 'Production integration' }) name: string;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
 }
 

@@ -73,7 +73,7 @@ export class AllocationResponse {
   })
   warnedAt: Date | null;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) endedAt: Date | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) endReason: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: null }) endReason: string | null;
   @ApiProperty({ format: 'uuid' }) needId: string;
   @ApiProperty({ example: 'Sembako RT 003 RW 05 Gambir' }) needTitle: string;
   @ApiProperty({ example: '31.71.01.1001.RW05.RT003' }) regionCode: string;

@@ -26,8 +26,8 @@ export class RefreshRequest {
 }
 
 export class TokenPairResponse {
-  @ApiProperty() accessToken: string;
-  @ApiProperty({ description: 'single use; rotate with /auth/refresh' }) refreshToken: string;
+  @ApiProperty({ example: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI…', description: 'a bearer JWT' }) accessToken: string;
+  @ApiProperty({ description: 'single use; rotate with /auth/refresh', example: 'rt_4f1c9a0e2b7d4c3a8e6f5b1d0c9a8e7f.Q2xpZW50U2VjcmV0' }) refreshToken: string;
   @ApiProperty({ example: 900, description: 'access token lifetime in seconds' }) expiresIn: number;
   @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
 }

@@ -7,13 +7,13 @@ import { AidPackage, BENEFICIARY_KINDS, BeneficiaryKind, Program, PROGRAM_STATUS
 export class ProgramResponse {
   @ApiProperty({ example: 'PANGAN' }) code: string;
   @ApiProperty({ example: 'Pangan' }) name: string;
-  @ApiProperty() description: string;
+  @ApiProperty({ example: 'Bantuan pangan bagi keluarga rentan' }) description: string;
   @ApiProperty({ enum: PROGRAM_STATUSES }) status: string;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) opensAt: Date | null;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) closesAt: Date | null;
-  @ApiProperty() eligibility: string;
+  @ApiProperty({ example: 'Keluarga terdaftar DTKS di DKI Jakarta' }) eligibility: string;
   @ApiProperty({ example: 14, description: 'days a claim is held before it expires' }) claimHoldDays: number;
-  @ApiProperty() version: number;
+  @ApiProperty({ example: 3, description: 'sent back as ETag; the value If-Match expects' }) version: number;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
 
@@ -62,9 +62,9 @@ export class PackageResponse {
   @ApiProperty({ example: 'paket' }) unit: string;
   @ApiProperty({ example: 150000, description: 'rupiah' }) unitValueMin: number;
   @ApiProperty({ example: 300000, description: 'rupiah' }) unitValueMax: number;
-  @ApiProperty({ type: [String] }) workItems: string[];
+  @ApiProperty({ type: [String], example: ['beras 5 kg', 'minyak goreng 2 L', 'gula 1 kg'] }) workItems: string[];
   @ApiProperty({ enum: BENEFICIARY_KINDS }) beneficiaryKind: string;
-  @ApiProperty() version: number;
+  @ApiProperty({ example: 3, description: 'sent back as ETag; the value If-Match expects' }) version: number;
 
   static of(p: AidPackage): PackageResponse {
     return {

@@ -52,7 +52,7 @@ describe('docs/examples/verify-webhook.mjs (the webhook receiver of docs/INTEGRA
     return { id, body };
   };
 
-  const post = (body: string, signature: string, id = randomUUID()): Promise<Response> =>
+  const post = (body: string, signature: string, id: string = randomUUID()): Promise<Response> =>
     fetch(url, {
       method: 'POST',
       body,

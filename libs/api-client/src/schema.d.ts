@@ -107,7 +107,7 @@ export interface paths {
          * Claim quantity on a need
          * @description **Who may call:** `collaborator`, `admin`, `operator` (bearer JWT). Others get 403.
          *
-         *     Requires an approved commitment of the caller’s collaborator and a need that is open. The claim is reserved until `expiresAt` and never overlaps another. 404 unknown need/commitment, 409 when not enough quantity is left or a state forbids it.
+         *     Requires an approved commitment the caller acts for (403 otherwise) with an item for the need’s package, and an open need. The claim is reserved until `expiresAt` and never overlaps another. 404 unknown need or commitment, 409 when not enough quantity is left on the need or the commitment item, or a status forbids it.
          */
         post: operations["allocationsCreate"];
         delete?: never;
@@ -151,7 +151,7 @@ export interface paths {
          * Release an allocation
          * @description **Who may call:** `collaborator`, `admin`, `operator` (bearer JWT). Others get 403.
          *
-         *     Gives the unused quantity back to the need. Only an active allocation can be released (409 otherwise); 404 when not visible.
+         *     Gives the undelivered quantity back to the need. 403 when the caller does not act for it, 409 when it is no longer active, 404 when not visible.
          */
         post: operations["allocationsRelease"];
         delete?: never;
@@ -365,7 +365,7 @@ export interface paths {
          * Update a collaborator’s profile
          * @description **Who may call:** `admin`, `operator`, `collaborator` (bearer JWT). Others get 403.
          *
-         *     A member edits only its own and never the type; the status is not writable here. Send `If-Match` (412 when stale). 404 when not visible.
+         *     A member edits only its own and never the type (403); the status is not writable here. Send `If-Match` (412 when stale). 404 when not visible.
          */
         patch: operations["collaboratorsUpdate"];
         trace?: never;
@@ -455,7 +455,7 @@ export interface paths {
          * Create a draft commitment
          * @description **Who may call:** `collaborator`, `admin`, `operator` (bearer JWT). Others get 403.
          *
-         *     For a verified collaborator (a member only for its own). 400 on an invalid body, 409 when the collaborator is not verified or a package is not in the program.
+         *     A collaborator member only for its own collaborator (403 otherwise). 400 on an invalid body or an unknown program or collaborator, 409 when the program is not open.
          */
         post: operations["commitmentsCreate"];
         delete?: never;
@@ -521,7 +521,7 @@ export interface paths {
          * Cancel a commitment
          * @description **Who may call:** `collaborator`, `admin`, `operator` (bearer JWT). Others get 403.
          *
-         *     Cancels a commitment and releases its active allocations. 409 when it is already final, 404 when not visible.
+         *     draft, submitted or approved → cancelled; its active allocations are released. 403 when the caller does not act for it, 409 from another status, 404 when not visible.
          */
         post: operations["commitmentsCancel"];
         delete?: never;
@@ -587,7 +587,7 @@ export interface paths {
          * Sign and submit a commitment
          * @description **Who may call:** `collaborator` (bearer JWT). Others get 403.
          *
-         *     draft → submitted: numbered and e-signed by a member of the collaborator. 409 when it is not a draft, 404 when not visible.
+         *     draft → submitted: numbered and e-signed by a member of the collaborator (403 for anyone else), who must agree to it (400 otherwise). 409 when it is not a draft, 404 when not visible.
          */
         post: operations["commitmentsSign"];
         delete?: never;
@@ -615,7 +615,7 @@ export interface paths {
          * Submit a handover
          * @description **Who may call:** `collaborator`, `aggregator`, `admin`, `operator` (bearer JWT); aggregator systems also with their `X-API-Key`. Others get 403.
          *
-         *     Reports a delivery against active allocations of the caller’s collaborator (an aggregator for the collaborators it serves). 404 unknown allocation, 409 when an allocation is not active or the quantity exceeds it.
+         *     Reports a delivery against allocations of one commitment the caller acts for (an aggregator: one routed to it). 400 when the items span commitments or the place is not a known kelurahan/RW/RT, 404 unknown commitment or allocation, 409 when the commitment is not approved, an allocation is not reserved or partially delivered, or the quantity exceeds what is left on it.
          */
         post: operations["handoversCreate"];
         delete?: never;
@@ -841,7 +841,7 @@ export interface paths {
          * Create a need
          * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
          *
-         *     The need starts as `draft`. 400 on an invalid body, 409 when the package or village is unknown.
+         *     The need starts as `draft`. 400 on an invalid body or an unknown program, package or region (per-field `errors`); 409 when the program already has a need with that `sourceRef`.
          */
         post: operations["needsCreate"];
         delete?: never;
@@ -1581,7 +1581,7 @@ export interface paths {
          * Update a user
          * @description **Who may call:** `admin` (bearer JWT). Others get 403.
          *
-         *     Role, language, organisation, active flag or password. 404 when unknown.
+         *     Role, language, organisation, active flag or password; `active: false` also revokes the user’s sessions. Send `If-Match` (412 when stale). 404 when unknown.
          */
         patch: operations["usersUpdate"];
         trace?: never;

@@ -62,7 +62,7 @@ export class AllocationsController {
   @ApiOperation({
     operationId: 'allocationsCreate',
     summary: 'Claim quantity on a need',
-    description: 'Requires an approved commitment of the caller’s collaborator and a need that is open. The claim is reserved until `expiresAt` and never overlaps another. 404 unknown need/commitment, 409 when not enough quantity is left or a state forbids it.',
+    description: 'Requires an approved commitment the caller acts for (403 otherwise) with an item for the need’s package, and an open need. The claim is reserved until `expiresAt` and never overlaps another. 404 unknown need or commitment, 409 when not enough quantity is left on the need or the commitment item, or a status forbids it.',
   })
   async create(
     @Body() body: CreateAllocationRequest,
@@ -80,7 +80,7 @@ export class AllocationsController {
   @ApiOperation({
     operationId: 'allocationsRelease',
     summary: 'Release an allocation',
-    description: 'Gives the unused quantity back to the need. Only an active allocation can be released (409 otherwise); 404 when not visible.',
+    description: 'Gives the undelivered quantity back to the need. 403 when the caller does not act for it, 409 when it is no longer active, 404 when not visible.',
   })
   async release(
     @Param('id', ParseUUIDPipe) id: string,

@@ -72,7 +72,7 @@ export class CollaboratorsController {
   @ApiOperation({
     operationId: 'collaboratorsUpdate',
     summary: 'Update a collaborator’s profile',
-    description: 'A member edits only its own and never the type; the status is not writable here. Send `If-Match` (412 when stale). 404 when not visible.',
+    description: 'A member edits only its own and never the type (403); the status is not writable here. Send `If-Match` (412 when stale). 404 when not visible.',
   })
   async update(
     @Param('id', ParseUUIDPipe) id: string,

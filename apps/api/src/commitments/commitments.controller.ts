@@ -101,7 +101,7 @@ export class CommitmentsController {
   @ApiOperation({
     operationId: 'commitmentsCreate',
     summary: 'Create a draft commitment',
-    description: 'For a verified collaborator (a member only for its own). 400 on an invalid body, 409 when the collaborator is not verified or a package is not in the program.',
+    description: 'A collaborator member only for its own collaborator (403 otherwise). 400 on an invalid body or an unknown program or collaborator, 409 when the program is not open.',
   })
   async create(
     @Body() body: CreateCommitmentRequest,
@@ -119,7 +119,7 @@ export class CommitmentsController {
   @ApiOperation({
     operationId: 'commitmentsSign',
     summary: 'Sign and submit a commitment',
-    description: 'draft → submitted: numbered and e-signed by a member of the collaborator. 409 when it is not a draft, 404 when not visible.',
+    description: 'draft → submitted: numbered and e-signed by a member of the collaborator (403 for anyone else), who must agree to it (400 otherwise). 409 when it is not a draft, 404 when not visible.',
   })
   async sign(
     @Param('id', ParseUUIDPipe) id: string,
@@ -178,7 +178,7 @@ export class CommitmentsController {
   @ApiOperation({
     operationId: 'commitmentsCancel',
     summary: 'Cancel a commitment',
-    description: 'Cancels a commitment and releases its active allocations. 409 when it is already final, 404 when not visible.',
+    description: 'draft, submitted or approved → cancelled; its active allocations are released. 403 when the caller does not act for it, 409 from another status, 404 when not visible.',
   })
   async cancel(
     @Param('id', ParseUUIDPipe) id: string,

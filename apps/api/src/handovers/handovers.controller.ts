@@ -109,7 +109,7 @@ export class HandoversController {
   @ApiOperation({
     operationId: 'handoversCreate',
     summary: 'Submit a handover',
-    description: 'Reports a delivery against active allocations of the caller’s collaborator (an aggregator for the collaborators it serves). 404 unknown allocation, 409 when an allocation is not active or the quantity exceeds it.',
+    description: 'Reports a delivery against allocations of one commitment the caller acts for (an aggregator: one routed to it). 400 when the items span commitments or the place is not a known kelurahan/RW/RT, 404 unknown commitment or allocation, 409 when the commitment is not approved, an allocation is not reserved or partially delivered, or the quantity exceeds what is left on it.',
   })
   async create(
     @Body() body: CreateHandoverRequest,

@@ -131,7 +131,7 @@ export class NeedsController {
   @ApiOperation({
     operationId: 'needsCreate',
     summary: 'Create a need',
-    description: 'The need starts as `draft`. 400 on an invalid body, 409 when the package or village is unknown.',
+    description: 'The need starts as `draft`. 400 on an invalid body or an unknown program, package or region (per-field `errors`); 409 when the program already has a need with that `sourceRef`.',
   })
   async create(
     @Body() body: CreateNeedRequest,

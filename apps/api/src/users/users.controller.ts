@@ -58,7 +58,7 @@ export class UsersController {
   @ApiOperation({
     operationId: 'usersUpdate',
     summary: 'Update a user',
-    description: 'Role, language, organisation, active flag or password. 404 when unknown.',
+    description: 'Role, language, organisation, active flag or password; `active: false` also revokes the user’s sessions. Send `If-Match` (412 when stale). 404 when unknown.',
   })
   async update(
     @Param('id', ParseUUIDPipe) id: string,

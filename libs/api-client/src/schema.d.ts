@@ -747,7 +747,7 @@ export interface paths {
          * Verify a handover
          * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
          *
-         *     submitted → verified: the delivery counts, a BAST number is assigned and the record is chained into the public ledger. 409 when it is not submitted.
+         *     submitted → verified: the delivery counts and the BAST is hashed and chained into the public ledger. 409 when the handover is not submitted or its commitment not approved, or when recipients already appear in a verified handover of the same program and year (send `acknowledgeDuplicates: true` to override; audited).
          */
         post: operations["handoversVerify"];
         delete?: never;

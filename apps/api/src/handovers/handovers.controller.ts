@@ -131,7 +131,7 @@ export class HandoversController {
   @ApiOperation({
     operationId: 'handoversVerify',
     summary: 'Verify a handover',
-    description: 'submitted → verified: the delivery counts, a BAST number is assigned and the record is chained into the public ledger. 409 when it is not submitted.',
+    description: 'submitted → verified: the delivery counts and the BAST is hashed and chained into the public ledger. 409 when the handover is not submitted or its commitment not approved, or when recipients already appear in a verified handover of the same program and year (send `acknowledgeDuplicates: true` to override; audited).',
   })
   async verify(
     @Param('id', ParseUUIDPipe) id: string,

@@ -19,9 +19,13 @@ export class AggregatorsController {
 
   @Get()
   @Roles()
-  @ApiOperation({ summary: 'List aggregators (official distribution partners)' })
   @ApiPage(AggregatorResponse)
   @ApiProblems(400)
+  @ApiOperation({
+    operationId: 'aggregatorsList',
+    summary: 'List aggregators',
+    description: 'The official distribution partners, paginated (`page`, `limit`, `sort`) and filterable. 400 on an unknown or malformed query parameter.',
+  })
   async list(@Query() q: AggregatorListQuery): Promise<Page<AggregatorResponse>> {
     const page = await this.aggregators.list({ program: q.program, status: q.status, q: q.q }, q);
     return { ...page, data: page.data.map(AggregatorResponse.of) };
@@ -29,29 +33,41 @@ export class AggregatorsController {
 
   @Get(':id')
   @Roles()
-  @ApiOperation({ summary: 'One aggregator (ETag carries its version)' })
   @ApiOkResponse({ type: AggregatorResponse })
   @ApiProblems(400, 404)
+  @ApiOperation({
+    operationId: 'aggregatorsGet',
+    summary: 'Get an aggregator',
+    description: 'One aggregator, with `ETag: "<version>"` for a later `If-Match`. 404 when the id does not exist.',
+  })
   async get(@Param('id', ParseUUIDPipe) id: string): Promise<AggregatorResponse> {
     return AggregatorResponse.of(await this.aggregators.get(id));
   }
 
   @Post()
   @Roles(...STAFF)
-  @ApiOperation({ summary: 'Register an aggregator; its program and region codes must exist' })
   @ApiIdempotent()
   @ApiCreatedResponse({ type: AggregatorResponse })
   @ApiProblems(400, 409)
+  @ApiOperation({
+    operationId: 'aggregatorsCreate',
+    summary: 'Register an aggregator',
+    description: 'Its program and region codes must exist. 400 on an invalid body, 409 when the code is taken or a referenced program/region is unknown.',
+  })
   async create(@Body() body: CreateAggregatorRequest): Promise<AggregatorResponse> {
     return AggregatorResponse.of(await this.aggregators.create(body));
   }
 
   @Patch(':id')
   @Roles(...STAFF)
-  @ApiOperation({ summary: 'Edit an aggregator; inactive ones take no new commitments' })
   @ApiIfMatch()
   @ApiOkResponse({ type: AggregatorResponse })
   @ApiProblems(400, 404, 409)
+  @ApiOperation({
+    operationId: 'aggregatorsUpdate',
+    summary: 'Update an aggregator',
+    description: 'Send `If-Match` with the version you read (412 when stale). An inactive aggregator takes no new commitments. 404 unknown id, 409 on a conflicting change.',
+  })
   async update(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: UpdateAggregatorRequest,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { AllocationsService, Page, Principal } from '@ksbb/core';
 import { CurrentPrincipal, Roles, STAFF } from '../platform/auth.decorators';
 import { ApiIdempotent, ApiPage, ApiProblems } from '../platform/openapi.decorators';
@@ -19,6 +19,11 @@ export class AllocationsController {
   @Roles()
   @ApiPage(AllocationResponse)
   @ApiProblems(400)
+  @ApiOperation({
+    operationId: 'allocationsList',
+    summary: 'List allocations',
+    description: 'Paginated and filterable; a collaborator or aggregator sees only its own. 400 on a malformed query.',
+  })
   async list(
     @Query() q: AllocationListQuery,
     @CurrentPrincipal() p: Principal,
@@ -37,6 +42,11 @@ export class AllocationsController {
   @Roles()
   @ApiOkResponse({ type: AllocationResponse, description: 'with ETag: "<version>"' })
   @ApiProblems(400, 404)
+  @ApiOperation({
+    operationId: 'allocationsGet',
+    summary: 'Get an allocation',
+    description: 'With `ETag: "<version>"`. 404 when it does not exist or is not visible to the caller.',
+  })
   async get(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentPrincipal() p: Principal,
@@ -49,6 +59,11 @@ export class AllocationsController {
   @ApiIdempotent()
   @ApiCreatedResponse({ type: AllocationResponse, description: 'reserved until expiresAt' })
   @ApiProblems(400, 404, 409)
+  @ApiOperation({
+    operationId: 'allocationsCreate',
+    summary: 'Claim quantity on a need',
+    description: 'Requires an approved commitment the caller acts for (403 otherwise) with an item for the need’s package, and an open need. The claim is reserved until `expiresAt` and never overlaps another. 404 unknown need or commitment, 409 when not enough quantity is left on the need or the commitment item, or a status forbids it.',
+  })
   async create(
     @Body() body: CreateAllocationRequest,
     @CurrentPrincipal() p: Principal,
@@ -62,6 +77,11 @@ export class AllocationsController {
   @ApiIdempotent()
   @ApiOkResponse({ type: AllocationResponse, description: 'released; the quantity is back on the need' })
   @ApiProblems(400, 404, 409)
+  @ApiOperation({
+    operationId: 'allocationsRelease',
+    summary: 'Release an allocation',
+    description: 'Gives the undelivered quantity back to the need. 403 when the caller does not act for it, 409 when it is no longer active, 404 when not visible.',
+  })
   async release(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: ReleaseAllocationRequest,

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { ApiKey, ApiKeysService, Principal } from '@ksbb/core';
 import { CurrentPrincipal, Roles } from '../platform/auth.decorators';
@@ -13,7 +13,7 @@ export class CreateApiKeyRequest {
 export class ApiKeyResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: '3f9a1c0b2d4e' }) prefix: string;
-  @ApiProperty() name: string;
+  @ApiProperty({ example: 'Production integration' }) name: string;
   @ApiProperty({ format: 'uuid' }) aggregatorId: string;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) lastUsedAt: Date | null;
@@ -27,8 +27,8 @@ export class ApiKeyResponse {
 export class IssuedApiKeyResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ description: 'shown once: store it now, it cannot be read again', example: 'ksbb_3f9a1c0b2d4e_…' }) key: string;
-  @ApiProperty() prefix: string;
-  @ApiProperty() name: string;
+  @ApiProperty({ example: '3f9a1c0b2d4e' }) prefix: string;
+  @ApiProperty({ example: 'Production integration' }) name: string;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
 }
 
@@ -42,6 +42,11 @@ export class ApiKeysController {
   @NoIdempotency()
   @ApiCreatedResponse({ type: IssuedApiKeyResponse })
   @ApiProblems(400, 404)
+  @ApiOperation({
+    operationId: 'apiKeysIssue',
+    summary: 'Issue an API key for an aggregator',
+    description: 'The full key is in this answer only: store it now, only its prefix can be read again. The aggregator must exist (404). The key acts as that aggregator (role `aggregator`).',
+  })
   issue(
     @Param('id', ParseUUIDPipe) aggregatorId: string,
     @Body() body: CreateApiKeyRequest,
@@ -53,6 +58,11 @@ export class ApiKeysController {
   @Get('aggregators/:id/api-keys')
   @ApiOkResponse({ type: [ApiKeyResponse] })
   @ApiProblems(400, 404)
+  @ApiOperation({
+    operationId: 'apiKeysList',
+    summary: 'List an aggregator’s API keys',
+    description: 'Prefixes, names, last use and revocation; never the keys themselves. 404 when the aggregator does not exist.',
+  })
   async list(@Param('id', ParseUUIDPipe) aggregatorId: string): Promise<ApiKeyResponse[]> {
     return (await this.keys.list(aggregatorId)).map(ApiKeyResponse.of);
   }
@@ -61,6 +71,11 @@ export class ApiKeysController {
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Revoked' })
   @ApiProblems(400, 404)
+  @ApiOperation({
+    operationId: 'apiKeysRevoke',
+    summary: 'Revoke an API key',
+    description: 'The key stops working at once (401 on its next use). 404 when the key does not exist.',
+  })
   async revoke(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
     await this.keys.revoke(id);
   }

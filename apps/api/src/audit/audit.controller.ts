@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { AUDIT_ACTOR_KINDS, AuditEntry, AuditQueryService, Page } from '@ksbb/core';
@@ -41,6 +41,11 @@ export class AuditController {
   @Get()
   @ApiPage(AuditEntryResponse)
   @ApiProblems(400)
+  @ApiOperation({
+    operationId: 'auditList',
+    summary: 'List audit entries',
+    description: 'The append-only trail of changes, newest first, filterable by actor, entity and time. 400 on a malformed query.',
+  })
   list(@Query() q: AuditQuery): Promise<Page<AuditEntry>> {
     return this.audit.list(q, q);
   }

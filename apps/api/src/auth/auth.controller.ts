@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { AuthService, Principal } from '@ksbb/core';
 import { CurrentPrincipal, Public, Roles } from '../platform/auth.decorators';
 import { NoIdempotency } from '../platform/idempotency.interceptor';
@@ -22,6 +22,11 @@ export class AuthController {
   @Public()
   @ApiCreatedResponse({ type: RegisterResponse, description: 'A collaborator user and its organisation, pending verification' })
   @ApiProblems(400, 409, 429)
+  @ApiOperation({
+    operationId: 'authRegister',
+    summary: 'Register as a collaborator',
+    description: 'Creates a collaborator user and its organisation, pending verification by an officer. 409 when the email is taken, 429 when too many registrations come from one address.',
+  })
   async register(@Body() body: RegisterRequest): Promise<RegisterResponse> {
     const { user, collaboratorId } = await this.auth.register(body);
     return { user: UserResponse.of(user), collaboratorId, collaboratorStatus: 'pending' };
@@ -32,6 +37,11 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponse })
   @ApiProblems(400, 401, 429)
+  @ApiOperation({
+    operationId: 'authLogin',
+    summary: 'Sign in with email and password',
+    description: 'Returns an access token (bearer JWT) and a refresh token. 401 on wrong credentials or an inactive account, 429 after too many failed attempts.',
+  })
   async login(@Body() body: LoginRequest): Promise<LoginResponse> {
     const { user, tokens } = await this.auth.login(body.email, body.password);
     return { ...tokens, user: UserResponse.of(user) };
@@ -42,6 +52,11 @@ export class AuthController {
   @HttpCode(200)
   @ApiOkResponse({ type: TokenPairResponse, description: 'A new pair; the presented refresh token is spent' })
   @ApiProblems(400, 401)
+  @ApiOperation({
+    operationId: 'authRefresh',
+    summary: 'Exchange a refresh token for a new pair',
+    description: 'The presented refresh token is spent; presenting it again revokes its whole family (401).',
+  })
   refresh(@Body() body: RefreshRequest): Promise<TokenPairResponse> {
     return this.auth.refresh(body.refreshToken);
   }
@@ -51,6 +66,11 @@ export class AuthController {
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'The session (the refresh token family) is revoked' })
   @ApiProblems(400)
+  @ApiOperation({
+    operationId: 'authLogout',
+    summary: 'Sign out',
+    description: 'Revokes the session (the refresh token family). 400 when the body has no refresh token.',
+  })
   async logout(@Body() body: RefreshRequest): Promise<void> {
     await this.auth.logout(body.refreshToken);
   }
@@ -58,6 +78,11 @@ export class AuthController {
   @Get('me')
   @Roles()
   @ApiOkResponse({ type: MeResponse })
+  @ApiOperation({
+    operationId: 'authWhoAmI',
+    summary: 'Describe the caller',
+    description: 'The signed-in user (or the API key and its aggregator) with role and memberships. 401 without valid credentials.',
+  })
   whoAmI(@CurrentPrincipal() principal: Principal): Promise<MeResponse> {
     return this.me.describe(principal);
   }

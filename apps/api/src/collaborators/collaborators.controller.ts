@@ -19,9 +19,13 @@ export class CollaboratorsController {
 
   @Get()
   @Roles('admin', 'operator', 'viewer', 'collaborator')
-  @ApiOperation({ summary: 'List collaborators; a collaborator member sees only its own' })
   @ApiPage(CollaboratorResponse)
   @ApiProblems(400)
+  @ApiOperation({
+    operationId: 'collaboratorsList',
+    summary: 'List collaborators',
+    description: 'Paginated and filterable; a collaborator member sees only its own organisation. 400 on a malformed query.',
+  })
   async list(
     @Query() q: CollaboratorListQuery,
     @CurrentPrincipal() caller: Principal,
@@ -32,9 +36,13 @@ export class CollaboratorsController {
 
   @Get(':id')
   @Roles('admin', 'operator', 'viewer', 'collaborator')
-  @ApiOperation({ summary: "One collaborator (ETag carries its version); another's is 404 to a member" })
   @ApiOkResponse({ type: CollaboratorResponse })
   @ApiProblems(400, 404)
+  @ApiOperation({
+    operationId: 'collaboratorsGet',
+    summary: 'Get a collaborator',
+    description: 'With `ETag: "<version>"`. Another organisation is 404 to a collaborator member.',
+  })
   async get(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentPrincipal() caller: Principal,
@@ -44,22 +52,28 @@ export class CollaboratorsController {
 
   @Post()
   @Roles(...STAFF)
-  @ApiOperation({ summary: 'Record a collaborator; it starts pending verification' })
   @ApiIdempotent()
   @ApiCreatedResponse({ type: CollaboratorResponse })
   @ApiProblems(400)
+  @ApiOperation({
+    operationId: 'collaboratorsCreate',
+    summary: 'Record a collaborator',
+    description: 'The collaborator starts `pending` verification. 400 on an invalid body.',
+  })
   async create(@Body() body: CreateCollaboratorRequest): Promise<CollaboratorResponse> {
     return CollaboratorResponse.of(await this.collaborators.create(body));
   }
 
   @Patch(':id')
   @Roles('admin', 'operator', 'collaborator')
-  @ApiOperation({
-    summary: 'Edit the profile; a member only its own and never the type; status is not writable',
-  })
   @ApiIfMatch()
   @ApiOkResponse({ type: CollaboratorResponse })
   @ApiProblems(400, 404)
+  @ApiOperation({
+    operationId: 'collaboratorsUpdate',
+    summary: 'Update a collaborator’s profile',
+    description: 'A member edits only its own and never the type (403); the status is not writable here. Send `If-Match` (412 when stale). 404 when not visible.',
+  })
   async update(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: UpdateCollaboratorRequest,
@@ -72,11 +86,15 @@ export class CollaboratorsController {
   @Post(':id/verify')
   @HttpCode(200)
   @Roles(...STAFF)
-  @ApiOperation({ summary: 'pending, rejected or suspended → verified; emits collaborator.verified' })
   @ApiIdempotent()
   @ApiIfMatch()
   @ApiOkResponse({ type: CollaboratorResponse })
   @ApiProblems(400, 404, 409)
+  @ApiOperation({
+    operationId: 'collaboratorsVerify',
+    summary: 'Verify a collaborator',
+    description: 'pending, rejected or suspended → verified; emits `collaborator.verified`. 409 from any other status, 412 on a stale `If-Match`.',
+  })
   async verify(
     @Param('id', ParseUUIDPipe) id: string,
     @IfMatchVersion() version?: number,
@@ -87,11 +105,15 @@ export class CollaboratorsController {
   @Post(':id/reject')
   @HttpCode(200)
   @Roles(...STAFF)
-  @ApiOperation({ summary: 'pending → rejected, with a reason; emits collaborator.rejected' })
   @ApiIdempotent()
   @ApiIfMatch()
   @ApiOkResponse({ type: CollaboratorResponse })
   @ApiProblems(400, 404, 409)
+  @ApiOperation({
+    operationId: 'collaboratorsReject',
+    summary: 'Reject a collaborator',
+    description: 'pending → rejected, with a reason; emits `collaborator.rejected`. 409 from any other status.',
+  })
   async reject(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: StatusReasonRequest,
@@ -103,11 +125,15 @@ export class CollaboratorsController {
   @Post(':id/suspend')
   @HttpCode(200)
   @Roles(...STAFF)
-  @ApiOperation({ summary: 'verified → suspended, with a reason; emits collaborator.suspended' })
   @ApiIdempotent()
   @ApiIfMatch()
   @ApiOkResponse({ type: CollaboratorResponse })
   @ApiProblems(400, 404, 409)
+  @ApiOperation({
+    operationId: 'collaboratorsSuspend',
+    summary: 'Suspend a collaborator',
+    description: 'verified → suspended, with a reason; emits `collaborator.suspended`. 409 from any other status.',
+  })
   async suspend(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: StatusReasonRequest,

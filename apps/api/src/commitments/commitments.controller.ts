@@ -9,7 +9,7 @@ import {
   Query,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { ApiFile, fileResponse } from '../platform/file-response';
 import { AllocationsService, CommitmentFormPdf, CommitmentsService, Page, Principal } from '@ksbb/core';
 import { CurrentPrincipal, Roles, STAFF } from '../platform/auth.decorators';
@@ -36,6 +36,11 @@ export class CommitmentsController {
   @Roles()
   @ApiPage(CommitmentResponse)
   @ApiProblems(400)
+  @ApiOperation({
+    operationId: 'commitmentsList',
+    summary: 'List commitments',
+    description: 'Paginated and filterable; a collaborator or aggregator sees only its own. 400 on a malformed query.',
+  })
   async list(
     @Query() q: CommitmentListQuery,
     @CurrentPrincipal() p: Principal,
@@ -54,6 +59,11 @@ export class CommitmentsController {
   @Roles()
   @ApiOkResponse({ type: CommitmentResponse, description: 'with ETag: "<version>"' })
   @ApiProblems(400, 404)
+  @ApiOperation({
+    operationId: 'commitmentsGet',
+    summary: 'Get a commitment',
+    description: 'With `ETag: "<version>"`. 404 when it does not exist or is not visible to the caller.',
+  })
   async get(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentPrincipal() p: Principal,
@@ -65,6 +75,11 @@ export class CommitmentsController {
   @Roles()
   @ApiFile('the commitment form (formulir komitmen) as PDF', 'application/pdf')
   @ApiProblems(400, 404)
+  @ApiOperation({
+    operationId: 'commitmentsForm',
+    summary: 'Download the commitment form (PDF)',
+    description: 'The formulir komitmen of a commitment the caller may see. 404 otherwise.',
+  })
   async form(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentPrincipal() p: Principal,
@@ -83,6 +98,11 @@ export class CommitmentsController {
   @ApiIdempotent()
   @ApiCreatedResponse({ type: CommitmentResponse, description: 'a draft' })
   @ApiProblems(400, 409)
+  @ApiOperation({
+    operationId: 'commitmentsCreate',
+    summary: 'Create a draft commitment',
+    description: 'A collaborator member only for its own collaborator (403 otherwise). 400 on an invalid body or an unknown program or collaborator, 409 when the program is not open.',
+  })
   async create(
     @Body() body: CreateCommitmentRequest,
     @CurrentPrincipal() p: Principal,
@@ -96,6 +116,11 @@ export class CommitmentsController {
   @ApiIdempotent()
   @ApiOkResponse({ type: CommitmentResponse, description: 'submitted, numbered and e-signed' })
   @ApiProblems(400, 404, 409)
+  @ApiOperation({
+    operationId: 'commitmentsSign',
+    summary: 'Sign and submit a commitment',
+    description: 'draft → submitted: numbered and e-signed by a member of the collaborator (403 for anyone else), who must agree to it (400 otherwise). 409 when it is not a draft, 404 when not visible.',
+  })
   async sign(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: SignCommitmentRequest,
@@ -110,6 +135,11 @@ export class CommitmentsController {
   @ApiIdempotent()
   @ApiOkResponse({ type: CommitmentResponse, description: 'approved; 403 for the officer who created it' })
   @ApiProblems(400, 404, 409)
+  @ApiOperation({
+    operationId: 'commitmentsApprove',
+    summary: 'Approve a commitment',
+    description: 'submitted → approved. 403 for the officer who created it (four-eyes rule), 409 when it is not submitted.',
+  })
   async approve(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentPrincipal() p: Principal,
@@ -123,6 +153,11 @@ export class CommitmentsController {
   @ApiIdempotent()
   @ApiOkResponse({ type: CommitmentResponse, description: 'rejected; 403 for the officer who created it' })
   @ApiProblems(400, 404, 409)
+  @ApiOperation({
+    operationId: 'commitmentsReject',
+    summary: 'Reject a commitment',
+    description: 'submitted → rejected, with a reason. 403 for the officer who created it, 409 when it is not submitted.',
+  })
   async reject(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: RejectCommitmentRequest,
@@ -140,6 +175,11 @@ export class CommitmentsController {
     description: 'cancelled; its reserved allocations are released',
   })
   @ApiProblems(400, 404, 409)
+  @ApiOperation({
+    operationId: 'commitmentsCancel',
+    summary: 'Cancel a commitment',
+    description: 'draft, submitted or approved → cancelled; its active allocations are released. 403 when the caller does not act for it, 409 from another status, 404 when not visible.',
+  })
   async cancel(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: CancelCommitmentRequest,

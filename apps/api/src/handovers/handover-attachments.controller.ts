@@ -1,5 +1,5 @@
 import { Controller, Get, Param, ParseUUIDPipe, Post, Req, StreamableFile } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { ApiFile, fileResponse } from '../platform/file-response';
 import type { FastifyRequest } from 'fastify';
 import {
@@ -40,6 +40,11 @@ export class HandoverAttachmentsController {
     description: 'only while the handover is submitted',
   })
   @ApiProblems(400, 404, 409, 413, 415)
+  @ApiOperation({
+    operationId: 'handoverAttachmentsUpload',
+    summary: 'Attach a photo or document to a handover',
+    description: 'multipart/form-data with one file (JPEG, PNG or PDF). Only while the handover is submitted (409 otherwise). 413 when the file is too large, 415 for another type.',
+  })
   async upload(
     @Param('id', ParseUUIDPipe) id: string,
     @Req() request: FastifyRequest,
@@ -58,6 +63,11 @@ export class HandoverAttachmentsController {
   @Roles()
   @ApiFile('the document, to whoever may see the handover', ...ATTACHMENT_TYPES)
   @ApiProblems(400, 404)
+  @ApiOperation({
+    operationId: 'handoverAttachmentsDownload',
+    summary: 'Download a handover attachment',
+    description: 'To whoever may see the handover. 404 otherwise.',
+  })
   async download(
     @Param('id', ParseUUIDPipe) id: string,
     @Param('attachmentId', ParseUUIDPipe) attachmentId: string,

@@ -9,7 +9,7 @@ import {
   Query,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { ApiFile, fileResponse } from '../platform/file-response';
 import {
   BastPdf,
@@ -43,6 +43,11 @@ export class HandoversController {
   @Roles()
   @ApiPage(HandoverResponse)
   @ApiProblems(400)
+  @ApiOperation({
+    operationId: 'handoversList',
+    summary: 'List handovers',
+    description: 'Paginated and filterable; a collaborator or aggregator sees only its own. 400 on a malformed query.',
+  })
   async list(
     @Query() q: HandoverListQuery,
     @CurrentPrincipal() p: Principal,
@@ -56,6 +61,11 @@ export class HandoversController {
   @Roles()
   @ApiOkResponse({ type: HandoverResponse, description: 'with ETag: "<version>"' })
   @ApiProblems(400, 404)
+  @ApiOperation({
+    operationId: 'handoversGet',
+    summary: 'Get a handover',
+    description: 'With `ETag: "<version>"`. 404 when it does not exist or is not visible to the caller.',
+  })
   async get(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentPrincipal() p: Principal,
@@ -70,6 +80,11 @@ export class HandoversController {
     'application/pdf',
   )
   @ApiProblems(400, 404)
+  @ApiOperation({
+    operationId: 'handoversBast',
+    summary: 'Download the BAST (PDF)',
+    description: 'The signed handover record of a handover the caller may see. 404 otherwise.',
+  })
   async bast(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentPrincipal() p: Principal,
@@ -91,6 +106,11 @@ export class HandoversController {
     description: 'submitted and numbered BAST/{PROGRAM}/{YYYY}/{NNNNNN}',
   })
   @ApiProblems(400, 404, 409)
+  @ApiOperation({
+    operationId: 'handoversCreate',
+    summary: 'Submit a handover',
+    description: 'Reports a delivery against allocations of one commitment the caller acts for (an aggregator: one routed to it). 400 when the items span commitments or the place is not a known kelurahan/RW/RT, 404 unknown commitment or allocation, 409 when the commitment is not approved, an allocation is not reserved or partially delivered, or the quantity exceeds what is left on it.',
+  })
   async create(
     @Body() body: CreateHandoverRequest,
     @CurrentPrincipal() p: Principal,
@@ -108,6 +128,11 @@ export class HandoversController {
     description: 'verified: delivered quantities rise and the handover joins the ledger',
   })
   @ApiProblems(400, 404, 409)
+  @ApiOperation({
+    operationId: 'handoversVerify',
+    summary: 'Verify a handover',
+    description: 'submitted → verified: the delivery counts and the BAST is hashed and chained into the public ledger. 409 when the handover is not submitted or its commitment not approved, or when recipients already appear in a verified handover of the same program and year (send `acknowledgeDuplicates: true` to override; audited).',
+  })
   async verify(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: VerifyHandoverRequest,
@@ -122,6 +147,11 @@ export class HandoversController {
   @ApiIdempotent()
   @ApiOkResponse({ type: HandoverResponse, description: 'rejected; nothing is counted as delivered' })
   @ApiProblems(400, 404, 409)
+  @ApiOperation({
+    operationId: 'handoversReject',
+    summary: 'Reject a handover',
+    description: 'submitted → rejected, with a reason; nothing is counted as delivered. 409 when it is not submitted.',
+  })
   async reject(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: RejectHandoverRequest,

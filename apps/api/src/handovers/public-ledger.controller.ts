@@ -20,8 +20,12 @@ export class PublicLedgerController {
   @Get('ledger/verify')
   @Public()
   @Header('Cache-Control', CACHE)
-  @ApiOperation({ summary: 'Recompute the whole ledger of verified handovers' })
   @ApiOkResponse({ type: LedgerCheckResponse })
+  @ApiOperation({
+    operationId: 'publicLedgerVerifyLedger',
+    summary: 'Verify the public ledger',
+    description: 'Recomputes the hash chain of all verified handovers and reports whether it is intact; cacheable for 30 s.',
+  })
   async verifyLedger(): Promise<LedgerCheckResponse> {
     return LedgerCheckResponse.of(await this.ledger.verify());
   }
@@ -29,9 +33,6 @@ export class PublicLedgerController {
   @Get('bast/:bastNumber')
   @Public()
   @Header('Cache-Control', CACHE)
-  @ApiOperation({
-    summary: 'A verified BAST: status, program, village, date, item totals and hashes; no personal data',
-  })
   @ApiParam({
     name: 'bastNumber',
     description: 'the BAST number, URL-encoded (raw slashes are accepted too)',
@@ -39,6 +40,11 @@ export class PublicLedgerController {
   })
   @ApiOkResponse({ type: PublicBastResponse })
   @ApiProblems(400, 404)
+  @ApiOperation({
+    operationId: 'publicLedgerBast',
+    summary: 'Check a BAST by its number',
+    description: 'Status, program, village, date, item totals and hashes of a verified BAST; no personal data. 404 when no verified BAST has that number.',
+  })
   async bast(@Param('bastNumber') bastNumber: string): Promise<PublicBastResponse> {
     return PublicBastResponse.of(await this.ledger.publicBast(bastNumber));
   }

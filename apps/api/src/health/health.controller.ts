@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Headers, HttpStatus, Inject, Res } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiOkResponse, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type Redis from 'ioredis';
 import {
@@ -13,9 +13,10 @@ import {
 } from '@ksbb/core';
 import { Public } from '../platform/auth.decorators';
 import { ApiMetrics } from '../platform/metrics';
+import { ApiProblems } from '../platform/openapi.decorators';
 
 export class HealthResponse {
-  @ApiProperty({ enum: ['ok', 'error'] }) status: 'ok' | 'error';
+  @ApiProperty({ enum: ['ok', 'error'], example: 'ok' }) status: 'ok' | 'error';
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string', enum: ['up', 'down'] }, example: { database: 'up', redis: 'up' } })
   checks: Record<string, 'up' | 'down'>;
 }
@@ -26,6 +27,7 @@ const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
 @ApiTags('health')
 @Controller()
 @Public()
+@ApiProblems(431)
 export class HealthController {
   constructor(
     private readonly database: DatabaseHealth,
@@ -36,6 +38,11 @@ export class HealthController {
 
   @Get('health/live')
   @ApiOkResponse({ type: HealthResponse, description: 'The process is up' })
+  @ApiOperation({
+    operationId: 'healthLive',
+    summary: 'Check that the process is up',
+    description: 'For liveness probes; never rate limited. Like every route, 431 when the request line and headers exceed 16 KB.',
+  })
   live(): HealthResponse {
     return { status: 'ok', checks: {} };
   }
@@ -43,6 +50,11 @@ export class HealthController {
   @Get('health/ready')
   @ApiOkResponse({ type: HealthResponse, description: 'Database and Redis answer' })
   @ApiServiceUnavailableResponse({ type: HealthResponse, description: 'A dependency is down' })
+  @ApiOperation({
+    operationId: 'healthReady',
+    summary: 'Check that the database and Redis answer',
+    description: 'For readiness probes; 503 with the failing check when a dependency is down.',
+  })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthResponse> {
     const [database, redis] = await Promise.all([
       withTimeout(this.database.ping(), 2000).then(() => 'up' as const, () => 'down' as const),
@@ -60,6 +72,11 @@ export class HealthController {
   @Get('metrics')
   @ApiExcludeEndpoint()
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+  @ApiOperation({
+    operationId: 'healthMetricsText',
+    summary: 'Export Prometheus metrics',
+    description: 'Prometheus text exposition of request and queue metrics, for the scraper only: `Authorization: Bearer <METRICS_TOKEN>`; off (404) while METRICS_TOKEN is unset.',
+  })
   metricsText(@Headers('authorization') authorization: string | undefined): Promise<string> {
     const access = metricsAccess(authorization, this.config.METRICS_TOKEN);
     if (access === 'off') throw new NotFoundError('/metrics');

@@ -46,9 +46,13 @@ export class NeedsController {
 
   @Get()
   @Roles()
-  @ApiOperation({ summary: 'Needs, filtered; the contact only where the caller may see it' })
   @ApiPage(NeedResponse)
   @ApiProblems(400)
+  @ApiOperation({
+    operationId: 'needsList',
+    summary: 'List needs',
+    description: 'Paginated and filterable by program, region, status and text; the contact only where the caller may see it. 400 on a malformed query.',
+  })
   async list(
     @Query() q: NeedListQuery,
     @CurrentPrincipal() principal: Principal,
@@ -70,10 +74,6 @@ export class NeedsController {
   // Up to IMPORT_BODY_LIMIT_BYTES (about a million rows at the default), streamed into the parser.
   @UploadBody({ stream: true })
   @ApiIdempotent()
-  @ApiOperation({
-    summary:
-      'Import needs from CSV, upserting by (programCode, sourceRef); bad rows are reported by line, good ones land',
-  })
   @ApiConsumes('text/csv', 'multipart/form-data')
   @ApiBody({
     description:
@@ -84,6 +84,11 @@ export class NeedsController {
   })
   @ApiCreatedResponse({ type: NeedImportResponse })
   @ApiProblems(400, 413, 415)
+  @ApiOperation({
+    operationId: 'needsImport',
+    summary: 'Import needs from CSV',
+    description: 'text/csv, or multipart/form-data with one CSV file. Upserts by (programCode, sourceRef): bad rows are reported by line, good ones land. 413 when the upload is too large, 415 for another content type.',
+  })
   async import(
     @Req() request: FastifyRequest,
     @Query() q: NeedImportQuery,
@@ -105,6 +110,11 @@ export class NeedsController {
   @Roles()
   @ApiOkResponse({ type: NeedResponse, description: 'With `ETag: "<version>"`' })
   @ApiProblems(400, 404)
+  @ApiOperation({
+    operationId: 'needsGet',
+    summary: 'Get a need',
+    description: 'With `ETag: "<version>"`. 404 when it does not exist or is not visible to the caller.',
+  })
   async get(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentPrincipal() principal: Principal,
@@ -115,9 +125,13 @@ export class NeedsController {
   @Post()
   @Roles(...STAFF)
   @ApiIdempotent()
-  @ApiOperation({ summary: 'Create a need (status draft)' })
   @ApiCreatedResponse({ type: NeedResponse })
   @ApiProblems(400, 409)
+  @ApiOperation({
+    operationId: 'needsCreate',
+    summary: 'Create a need',
+    description: 'The need starts as `draft`. 400 on an invalid body or an unknown program, package or region (per-field `errors`); 409 when the program already has a need with that `sourceRef`.',
+  })
   async create(
     @Body() body: CreateNeedRequest,
     @CurrentPrincipal() principal: Principal,
@@ -128,9 +142,13 @@ export class NeedsController {
   @Patch(':id')
   @Roles(...STAFF)
   @ApiIfMatch()
-  @ApiOperation({ summary: 'Correct a need; the quantity may not drop below what is allocated' })
   @ApiOkResponse({ type: NeedResponse })
   @ApiProblems(400, 404, 409)
+  @ApiOperation({
+    operationId: 'needsUpdate',
+    summary: 'Update a need',
+    description: 'The quantity may not drop below what is allocated (409). Send `If-Match` (412 when stale).',
+  })
   async update(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: UpdateNeedRequest,
@@ -145,9 +163,13 @@ export class NeedsController {
   @Roles(...STAFF)
   @ApiIdempotent()
   @ApiIfMatch()
-  @ApiOperation({ summary: 'draft → open (in an open program)' })
   @ApiOkResponse({ type: NeedResponse })
   @ApiProblems(400, 404, 409)
+  @ApiOperation({
+    operationId: 'needsPublish',
+    summary: 'Publish a need',
+    description: 'draft → open, only in an open program (409 otherwise). Send `If-Match` (412 when stale).',
+  })
   async publish(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentPrincipal() principal: Principal,
@@ -161,9 +183,13 @@ export class NeedsController {
   @Roles(...STAFF)
   @ApiIdempotent()
   @ApiIfMatch()
-  @ApiOperation({ summary: 'open | fully_allocated → closed; claims already made stay' })
   @ApiOkResponse({ type: NeedResponse })
   @ApiProblems(400, 404, 409)
+  @ApiOperation({
+    operationId: 'needsClose',
+    summary: 'Close a need',
+    description: 'open or fully_allocated → closed; claims already made stay. 409 from another status, 412 on a stale `If-Match`.',
+  })
   async close(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentPrincipal() principal: Principal,
@@ -177,9 +203,13 @@ export class NeedsController {
   @Roles(...STAFF)
   @ApiIdempotent()
   @ApiIfMatch()
-  @ApiOperation({ summary: 'draft | open | fully_allocated → cancelled; 409 while allocations are active' })
   @ApiOkResponse({ type: NeedResponse })
   @ApiProblems(400, 404, 409)
+  @ApiOperation({
+    operationId: 'needsCancel',
+    summary: 'Cancel a need',
+    description: 'draft, open or fully_allocated → cancelled; 409 while allocations are active. 412 on a stale `If-Match`.',
+  })
   async cancel(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentPrincipal() principal: Principal,

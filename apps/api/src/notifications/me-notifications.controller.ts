@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { InAppNotificationsService, Page, Principal } from '@ksbb/core';
 import { CurrentPrincipal, Roles } from '../platform/auth.decorators';
 import { ApiIdempotent, ApiPage, ApiProblems } from '../platform/openapi.decorators';
@@ -19,6 +19,11 @@ export class MeNotificationsController {
   @Get()
   @ApiPage(InAppNotificationResponse)
   @ApiProblems(400)
+  @ApiOperation({
+    operationId: 'meNotificationsList',
+    summary: 'List my in-app notifications',
+    description: 'The caller’s inbox, newest first, paginated; `unread=true` for unread only. 400 on a malformed query.',
+  })
   async list(
     @Query() q: MyNotificationsQuery,
     @CurrentPrincipal() p: Principal,
@@ -31,6 +36,11 @@ export class MeNotificationsController {
   @HttpCode(200)
   @ApiIdempotent()
   @ApiOkResponse({ type: ReadAllResponse })
+  @ApiOperation({
+    operationId: 'meNotificationsReadAll',
+    summary: 'Mark all my notifications read',
+    description: 'Returns how many were marked.',
+  })
   async readAll(@CurrentPrincipal() p: Principal): Promise<ReadAllResponse> {
     return this.notifications.markAllRead(p);
   }
@@ -40,6 +50,11 @@ export class MeNotificationsController {
   @ApiIdempotent()
   @ApiOkResponse({ type: InAppNotificationResponse })
   @ApiProblems(400, 404)
+  @ApiOperation({
+    operationId: 'meNotificationsRead',
+    summary: 'Mark one notification read',
+    description: '404 when it is not the caller’s.',
+  })
   async read(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentPrincipal() p: Principal,

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { DeliveryAdminService, Page } from '@ksbb/core';
 import { Roles, STAFF } from '../platform/auth.decorators';
 import { ApiIdempotent, ApiPage, ApiProblems } from '../platform/openapi.decorators';
@@ -15,6 +15,11 @@ export class NotificationsController {
   @Get()
   @ApiPage(DeliveryResponse)
   @ApiProblems(400)
+  @ApiOperation({
+    operationId: 'notificationsList',
+    summary: 'List notification deliveries',
+    description: 'The email and webhook outbox with status, attempts and next attempt; filterable. 400 on a malformed query.',
+  })
   async list(@Query() q: DeliveryListQuery): Promise<Page<DeliveryResponse>> {
     const page = await this.deliveries.list(
       { status: q.status, channel: q.channel, eventType: q.eventType },
@@ -29,6 +34,11 @@ export class NotificationsController {
   @ApiIdempotent()
   @ApiOkResponse({ type: DeliveryResponse, description: 'the delivery, pending again' })
   @ApiProblems(400, 404, 409)
+  @ApiOperation({
+    operationId: 'notificationsRetry',
+    summary: 'Retry a delivery',
+    description: 'Puts a failed or dead delivery back to pending. 409 when it is pending or already sent, 404 unknown id.',
+  })
   async retry(@Param('id', ParseUUIDPipe) id: string): Promise<DeliveryResponse> {
     return DeliveryResponse.of(await this.deliveries.retry(id));
   }

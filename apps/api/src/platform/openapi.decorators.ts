@@ -1,5 +1,6 @@
 import { applyDecorators, Type } from '@nestjs/common';
 import { ApiExtraModels, ApiHeader, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { Problem, problem } from './problem';
 
 export class FieldErrorDto {
   @ApiProperty({ example: 'quantity' }) field: string;
@@ -35,13 +36,41 @@ const DESCRIPTIONS: Record<number, string> = {
   415: 'Unsupported content type',
   422: 'Idempotency-Key reused with a different body',
   429: 'Rate limited; see Retry-After',
+  431: 'The request line and headers exceed 16 KB',
   503: 'A dependency is unavailable',
 };
 
-/** The documented problem+json response of a status. */
-export const problemResponse = (status: number): { description: string; content: Record<string, { schema: { $ref: string } }> } => ({
+/** A typical detail of each status, for the documented examples (the real text names the actual cause). */
+const EXAMPLE_DETAILS: Record<number, string> = {
+  400: 'the request is invalid',
+  401: 'the access token is missing, invalid or expired',
+  403: 'your role may not do this',
+  404: 'the need does not exist',
+  409: 'not enough quantity left on the need',
+  412: 'the resource changed since you read it (version 3); read it again',
+  413: 'the request body is too large',
+  415: 'the content type is not supported here',
+  422: 'this Idempotency-Key was used with a different request body',
+  429: 'too many requests; slow down',
+  431: 'the request line and headers exceed 16 KB',
+  503: 'a service this request needs is unavailable; retry shortly',
+};
+
+/** An example problem body of a status, as the problem filter writes it. */
+export function problemExample(status: number): Problem {
+  return {
+    ...problem(status, EXAMPLE_DETAILS[status] ?? 'an error occurred'),
+    instance: '/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60',
+    ...(status === 400 ? { errors: [{ field: 'quantity', message: 'must be a positive integer' }] } : {}),
+  };
+}
+
+/** The documented problem+json response of a status, with an example body. */
+export const problemResponse = (
+  status: number,
+): { description: string; content: Record<string, { schema: { $ref: string }; example: Problem }> } => ({
   description: DESCRIPTIONS[status] ?? 'Error',
-  content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
+  content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) }, example: problemExample(status) } },
 });
 
 /** Documents the problem+json error responses a route can give. */

@@ -3,12 +3,13 @@ import { AppConfig, RateLimiter } from '@ksbb/core';
 import { problem } from './problem';
 import { PROBLEM_CONTENT_TYPE } from './problem.filter';
 
-const EXEMPT = new Set(['/health/live', '/health/ready', '/metrics']);
+/** The probes, never rate limited. */
+export const RATE_LIMIT_EXEMPT = new Set(['/health/live', '/health/ready', '/metrics']);
 
 /** A per-caller ceiling on all requests (per API key, else per IP), counted in Redis so replicas share it. */
 export function registerRateLimit(fastify: FastifyInstance, limiter: RateLimiter, config: AppConfig): void {
   fastify.addHook('onRequest', async (request, reply) => {
-    if (EXEMPT.has(request.url.split('?')[0])) return;
+    if (RATE_LIMIT_EXEMPT.has(request.url.split('?')[0])) return;
     const apiKey = request.headers['x-api-key'];
     const caller = typeof apiKey === 'string' && apiKey.length > 17 ? `key:${apiKey.slice(0, 17)}` : `ip:${request.ip}`;
     const d = await limiter.hit(`req:${caller}`, config.RATE_LIMIT_PER_MINUTE, 60);

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Page, RegionsService, UnsupportedMediaTypeError } from '@ksbb/core';
 import { Roles } from '../platform/auth.decorators';
@@ -19,6 +19,11 @@ export class RegionsController {
   @Roles()
   @ApiPage(RegionResponse)
   @ApiProblems(400)
+  @ApiOperation({
+    operationId: 'regionsList',
+    summary: 'List regions',
+    description: 'Paginated, filterable by level, parent and name. 400 on a malformed query.',
+  })
   list(@Query() q: RegionListQuery): Promise<Page<RegionResponse>> {
     return this.regions.list({ level: q.level, parentCode: q.parentCode, q: q.q }, q);
   }
@@ -27,6 +32,11 @@ export class RegionsController {
   @Roles()
   @ApiOkResponse({ type: RegionDetailResponse })
   @ApiProblems(400, 404)
+  @ApiOperation({
+    operationId: 'regionsGet',
+    summary: 'Get a region',
+    description: 'By code, with its boundary and children. 404 when unknown.',
+  })
   get(@Param('code') code: string): Promise<RegionDetailResponse> {
     return this.regions.get(code);
   }
@@ -43,6 +53,11 @@ export class RegionsController {
   })
   @ApiCreatedResponse({ type: RegionImportResponse })
   @ApiProblems(400, 413, 415)
+  @ApiOperation({
+    operationId: 'regionsImport',
+    summary: 'Import regions',
+    description: 'CSV or GeoJSON; existing codes are updated. 400 with per-line errors, 413 when too large, 415 for another content type.',
+  })
   async import(@Req() request: FastifyRequest): Promise<RegionImportResponse> {
     const upload = await readUpload(request, request.routeOptions.bodyLimit);
     const text = upload.content.toString('utf8');

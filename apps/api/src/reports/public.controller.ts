@@ -6,6 +6,7 @@ import {
   ApiResponse,
   ApiTags,
   getSchemaPath,
+  ApiOperation,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PublicService } from '@ksbb/core';
@@ -35,6 +36,11 @@ export class PublicController {
   @Get('stats')
   @ApiOkResponse({ type: PublicStatsResponse })
   @ApiCacheable()
+  @ApiOperation({
+    operationId: 'publicStats',
+    summary: 'Get headline numbers',
+    description: 'Totals per program, cacheable for 30 s; send `If-None-Match` with the ETag you hold to get 304.',
+  })
   async stats(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     sendSnapshot(req, reply, await this.publicData.stats());
   }
@@ -43,6 +49,11 @@ export class PublicController {
   @ApiPage(PublicNeedResponse)
   @ApiCacheable()
   @ApiProblems(400)
+  @ApiOperation({
+    operationId: 'publicNeeds',
+    summary: 'List open needs publicly',
+    description: 'Published needs without contact data, paginated; ETag/304 as for stats. 400 on a malformed query.',
+  })
   async needs(
     @Query() q: PublicNeedsQueryDto,
     @Req() req: FastifyRequest,
@@ -67,6 +78,11 @@ export class PublicController {
   })
   @ApiCacheable()
   @ApiProblems(400)
+  @ApiOperation({
+    operationId: 'publicMap',
+    summary: 'Get the needs map (GeoJSON)',
+    description: 'One feature per district or village with published needs; ETag/304. 400 on a malformed query.',
+  })
   async map(
     @Query() q: PublicMapQuery,
     @Req() req: FastifyRequest,
@@ -84,6 +100,11 @@ export class PublicController {
   @ApiOkResponse({ type: PublicScorecardResponse })
   @ApiCacheable()
   @ApiProblems(400)
+  @ApiOperation({
+    operationId: 'publicScorecard',
+    summary: 'Get the collaborator scorecard',
+    description: 'Commitments and deliveries per collaborator; private individuals are anonymous. ETag/304. 400 on a malformed query.',
+  })
   async scorecard(
     @Query() q: PublicProgramQuery,
     @Req() req: FastifyRequest,

@@ -10,7 +10,7 @@ import {
   Query,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { ApiFile, fileResponse } from '../platform/file-response';
 import { Page, Principal, ReportSchedulesService } from '@ksbb/core';
 import { CurrentPrincipal, INTERNAL, Roles, STAFF } from '../platform/auth.decorators';
@@ -34,6 +34,11 @@ export class ReportSchedulesController {
   @ApiIdempotent()
   @ApiCreatedResponse({ type: ReportScheduleResponse })
   @ApiProblems(400)
+  @ApiOperation({
+    operationId: 'reportSchedulesCreate',
+    summary: 'Schedule a report',
+    description: 'Runs a report at an interval and emails it to the recipients. 400 on an invalid body.',
+  })
   async create(
     @Body() body: CreateReportScheduleRequest,
     @CurrentPrincipal() p: Principal,
@@ -46,6 +51,11 @@ export class ReportSchedulesController {
   @Roles(...INTERNAL)
   @ApiPage(ReportScheduleResponse)
   @ApiProblems(400)
+  @ApiOperation({
+    operationId: 'reportSchedulesList',
+    summary: 'List report schedules',
+    description: 'Paginated. 400 on a malformed query.',
+  })
   async list(@Query() q: PageQueryDto): Promise<Page<ReportScheduleResponse>> {
     const page = await this.schedules.list(q);
     return { ...page, data: page.data.map(ReportScheduleResponse.of) };
@@ -55,6 +65,11 @@ export class ReportSchedulesController {
   @Roles(...INTERNAL)
   @ApiOkResponse({ type: ReportScheduleResponse })
   @ApiProblems(400, 404)
+  @ApiOperation({
+    operationId: 'reportSchedulesGet',
+    summary: 'Get a report schedule',
+    description: '404 when unknown.',
+  })
   async get(@Param('id', ParseUUIDPipe) id: string): Promise<ReportScheduleResponse> {
     return ReportScheduleResponse.of(await this.schedules.get(id));
   }
@@ -64,6 +79,11 @@ export class ReportSchedulesController {
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'deleted; its past runs and files stay' })
   @ApiProblems(400, 404)
+  @ApiOperation({
+    operationId: 'reportSchedulesDelete',
+    summary: 'Delete a report schedule',
+    description: 'Its past runs and files stay. 404 when unknown.',
+  })
   async delete(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
     await this.schedules.delete(id);
   }
@@ -72,6 +92,11 @@ export class ReportSchedulesController {
   @Roles(...INTERNAL)
   @ApiPage(ReportRunResponse)
   @ApiProblems(400)
+  @ApiOperation({
+    operationId: 'reportSchedulesRuns',
+    summary: 'List report runs',
+    description: 'Paginated, filterable by schedule and status. 400 on a malformed query.',
+  })
   async runs(@Query() q: ReportRunListQuery): Promise<Page<ReportRunResponse>> {
     const page = await this.schedules.runs(q.scheduleId, q);
     return { ...page, data: page.data.map(ReportRunResponse.of) };
@@ -81,6 +106,11 @@ export class ReportSchedulesController {
   @Roles(...INTERNAL)
   @ApiOkResponse({ type: ReportRunResponse })
   @ApiProblems(400, 404)
+  @ApiOperation({
+    operationId: 'reportSchedulesRun',
+    summary: 'Get a report run',
+    description: '404 when unknown.',
+  })
   async run(@Param('id', ParseUUIDPipe) id: string): Promise<ReportRunResponse> {
     return ReportRunResponse.of(await this.schedules.run(id));
   }
@@ -94,6 +124,11 @@ export class ReportSchedulesController {
     'application/pdf',
   )
   @ApiProblems(400, 404, 409)
+  @ApiOperation({
+    operationId: 'reportSchedulesFile',
+    summary: 'Download a report run’s file',
+    description: '404 when unknown, 409 while the run has no file yet (pending, running or failed).',
+  })
   async file(@Param('id', ParseUUIDPipe) id: string): Promise<StreamableFile> {
     const file = await this.schedules.file(id);
     return fileResponse(file.body, {

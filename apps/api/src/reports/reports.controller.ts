@@ -1,5 +1,5 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiTags, ApiOperation } from '@nestjs/swagger';
 import { ReportExporter, ReportsService } from '@ksbb/core';
 import { INTERNAL, Roles } from '../platform/auth.decorators';
 import { ApiProblems } from '../platform/openapi.decorators';
@@ -30,6 +30,11 @@ export class ReportsController {
   @Get('summary')
   @ApiReport(SummaryResponse)
   @ApiProblems(400)
+  @ApiOperation({
+    operationId: 'reportsSummary',
+    summary: 'Get the summary report',
+    description: 'Totals of needs, commitments, allocations and handovers over a period; JSON, or a CSV/XLSX download with `?format=csv|xlsx` (`?lang=en` for English headers). 400 on a malformed query.',
+  })
   async summary(@Query() q: PeriodReportQuery): Promise<SummaryResponse | StreamableFile> {
     return respondWithReport(
       this.exporter,
@@ -41,6 +46,11 @@ export class ReportsController {
   @Get('coverage')
   @ApiReport(CoverageResponse)
   @ApiProblems(400)
+  @ApiOperation({
+    operationId: 'reportsCoverage',
+    summary: 'Get the coverage report',
+    description: 'Quantity needed, allocated and delivered per region level. 400 on a malformed query.',
+  })
   async coverage(@Query() q: CoverageQuery): Promise<CoverageResponse | StreamableFile> {
     const report = await this.reports.coverage(q.level ?? 'district', q.program);
     return respondWithReport(this.exporter, { kind: 'coverage', report }, q);
@@ -49,6 +59,11 @@ export class ReportsController {
   @Get('collaborators')
   @ApiReport(CollaboratorsReportResponse)
   @ApiProblems(400)
+  @ApiOperation({
+    operationId: 'reportsCollaborators',
+    summary: 'Get the collaborators report',
+    description: 'Per-collaborator commitments, claims and deliveries. 400 on a malformed query.',
+  })
   async collaborators(@Query() q: ProgramReportQuery): Promise<CollaboratorsReportResponse | StreamableFile> {
     return respondWithReport(
       this.exporter,
@@ -60,6 +75,11 @@ export class ReportsController {
   @Get('timeseries')
   @ApiReport(TimeseriesResponse)
   @ApiProblems(400)
+  @ApiOperation({
+    operationId: 'reportsTimeseries',
+    summary: 'Get the time-series report',
+    description: 'Activity per day, week or month. 400 on a malformed query or too long a range.',
+  })
   async timeseries(@Query() q: TimeseriesQuery): Promise<TimeseriesResponse | StreamableFile> {
     const report = await this.reports.timeseries(q.interval ?? 'day', filterOf(q));
     return respondWithReport(this.exporter, { kind: 'timeseries', report }, q);

@@ -1,6 +1,3 @@
-import { Type } from '@nestjs/common';
-import { PATH_METADATA } from '@nestjs/common/constants';
-import { ModulesContainer } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Role } from '@ksbb/core';
@@ -16,7 +13,7 @@ import {
   submittedHandover,
   verifyHandover,
 } from '@ksbb/testing/api';
-import { IS_PUBLIC, ROLES } from '../../src/platform/auth.decorators';
+import { accessByOperationId } from '../../src/swagger';
 import type { TestApi } from '../harness';
 
 /** Who calls, the objects the fuzzer aims at, and the pools of existing ids and codes it picks from. */
@@ -30,29 +27,12 @@ export interface Access {
   roles: Role[];
 }
 
-const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
-const upperFirst = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
-
 /**
- * Each operation's @Public/@Roles, read from the controllers the app runs, keyed by the operationId the OpenAPI export
- * gives them (controller name without "Controller" + method name): the fuzzer calls with a role that may call it.
+ * Each operation's @Public/@Roles, read from the controllers the app runs, keyed by operationId (the one the OpenAPI
+ * export gives them): the fuzzer calls with a role that may call it.
  */
 export function accessByOperation(api: TestApi): Map<string, Access> {
-  const out = new Map<string, Access>();
-  for (const mod of api.app.get(ModulesContainer).values()) {
-    for (const wrapper of mod.controllers.values()) {
-      const cls = wrapper.metatype as Type | null;
-      if (!cls) continue;
-      for (const key of Object.getOwnPropertyNames(cls.prototype)) {
-        const handler = (cls.prototype as Record<string, unknown>)[key];
-        if (key === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
-        const isPublic = Reflect.getMetadata(IS_PUBLIC, handler) ?? Reflect.getMetadata(IS_PUBLIC, cls) ?? false;
-        const roles = Reflect.getMetadata(ROLES, handler) ?? Reflect.getMetadata(ROLES, cls) ?? [];
-        out.set(`${lowerFirst(cls.name.replace(/Controller$/, ''))}${upperFirst(key)}`, { isPublic, roles });
-      }
-    }
-  }
-  return out;
+  return accessByOperationId(api.app);
 }
 
 /** The callers that may call an operation: a public one anonymously, the rest by role (aggregators also by API key). */

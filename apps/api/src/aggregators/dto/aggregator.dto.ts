@@ -84,6 +84,7 @@ class AggregatorDetailsRequest {
 
   @ApiPropertyOptional({
     enum: AGGREGATOR_STATUSES,
+    example: 'active',
     description: 'an inactive aggregator takes no new commitments',
   })
   @OptionalNotNull()

@@ -5,11 +5,11 @@ import { ALLOCATION_STATUSES, AllocationStatus, AllocationView } from '@ksbb/cor
 import { PageQueryDto } from '../../platform/pagination.dto';
 
 export class CreateAllocationRequest {
-  @ApiProperty({ format: 'uuid', description: 'an approved commitment with an item for the need’s package' })
+  @ApiProperty({ format: 'uuid', example: '8d2f3c4b-1a5e-4f6d-9b7c-2e1f0a9b8c7d', description: 'an approved commitment with an item for the need’s package' })
   @IsUUID()
   commitmentId: string;
 
-  @ApiProperty({ format: 'uuid', description: 'an open need of the commitment’s program' })
+  @ApiProperty({ format: 'uuid', example: '3b9e7a61-4c2d-4e8f-a1b0-5d6c7e8f9a0b', description: 'an open need of the commitment’s program' })
   @IsUUID()
   needId: string;
 
@@ -73,7 +73,7 @@ export class AllocationResponse {
   })
   warnedAt: Date | null;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) endedAt: Date | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) endReason: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: null }) endReason: string | null;
   @ApiProperty({ format: 'uuid' }) needId: string;
   @ApiProperty({ example: 'Sembako RT 003 RW 05 Gambir' }) needTitle: string;
   @ApiProperty({ example: '31.71.01.1001.RW05.RT003' }) regionCode: string;

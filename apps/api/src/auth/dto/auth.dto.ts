@@ -22,12 +22,12 @@ export class LoginRequest {
 }
 
 export class RefreshRequest {
-  @ApiProperty() @IsString() @Length(20, 200) refreshToken: string;
+  @ApiProperty({ example: 'rt_4f1c9a0e2b7d4c3a8e6f5b1d0c9a8e7f.Q2xpZW50U2VjcmV0' }) @IsString() @Length(20, 200) refreshToken: string;
 }
 
 export class TokenPairResponse {
-  @ApiProperty() accessToken: string;
-  @ApiProperty({ description: 'single use; rotate with /auth/refresh' }) refreshToken: string;
+  @ApiProperty({ example: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI…', description: 'a bearer JWT' }) accessToken: string;
+  @ApiProperty({ description: 'single use; rotate with /auth/refresh', example: 'rt_4f1c9a0e2b7d4c3a8e6f5b1d0c9a8e7f.Q2xpZW50U2VjcmV0' }) refreshToken: string;
   @ApiProperty({ example: 900, description: 'access token lifetime in seconds' }) expiresIn: number;
   @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
 }
@@ -37,22 +37,22 @@ export class LoginResponse extends TokenPairResponse {
 }
 
 export class RegistrationCollaboratorDto {
-  @ApiProperty({ enum: COLLABORATOR_TYPES }) @IsIn(COLLABORATOR_TYPES) type: CollaboratorType;
+  @ApiProperty({ enum: COLLABORATOR_TYPES, example: 'business' }) @IsIn(COLLABORATOR_TYPES) type: CollaboratorType;
   @ApiProperty({ example: 'PT Maju Bersama' }) @IsString() @Length(2, 200) name: string;
   @ApiPropertyOptional({ example: 'ID', description: 'ISO 3166-1 alpha-2' }) @IsOptional() @IsISO31661Alpha2() country?: string;
   @ApiPropertyOptional({ example: 'AHU-0012345.AH.01.01' }) @IsOptional() @IsString() @MaxLength(64) registrationNumber?: string;
   @ApiPropertyOptional({ example: '01.234.567.8-012.000', description: 'NPWP' }) @IsOptional() @IsString() @MaxLength(32) taxNumber?: string;
   @ApiPropertyOptional({ example: '+62215550123' }) @IsOptional() @Matches(/^\+?[0-9 ()-]{6,32}$/) phone?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) address?: string;
-  @ApiPropertyOptional({ description: 'person in charge' }) @IsOptional() @IsString() @MaxLength(200) picName?: string;
-  @ApiPropertyOptional({ description: 'individuals: show my name on public scorecards' }) @IsOptional() @IsBoolean() publicOptIn?: boolean;
+  @ApiPropertyOptional({ example: 'Jl. Medan Merdeka Selatan No. 8-9, Jakarta Pusat' }) @IsOptional() @IsString() @MaxLength(500) address?: string;
+  @ApiPropertyOptional({ description: 'person in charge', example: 'Rina Wijaya' }) @IsOptional() @IsString() @MaxLength(200) picName?: string;
+  @ApiPropertyOptional({ description: 'individuals: show my name on public scorecards', example: false }) @IsOptional() @IsBoolean() publicOptIn?: boolean;
 }
 
 export class RegisterRequest {
   @ApiProperty({ example: 'csr@majubersama.co.id' }) @IsEmailAddress() email: string;
-  @ApiProperty({ minLength: 8, maxLength: 128 }) @IsString() @Length(8, 128) password: string;
+  @ApiProperty({ minLength: 8, maxLength: 128, example: 'Gotong-Royong-2026' }) @IsString() @Length(8, 128) password: string;
   @ApiProperty({ example: 'Rina Wijaya' }) @IsString() @Length(1, 200) name: string;
-  @ApiPropertyOptional({ enum: LANGUAGES, default: 'id' }) @IsOptional() @IsIn(LANGUAGES) language?: Language;
+  @ApiPropertyOptional({ enum: LANGUAGES, default: 'id', example: 'id' }) @IsOptional() @IsIn(LANGUAGES) language?: Language;
   @ApiProperty({ type: RegistrationCollaboratorDto }) @IsObject() @ValidateNested() @Type(() => RegistrationCollaboratorDto) collaborator: RegistrationCollaboratorDto;
 }
 

@@ -49,7 +49,7 @@ export class CollaboratorResponse {
     | null;
   @ApiPropertyOptional({ type: String, nullable: true, example: '+62 21 5550 0123' }) phone: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) address: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'person in charge' }) picName:
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'person in charge', example: 'Rina Wijaya' }) picName:
     | string
     | null;
   @ApiProperty({ enum: COLLABORATOR_STATUSES }) status: CollaboratorStatus;
@@ -125,17 +125,17 @@ class CollaboratorDetailsRequest {
   @IsOptional()
   @Matches(/^\+?[0-9 ()-]{6,32}$/)
   phone?: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Jl. Jend. Sudirman Kav. 52-53, Jakarta Selatan' })
   @IsOptional()
   @IsString()
   @MaxLength(500)
   address?: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'person in charge' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'person in charge', example: 'Rina Wijaya' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   picName?: string | null;
-  @ApiPropertyOptional({ description: 'individuals: show my name on public scorecards' })
+  @ApiPropertyOptional({ description: 'individuals: show my name on public scorecards', example: false })
   @OptionalNotNull()
   @IsBoolean()
   publicOptIn?: boolean;
@@ -153,14 +153,14 @@ export class UpdateCollaboratorRequest extends CollaboratorDetailsRequest {
   @Length(2, 200)
   name?: string;
 
-  @ApiPropertyOptional({ enum: COLLABORATOR_TYPES, description: 'Pokja only; a member sending it gets 403' })
+  @ApiPropertyOptional({ enum: COLLABORATOR_TYPES, example: 'business', description: 'Pokja only; a member sending it gets 403' })
   @OptionalNotNull()
   @IsIn(COLLABORATOR_TYPES)
   type?: CollaboratorType;
 }
 
 export class CreateCollaboratorRequest extends CollaboratorDetailsRequest {
-  @ApiProperty({ enum: COLLABORATOR_TYPES }) @IsIn(COLLABORATOR_TYPES) type: CollaboratorType;
+  @ApiProperty({ enum: COLLABORATOR_TYPES, example: 'business' }) @IsIn(COLLABORATOR_TYPES) type: CollaboratorType;
   @ApiProperty({ example: 'PT Maju Bersama' }) @Transform(trim) @IsString() @Length(2, 200) name: string;
 }
 

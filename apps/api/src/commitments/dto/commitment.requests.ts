@@ -52,6 +52,7 @@ export class CommitmentItemRequest {
 export class CreateCommitmentRequest {
   @ApiProperty({
     format: 'uuid',
+    example: 'c4a1e2f3-7b6d-4d5e-8f9a-0b1c2d3e4f5a',
     description: "a collaborator member may only give its own collaborator's id",
   })
   @IsUUID()
@@ -69,6 +70,7 @@ export class CreateCommitmentRequest {
     type: String,
     format: 'uuid',
     nullable: true,
+    example: null,
     description:
       'required when deliveryMode is aggregator (an active aggregator serving the program), empty otherwise',
   })

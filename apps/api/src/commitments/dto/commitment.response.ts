@@ -62,23 +62,24 @@ export class CommitmentResponse {
   @ApiProperty({ example: 25000000, description: 'sum of quantity × unitValue, rupiah' }) totalValue: number;
   @ApiProperty({ type: String, format: 'date', example: '2026-01-05' }) plannedFrom: string;
   @ApiProperty({ type: String, format: 'date', example: '2026-02-28' }) plannedTo: string;
-  @ApiProperty() notes: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) signatoryName: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) signatoryTitle: string | null;
+  @ApiProperty({ example: 'Pengiriman bertahap setiap Senin' }) notes: string;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Rina Wijaya' }) signatoryName: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Direktur CSR' }) signatoryTitle: string | null;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) signedAt: Date | null;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'IP address the form was signed from' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'IP address the form was signed from', example: '203.0.113.7' })
   signedIp: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) signedUserAgent: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)' }) signedUserAgent: string | null;
   @ApiPropertyOptional({
     type: String,
     nullable: true,
     description: 'SHA-256 (hex) of the canonical JSON of the signed content',
+    example: '9f2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c0b2d4f6e8a0c2e4f6a8b0d2f4e6a8c0e',
   })
   signedHash: string | null;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) signedBy: string | null;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) decidedBy: string | null;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) decidedAt: Date | null;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'why it was rejected or cancelled' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'why it was rejected or cancelled', example: null })
   statusReason: string | null;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) createdBy: string | null;
   @ApiProperty({ example: 1 }) version: number;

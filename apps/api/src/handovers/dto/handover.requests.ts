@@ -28,7 +28,7 @@ const NIK_DESCRIPTION =
   '(`3171********0001`); never returned, never logged';
 
 export class HandoverItemRequest {
-  @ApiProperty({ format: 'uuid', description: 'a reserved or partially delivered allocation' })
+  @ApiProperty({ format: 'uuid', example: '8d2f3c4b-1a5e-4f6d-9b7c-2e1f0a9b8c7d', description: 'a reserved or partially delivered allocation' })
   @IsUUID()
   allocationId: string;
 

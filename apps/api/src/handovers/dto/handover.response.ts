@@ -149,23 +149,25 @@ export class HandoverResponse {
   })
   duplicateWarningsWithheld: boolean;
   @ApiProperty({ type: [HandoverAttachmentResponse] }) attachments: HandoverAttachmentResponse[];
-  @ApiProperty() notes: string;
+  @ApiProperty({ example: 'Diserahkan di balai RW 05' }) notes: string;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'user or API key id' })
   submittedBy: string | null;
   @ApiProperty({ enum: PRINCIPAL_KINDS }) submittedByKind: string;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) decidedBy: string | null;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) decidedAt: Date | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) rejectionReason: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: null }) rejectionReason: string | null;
   @ApiPropertyOptional({
     type: String,
     nullable: true,
     description: 'SHA-256 of the canonical signed content; set at verification',
+    example: '9f2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c0b2d4f6e8a0c2e4f6a8b0d2f4e6a8c0e',
   })
   contentHash: string | null;
   @ApiPropertyOptional({
     type: String,
     nullable: true,
     description: 'SHA-256(previous chainHash + contentHash); set at verification',
+    example: '4b7e1a3c5d9f0e2b6a8c1d3f5e7b9a0c2e4f6b8d0a1c3e5f7b9d0a2c4e6f8b1d',
   })
   chainHash: string | null;
   @ApiPropertyOptional({ type: Number, nullable: true, example: 1, description: 'position in the ledger' })

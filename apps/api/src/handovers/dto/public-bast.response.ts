@@ -59,7 +59,7 @@ export class PublicBastResponse {
 export class LedgerCheckResponse {
   @ApiProperty({ example: true, description: 'every content hash and chain hash recomputes' }) ok: boolean;
   @ApiProperty({ example: 10, description: 'verified handovers in the ledger' }) length: number;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'the last chain hash; null when empty' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'the last chain hash; null when empty', example: '4b7e1a3c5d9f0e2b6a8c1d3f5e7b9a0c2e4f6b8d0a1c3e5f7b9d0a2c4e6f8b1d' })
   head: string | null;
   @ApiPropertyOptional({
     example: 'BAST/PANGAN/2026/000004',

@@ -61,7 +61,7 @@ export class NeedContactInput {
 
 /** Optional fields shared by creating and editing a need. */
 class NeedDetailsFields {
-  @ApiPropertyOptional({ maxLength: 5000 })
+  @ApiPropertyOptional({ maxLength: 5000, example: 'Paket sembako untuk keluarga terdampak banjir di RW 05' })
   @ValidateIf(present)
   @IsString()
   @MaxLength(5000)

@@ -36,7 +36,7 @@ export class NeedResponse {
   @ApiProperty({ type: NeedPackageRef }) package: NeedPackageRef;
   @ApiProperty({ type: NeedRegionRef }) region: NeedRegionRef;
   @ApiProperty({ example: 'Sembako untuk 40 KK di RT 003' }) title: string;
-  @ApiProperty() description: string;
+  @ApiProperty({ example: 'Paket sembako untuk keluarga terdampak banjir di RW 05' }) description: string;
   @ApiProperty({ example: 40, description: 'how many units are needed' }) quantity: number;
   @ApiProperty({ example: 10, description: 'units claimed by active allocations (delivered ones included)' })
   allocatedQuantity: number;

@@ -7,13 +7,13 @@ import { AidPackage, BENEFICIARY_KINDS, BeneficiaryKind, Program, PROGRAM_STATUS
 export class ProgramResponse {
   @ApiProperty({ example: 'PANGAN' }) code: string;
   @ApiProperty({ example: 'Pangan' }) name: string;
-  @ApiProperty() description: string;
+  @ApiProperty({ example: 'Bantuan pangan bagi keluarga rentan' }) description: string;
   @ApiProperty({ enum: PROGRAM_STATUSES }) status: string;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) opensAt: Date | null;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) closesAt: Date | null;
-  @ApiProperty() eligibility: string;
+  @ApiProperty({ example: 'Keluarga terdaftar DTKS di DKI Jakarta' }) eligibility: string;
   @ApiProperty({ example: 14, description: 'days a claim is held before it expires' }) claimHoldDays: number;
-  @ApiProperty() version: number;
+  @ApiProperty({ example: 3, description: 'sent back as ETag; the value If-Match expects' }) version: number;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
 
@@ -35,13 +35,13 @@ export class ProgramResponse {
 }
 
 export class UpdateProgramRequest {
-  @ApiPropertyOptional() @IsOmittable() @IsString() @Length(1, 200) name?: string;
-  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(5000) description?: string;
-  @ApiPropertyOptional({ enum: PROGRAM_STATUSES }) @IsOmittable() @IsIn(PROGRAM_STATUSES) status?: ProgramStatus;
-  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) @IsOptional() @Type(() => Date) @IsDate() opensAt?: Date | null;
-  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) @IsOptional() @Type(() => Date) @IsDate() closesAt?: Date | null;
-  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(5000) eligibility?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 365 }) @IsOmittable() @IsInt() @Min(1) @Max(365) claimHoldDays?: number;
+  @ApiPropertyOptional({ example: 'Tenaga Kerja' }) @IsOmittable() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional({ example: 'Pelatihan dan penempatan kerja bagi warga terdampak' }) @IsOmittable() @IsString() @MaxLength(5000) description?: string;
+  @ApiPropertyOptional({ enum: PROGRAM_STATUSES, example: 'open' }) @IsOmittable() @IsIn(PROGRAM_STATUSES) status?: ProgramStatus;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, example: '2026-01-01T00:00:00+07:00' }) @IsOptional() @Type(() => Date) @IsDate() opensAt?: Date | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, example: '2026-12-31T23:59:59+07:00' }) @IsOptional() @Type(() => Date) @IsDate() closesAt?: Date | null;
+  @ApiPropertyOptional({ example: 'Warga ber-KTP DKI Jakarta usia 18-55 tahun' }) @IsOmittable() @IsString() @MaxLength(5000) eligibility?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 365, example: 14 }) @IsOmittable() @IsInt() @Min(1) @Max(365) claimHoldDays?: number;
 }
 
 // Not `extends UpdateProgramRequest`: class-validator inherits the optional markers, so a required field
@@ -62,9 +62,9 @@ export class PackageResponse {
   @ApiProperty({ example: 'paket' }) unit: string;
   @ApiProperty({ example: 150000, description: 'rupiah' }) unitValueMin: number;
   @ApiProperty({ example: 300000, description: 'rupiah' }) unitValueMax: number;
-  @ApiProperty({ type: [String] }) workItems: string[];
+  @ApiProperty({ type: [String], example: ['beras 5 kg', 'minyak goreng 2 L', 'gula 1 kg'] }) workItems: string[];
   @ApiProperty({ enum: BENEFICIARY_KINDS }) beneficiaryKind: string;
-  @ApiProperty() version: number;
+  @ApiProperty({ example: 3, description: 'sent back as ETag; the value If-Match expects' }) version: number;
 
   static of(p: AidPackage): PackageResponse {
     return {
@@ -83,20 +83,20 @@ export class PackageResponse {
 }
 
 export class UpdatePackageRequest {
-  @ApiPropertyOptional() @IsOmittable() @IsString() @Length(1, 200) name?: string;
-  @ApiPropertyOptional() @IsOmittable() @IsString() @Length(1, 32) unit?: string;
-  @ApiPropertyOptional({ minimum: 0 }) @IsOmittable() @IsInt() @Min(0) @Max(1e13) unitValueMin?: number;
-  @ApiPropertyOptional({ minimum: 0 }) @IsOmittable() @IsInt() @Min(0) @Max(1e13) unitValueMax?: number;
-  @ApiPropertyOptional({ type: [String] }) @IsOmittable() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(200, { each: true }) workItems?: string[];
-  @ApiPropertyOptional({ enum: BENEFICIARY_KINDS }) @IsOmittable() @IsIn(BENEFICIARY_KINDS) beneficiaryKind?: BeneficiaryKind;
+  @ApiPropertyOptional({ example: 'Paket sembako' }) @IsOmittable() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional({ example: 'paket' }) @IsOmittable() @IsString() @Length(1, 32) unit?: string;
+  @ApiPropertyOptional({ minimum: 0, example: 150000, description: 'rupiah' }) @IsOmittable() @IsInt() @Min(0) @Max(1e13) unitValueMin?: number;
+  @ApiPropertyOptional({ minimum: 0, example: 300000, description: 'rupiah' }) @IsOmittable() @IsInt() @Min(0) @Max(1e13) unitValueMax?: number;
+  @ApiPropertyOptional({ type: [String], example: ['beras 5 kg', 'minyak goreng 2 L', 'gula 1 kg'] }) @IsOmittable() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(200, { each: true }) workItems?: string[];
+  @ApiPropertyOptional({ enum: BENEFICIARY_KINDS, example: 'household' }) @IsOmittable() @IsIn(BENEFICIARY_KINDS) beneficiaryKind?: BeneficiaryKind;
 }
 
 /** Required fields are declared here, not inherited (see CreateProgramRequest). */
 export class CreatePackageRequest extends OmitType(UpdatePackageRequest, ['name', 'unit', 'beneficiaryKind'] as const) {
   @ApiProperty({ example: 'SEMBAKO' }) @Matches(/^[A-Z][A-Z0-9_]{1,47}$/) code: string;
-  @ApiProperty() @IsString() @Length(1, 200) name: string;
-  @ApiProperty() @IsString() @Length(1, 32) unit: string;
-  @ApiProperty({ enum: BENEFICIARY_KINDS }) @IsIn(BENEFICIARY_KINDS) beneficiaryKind: BeneficiaryKind;
+  @ApiProperty({ example: 'Paket sembako' }) @IsString() @Length(1, 200) name: string;
+  @ApiProperty({ example: 'paket' }) @IsString() @Length(1, 32) unit: string;
+  @ApiProperty({ enum: BENEFICIARY_KINDS, example: 'household' }) @IsIn(BENEFICIARY_KINDS) beneficiaryKind: BeneficiaryKind;
 }
 
 export class ProgramListQuery {

@@ -37,22 +37,22 @@ export class ReportScheduleParamsDto {
   @Matches(/^[A-Z][A-Z0-9_]{1,31}$/, { message: 'must be a program code such as PANGAN' })
   program?: string;
 
-  @ApiPropertyOptional({ enum: REPORT_LEVELS, description: 'coverage only' })
+  @ApiPropertyOptional({ enum: REPORT_LEVELS, example: 'district', description: 'coverage only' })
   @IsOptional()
   @IsIn(REPORT_LEVELS)
   level?: ReportLevel;
 
-  @ApiPropertyOptional({ enum: REPORT_INTERVALS, description: 'timeseries only' })
+  @ApiPropertyOptional({ enum: REPORT_INTERVALS, example: 'week', description: 'timeseries only' })
   @IsOptional()
   @IsIn(REPORT_INTERVALS)
   interval?: ReportInterval;
 
-  @ApiPropertyOptional({ type: String, format: 'date' })
+  @ApiPropertyOptional({ type: String, format: 'date', example: '2026-01-01' })
   @IsOptional()
   @Matches(DAY, { message: 'must be a date YYYY-MM-DD' })
   from?: string;
 
-  @ApiPropertyOptional({ type: String, format: 'date' })
+  @ApiPropertyOptional({ type: String, format: 'date', example: '2026-12-31' })
   @IsOptional()
   @Matches(DAY, { message: 'must be a date YYYY-MM-DD' })
   to?: string;
@@ -69,8 +69,8 @@ export class CreateReportScheduleRequest {
   @Length(9, 100)
   cron: string;
 
-  @ApiProperty({ enum: REPORT_KINDS }) @IsIn(REPORT_KINDS) report: ReportKind;
-  @ApiProperty({ enum: REPORT_FORMATS, description: 'pdf is a summary with a bar chart' })
+  @ApiProperty({ enum: REPORT_KINDS, example: 'summary' }) @IsIn(REPORT_KINDS) report: ReportKind;
+  @ApiProperty({ enum: REPORT_FORMATS, example: 'pdf', description: 'pdf is a summary with a bar chart' })
   @IsIn(REPORT_FORMATS)
   format: ReportFormat;
 

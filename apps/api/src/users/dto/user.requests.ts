@@ -7,22 +7,22 @@ import { IsEmailAddress } from '../../platform/email-address';
 
 export class CreateUserRequest {
   @ApiProperty({ example: 'petugas@ksbb.jakarta.go.id' }) @IsEmailAddress() email: string;
-  @ApiProperty({ minLength: 8, maxLength: 128 }) @IsString() @Length(8, 128) password: string;
+  @ApiProperty({ minLength: 8, maxLength: 128, example: 'Gotong-Royong-2026' }) @IsString() @Length(8, 128) password: string;
   @ApiProperty({ example: 'Budi Santoso' }) @IsString() @Length(1, 200) name: string;
-  @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role: Role;
-  @ApiPropertyOptional({ format: 'uuid', description: 'required for role collaborator' }) @IsOptional() @IsUUID() collaboratorId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'required for role aggregator' }) @IsOptional() @IsUUID() aggregatorId?: string;
-  @ApiPropertyOptional({ enum: LANGUAGES }) @IsOptional() @IsIn(LANGUAGES) language?: Language;
+  @ApiProperty({ enum: ROLES, example: 'operator' }) @IsIn(ROLES) role: Role;
+  @ApiPropertyOptional({ format: 'uuid', example: 'c4a1e2f3-7b6d-4d5e-8f9a-0b1c2d3e4f5a', description: 'required for role collaborator' }) @IsOptional() @IsUUID() collaboratorId?: string;
+  @ApiPropertyOptional({ format: 'uuid', example: '3b9e7a61-4c2d-4e8f-a1b0-5d6c7e8f9a0b', description: 'required for role aggregator' }) @IsOptional() @IsUUID() aggregatorId?: string;
+  @ApiPropertyOptional({ enum: LANGUAGES, example: 'id' }) @IsOptional() @IsIn(LANGUAGES) language?: Language;
 }
 
 export class UpdateUserRequest {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
-  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
-  @ApiPropertyOptional({ description: 'false deactivates the account and revokes its sessions' }) @IsOptional() @IsBoolean() active?: boolean;
-  @ApiPropertyOptional({ enum: LANGUAGES }) @IsOptional() @IsIn(LANGUAGES) language?: Language;
-  @ApiPropertyOptional({ minLength: 8, maxLength: 128 }) @IsOptional() @IsString() @Length(8, 128) password?: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) @IsOptional() @IsUUID() collaboratorId?: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) @IsOptional() @IsUUID() aggregatorId?: string | null;
+  @ApiPropertyOptional({ example: 'Budi Santoso' }) @IsOptional() @IsString() @Length(1, 200) name?: string;
+  @ApiPropertyOptional({ enum: ROLES, example: 'viewer' }) @IsOptional() @IsIn(ROLES) role?: Role;
+  @ApiPropertyOptional({ description: 'false deactivates the account and revokes its sessions', example: true }) @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ enum: LANGUAGES, example: 'en' }) @IsOptional() @IsIn(LANGUAGES) language?: Language;
+  @ApiPropertyOptional({ minLength: 8, maxLength: 128, example: 'Gotong-Royong-2027' }) @IsOptional() @IsString() @Length(8, 128) password?: string;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, example: null }) @IsOptional() @IsUUID() collaboratorId?: string | null;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, example: null }) @IsOptional() @IsUUID() aggregatorId?: string | null;
 }
 
 export class UserListQuery extends PageQueryDto {

@@ -44,8 +44,8 @@ export class WebhookResponse {
   })
   aggregatorId: string | null;
   @ApiProperty({ example: 'https://partner.example.org/ksbb/webhook' }) url: string;
-  @ApiProperty({ enum: WEBHOOK_EVENT_TYPES, isArray: true }) events: string[];
-  @ApiProperty() active: boolean;
+  @ApiProperty({ enum: WEBHOOK_EVENT_TYPES, isArray: true, example: ['commitment.approved', 'handover.verified'] }) events: string[];
+  @ApiProperty({ example: true }) active: boolean;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
 
   static of(w: WebhookView): WebhookResponse {
@@ -110,7 +110,7 @@ export class WebhookDeliveryResponse {
   @ApiProperty({ example: 4 }) attemptCount: number;
   @ApiProperty({ type: [WebhookAttemptResponse], description: 'every HTTP attempt, oldest first' })
   attempts: WebhookAttemptResponse[];
-  @ApiPropertyOptional({ type: String, nullable: true }) lastError: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'HTTP 503' }) lastError: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) nextAttemptAt: Date;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) sentAt: Date | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;

@@ -1,6 +1,7 @@
 // The public surface of the domain. Each concern exports its Nest module, entities, services and types; its
 // repositories stay private (types only).
 export * from './config/config';
+export * from './config/log-format';
 export * from './common/domain-errors';
 export * from './common/pagination';
 export * from './common/request-context';

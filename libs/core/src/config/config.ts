@@ -36,6 +36,8 @@ const schema = z
     // empty: not served (development runs Vite's server instead).
     ADMIN_DIST_DIR: z.string().default(''),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // auto: readable lines on a terminal outside production, JSON otherwise (see log-format.ts).
+    LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
     LOGIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
     LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),

@@ -8,9 +8,7 @@ export const DEFAULT_SECRETS = {
   API_KEY_PEPPER: 'dev-api-key-pepper-change-me-0123456',
 } as const;
 
-const bool = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const schema = z
   .object({
@@ -48,7 +46,13 @@ const schema = z
       .string()
       .default('loopback,linklocal,uniquelocal')
       .transform((v): boolean | number | string[] =>
-        v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v.split(',').map((s) => s.trim()),
+        v === 'false'
+          ? false
+          : v === 'true'
+            ? true
+            : /^\d+$/.test(v)
+              ? Number(v)
+              : v.split(',').map((s) => s.trim()),
       ),
     DEMO_PASSWORD: z.string().min(8).default('Kolaborasi2020!'),
     WEBHOOK_ALLOW_PRIVATE: bool.default(false),
@@ -59,11 +63,19 @@ const schema = z
     if (c.NODE_ENV !== 'production') return;
     for (const [key, value] of Object.entries(DEFAULT_SECRETS)) {
       if (c[key as keyof typeof DEFAULT_SECRETS] === value) {
-        ctx.addIssue({ code: 'custom', path: [key], message: 'must be set to a non-default secret in production' });
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'must be set to a non-default secret in production',
+        });
       }
     }
     if (c.JWT_ACCESS_SECRET === c.JWT_REFRESH_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['JWT_REFRESH_SECRET'], message: 'must differ from JWT_ACCESS_SECRET' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_REFRESH_SECRET'],
+        message: 'must differ from JWT_ACCESS_SECRET',
+      });
     }
   });
 

@@ -23,10 +23,13 @@ describe('LOG_FORMAT', () => {
     expect(prettyLogTransport({ LOG_FORMAT: 'auto', NODE_ENV: 'development' }, noPretty)).toBeUndefined();
   });
 
-  it('pretty transport: pino-pretty (by path) without pid/hostname', () => {
+  it('pretty transport: pino-pretty (by path) without pid, hostname and response headers', () => {
     expect(prettyLogTransport({ LOG_FORMAT: 'pretty', NODE_ENV: 'development' }, pipe)).toMatchObject({
       target: '/x/pino-pretty/index.js',
-      options: { ignore: 'pid,hostname', translateTime: 'SYS:yyyy-mm-dd HH:MM:ss' },
+      options: {
+        ignore: 'pid,hostname,service,context,res.headers',
+        translateTime: 'SYS:yyyy-mm-dd HH:MM:ss',
+      },
     });
   });
 

@@ -47,7 +47,9 @@ export function prettyLogTransport(
     options: {
       colorize: ctx.isTTY || Boolean(process.env.FORCE_COLOR),
       translateTime: 'SYS:yyyy-mm-dd HH:MM:ss',
-      ignore: 'pid,hostname',
+      // One line per event where possible: the Nest context leads the message, response headers stay out.
+      ignore: 'pid,hostname,service,context,res.headers',
+      messageFormat: '{if context}{context}: {end}{msg}',
     },
   };
 }

@@ -55,6 +55,8 @@ const schema = z
               : v.split(',').map((s) => s.trim()),
       ),
     DEMO_PASSWORD: z.string().min(8).default('Kolaborasi2020!'),
+    // The demo city (~2,000 needs, claims, verified BASTs) that `npm start`/`db:seed` build outside production.
+    DEMO_WORLD: z.enum(['on', 'off']).default('on'),
     WEBHOOK_ALLOW_PRIVATE: bool.default(false),
     OUTBOX_SWEEP_MS: z.coerce.number().int().min(100).default(5000),
     CLAIM_SWEEP_MS: z.coerce.number().int().min(100).default(60000),

@@ -1,10 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { AppConfig, DEMO_ACCOUNTS, loadConfig } from '@ksbb/core';
 import { migrate, seed } from './db';
+import { MailCatcher, MailInfo, startMailCatcher } from './mail-catcher';
 
 const ROOT = join(__dirname, '..');
 const NODE = process.execPath;
@@ -21,7 +21,7 @@ interface Child {
 
 /** What runs and has to be stopped; filled as `main` goes. */
 const children: Child[] = [];
-let mailCatcher: { stop(): Promise<void> } | undefined;
+let mailCatcher: MailCatcher | undefined;
 let stopping: Promise<void> | undefined;
 
 /**
@@ -38,8 +38,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   await migrate(config);
   await seed(config);
-  const mail = await startMailCatcher(config);
-  if (stopping) return;
+  const { info: mail, catcher } = await startMailCatcher(config, (line) => process.stdout.write(`${line}\n`));
+  mailCatcher = catcher;
+  if (stopping) return void (await catcher?.stop());
 
   const withAdmin = !['off', 'false', '0'].includes(process.env.START_ADMIN ?? '');
   const adminPort = portOf(config.ADMIN_ORIGIN, 4200);
@@ -96,93 +97,6 @@ async function main(): Promise<void> {
   process.stdout.write(
     banner(config, { adminUrl: withAdmin ? `http://localhost:${adminPort}` : undefined, mail }),
   );
-}
-
-/** Where outgoing mail ends up, for the banner. */
-type MailInfo = { inbox: string } | { external: string } | { occupied: string } | { none: string };
-
-/**
- * MailDev (SMTP + web inbox) in this process when SMTP_URL points at this machine, nothing listens on its port and
- * this is not production. A real or already running SMTP server is left alone.
- */
-async function startMailCatcher(config: AppConfig): Promise<MailInfo> {
-  let url: URL;
-  try {
-    url = new URL(config.SMTP_URL);
-  } catch {
-    return { none: 'SMTP_URL is not a URL' };
-  }
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  const secure = url.protocol === 'smtps:';
-  const port = Number(url.port || (secure ? 465 : 25));
-  if (config.NODE_ENV === 'production' || !['localhost', '127.0.0.1', '::1'].includes(host)) {
-    process.stdout.write(`mail: SMTP ${host} (external); no mail catcher\n`);
-    return { external: host };
-  }
-  if (await listening(host, port)) {
-    process.stdout.write(`mail: something already listens on ${host}:${port}; using it, no mail catcher\n`);
-    return { occupied: `${host}:${port}` };
-  }
-  if (secure) return { none: 'smtps:// on this machine: no mail catcher (MailDev here speaks plain SMTP)' };
-  const webPort = Number(process.env.MAIL_WEB_PORT ?? 1080);
-  try {
-    // MailDev 3 is ESM-only (its package exports `import` alone): a real dynamic import, which the TypeScript
-    // loader would otherwise turn into require().
-    const load = new Function('specifier', 'return import(specifier)') as (
-      s: string,
-    ) => Promise<MailDevModule>;
-    const { MailDev } = await load('maildev');
-    const ip = host === '::1' ? '::1' : '127.0.0.1';
-    const maildev = new MailDev({
-      smtp: port,
-      ip,
-      web: webPort,
-      webIp: '127.0.0.1',
-      silent: true,
-      disableWeb: false,
-      ...(url.username
-        ? { incomingUser: decodeURIComponent(url.username), incomingPass: decodeURIComponent(url.password) }
-        : {}),
-    });
-    mailCatcher = maildev;
-    await quietly(() => maildev.start());
-    const inbox = `http://localhost:${webPort}`;
-    process.stdout.write(`mail: catching SMTP on ${host}:${port}; inbox ${inbox}\n`);
-    return { inbox };
-  } catch (e) {
-    await mailCatcher?.stop().catch(() => undefined);
-    mailCatcher = undefined;
-    process.stderr.write(`mail: could not start the mail catcher (${e instanceof Error ? e.message : e})\n`);
-    return { none: 'mail catcher failed to start' };
-  }
-}
-
-interface MailDevModule {
-  MailDev: new (config: Record<string, unknown>) => { start(): Promise<unknown>; stop(): Promise<void> };
-}
-
-/** MailDev's API server announces itself on console.info even when silent; the banner says it instead. */
-async function quietly<T>(fn: () => Promise<T>): Promise<T> {
-  const info = console.info;
-  console.info = () => undefined;
-  try {
-    return await fn();
-  } finally {
-    console.info = info;
-  }
-}
-
-function listening(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port, timeout: 1000 });
-    const done = (answer: boolean): void => {
-      socket.destroy();
-      resolve(answer);
-    };
-    socket.once('connect', () => done(true));
-    socket.once('timeout', () => done(true));
-    socket.once('error', () => done(false));
-  });
 }
 
 async function waitUntilReady(url: string, api: Child): Promise<boolean> {

@@ -30,8 +30,8 @@ let stopping: Promise<void> | undefined;
  * all of it on Ctrl-C.
  */
 async function main(): Promise<void> {
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
+  // Children run in their own process groups (see `start`), so a closed terminal (SIGHUP) must stop them too.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
   // Last resort (a crash in this script): never leave the children running without their supervisor.
   process.on('exit', () => children.forEach((c) => alive(c) && signalGroup(c.process, 'SIGKILL')));
 

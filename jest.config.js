@@ -2,5 +2,12 @@
 // testTimeout is a global option: in multi-project runs the projects' own value is ignored, so it is set here too.
 module.exports = {
   testTimeout: 60000,
-  projects: ['<rootDir>/libs/core', '<rootDir>/libs/jobs', '<rootDir>/apps/api', '<rootDir>/apps/worker', '<rootDir>/apps/admin'],
+  projects: [
+    '<rootDir>/libs/core',
+    '<rootDir>/libs/jobs',
+    '<rootDir>/apps/api',
+    '<rootDir>/apps/worker',
+    '<rootDir>/apps/admin',
+    '<rootDir>/tools',
+  ],
 };

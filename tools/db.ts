@@ -1,6 +1,7 @@
+import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { AppConfig, dataSourceOptions, loadConfig, loadEnvironment, seedDatabase } from '@ksbb/core';
+import { AppConfig, dataSourceOptions, loadConfig, loadEnvironment, seedDatabase, seedDemoWorld } from '@ksbb/core';
 
 /** Creates the configured database (with PostGIS available) when it does not exist yet. */
 export async function ensureDatabase(config: AppConfig): Promise<void> {
@@ -38,12 +39,25 @@ export async function migrate(config: AppConfig): Promise<void> {
   });
 }
 
-/** Reference data always; demo accounts and collaborators never in production. */
+/**
+ * Reference data always; demo accounts and collaborators never in production; the demo world (a city of needs,
+ * claims and verified BASTs) outside production unless DEMO_WORLD=off. The tests' template skips the world.
+ */
 export async function seed(config: AppConfig): Promise<void> {
   const demo = config.NODE_ENV !== 'production';
   await withDataSource(config, async (ds) => {
     const summary = await seedDatabase(ds, { demoPassword: config.DEMO_PASSWORD, demo });
     process.stdout.write(`seed: ${JSON.stringify(summary)}\n`);
+    if (demo && config.DEMO_WORLD === 'on') {
+      // The rollup rebuild logs through Nest's default logger; its debug lines are noise here.
+      Logger.overrideLogger(['error', 'warn']);
+      const world = await seedDemoWorld(ds);
+      process.stdout.write(
+        world.built
+          ? `demo world: ${world.needs} needs, ${world.commitments} commitments, ${world.claims} claims, ${world.handovers} handovers (${world.verifiedHandovers} verified) in ${world.ms} ms\n`
+          : 'demo world: already there (DEMO_WORLD=off skips it)\n',
+      );
+    }
   });
 }
 
@@ -53,7 +67,9 @@ export async function check(config: AppConfig): Promise<void> {
     const pending = await ds.showMigrations();
     const sql = await ds.driver.createSchemaBuilder().log();
     if (pending || sql.upQueries.length) {
-      process.stderr.write(`schema drift (pending migrations: ${pending}):\n${sql.upQueries.map((q) => q.query).join(';\n')}\n`);
+      process.stderr.write(
+        `schema drift (pending migrations: ${pending}):\n${sql.upQueries.map((q) => q.query).join(';\n')}\n`,
+      );
       process.exit(1);
     }
     process.stdout.write('entities and migrations agree\n');
@@ -64,7 +80,9 @@ if (require.main === module) {
   const command = process.argv[2];
   loadEnvironment();
   const config = loadConfig();
-  const run = { migrate, seed, check, setup: async (c: AppConfig) => (await migrate(c), await seed(c)) }[command ?? ''];
+  const run = { migrate, seed, check, setup: async (c: AppConfig) => (await migrate(c), await seed(c)) }[
+    command ?? ''
+  ];
   if (!run) {
     process.stderr.write('usage: db.ts migrate|seed|check|setup\n');
     process.exit(2);

@@ -2,6 +2,7 @@
 // repositories stay private (types only).
 export * from './config/config';
 export * from './config/environment';
+export * from './config/log-format';
 export * from './common/domain-errors';
 export * from './common/pagination';
 export * from './common/request-context';

@@ -2,7 +2,7 @@ import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
-import { AppConfig } from '@ksbb/core';
+import { AppConfig, prettyLogTransport } from '@ksbb/core';
 
 /** Paths pino blanks out wherever they appear: credentials and personal data never reach the logs. */
 export const REDACT_PATHS = [
@@ -23,7 +23,10 @@ export const REDACT_PATHS = [
   '*.recipients[*].name',
 ];
 
-/** `destination`: where the JSON lines go (stdout when absent); the tests hand in a stream to read the logs. */
+/**
+ * `destination`: where the JSON lines go (stdout when absent); the tests hand in a stream to read the logs.
+ * Without one, LOG_FORMAT may turn stdout into readable lines (pino-pretty); redaction applies before either.
+ */
 export function loggerOptions(config: AppConfig, destination?: DestinationStream): Params {
   const pinoHttp: Options = {
     level: config.LOG_LEVEL,
@@ -44,5 +47,7 @@ export function loggerOptions(config: AppConfig, destination?: DestinationStream
   };
   // Every route, in path-to-regexp 8's syntax (nestjs-pino's default `*` makes Nest warn on each start).
   const forRoutes = [{ path: '{*path}', method: RequestMethod.ALL }];
-  return { pinoHttp: destination ? [pinoHttp, destination] : pinoHttp, forRoutes };
+  if (destination) return { pinoHttp: [pinoHttp, destination], forRoutes };
+  const transport = prettyLogTransport(config);
+  return { pinoHttp: transport ? { ...pinoHttp, transport } : pinoHttp, forRoutes };
 }

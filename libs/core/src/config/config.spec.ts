@@ -22,7 +22,10 @@ describe('loadConfig', () => {
       throw new Error('expected failure');
     } catch (e) {
       expect(e).toBeInstanceOf(ConfigError);
-      expect((e as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual(['DATABASE_URL', 'PORT']);
+      expect((e as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual([
+        'DATABASE_URL',
+        'PORT',
+      ]);
     }
   });
 

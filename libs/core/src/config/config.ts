@@ -40,9 +40,7 @@ export const PUBLISHED_SECRETS: readonly string[] = [
 const MISSING_SECRET =
   'is not set: start through loadEnvironment() (it generates missing secrets into SECRETS_FILE) or set it';
 
-const bool = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const schema = z
   .object({
@@ -72,6 +70,8 @@ const schema = z
     // empty: not served (development runs Vite's server instead).
     ADMIN_DIST_DIR: z.string().default(''),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // auto: readable lines on a terminal outside production, JSON otherwise (see log-format.ts).
+    LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
     LOGIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
     LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
@@ -86,9 +86,17 @@ const schema = z
       .string()
       .default('false')
       .transform((v): boolean | number | string[] =>
-        v === 'false' ? false : v === 'true' ? true : /^\d+$/.test(v) ? Number(v) : v.split(',').map((s) => s.trim()),
+        v === 'false'
+          ? false
+          : v === 'true'
+            ? true
+            : /^\d+$/.test(v)
+              ? Number(v)
+              : v.split(',').map((s) => s.trim()),
       ),
     DEMO_PASSWORD: z.string().min(8).default('Kolaborasi2020!'),
+    // The demo city (~2,000 needs, claims, verified BASTs) that `npm start`/`db:seed` build outside production.
+    DEMO_WORLD: z.enum(['on', 'off']).default('on'),
     WEBHOOK_ALLOW_PRIVATE: bool.default(false),
     OUTBOX_SWEEP_MS: z.coerce.number().int().min(100).default(5000),
     CLAIM_SWEEP_MS: z.coerce.number().int().min(100).default(60000),
@@ -115,7 +123,11 @@ const schema = z
     }
     if (c.NODE_ENV !== 'production') return;
     if (c.JWT_ACCESS_SECRET === c.JWT_REFRESH_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['JWT_REFRESH_SECRET'], message: 'must differ from JWT_ACCESS_SECRET' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_REFRESH_SECRET'],
+        message: 'must differ from JWT_ACCESS_SECRET',
+      });
     }
     if (c.WEBHOOK_ALLOW_PRIVATE) {
       ctx.addIssue({ code: 'custom', path: ['WEBHOOK_ALLOW_PRIVATE'], message: 'is for tests and development only' });

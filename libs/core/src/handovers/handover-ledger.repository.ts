@@ -54,6 +54,11 @@ export class HandoverLedgerRepository {
     return rows[0];
   }
 
+  /** The stored content of several handovers at once (bulk loads such as the demo world), in no given order. */
+  contents(handoverIds: string[], manager: EntityManager): Promise<LedgerRow[]> {
+    return manager.query(`${CONTENT_SELECT} WHERE h.id = ANY($1::uuid[])`, [handoverIds]);
+  }
+
   /** The verified handovers after position `afterSeq`, in ledger order. */
   batch(afterSeq: number, limit: number): Promise<LedgerRow[]> {
     return this.dataSource.query(`${CONTENT_SELECT} WHERE h.chain_seq > $1 ORDER BY h.chain_seq LIMIT $2`, [

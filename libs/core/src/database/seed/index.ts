@@ -6,3 +6,5 @@ export { DEMO_ACCOUNTS } from './demo-accounts.seed';
 export { DEMO_COLLABORATOR_COUNTS, DEMO_DONOR_COLLABORATOR_NAME } from './demo-collaborators.data';
 export { PROGRAMS, PACKAGES } from './programs.data';
 export { AGGREGATORS } from './aggregators.seed';
+export { seedDemoWorld } from './demo-world.seed';
+export type { DemoWorldSummary } from './demo-world.seed';

@@ -11,10 +11,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List aggregators (official distribution partners) */
+        /**
+         * List aggregators
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     The official distribution partners, paginated (`page`, `limit`, `sort`) and filterable. 400 on an unknown or malformed query parameter.
+         */
         get: operations["aggregatorsList"];
         put?: never;
-        /** Register an aggregator; its program and region codes must exist */
+        /**
+         * Register an aggregator
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     Its program and region codes must exist. 400 on an invalid body, 409 when the code is taken or a referenced program/region is unknown.
+         */
         post: operations["aggregatorsCreate"];
         delete?: never;
         options?: never;
@@ -29,14 +39,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One aggregator (ETag carries its version) */
+        /**
+         * Get an aggregator
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     One aggregator, with `ETag: "<version>"` for a later `If-Match`. 404 when the id does not exist.
+         */
         get: operations["aggregatorsGet"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Edit an aggregator; inactive ones take no new commitments */
+        /**
+         * Update an aggregator
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     Send `If-Match` with the version you read (412 when stale). An inactive aggregator takes no new commitments. 404 unknown id, 409 on a conflicting change.
+         */
         patch: operations["aggregatorsUpdate"];
         trace?: never;
     };
@@ -47,8 +67,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List an aggregator’s API keys
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     Prefixes, names, last use and revocation; never the keys themselves. 404 when the aggregator does not exist.
+         */
         get: operations["apiKeysList"];
         put?: never;
+        /**
+         * Issue an API key for an aggregator
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     The full key is in this answer only: store it now, only its prefix can be read again. The aggregator must exist (404). The key acts as that aggregator (role `aggregator`).
+         */
         post: operations["apiKeysIssue"];
         delete?: never;
         options?: never;
@@ -63,8 +95,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List allocations
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     Paginated and filterable; a collaborator or aggregator sees only its own. 400 on a malformed query.
+         */
         get: operations["allocationsList"];
         put?: never;
+        /**
+         * Claim quantity on a need
+         * @description **Who may call:** `collaborator`, `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     Requires an approved commitment the caller acts for (403 otherwise) with an item for the need’s package, and an open need. The claim is reserved until `expiresAt` and never overlaps another. 404 unknown need or commitment, 409 when not enough quantity is left on the need or the commitment item, or a status forbids it.
+         */
         post: operations["allocationsCreate"];
         delete?: never;
         options?: never;
@@ -79,6 +123,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get an allocation
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     With `ETag: "<version>"`. 404 when it does not exist or is not visible to the caller.
+         */
         get: operations["allocationsGet"];
         put?: never;
         post?: never;
@@ -97,6 +147,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Release an allocation
+         * @description **Who may call:** `collaborator`, `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     Gives the undelivered quantity back to the need. 403 when the caller does not act for it, 409 when it is no longer active, 404 when not visible.
+         */
         post: operations["allocationsRelease"];
         delete?: never;
         options?: never;
@@ -114,6 +170,12 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /**
+         * Revoke an API key
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     The key stops working at once (401 on its next use). 404 when the key does not exist.
+         */
         delete: operations["apiKeysRevoke"];
         options?: never;
         head?: never;
@@ -127,6 +189,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List audit entries
+         * @description **Who may call:** `admin` (bearer JWT). Others get 403.
+         *
+         *     The append-only trail of changes, newest first, filterable by actor, entity and time. 400 on a malformed query.
+         */
         get: operations["auditList"];
         put?: never;
         post?: never;
@@ -145,6 +213,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Sign in with email and password
+         * @description **Who may call:** anyone; no credentials (`security: []`).
+         *
+         *     Returns an access token (bearer JWT) and a refresh token. 401 on wrong credentials or an inactive account, 429 after too many failed attempts.
+         */
         post: operations["authLogin"];
         delete?: never;
         options?: never;
@@ -161,6 +235,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Sign out
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     Revokes the session (the refresh token family). 400 when the body has no refresh token.
+         */
         post: operations["authLogout"];
         delete?: never;
         options?: never;
@@ -175,6 +255,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Describe the caller
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     The signed-in user (or the API key and its aggregator) with role and memberships. 401 without valid credentials.
+         */
         get: operations["authWhoAmI"];
         put?: never;
         post?: never;
@@ -193,6 +279,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Exchange a refresh token for a new pair
+         * @description **Who may call:** anyone; no credentials (`security: []`).
+         *
+         *     The presented refresh token is spent; presenting it again revokes its whole family (401).
+         */
         post: operations["authRefresh"];
         delete?: never;
         options?: never;
@@ -209,6 +301,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Register as a collaborator
+         * @description **Who may call:** anyone; no credentials (`security: []`).
+         *
+         *     Creates a collaborator user and its organisation, pending verification by an officer. 409 when the email is taken, 429 when too many registrations come from one address.
+         */
         post: operations["authRegister"];
         delete?: never;
         options?: never;
@@ -223,10 +321,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List collaborators; a collaborator member sees only its own */
+        /**
+         * List collaborators
+         * @description **Who may call:** `admin`, `operator`, `viewer`, `collaborator` (bearer JWT). Others get 403.
+         *
+         *     Paginated and filterable; a collaborator member sees only its own organisation. 400 on a malformed query.
+         */
         get: operations["collaboratorsList"];
         put?: never;
-        /** Record a collaborator; it starts pending verification */
+        /**
+         * Record a collaborator
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     The collaborator starts `pending` verification. 400 on an invalid body.
+         */
         post: operations["collaboratorsCreate"];
         delete?: never;
         options?: never;
@@ -241,14 +349,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One collaborator (ETag carries its version); another's is 404 to a member */
+        /**
+         * Get a collaborator
+         * @description **Who may call:** `admin`, `operator`, `viewer`, `collaborator` (bearer JWT). Others get 403.
+         *
+         *     With `ETag: "<version>"`. Another organisation is 404 to a collaborator member.
+         */
         get: operations["collaboratorsGet"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Edit the profile; a member only its own and never the type; status is not writable */
+        /**
+         * Update a collaborator’s profile
+         * @description **Who may call:** `admin`, `operator`, `collaborator` (bearer JWT). Others get 403.
+         *
+         *     A member edits only its own and never the type (403); the status is not writable here. Send `If-Match` (412 when stale). 404 when not visible.
+         */
         patch: operations["collaboratorsUpdate"];
         trace?: never;
     };
@@ -261,7 +379,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** pending → rejected, with a reason; emits collaborator.rejected */
+        /**
+         * Reject a collaborator
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     pending → rejected, with a reason; emits `collaborator.rejected`. 409 from any other status.
+         */
         post: operations["collaboratorsReject"];
         delete?: never;
         options?: never;
@@ -278,7 +401,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** verified → suspended, with a reason; emits collaborator.suspended */
+        /**
+         * Suspend a collaborator
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     verified → suspended, with a reason; emits `collaborator.suspended`. 409 from any other status.
+         */
         post: operations["collaboratorsSuspend"];
         delete?: never;
         options?: never;
@@ -295,7 +423,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** pending, rejected or suspended → verified; emits collaborator.verified */
+        /**
+         * Verify a collaborator
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     pending, rejected or suspended → verified; emits `collaborator.verified`. 409 from any other status, 412 on a stale `If-Match`.
+         */
         post: operations["collaboratorsVerify"];
         delete?: never;
         options?: never;
@@ -310,8 +443,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List commitments
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     Paginated and filterable; a collaborator or aggregator sees only its own. 400 on a malformed query.
+         */
         get: operations["commitmentsList"];
         put?: never;
+        /**
+         * Create a draft commitment
+         * @description **Who may call:** `collaborator`, `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     A collaborator member only for its own collaborator (403 otherwise). 400 on an invalid body or an unknown program or collaborator, 409 when the program is not open.
+         */
         post: operations["commitmentsCreate"];
         delete?: never;
         options?: never;
@@ -326,6 +471,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a commitment
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     With `ETag: "<version>"`. 404 when it does not exist or is not visible to the caller.
+         */
         get: operations["commitmentsGet"];
         put?: never;
         post?: never;
@@ -344,6 +495,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Approve a commitment
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     submitted → approved. 403 for the officer who created it (four-eyes rule), 409 when it is not submitted.
+         */
         post: operations["commitmentsApprove"];
         delete?: never;
         options?: never;
@@ -360,6 +517,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Cancel a commitment
+         * @description **Who may call:** `collaborator`, `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     draft, submitted or approved → cancelled; its active allocations are released. 403 when the caller does not act for it, 409 from another status, 404 when not visible.
+         */
         post: operations["commitmentsCancel"];
         delete?: never;
         options?: never;
@@ -374,6 +537,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Download the commitment form (PDF)
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     The formulir komitmen of a commitment the caller may see. 404 otherwise.
+         */
         get: operations["commitmentsForm"];
         put?: never;
         post?: never;
@@ -392,6 +561,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Reject a commitment
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     submitted → rejected, with a reason. 403 for the officer who created it, 409 when it is not submitted.
+         */
         post: operations["commitmentsReject"];
         delete?: never;
         options?: never;
@@ -408,6 +583,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Sign and submit a commitment
+         * @description **Who may call:** `collaborator` (bearer JWT). Others get 403.
+         *
+         *     draft → submitted: numbered and e-signed by a member of the collaborator (403 for anyone else), who must agree to it (400 otherwise). 409 when it is not a draft, 404 when not visible.
+         */
         post: operations["commitmentsSign"];
         delete?: never;
         options?: never;
@@ -422,8 +603,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List handovers
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     Paginated and filterable; a collaborator or aggregator sees only its own. 400 on a malformed query.
+         */
         get: operations["handoversList"];
         put?: never;
+        /**
+         * Submit a handover
+         * @description **Who may call:** `collaborator`, `aggregator`, `admin`, `operator` (bearer JWT); aggregator systems also with their `X-API-Key`. Others get 403.
+         *
+         *     Reports a delivery against allocations of one commitment the caller acts for (an aggregator: one routed to it). 400 when the items span commitments or the place is not a known kelurahan/RW/RT, 404 unknown commitment or allocation, 409 when the commitment is not approved, an allocation is not reserved or partially delivered, or the quantity exceeds what is left on it.
+         */
         post: operations["handoversCreate"];
         delete?: never;
         options?: never;
@@ -438,6 +631,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a handover
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     With `ETag: "<version>"`. 404 when it does not exist or is not visible to the caller.
+         */
         get: operations["handoversGet"];
         put?: never;
         post?: never;
@@ -456,6 +655,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Attach a photo or document to a handover
+         * @description **Who may call:** `collaborator`, `aggregator`, `admin`, `operator` (bearer JWT); aggregator systems also with their `X-API-Key`. Others get 403.
+         *
+         *     multipart/form-data with one file (JPEG, PNG or PDF). Only while the handover is submitted (409 otherwise). 413 when the file is too large, 415 for another type.
+         */
         post: operations["handoverAttachmentsUpload"];
         delete?: never;
         options?: never;
@@ -470,6 +675,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Download a handover attachment
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     To whoever may see the handover. 404 otherwise.
+         */
         get: operations["handoverAttachmentsDownload"];
         put?: never;
         post?: never;
@@ -486,6 +697,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Download the BAST (PDF)
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     The signed handover record of a handover the caller may see. 404 otherwise.
+         */
         get: operations["handoversBast"];
         put?: never;
         post?: never;
@@ -504,6 +721,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Reject a handover
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     submitted → rejected, with a reason; nothing is counted as delivered. 409 when it is not submitted.
+         */
         post: operations["handoversReject"];
         delete?: never;
         options?: never;
@@ -520,6 +743,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Verify a handover
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     submitted → verified: the delivery counts and the BAST is hashed and chained into the public ledger. 409 when the handover is not submitted or its commitment not approved, or when recipients already appear in a verified handover of the same program and year (send `acknowledgeDuplicates: true` to override; audited).
+         */
         post: operations["handoversVerify"];
         delete?: never;
         options?: never;
@@ -534,6 +763,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List my in-app notifications
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     The caller’s inbox, newest first, paginated; `unread=true` for unread only. 400 on a malformed query.
+         */
         get: operations["meNotificationsList"];
         put?: never;
         post?: never;
@@ -552,6 +787,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Mark all my notifications read
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     Returns how many were marked.
+         */
         post: operations["meNotificationsReadAll"];
         delete?: never;
         options?: never;
@@ -568,6 +809,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Mark one notification read
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     404 when it is not the caller’s.
+         */
         post: operations["meNotificationsRead"];
         delete?: never;
         options?: never;
@@ -582,10 +829,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Needs, filtered; the contact only where the caller may see it */
+        /**
+         * List needs
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     Paginated and filterable by program, region, status and text; the contact only where the caller may see it. 400 on a malformed query.
+         */
         get: operations["needsList"];
         put?: never;
-        /** Create a need (status draft) */
+        /**
+         * Create a need
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     The need starts as `draft`. 400 on an invalid body or an unknown program, package or region (per-field `errors`); 409 when the program already has a need with that `sourceRef`.
+         */
         post: operations["needsCreate"];
         delete?: never;
         options?: never;
@@ -602,7 +859,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import needs from CSV, upserting by (programCode, sourceRef); bad rows are reported by line, good ones land */
+        /**
+         * Import needs from CSV
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     text/csv, or multipart/form-data with one CSV file. Upserts by (programCode, sourceRef): bad rows are reported by line, good ones land. 413 when the upload is too large, 415 for another content type.
+         */
         post: operations["needsImport"];
         delete?: never;
         options?: never;
@@ -617,13 +879,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a need
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     With `ETag: "<version>"`. 404 when it does not exist or is not visible to the caller.
+         */
         get: operations["needsGet"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Correct a need; the quantity may not drop below what is allocated */
+        /**
+         * Update a need
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     The quantity may not drop below what is allocated (409). Send `If-Match` (412 when stale).
+         */
         patch: operations["needsUpdate"];
         trace?: never;
     };
@@ -636,7 +909,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** draft | open | fully_allocated → cancelled; 409 while allocations are active */
+        /**
+         * Cancel a need
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     draft, open or fully_allocated → cancelled; 409 while allocations are active. 412 on a stale `If-Match`.
+         */
         post: operations["needsCancel"];
         delete?: never;
         options?: never;
@@ -653,7 +931,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** open | fully_allocated → closed; claims already made stay */
+        /**
+         * Close a need
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     open or fully_allocated → closed; claims already made stay. 409 from another status, 412 on a stale `If-Match`.
+         */
         post: operations["needsClose"];
         delete?: never;
         options?: never;
@@ -670,7 +953,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** draft → open (in an open program) */
+        /**
+         * Publish a need
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     draft → open, only in an open program (409 otherwise). Send `If-Match` (412 when stale).
+         */
         post: operations["needsPublish"];
         delete?: never;
         options?: never;
@@ -685,6 +973,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List notification deliveries
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     The email and webhook outbox with status, attempts and next attempt; filterable. 400 on a malformed query.
+         */
         get: operations["notificationsList"];
         put?: never;
         post?: never;
@@ -703,6 +997,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Retry a delivery
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     Puts a failed or dead delivery back to pending. 409 when it is pending or already sent, 404 unknown id.
+         */
         post: operations["notificationsRetry"];
         delete?: never;
         options?: never;
@@ -717,12 +1017,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a package
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     With `ETag: "<version>"`. 404 when unknown.
+         */
         get: operations["programsGetPackage"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Update a package
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     Send `If-Match` (412 when stale). 404 when unknown.
+         */
         patch: operations["programsUpdatePackage"];
         trace?: never;
     };
@@ -733,8 +1045,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List programs
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     All programs, filterable by status. 400 on a malformed query.
+         */
         get: operations["programsList"];
         put?: never;
+        /**
+         * Create a program
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     400 on an invalid body, 409 when the code is taken.
+         */
         post: operations["programsCreate"];
         delete?: never;
         options?: never;
@@ -749,12 +1073,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a program
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     By code, with `ETag: "<version>"`. 404 when unknown.
+         */
         get: operations["programsGet"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Update a program
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     Send `If-Match` (412 when stale). 404 when unknown.
+         */
         patch: operations["programsUpdate"];
         trace?: never;
     };
@@ -765,8 +1101,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List a program’s packages
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     404 when the program is unknown.
+         */
         get: operations["programsPackages"];
         put?: never;
+        /**
+         * Add a package to a program
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     404 when the program is unknown, 409 when the package code is taken.
+         */
         post: operations["programsCreatePackage"];
         delete?: never;
         options?: never;
@@ -781,7 +1129,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A verified BAST: status, program, village, date, item totals and hashes; no personal data */
+        /**
+         * Check a BAST by its number
+         * @description **Who may call:** anyone; no credentials (`security: []`).
+         *
+         *     Status, program, village, date, item totals and hashes of a verified BAST; no personal data. 404 when no verified BAST has that number.
+         */
         get: operations["publicLedgerBast"];
         put?: never;
         post?: never;
@@ -798,7 +1151,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Recompute the whole ledger of verified handovers */
+        /**
+         * Verify the public ledger
+         * @description **Who may call:** anyone; no credentials (`security: []`).
+         *
+         *     Recomputes the hash chain of all verified handovers and reports whether it is intact; cacheable for 30 s.
+         */
         get: operations["publicLedgerVerifyLedger"];
         put?: never;
         post?: never;
@@ -815,6 +1173,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List open needs publicly
+         * @description **Who may call:** anyone; no credentials (`security: []`).
+         *
+         *     Published needs without contact data, paginated; ETag/304 as for stats. 400 on a malformed query.
+         */
         get: operations["publicNeeds"];
         put?: never;
         post?: never;
@@ -831,6 +1195,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get the needs map (GeoJSON)
+         * @description **Who may call:** anyone; no credentials (`security: []`).
+         *
+         *     One feature per district or village with published needs; ETag/304. 400 on a malformed query.
+         */
         get: operations["publicMap"];
         put?: never;
         post?: never;
@@ -847,6 +1217,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get the collaborator scorecard
+         * @description **Who may call:** anyone; no credentials (`security: []`).
+         *
+         *     Commitments and deliveries per collaborator; private individuals are anonymous. ETag/304. 400 on a malformed query.
+         */
         get: operations["publicScorecard"];
         put?: never;
         post?: never;
@@ -863,6 +1239,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get headline numbers
+         * @description **Who may call:** anyone; no credentials (`security: []`).
+         *
+         *     Totals per program, cacheable for 30 s; send `If-None-Match` with the ETag you hold to get 304.
+         */
         get: operations["publicStats"];
         put?: never;
         post?: never;
@@ -879,6 +1261,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List regions
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     Paginated, filterable by level, parent and name. 400 on a malformed query.
+         */
         get: operations["regionsList"];
         put?: never;
         post?: never;
@@ -897,6 +1285,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Import regions
+         * @description **Who may call:** `admin` (bearer JWT). Others get 403.
+         *
+         *     CSV or GeoJSON; existing codes are updated. 400 with per-line errors, 413 when too large, 415 for another content type.
+         */
         post: operations["regionsImport"];
         delete?: never;
         options?: never;
@@ -911,6 +1305,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a region
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     By code, with its boundary and children. 404 when unknown.
+         */
         get: operations["regionsGet"];
         put?: never;
         post?: never;
@@ -927,6 +1327,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List report runs
+         * @description **Who may call:** `admin`, `operator`, `viewer` (bearer JWT). Others get 403.
+         *
+         *     Paginated, filterable by schedule and status. 400 on a malformed query.
+         */
         get: operations["reportSchedulesRuns"];
         put?: never;
         post?: never;
@@ -943,6 +1349,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a report run
+         * @description **Who may call:** `admin`, `operator`, `viewer` (bearer JWT). Others get 403.
+         *
+         *     404 when unknown.
+         */
         get: operations["reportSchedulesRun"];
         put?: never;
         post?: never;
@@ -959,6 +1371,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Download a report run’s file
+         * @description **Who may call:** `admin`, `operator`, `viewer` (bearer JWT). Others get 403.
+         *
+         *     404 when unknown, 409 while the run has no file yet (pending, running or failed).
+         */
         get: operations["reportSchedulesFile"];
         put?: never;
         post?: never;
@@ -975,8 +1393,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List report schedules
+         * @description **Who may call:** `admin`, `operator`, `viewer` (bearer JWT). Others get 403.
+         *
+         *     Paginated. 400 on a malformed query.
+         */
         get: operations["reportSchedulesList"];
         put?: never;
+        /**
+         * Schedule a report
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     Runs a report at an interval and emails it to the recipients. 400 on an invalid body.
+         */
         post: operations["reportSchedulesCreate"];
         delete?: never;
         options?: never;
@@ -991,9 +1421,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a report schedule
+         * @description **Who may call:** `admin`, `operator`, `viewer` (bearer JWT). Others get 403.
+         *
+         *     404 when unknown.
+         */
         get: operations["reportSchedulesGet"];
         put?: never;
         post?: never;
+        /**
+         * Delete a report schedule
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     Its past runs and files stay. 404 when unknown.
+         */
         delete: operations["reportSchedulesDelete"];
         options?: never;
         head?: never;
@@ -1007,6 +1449,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get the collaborators report
+         * @description **Who may call:** `admin`, `operator`, `viewer` (bearer JWT). Others get 403.
+         *
+         *     Per-collaborator commitments, claims and deliveries. 400 on a malformed query.
+         */
         get: operations["reportsCollaborators"];
         put?: never;
         post?: never;
@@ -1023,6 +1471,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get the coverage report
+         * @description **Who may call:** `admin`, `operator`, `viewer` (bearer JWT). Others get 403.
+         *
+         *     Quantity needed, allocated and delivered per region level. 400 on a malformed query.
+         */
         get: operations["reportsCoverage"];
         put?: never;
         post?: never;
@@ -1039,6 +1493,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get the summary report
+         * @description **Who may call:** `admin`, `operator`, `viewer` (bearer JWT). Others get 403.
+         *
+         *     Totals of needs, commitments, allocations and handovers over a period; JSON, or a CSV/XLSX download with `?format=csv|xlsx` (`?lang=en` for English headers). 400 on a malformed query.
+         */
         get: operations["reportsSummary"];
         put?: never;
         post?: never;
@@ -1055,6 +1515,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get the time-series report
+         * @description **Who may call:** `admin`, `operator`, `viewer` (bearer JWT). Others get 403.
+         *
+         *     Activity per day, week or month. 400 on a malformed query or too long a range.
+         */
         get: operations["reportsTimeseries"];
         put?: never;
         post?: never;
@@ -1071,8 +1537,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List users
+         * @description **Who may call:** `admin` (bearer JWT). Others get 403.
+         *
+         *     Paginated, filterable by role and text. 400 on a malformed query.
+         */
         get: operations["usersList"];
         put?: never;
+        /**
+         * Create a user
+         * @description **Who may call:** `admin` (bearer JWT). Others get 403.
+         *
+         *     A collaborator or aggregator user needs the organisation it acts for. 409 when the email is taken.
+         */
         post: operations["usersCreate"];
         delete?: never;
         options?: never;
@@ -1087,12 +1565,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a user
+         * @description **Who may call:** `admin` (bearer JWT). Others get 403.
+         *
+         *     404 when unknown.
+         */
         get: operations["usersGet"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Update a user
+         * @description **Who may call:** `admin` (bearer JWT). Others get 403.
+         *
+         *     Role, language, organisation, active flag or password; `active: false` also revokes the user’s sessions. Send `If-Match` (412 when stale). 404 when unknown.
+         */
         patch: operations["usersUpdate"];
         trace?: never;
     };
@@ -1103,8 +1593,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List webhooks
+         * @description **Who may call:** `aggregator`, `admin`, `operator` (bearer JWT); aggregator systems also with their `X-API-Key`. Others get 403.
+         *
+         *     The caller’s own (an aggregator’s), or all for officers; paginated. 400 on a malformed query.
+         */
         get: operations["webhooksList"];
         put?: never;
+        /**
+         * Subscribe a webhook
+         * @description **Who may call:** `aggregator`, `admin`, `operator` (bearer JWT); aggregator systems also with their `X-API-Key`. Others get 403.
+         *
+         *     The URL must be public HTTPS (400 otherwise). The signing secret is in this answer only. An aggregator’s webhook receives its own events; an operator’s, all.
+         */
         post: operations["webhooksCreate"];
         delete?: never;
         options?: never;
@@ -1122,6 +1624,12 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /**
+         * Delete a webhook
+         * @description **Who may call:** `aggregator`, `admin`, `operator` (bearer JWT); aggregator systems also with their `X-API-Key`. Others get 403.
+         *
+         *     Its unsent deliveries are given up. 404 when not the caller’s.
+         */
         delete: operations["webhooksRemove"];
         options?: never;
         head?: never;
@@ -1135,6 +1643,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List a webhook’s deliveries
+         * @description **Who may call:** `aggregator`, `admin`, `operator` (bearer JWT); aggregator systems also with their `X-API-Key`. Others get 403.
+         *
+         *     With status and attempt log. 404 when the webhook is not the caller’s.
+         */
         get: operations["webhooksDeliveries"];
         put?: never;
         post?: never;
@@ -1153,6 +1667,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Retry a webhook delivery
+         * @description **Who may call:** `aggregator`, `admin`, `operator` (bearer JWT); aggregator systems also with their `X-API-Key`. Others get 403.
+         *
+         *     Puts a failed or dead delivery back to pending. 409 when pending or sent, 404 when not the caller’s.
+         */
         post: operations["webhooksRetry"];
         delete?: never;
         options?: never;
@@ -1167,6 +1687,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Check that the process is up
+         * @description **Who may call:** anyone; no credentials (`security: []`).
+         *
+         *     For liveness probes; never rate limited. Like every route, 431 when the request line and headers exceed 16 KB.
+         */
         get: operations["healthLive"];
         put?: never;
         post?: never;
@@ -1183,6 +1709,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Check that the database and Redis answer
+         * @description **Who may call:** anyone; no credentials (`security: []`).
+         *
+         *     For readiness probes; 503 with the failing check when a dependency is down.
+         */
         get: operations["healthReady"];
         put?: never;
         post?: never;
@@ -1245,6 +1777,7 @@ export interface components {
             createdBy?: string | null;
             /** @example 0 */
             deliveredQuantity: number;
+            /** @example null */
             endReason?: string | null;
             /** Format: date-time */
             endedAt?: string | null;
@@ -1288,6 +1821,7 @@ export interface components {
             id: string;
             /** Format: date-time */
             lastUsedAt?: string | null;
+            /** @example Production integration */
             name: string;
             /** @example 3f9a1c0b2d4e */
             prefix: string;
@@ -1361,7 +1895,10 @@ export interface components {
             name: string;
             /** @example +62 21 5550 0123 */
             phone?: string | null;
-            /** @description person in charge */
+            /**
+             * @description person in charge
+             * @example Rina Wijaya
+             */
             picName?: string | null;
             /** @description individuals: shown by name on public scorecards */
             publicOptIn: boolean;
@@ -1519,6 +2056,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             items: components["schemas"]["CommitmentItemResponse"][];
+            /** @example Pengiriman bertahap setiap Senin */
             notes: string;
             /**
              * @description assigned when signed; null for a draft
@@ -1539,20 +2077,32 @@ export interface components {
             programCode: string;
             /** @example Pangan */
             programName: string;
+            /** @example Rina Wijaya */
             signatoryName?: string | null;
+            /** @example Direktur CSR */
             signatoryTitle?: string | null;
             /** Format: date-time */
             signedAt?: string | null;
             /** Format: uuid */
             signedBy?: string | null;
-            /** @description SHA-256 (hex) of the canonical JSON of the signed content */
+            /**
+             * @description SHA-256 (hex) of the canonical JSON of the signed content
+             * @example 9f2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c0b2d4f6e8a0c2e4f6a8b0d2f4e6a8c0e
+             */
             signedHash?: string | null;
-            /** @description IP address the form was signed from */
+            /**
+             * @description IP address the form was signed from
+             * @example 203.0.113.7
+             */
             signedIp?: string | null;
+            /** @example Mozilla/5.0 (Windows NT 10.0; Win64; x64) */
             signedUserAgent?: string | null;
             /** @enum {string} */
             status: "draft" | "submitted" | "approved" | "completed" | "rejected" | "cancelled";
-            /** @description why it was rejected or cancelled */
+            /**
+             * @description why it was rejected or cancelled
+             * @example null
+             */
             statusReason?: string | null;
             /**
              * @description sum of quantity × unitValue, rupiah
@@ -1644,6 +2194,7 @@ export interface components {
             regionCodes?: string[];
             /**
              * @description an inactive aggregator takes no new commitments
+             * @example active
              * @enum {string}
              */
             status?: "active" | "inactive";
@@ -1652,11 +2203,13 @@ export interface components {
             /**
              * Format: uuid
              * @description an approved commitment with an item for the need’s package
+             * @example 8d2f3c4b-1a5e-4f6d-9b7c-2e1f0a9b8c7d
              */
             commitmentId: string;
             /**
              * Format: uuid
              * @description an open need of the commitment’s program
+             * @example 3b9e7a61-4c2d-4e8f-a1b0-5d6c7e8f9a0b
              */
             needId: string;
             /** @example 10 */
@@ -1667,6 +2220,7 @@ export interface components {
             name?: string;
         };
         CreateCollaboratorRequest: {
+            /** @example Jl. Jend. Sudirman Kav. 52-53, Jakarta Selatan */
             address?: string | null;
             /**
              * @description ISO 3166-1 alpha-2
@@ -1679,9 +2233,15 @@ export interface components {
             name: string;
             /** @example +62215550123 */
             phone?: string | null;
-            /** @description person in charge */
+            /**
+             * @description person in charge
+             * @example Rina Wijaya
+             */
             picName?: string | null;
-            /** @description individuals: show my name on public scorecards */
+            /**
+             * @description individuals: show my name on public scorecards
+             * @example false
+             */
             publicOptIn?: boolean;
             /** @example AHU-0012345.AH.01.01 */
             registrationNumber?: string | null;
@@ -1690,18 +2250,23 @@ export interface components {
              * @example 01.234.567.8-012.000
              */
             taxNumber?: string | null;
-            /** @enum {string} */
+            /**
+             * @example business
+             * @enum {string}
+             */
             type: "individual" | "business" | "government" | "civil_society" | "foreign";
         };
         CreateCommitmentRequest: {
             /**
              * Format: uuid
              * @description required when deliveryMode is aggregator (an active aggregator serving the program), empty otherwise
+             * @example null
              */
             aggregatorId?: string | null;
             /**
              * Format: uuid
              * @description a collaborator member may only give its own collaborator's id
+             * @example c4a1e2f3-7b6d-4d5e-8f9a-0b1c2d3e4f5a
              */
             collaboratorId: string;
             /**
@@ -1756,6 +2321,7 @@ export interface components {
             beneficiaryCount?: number;
             /** @description the field contact (personal data); null clears it */
             contact?: components["schemas"]["NeedContactInput"] | null;
+            /** @example Paket sembako untuk keluarga terdampak banjir di RW 05 */
             description?: string;
             /**
              * Format: date
@@ -1789,32 +2355,64 @@ export interface components {
             title: string;
         };
         CreatePackageRequest: {
-            /** @enum {string} */
+            /**
+             * @example household
+             * @enum {string}
+             */
             beneficiaryKind: "household" | "person" | "student" | "teacher" | "school" | "msme" | "rw" | "community";
             /** @example SEMBAKO */
             code: string;
+            /** @example Paket sembako */
             name: string;
+            /** @example paket */
             unit: string;
+            /**
+             * @description rupiah
+             * @example 300000
+             */
             unitValueMax?: number;
+            /**
+             * @description rupiah
+             * @example 150000
+             */
             unitValueMin?: number;
+            /**
+             * @example [
+             *       "beras 5 kg",
+             *       "minyak goreng 2 L",
+             *       "gula 1 kg"
+             *     ]
+             */
             workItems?: string[];
         };
         CreateProgramRequest: {
+            /** @example 14 */
             claimHoldDays?: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-12-31T23:59:59+07:00
+             */
             closesAt?: string | null;
             /**
              * @description upper-case letters, digits and _
              * @example TENAGA_KERJA
              */
             code: string;
+            /** @example Pelatihan dan penempatan kerja bagi warga terdampak */
             description?: string;
+            /** @example Warga ber-KTP DKI Jakarta usia 18-55 tahun */
             eligibility?: string;
             /** @example Tenaga Kerja */
             name: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-01-01T00:00:00+07:00
+             */
             opensAt?: string | null;
-            /** @enum {string} */
+            /**
+             * @example open
+             * @enum {string}
+             */
             status?: "draft" | "open" | "closed";
         };
         CreateReportScheduleRequest: {
@@ -1825,6 +2423,7 @@ export interface components {
             cron: string;
             /**
              * @description pdf is a summary with a bar chart
+             * @example pdf
              * @enum {string}
              */
             format: "csv" | "xlsx" | "pdf";
@@ -1838,28 +2437,40 @@ export interface components {
              *     ]
              */
             recipients: string[];
-            /** @enum {string} */
+            /**
+             * @example summary
+             * @enum {string}
+             */
             report: "summary" | "coverage" | "collaborators" | "timeseries";
         };
         CreateUserRequest: {
             /**
              * Format: uuid
              * @description required for role aggregator
+             * @example 3b9e7a61-4c2d-4e8f-a1b0-5d6c7e8f9a0b
              */
             aggregatorId?: string;
             /**
              * Format: uuid
              * @description required for role collaborator
+             * @example c4a1e2f3-7b6d-4d5e-8f9a-0b1c2d3e4f5a
              */
             collaboratorId?: string;
             /** @example petugas@ksbb.jakarta.go.id */
             email: string;
-            /** @enum {string} */
+            /**
+             * @example id
+             * @enum {string}
+             */
             language?: "id" | "en";
             /** @example Budi Santoso */
             name: string;
+            /** @example Gotong-Royong-2026 */
             password: string;
-            /** @enum {string} */
+            /**
+             * @example operator
+             * @enum {string}
+             */
             role: "admin" | "operator" | "viewer" | "collaborator" | "aggregator";
         };
         CreateWebhookRequest: {
@@ -1877,6 +2488,7 @@ export interface components {
             url: string;
         };
         CreatedWebhookResponse: {
+            /** @example true */
             active: boolean;
             /**
              * Format: uuid
@@ -1885,6 +2497,12 @@ export interface components {
             aggregatorId?: string | null;
             /** Format: date-time */
             createdAt: string;
+            /**
+             * @example [
+             *       "commitment.approved",
+             *       "handover.verified"
+             *     ]
+             */
             events: ("collaborator.verified" | "commitment.submitted" | "commitment.approved" | "commitment.rejected" | "allocation.reserved" | "allocation.expiring" | "allocation.expired" | "allocation.released" | "handover.submitted" | "handover.verified" | "handover.rejected" | "report.ready")[];
             /** Format: uuid */
             id: string;
@@ -2001,6 +2619,7 @@ export interface components {
             /**
              * Format: uuid
              * @description a reserved or partially delivered allocation
+             * @example 8d2f3c4b-1a5e-4f6d-9b7c-2e1f0a9b8c7d
              */
             allocationId: string;
             /**
@@ -2088,7 +2707,10 @@ export interface components {
             attachments: components["schemas"]["HandoverAttachmentResponse"][];
             /** @example BAST/PANGAN/2026/000001 */
             bastNumber: string;
-            /** @description SHA-256(previous chainHash + contentHash); set at verification */
+            /**
+             * @description SHA-256(previous chainHash + contentHash); set at verification
+             * @example 4b7e1a3c5d9f0e2b6a8c1d3f5e7b9a0c2e4f6b8d0a1c3e5f7b9d0a2c4e6f8b1d
+             */
             chainHash?: string | null;
             /**
              * @description position in the ledger
@@ -2103,7 +2725,10 @@ export interface components {
             commitmentId: string;
             /** @example KOM/PANGAN/2026/000001 */
             commitmentNumber: string;
-            /** @description SHA-256 of the canonical signed content; set at verification */
+            /**
+             * @description SHA-256 of the canonical signed content; set at verification
+             * @example 9f2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c0b2d4f6e8a0c2e4f6a8b0d2f4e6a8c0e
+             */
             contentHash?: string | null;
             /** Format: date-time */
             createdAt: string;
@@ -2134,6 +2759,7 @@ export interface components {
             id: string;
             items: components["schemas"]["HandoverItemResponse"][];
             location: components["schemas"]["HandoverLocationResponse"];
+            /** @example Diserahkan di balai RW 05 */
             notes: string;
             /** @example PANGAN */
             programCode: string;
@@ -2145,6 +2771,7 @@ export interface components {
             recipientCount: number;
             /** @description beneficiaries (masked NIK and name) for Pokja staff; null for everyone else */
             recipients?: components["schemas"]["HandoverRecipientResponse"][] | null;
+            /** @example null */
             rejectionReason?: string | null;
             /** @enum {string} */
             status: "submitted" | "verified" | "rejected";
@@ -2173,7 +2800,10 @@ export interface components {
             checks: {
                 [key: string]: "up" | "down";
             };
-            /** @enum {string} */
+            /**
+             * @example ok
+             * @enum {string}
+             */
             status: "ok" | "error";
         };
         InAppNotificationResponse: {
@@ -2214,7 +2844,9 @@ export interface components {
              * @example ksbb_3f9a1c0b2d4e_…
              */
             key: string;
+            /** @example Production integration */
             name: string;
+            /** @example 3f9a1c0b2d4e */
             prefix: string;
         };
         LedgerCheckResponse: {
@@ -2223,7 +2855,10 @@ export interface components {
              * @example BAST/PANGAN/2026/000004
              */
             firstBadBastNumber?: string;
-            /** @description the last chain hash; null when empty */
+            /**
+             * @description the last chain hash; null when empty
+             * @example 4b7e1a3c5d9f0e2b6a8c1d3f5e7b9a0c2e4f6b8d0a1c3e5f7b9d0a2c4e6f8b1d
+             */
             head?: string | null;
             /**
              * @description verified handovers in the ledger
@@ -2243,13 +2878,20 @@ export interface components {
             password: string;
         };
         LoginResponse: {
+            /**
+             * @description a bearer JWT
+             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI…
+             */
             accessToken: string;
             /**
              * @description access token lifetime in seconds
              * @example 900
              */
             expiresIn: number;
-            /** @description single use; rotate with /auth/refresh */
+            /**
+             * @description single use; rotate with /auth/refresh
+             * @example rt_4f1c9a0e2b7d4c3a8e6f5b1d0c9a8e7f.Q2xpZW50U2VjcmV0
+             */
             refreshToken: string;
             /** @enum {string} */
             tokenType: "Bearer";
@@ -2432,6 +3074,7 @@ export interface components {
              * @example 0
              */
             deliveredQuantity: number;
+            /** @example Paket sembako untuk keluarga terdampak banjir di RW 05 */
             description: string;
             /**
              * Format: date
@@ -2501,7 +3144,18 @@ export interface components {
              * @example 150000
              */
             unitValueMin: number;
+            /**
+             * @description sent back as ETag; the value If-Match expects
+             * @example 3
+             */
             version: number;
+            /**
+             * @example [
+             *       "beras 5 kg",
+             *       "minyak goreng 2 L",
+             *       "gula 1 kg"
+             *     ]
+             */
             workItems: string[];
         };
         PageMetaDto: {
@@ -2537,7 +3191,9 @@ export interface components {
             code: string;
             /** Format: date-time */
             createdAt: string;
+            /** @example Bantuan pangan bagi keluarga rentan */
             description: string;
+            /** @example Keluarga terdaftar DTKS di DKI Jakarta */
             eligibility: string;
             /** @example Pangan */
             name: string;
@@ -2547,6 +3203,10 @@ export interface components {
             status: "draft" | "open" | "closed";
             /** Format: date-time */
             updatedAt: string;
+            /**
+             * @description sent back as ETag; the value If-Match expects
+             * @example 3
+             */
             version: number;
         };
         PublicBastItemResponse: {
@@ -2726,6 +3386,7 @@ export interface components {
             nik: string;
         };
         RefreshRequest: {
+            /** @example rt_4f1c9a0e2b7d4c3a8e6f5b1d0c9a8e7f.Q2xpZW50U2VjcmV0 */
             refreshToken: string;
         };
         RegionDetailResponse: {
@@ -2774,11 +3435,13 @@ export interface components {
             email: string;
             /**
              * @default id
+             * @example id
              * @enum {string}
              */
             language: "id" | "en";
             /** @example Rina Wijaya */
             name: string;
+            /** @example Gotong-Royong-2026 */
             password: string;
         };
         RegisterResponse: {
@@ -2789,6 +3452,7 @@ export interface components {
             user: components["schemas"]["UserResponse"];
         };
         RegistrationCollaboratorDto: {
+            /** @example Jl. Medan Merdeka Selatan No. 8-9, Jakarta Pusat */
             address?: string;
             /**
              * @description ISO 3166-1 alpha-2
@@ -2799,9 +3463,15 @@ export interface components {
             name: string;
             /** @example +62215550123 */
             phone?: string;
-            /** @description person in charge */
+            /**
+             * @description person in charge
+             * @example Rina Wijaya
+             */
             picName?: string;
-            /** @description individuals: show my name on public scorecards */
+            /**
+             * @description individuals: show my name on public scorecards
+             * @example false
+             */
             publicOptIn?: boolean;
             /** @example AHU-0012345.AH.01.01 */
             registrationNumber?: string;
@@ -2810,7 +3480,10 @@ export interface components {
              * @example 01.234.567.8-012.000
              */
             taxNumber?: string;
-            /** @enum {string} */
+            /**
+             * @example business
+             * @enum {string}
+             */
             type: "individual" | "business" | "government" | "civil_society" | "foreign";
         };
         RejectCommitmentRequest: {
@@ -2852,21 +3525,29 @@ export interface components {
             status: "queued" | "running" | "succeeded" | "failed";
         };
         ReportScheduleParamsDto: {
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-01-01
+             */
             from?: string;
             /**
              * @description timeseries only
+             * @example week
              * @enum {string}
              */
             interval?: "day" | "week" | "month";
             /**
              * @description coverage only
+             * @example district
              * @enum {string}
              */
             level?: "city" | "district" | "village";
             /** @example PANGAN */
             program?: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-12-31
+             */
             to?: string;
         };
         ReportScheduleResponse: {
@@ -2968,13 +3649,20 @@ export interface components {
             quantity: number;
         };
         TokenPairResponse: {
+            /**
+             * @description a bearer JWT
+             * @example eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiI…
+             */
             accessToken: string;
             /**
              * @description access token lifetime in seconds
              * @example 900
              */
             expiresIn: number;
-            /** @description single use; rotate with /auth/refresh */
+            /**
+             * @description single use; rotate with /auth/refresh
+             * @example rt_4f1c9a0e2b7d4c3a8e6f5b1d0c9a8e7f.Q2xpZW50U2VjcmV0
+             */
             refreshToken: string;
             /** @enum {string} */
             tokenType: "Bearer";
@@ -3007,11 +3695,13 @@ export interface components {
             regionCodes?: string[];
             /**
              * @description an inactive aggregator takes no new commitments
+             * @example active
              * @enum {string}
              */
             status?: "active" | "inactive";
         };
         UpdateCollaboratorRequest: {
+            /** @example Jl. Jend. Sudirman Kav. 52-53, Jakarta Selatan */
             address?: string | null;
             /**
              * @description ISO 3166-1 alpha-2
@@ -3024,9 +3714,15 @@ export interface components {
             name?: string;
             /** @example +62215550123 */
             phone?: string | null;
-            /** @description person in charge */
+            /**
+             * @description person in charge
+             * @example Rina Wijaya
+             */
             picName?: string | null;
-            /** @description individuals: show my name on public scorecards */
+            /**
+             * @description individuals: show my name on public scorecards
+             * @example false
+             */
             publicOptIn?: boolean;
             /** @example AHU-0012345.AH.01.01 */
             registrationNumber?: string | null;
@@ -3037,6 +3733,7 @@ export interface components {
             taxNumber?: string | null;
             /**
              * @description Pokja only; a member sending it gets 403
+             * @example business
              * @enum {string}
              */
             type?: "individual" | "business" | "government" | "civil_society" | "foreign";
@@ -3046,6 +3743,7 @@ export interface components {
             beneficiaryCount?: number;
             /** @description the field contact (personal data); null clears it */
             contact?: components["schemas"]["NeedContactInput"] | null;
+            /** @example Paket sembako untuk keluarga terdampak banjir di RW 05 */
             description?: string;
             /**
              * Format: date
@@ -3075,38 +3773,88 @@ export interface components {
             title?: string;
         };
         UpdatePackageRequest: {
-            /** @enum {string} */
+            /**
+             * @example household
+             * @enum {string}
+             */
             beneficiaryKind?: "household" | "person" | "student" | "teacher" | "school" | "msme" | "rw" | "community";
+            /** @example Paket sembako */
             name?: string;
+            /** @example paket */
             unit?: string;
+            /**
+             * @description rupiah
+             * @example 300000
+             */
             unitValueMax?: number;
+            /**
+             * @description rupiah
+             * @example 150000
+             */
             unitValueMin?: number;
+            /**
+             * @example [
+             *       "beras 5 kg",
+             *       "minyak goreng 2 L",
+             *       "gula 1 kg"
+             *     ]
+             */
             workItems?: string[];
         };
         UpdateProgramRequest: {
+            /** @example 14 */
             claimHoldDays?: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-12-31T23:59:59+07:00
+             */
             closesAt?: string | null;
+            /** @example Pelatihan dan penempatan kerja bagi warga terdampak */
             description?: string;
+            /** @example Warga ber-KTP DKI Jakarta usia 18-55 tahun */
             eligibility?: string;
+            /** @example Tenaga Kerja */
             name?: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-01-01T00:00:00+07:00
+             */
             opensAt?: string | null;
-            /** @enum {string} */
+            /**
+             * @example open
+             * @enum {string}
+             */
             status?: "draft" | "open" | "closed";
         };
         UpdateUserRequest: {
-            /** @description false deactivates the account and revokes its sessions */
+            /**
+             * @description false deactivates the account and revokes its sessions
+             * @example true
+             */
             active?: boolean;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example null
+             */
             aggregatorId?: string | null;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example null
+             */
             collaboratorId?: string | null;
-            /** @enum {string} */
+            /**
+             * @example en
+             * @enum {string}
+             */
             language?: "id" | "en";
+            /** @example Budi Santoso */
             name?: string;
+            /** @example Gotong-Royong-2027 */
             password?: string;
-            /** @enum {string} */
+            /**
+             * @example viewer
+             * @enum {string}
+             */
             role?: "admin" | "operator" | "viewer" | "collaborator" | "aggregator";
         };
         UserResponse: {
@@ -3172,6 +3920,7 @@ export interface components {
              * @description the X-KSBB-Delivery header and the body id; the same on every retry
              */
             id: string;
+            /** @example HTTP 503 */
             lastError?: string | null;
             /** Format: date-time */
             nextAttemptAt: string;
@@ -3181,6 +3930,7 @@ export interface components {
             status: "pending" | "sending" | "sent" | "failed" | "dead";
         };
         WebhookResponse: {
+            /** @example true */
             active: boolean;
             /**
              * Format: uuid
@@ -3189,6 +3939,12 @@ export interface components {
             aggregatorId?: string | null;
             /** Format: date-time */
             createdAt: string;
+            /**
+             * @example [
+             *       "commitment.approved",
+             *       "handover.verified"
+             *     ]
+             */
             events: ("collaborator.verified" | "commitment.submitted" | "commitment.approved" | "commitment.rejected" | "allocation.reserved" | "allocation.expiring" | "allocation.expired" | "allocation.released" | "handover.submitted" | "handover.verified" | "handover.rejected" | "report.ready")[];
             /** Format: uuid */
             id: string;
@@ -3248,6 +4004,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3257,6 +4028,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3266,6 +4046,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3305,6 +4112,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3314,6 +4136,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3323,6 +4154,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3336,6 +4176,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3345,6 +4212,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3354,6 +4230,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3384,6 +4287,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3393,6 +4311,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3402,6 +4329,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3411,6 +4347,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3448,6 +4411,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3457,6 +4435,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3466,6 +4453,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3475,6 +4471,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3484,6 +4489,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3493,6 +4507,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the resource changed since you read it (version 3); read it again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 412,
+                     *       "title": "Precondition Failed",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/precondition-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3502,6 +4543,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3532,6 +4600,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3541,6 +4624,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3550,6 +4642,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3559,6 +4660,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3593,6 +4721,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3602,6 +4745,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3611,6 +4763,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3620,6 +4781,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3629,6 +4817,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3670,6 +4885,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3679,6 +4909,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3688,6 +4927,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3728,6 +4994,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3737,6 +5018,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3746,6 +5036,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3755,6 +5054,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3768,6 +5076,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3777,6 +5112,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3786,6 +5130,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3817,6 +5188,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3826,6 +5212,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3835,6 +5230,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3844,6 +5248,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3886,6 +5317,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3895,6 +5341,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3904,6 +5359,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3913,6 +5377,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3926,6 +5399,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3935,6 +5435,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3944,6 +5453,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3973,6 +5509,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3982,6 +5533,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -3991,6 +5551,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4000,6 +5569,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4043,6 +5639,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4052,6 +5663,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4061,6 +5681,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4093,6 +5740,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4102,6 +5764,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4111,6 +5800,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4120,6 +5818,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4151,6 +5858,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4160,6 +5882,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4169,6 +5900,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4178,6 +5936,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4206,6 +5991,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4215,6 +6009,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4248,6 +6069,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4257,6 +6093,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4266,6 +6129,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4299,6 +6189,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4308,6 +6213,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4317,6 +6249,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4326,6 +6267,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4366,6 +6316,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4375,6 +6340,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4384,6 +6358,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4423,6 +6424,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4432,6 +6448,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4441,6 +6466,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4450,6 +6484,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4459,6 +6520,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4468,6 +6538,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4498,6 +6595,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4507,6 +6619,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4516,6 +6637,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4525,6 +6655,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4562,6 +6719,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4571,6 +6743,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4580,6 +6761,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4589,6 +6779,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4598,6 +6797,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the resource changed since you read it (version 3); read it again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 412,
+                     *       "title": "Precondition Failed",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/precondition-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4607,6 +6833,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4650,6 +6903,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4659,6 +6927,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4668,6 +6945,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4677,6 +6963,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4690,6 +6985,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4699,6 +7003,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the resource changed since you read it (version 3); read it again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 412,
+                     *       "title": "Precondition Failed",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/precondition-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4708,6 +7039,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4717,6 +7057,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4760,6 +7127,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4769,6 +7151,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4778,6 +7169,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4787,6 +7187,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4800,6 +7209,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4809,6 +7227,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the resource changed since you read it (version 3); read it again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 412,
+                     *       "title": "Precondition Failed",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/precondition-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4818,6 +7263,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4827,6 +7281,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4866,6 +7347,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4875,6 +7371,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4884,6 +7389,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4893,6 +7407,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4906,6 +7429,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4915,6 +7447,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the resource changed since you read it (version 3); read it again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 412,
+                     *       "title": "Precondition Failed",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/precondition-failed"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4924,6 +7465,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4965,6 +7533,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4974,6 +7557,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -4983,6 +7575,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5023,6 +7642,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5032,6 +7666,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5041,6 +7684,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5054,6 +7706,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5063,6 +7742,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5072,6 +7760,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5103,6 +7818,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5112,6 +7842,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5121,6 +7860,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5130,6 +7878,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5168,6 +7943,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5177,6 +7967,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5186,6 +7985,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5195,6 +8003,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5208,6 +8025,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5217,6 +8043,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5259,6 +8112,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5268,6 +8136,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5277,6 +8154,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5286,6 +8172,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5299,6 +8194,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5308,6 +8230,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5317,6 +8248,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5348,6 +8306,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5357,6 +8330,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5366,6 +8348,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5375,6 +8366,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5417,6 +8435,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5426,6 +8459,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5435,6 +8477,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5444,6 +8495,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5457,6 +8517,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5466,6 +8553,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5475,6 +8571,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5517,6 +8640,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5526,6 +8664,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5535,6 +8682,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5544,6 +8700,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5557,6 +8722,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5566,6 +8758,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5575,6 +8776,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5615,6 +8843,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5624,6 +8867,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5633,6 +8885,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5673,6 +8952,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5682,6 +8976,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5691,6 +8994,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5700,6 +9012,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5713,6 +9034,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5722,6 +9070,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5731,6 +9088,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5762,6 +9146,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5771,6 +9170,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5780,6 +9188,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5789,6 +9206,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5835,6 +9279,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5844,6 +9303,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5853,6 +9321,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5862,6 +9339,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5875,15 +9361,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5893,6 +9397,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5902,6 +9415,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5936,6 +9476,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5945,6 +9500,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5954,6 +9518,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5963,6 +9536,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -5994,6 +9594,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6003,6 +9618,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6012,6 +9636,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6021,6 +9654,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6063,6 +9723,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6072,6 +9747,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6081,6 +9765,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6090,6 +9783,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6103,6 +9805,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6112,6 +9841,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6121,6 +9859,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6163,6 +9928,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6172,6 +9952,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6181,6 +9970,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6190,6 +9988,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6203,6 +10010,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6212,6 +10046,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6221,6 +10064,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6259,6 +10129,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6268,6 +10153,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6277,6 +10171,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6308,6 +10229,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6317,6 +10253,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6326,6 +10271,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6335,6 +10289,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6344,6 +10307,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6381,6 +10371,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6390,6 +10395,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6399,6 +10413,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6408,6 +10431,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6417,6 +10449,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6426,6 +10467,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6474,6 +10542,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6483,6 +10566,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6492,6 +10584,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6531,6 +10650,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6540,6 +10674,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6549,6 +10692,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6562,6 +10714,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6571,6 +10750,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6580,6 +10768,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6624,6 +10839,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6633,6 +10863,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6642,6 +10881,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6651,15 +10899,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6669,6 +10935,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6678,6 +10953,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6709,6 +11011,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6718,6 +11035,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6727,6 +11053,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6736,6 +11071,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6773,6 +11135,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6782,6 +11159,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6791,6 +11177,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6800,6 +11195,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6809,6 +11213,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6818,6 +11231,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the resource changed since you read it (version 3); read it again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 412,
+                     *       "title": "Precondition Failed",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/precondition-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6827,6 +11267,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6866,6 +11333,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6875,6 +11357,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6884,6 +11375,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6893,6 +11393,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6906,6 +11415,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6915,6 +11433,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the resource changed since you read it (version 3); read it again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 412,
+                     *       "title": "Precondition Failed",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/precondition-failed"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6924,6 +11451,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6963,6 +11517,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6972,6 +11541,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6981,6 +11559,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -6990,6 +11577,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7003,6 +11599,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7012,6 +11617,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the resource changed since you read it (version 3); read it again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 412,
+                     *       "title": "Precondition Failed",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/precondition-failed"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7021,6 +11635,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7060,6 +11701,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7069,6 +11725,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7078,6 +11743,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7087,6 +11761,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7100,6 +11783,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7109,6 +11801,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the resource changed since you read it (version 3); read it again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 412,
+                     *       "title": "Precondition Failed",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/precondition-failed"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7118,6 +11819,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7157,6 +11885,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7166,6 +11909,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7175,6 +11927,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7213,6 +11992,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7222,6 +12016,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7231,6 +12034,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7240,6 +12052,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7253,6 +12074,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7262,6 +12092,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7292,6 +12149,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7301,6 +12173,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7310,6 +12191,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7319,6 +12209,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7356,6 +12273,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7365,6 +12297,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7374,6 +12315,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7383,6 +12333,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7392,6 +12351,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the resource changed since you read it (version 3); read it again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 412,
+                     *       "title": "Precondition Failed",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/precondition-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7401,6 +12387,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7431,6 +12444,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7440,6 +12468,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7449,6 +12486,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7488,6 +12552,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7497,6 +12576,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7506,6 +12594,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7519,6 +12616,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7528,6 +12652,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7537,6 +12670,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7567,6 +12727,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7576,6 +12751,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7585,6 +12769,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7594,6 +12787,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7631,6 +12851,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7640,6 +12875,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7649,6 +12893,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7658,6 +12911,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7667,6 +12929,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the resource changed since you read it (version 3); read it again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 412,
+                     *       "title": "Precondition Failed",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/precondition-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7676,6 +12965,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7706,6 +13022,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7715,6 +13046,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7724,6 +13064,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7733,6 +13082,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7774,6 +13150,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7783,6 +13174,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7792,6 +13192,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7801,6 +13210,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7814,6 +13232,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7823,6 +13268,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7832,6 +13286,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7863,6 +13344,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7872,6 +13368,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7892,6 +13415,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LedgerCheckResponse"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
         };
@@ -7940,6 +13481,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -7982,6 +13556,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8022,6 +13629,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8053,6 +13693,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
             };
         };
     };
@@ -8091,6 +13749,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8100,6 +13773,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8109,6 +13791,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8151,6 +13860,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8160,6 +13884,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8169,6 +13902,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8178,15 +13920,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description Payload too large */
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8196,6 +13956,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8205,6 +13974,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8235,6 +14031,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8244,6 +14055,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8253,6 +14073,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8262,6 +14091,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8299,6 +14155,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8308,6 +14179,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8317,6 +14197,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8347,6 +14254,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8356,6 +14278,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8365,6 +14296,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8374,6 +14314,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8407,6 +14374,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8416,6 +14398,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8425,6 +14416,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8434,6 +14434,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8443,6 +14452,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8479,6 +14515,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8488,6 +14539,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8497,6 +14557,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8536,6 +14623,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8545,6 +14647,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8554,6 +14665,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8563,6 +14683,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8572,6 +14719,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8581,6 +14737,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8611,6 +14794,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8620,6 +14818,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8629,6 +14836,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8638,6 +14854,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8667,6 +14910,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8676,6 +14934,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8685,6 +14952,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8694,6 +14970,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8732,6 +15035,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8741,6 +15059,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8750,6 +15077,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8789,6 +15143,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8798,6 +15167,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8807,6 +15185,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8849,6 +15254,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8858,6 +15278,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8867,6 +15296,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8911,6 +15367,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8920,6 +15391,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8929,6 +15409,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8969,6 +15476,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8978,6 +15500,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -8987,6 +15518,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9026,6 +15584,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9035,6 +15608,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9044,6 +15626,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9057,6 +15648,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9066,6 +15684,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9075,6 +15702,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9105,6 +15759,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9114,6 +15783,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9123,6 +15801,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9132,6 +15819,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9169,6 +15883,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9178,6 +15907,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9187,6 +15925,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9196,6 +15943,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9205,6 +15961,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the resource changed since you read it (version 3); read it again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 412,
+                     *       "title": "Precondition Failed",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/precondition-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9214,6 +15997,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9250,6 +16060,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9259,6 +16084,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9268,6 +16102,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9301,6 +16162,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9310,6 +16186,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9319,6 +16204,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9328,6 +16240,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9357,6 +16296,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9366,6 +16320,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9375,6 +16338,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9384,6 +16356,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9422,6 +16421,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9431,6 +16445,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9440,6 +16463,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9449,6 +16481,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9488,6 +16547,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9497,6 +16571,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9506,6 +16589,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9515,6 +16607,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "the need does not exist",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9528,6 +16629,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "not enough quantity left on the need",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9537,6 +16647,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
@@ -9560,6 +16697,24 @@ export interface operations {
                     "application/json": components["schemas"]["HealthResponse"];
                 };
             };
+            /** @description The request line and headers exceed 16 KB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request line and headers exceed 16 KB",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 431,
+                     *       "title": "Request Header Fields Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/request-header-fields-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     healthReady: {
@@ -9578,6 +16733,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+            /** @description The request line and headers exceed 16 KB */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request line and headers exceed 16 KB",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 431,
+                     *       "title": "Request Header Fields Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/request-header-fields-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description A dependency is down */

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import type { AuditOrigin } from '../audit/audit.service';
 import { offsetOf, Page, pageOf, PageRequest, SortSpec } from '../common/pagination';
 import type { Principal } from '../common/request-context';
-import { commitmentVisibilitySql } from '../commitments/commitment-visibility';
+import { CommitmentAccess, commitmentVisibilitySql } from '../commitments/commitment-visibility';
 import { needVisibleSql } from '../needs/need-visibility';
 import type { AllocationStatus } from './allocation.entity';
 import type { AllocationFilter, AllocationView, EndedAllocation } from './allocation.view';
@@ -33,6 +34,82 @@ export interface NewAllocation {
   quantity: number;
   programCode: string;
   createdBy: string | null;
+}
+
+/**
+ * How a one-statement claim or release ended. `args` carry what the refusal's message names (a status, a
+ * program, a package code, what is left).
+ */
+export type AllocationOutcome =
+  | { outcome: 'reserved' | 'released'; allocation: AllocationView; eventId: string }
+  | {
+      outcome:
+        | 'commitment_not_found'
+        | 'allocation_not_found'
+        | 'forbidden'
+        | 'commitment_status'
+        | 'collaborator_status'
+        | 'need_not_found'
+        | 'need_program'
+        | 'need_status'
+        | 'no_item'
+        | 'need_short'
+        | 'item_short'
+        | 'not_releasable';
+      args: (string | null)[];
+    };
+
+export interface ClaimRequest {
+  commitmentId: string;
+  needId: string;
+  quantity: number;
+  access: CommitmentAccess;
+  seesDrafts: boolean;
+  createdBy: string | null;
+  origin: AuditOrigin;
+}
+
+export interface ReleaseRequest {
+  id: string;
+  reason: string | null;
+  access: CommitmentAccess;
+  origin: AuditOrigin;
+}
+
+/** What ksbb_claim/ksbb_release raise when a conditional update refuses (the statement is rolled back). */
+const REFUSED = 'KS409';
+
+const DATE_FIELDS = ['expiresAt', 'warnedAt', 'endedAt', 'createdAt', 'updatedAt'] as const;
+
+/** The allocation as ksbb_allocation_doc writes it (JSON, ISO timestamps) back to an AllocationView. */
+function viewOfDoc(doc: Record<string, unknown>): AllocationView {
+  const view = { ...doc } as Record<string, unknown>;
+  for (const f of DATE_FIELDS) view[f] = doc[f] == null ? null : new Date(doc[f] as string);
+  return view as unknown as AllocationView;
+}
+
+interface OutcomeRow {
+  outcome: string;
+  args: (string | null)[] | null;
+  event_id: string | null;
+  allocation: Record<string, unknown> | null;
+}
+
+/** One statement answering an outcome row; a KS409 refusal (everything rolled back) becomes an outcome too. */
+async function outcomeOf(run: () => Promise<OutcomeRow[]>): Promise<AllocationOutcome> {
+  let row: OutcomeRow;
+  try {
+    [row] = await run();
+  } catch (e) {
+    const driver =
+      e instanceof QueryFailedError ? (e.driverError as { code?: string; message?: string; detail?: string }) : null;
+    if (driver?.code !== REFUSED) throw e;
+    return { outcome: driver.message as never, args: JSON.parse(driver.detail ?? '[]') };
+  }
+  if (row.outcome === 'reserved' || row.outcome === 'released') {
+    return { outcome: row.outcome, allocation: viewOfDoc(row.allocation ?? {}), eventId: String(row.event_id) };
+  }
+  return { outcome: row.outcome as never, args: row.args ?? [] };
 }
 
 export interface ExpiringAllocation {
@@ -199,6 +276,50 @@ export class AllocationsRepository {
       [a.commitmentId, a.commitmentItemId, a.needId, a.quantity, a.createdBy, a.programCode],
     );
     return view;
+  }
+
+  /**
+   * A whole claim in one statement (ksbb_claim): the commitment (locked FOR SHARE), who may see and act for it,
+   * its status, the collaborator's, the need (drafts only for those who see them), program and package, then the
+   * allocation held for the program's `claim_hold_days`, its audit row and `allocation.reserved` event, and last
+   * the two conditional quantity updates (need, then item). A refusal leaves nothing written.
+   */
+  claim(c: ClaimRequest): Promise<AllocationOutcome> {
+    const a = c.access;
+    return outcomeOf(() =>
+      this.dataSource.query(
+        `SELECT outcome, args, event_id, allocation
+           FROM ksbb_claim($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [
+          c.commitmentId,
+          c.needId,
+          c.quantity,
+          a.seesAll,
+          a.seesCollaboratorId,
+          a.seesAggregatorId,
+          a.actsForAll,
+          a.actsForCollaboratorId,
+          c.seesDrafts,
+          c.createdBy,
+          c.origin,
+        ],
+      ),
+    );
+  }
+
+  /**
+   * A whole release in one statement (ksbb_release): the allocation (locked FOR UPDATE), who may see and act for
+   * it, the conditional end (reserved and not named in a handover awaiting verification), its quantity back to
+   * the need (a fully allocated need opens again) and the item, its audit row and `allocation.released` event.
+   */
+  release(r: ReleaseRequest): Promise<AllocationOutcome> {
+    const a = r.access;
+    return outcomeOf(() =>
+      this.dataSource.query(
+        `SELECT outcome, args, event_id, allocation FROM ksbb_release($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [r.id, r.reason, a.seesAll, a.seesCollaboratorId, a.seesAggregatorId, a.actsForAll, a.actsForCollaboratorId, r.origin],
+      ),
+    );
   }
 
   /** Locks one allocation and tells whose commitment it belongs to. */

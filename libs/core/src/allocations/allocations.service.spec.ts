@@ -48,6 +48,30 @@ describe('AllocationsService (in-memory)', () => {
         quantity: 30,
         collaboratorId: COLLABORATOR,
       });
+      // Written with the claim's statement and handed to the queue after it, as run() does after commit.
+      expect(w.uow.relayed).toHaveLength(1);
+    });
+
+    it('answers each refusal with the status and message it always had, and relays nothing', async () => {
+      const need = w.need({ quantity: 5 });
+      const c = w.commitment({}, { [SEMBAKO]: 3 });
+      const submitted = w.commitment({ status: 'submitted' });
+      const cases: [() => Promise<unknown>, Error][] = [
+        [() => claim(c.id, need.id, 6), new ConflictError('only 5 left on the need; 6 requested')],
+        [() => claim(c.id, need.id, 4), new ConflictError('only 3 left on the commitment item; 4 requested')],
+        [
+          () => claim(submitted.id, need.id, 1),
+          new ConflictError('the commitment is submitted; only approved commitments can claim needs'),
+        ],
+        [() => claim(c.id, need.id, 1, stranger), new NotFoundError('commitment', c.id)],
+        [() => claim(c.id, need.id, 1, principal('viewer')), new ForbiddenError('you may not claim for this commitment')],
+      ];
+      for (const [refused, error] of cases) {
+        await expect(refused()).rejects.toThrow(error);
+      }
+      expect(w.db.need(need.id).allocatedQuantity).toBe(0);
+      expect(w.itemOf(c.id).allocatedQuantity).toBe(0);
+      expect([w.uow.events, w.uow.audits, w.uow.relayed]).toEqual([[], [], []]);
     });
 
     it('refuses to allocate more than is left on the need, and leaves everything as it was', async () => {
@@ -108,8 +132,10 @@ describe('AllocationsService (in-memory)', () => {
       const c = w.commitment();
       const otherProgram = w.need({ programCode: 'AIR' });
       await expect(claim(c.id, otherProgram.id, 1)).rejects.toThrow(/belongs to program AIR/);
+      // A draft does not exist for a collaborator (404); staff, who see drafts, are told it is not open.
       const draft = w.need({ status: 'draft' });
-      await expect(claim(c.id, draft.id, 1)).rejects.toThrow(/the need is draft/);
+      await expect(claim(c.id, draft.id, 1)).rejects.toThrow(new NotFoundError('need', draft.id));
+      await expect(claim(c.id, draft.id, 1, admin)).rejects.toThrow(/the need is draft/);
       const beras = w.need({ packageId: BERAS });
       await expect(claim(c.id, beras.id, 1)).rejects.toThrow(/has no item for package BERAS/);
       expect(w.db.t.allocations).toEqual([]);

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { ConflictError, ForbiddenError, NotFoundError } from '../common/domain-errors';
 import { Page, PageRequest, resolveSort } from '../common/pagination';
-import { Principal, SYSTEM_PRINCIPAL } from '../common/request-context';
-import { actsForCommitment, canSeeCommitment } from '../commitments/commitment-visibility';
+import { Principal } from '../common/request-context';
+import { commitmentAccessOf } from '../commitments/commitment-visibility';
+import { seesDraftNeeds } from '../needs/need-visibility';
 import type { CommitmentView } from '../commitments/commitment.view';
 import { CommitmentsService } from '../commitments/commitments.service';
 import type { DomainEvent } from '../outbox/outbox.service';
 import { Tx, UnitOfWork } from '../database/unit-of-work';
 import { AllocationFilter, AllocationView, EndedAllocation } from './allocation.view';
-import { AllocationsRepository } from './allocations.repository';
+import { AllocationOutcome, AllocationsRepository } from './allocations.repository';
 
 export interface ReserveAllocationInput {
   commitmentId: string;
@@ -24,7 +24,7 @@ const BATCH = 1000;
 export const EXPIRY_WARNING_DAYS = 3;
 
 /**
- * Claims on needs. A claim takes its quantity from the need and from the commitment item in one transaction of
+ * Claims on needs. A claim takes its quantity from the need and from the commitment item in one statement of
  * conditional updates, so no two claims can ever cover the same households, whatever the concurrency.
  */
 @Injectable()
@@ -46,104 +46,31 @@ export class AllocationsService {
     return view;
   }
 
+  /**
+   * One statement (AllocationsRepository.claim): the checks, the allocation, its audit row and event, and the two
+   * conditional quantity updates. The outcome maps to the errors (and messages) the API answers.
+   */
   async reserve(input: ReserveAllocationInput, principal: Principal): Promise<AllocationView> {
-    return this.uow.run(async (tx) => {
-      const m = tx.manager;
-      // FOR SHARE: claims on one commitment run side by side, while a cancel waits for them (and they for it).
-      const commitment = await this.commitments.lock(m, input.commitmentId, 'share');
-      if (!commitment || !canSeeCommitment(principal, commitment)) {
-        throw new NotFoundError('commitment', input.commitmentId);
-      }
-      if (!actsForCommitment(principal, commitment))
-        throw new ForbiddenError('you may not claim for this commitment');
-      if (commitment.status !== 'approved') {
-        throw new ConflictError(
-          `the commitment is ${commitment.status}; only approved commitments can claim needs`,
-        );
-      }
-      const { collaboratorStatus, need, itemId } = await this.allocations.findClaimContext(m, {
-        collaboratorId: commitment.collaboratorId,
-        commitmentId: commitment.id,
-        needId: input.needId,
-      }, principal);
-      if (collaboratorStatus !== 'verified') {
-        throw new ConflictError(
-          `the collaborator is ${collaboratorStatus ?? 'unknown'}; only verified collaborators can claim needs`,
-        );
-      }
-      if (!need) throw new NotFoundError('need', input.needId);
-      if (need.programCode !== commitment.programCode) {
-        throw new ConflictError(
-          `the need belongs to program ${need.programCode}; the commitment is for ${commitment.programCode}`,
-        );
-      }
-      if (need.status !== 'open')
-        throw new ConflictError(`the need is ${need.status}; only open needs can be claimed`);
-      if (!itemId) throw new ConflictError(`the commitment has no item for package ${need.packageCode}`);
-
-      const created = await this.allocations.insert(m, {
-        commitmentId: commitment.id,
-        commitmentItemId: itemId,
-        needId: need.id,
-        quantity: input.quantity,
-        programCode: commitment.programCode,
+    const done = await this.uow.statement(async (origin) => {
+      const outcome = await this.allocations.claim({
+        ...input,
+        access: commitmentAccessOf(principal),
+        seesDrafts: seesDraftNeeds(principal),
         createdBy: principal.id,
+        origin,
       });
-      const id = created.id;
-      await tx.audit({ action: 'allocation.reserved', entity: 'allocation', entityId: id, after: created });
-      await tx.emit({
-        type: 'allocation.reserved',
-        aggregateType: 'allocation',
-        aggregateId: id,
-        payload: payloadOf(created),
-      });
-      // The quantities are taken last, in one statement, so the hot rows (a popular need) stay locked only for it
-      // and the commit. Need first, then item, as in release; a refusal rolls back everything above.
-      const taken = await this.allocations.claimQuantities(m, { needId: need.id, itemId, quantity: input.quantity });
-      if (!taken.need) {
-        const now = await this.allocations.findNeed(m, need.id);
-        if (now && now.status !== 'open') {
-          throw new ConflictError(`the need is ${now.status}; only open needs can be claimed`);
-        }
-        const left = now ? now.quantity - now.allocatedQuantity : 0;
-        throw new ConflictError(`only ${left} left on the need; ${input.quantity} requested`);
-      }
-      if (!taken.item) {
-        // The need's update is rolled back with the rest of the transaction.
-        const left = await this.allocations.remainingOnItem(m, itemId);
-        throw new ConflictError(`only ${left} left on the commitment item; ${input.quantity} requested`);
-      }
-      return created;
+      return { result: outcome, eventIds: 'eventId' in outcome ? [outcome.eventId] : [] };
     });
+    return allocationOf(done, input);
   }
 
   /** Gives a reservation back before delivery. Delivered parts are handover records and are never released. */
   async release(id: string, reason: string | null, principal: Principal): Promise<AllocationView> {
-    return this.uow.run(async (tx) => {
-      const locked = await this.allocations.lock(tx.manager, id);
-      if (!locked || !canSeeCommitment(principal, locked)) throw new NotFoundError('allocation', id);
-      if (!actsForCommitment(principal, locked))
-        throw new ForbiddenError('you may not release this allocation');
-      const before = await this.read(tx.manager, id);
-      const ended = await this.allocations.releaseOne(tx.manager, id, reason);
-      if (!ended) {
-        throw new ConflictError(
-          locked.status === 'reserved'
-            ? 'the allocation is named in a handover awaiting verification; it cannot be released now'
-            : `the allocation is ${locked.status}; only reserved allocations can be released`,
-        );
-      }
-      await this.allocations.giveBack(tx.manager, [ended]);
-      const after = await this.read(tx.manager, id);
-      await tx.audit({ action: 'allocation.released', entity: 'allocation', entityId: id, before, after });
-      await tx.emit({
-        type: 'allocation.released',
-        aggregateType: 'allocation',
-        aggregateId: id,
-        payload: { ...payloadOf(after), reason },
-      });
-      return after;
+    const done = await this.uow.statement(async (origin) => {
+      const outcome = await this.allocations.release({ id, reason, access: commitmentAccessOf(principal), origin });
+      return { result: outcome, eventIds: 'eventId' in outcome ? [outcome.eventId] : [] };
     });
+    return allocationOf(done, { allocationId: id });
   }
 
   /**
@@ -216,25 +143,49 @@ export class AllocationsService {
       if (warned < BATCH) return total;
     }
   }
-
-  private async read(manager: EntityManager, id: string): Promise<AllocationView> {
-    const view = await this.allocations.findView(id, SYSTEM_PRINCIPAL, manager);
-    if (!view) throw new NotFoundError('allocation', id);
-    return view;
-  }
 }
 
-function payloadOf(a: AllocationView): Record<string, unknown> {
-  return {
-    allocationId: a.id,
-    commitmentId: a.commitmentId,
-    needId: a.needId,
-    quantity: a.quantity,
-    status: a.status,
-    expiresAt: a.expiresAt,
-    collaboratorId: a.collaboratorId,
-    aggregatorId: a.aggregatorId,
-  };
+/** The allocation a claim or release answers, or the error its refusal is (today's statuses and messages). */
+function allocationOf(
+  done: AllocationOutcome,
+  ids: { commitmentId?: string; needId?: string; quantity?: number; allocationId?: string },
+): AllocationView {
+  if ('allocation' in done) return done.allocation;
+  const [a, b] = done.args;
+  switch (done.outcome) {
+    case 'commitment_not_found':
+      throw new NotFoundError('commitment', ids.commitmentId);
+    case 'allocation_not_found':
+      throw new NotFoundError('allocation', ids.allocationId);
+    case 'need_not_found':
+      throw new NotFoundError('need', ids.needId);
+    case 'forbidden':
+      throw new ForbiddenError(
+        ids.allocationId ? 'you may not release this allocation' : 'you may not claim for this commitment',
+      );
+    case 'commitment_status':
+      throw new ConflictError(`the commitment is ${a}; only approved commitments can claim needs`);
+    case 'collaborator_status':
+      throw new ConflictError(
+        `the collaborator is ${a ?? 'unknown'}; only verified collaborators can claim needs`,
+      );
+    case 'need_program':
+      throw new ConflictError(`the need belongs to program ${a}; the commitment is for ${b}`);
+    case 'need_status':
+      throw new ConflictError(`the need is ${a}; only open needs can be claimed`);
+    case 'no_item':
+      throw new ConflictError(`the commitment has no item for package ${a}`);
+    case 'need_short':
+      throw new ConflictError(`only ${a} left on the need; ${ids.quantity} requested`);
+    case 'item_short':
+      throw new ConflictError(`only ${a} left on the commitment item; ${ids.quantity} requested`);
+    case 'not_releasable':
+      throw new ConflictError(
+        a === 'reserved'
+          ? 'the allocation is named in a handover awaiting verification; it cannot be released now'
+          : `the allocation is ${a}; only reserved allocations can be released`,
+      );
+  }
 }
 
 function endedPayload(a: Omit<EndedAllocation, 'commitmentItemId'>): Record<string, unknown> {

@@ -23,26 +23,49 @@ function scrub(value: object | null | undefined): Record<string, unknown> | null
   return out;
 }
 
+/** Who did it and from where, as every audit row of the current request records it. */
+export interface AuditOrigin {
+  actorId: string | null;
+  actorKind: string;
+  actorRole: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+}
+
+/** The current request's actor and origin (the system's, outside a request). */
+export function auditOrigin(): AuditOrigin {
+  const ctx = RequestContext.current();
+  const p = ctx?.principal;
+  return {
+    actorId: p?.id ?? null,
+    actorKind: p?.kind ?? (ctx ? 'anonymous' : 'system'),
+    actorRole: p?.role ?? null,
+    ip: ctx?.ip ?? null,
+    userAgent: ctx?.userAgent?.slice(0, 400) ?? null,
+    requestId: ctx?.requestId ?? null,
+  };
+}
+
 @Injectable()
 export class AuditService {
   constructor(private readonly audit: AuditRepository) {}
 
   /** Writes one audit row inside the caller's transaction, with the actor and origin of the current request. */
   async record(manager: EntityManager, input: AuditInput): Promise<void> {
-    const ctx = RequestContext.current();
-    const p = ctx?.principal;
+    const { actorId, actorKind, actorRole, ip, userAgent, requestId } = auditOrigin();
     await this.audit.insert(manager, {
-      actorId: p?.id ?? null,
-      actorKind: p?.kind ?? (ctx ? 'anonymous' : 'system'),
-      actorRole: p?.role ?? null,
+      actorId,
+      actorKind,
+      actorRole,
       action: input.action,
       entity: input.entity,
       entityId: input.entityId ?? null,
       before: scrub(input.before),
       after: scrub(input.after),
-      ip: ctx?.ip ?? null,
-      userAgent: ctx?.userAgent?.slice(0, 400) ?? null,
-      requestId: ctx?.requestId ?? null,
+      ip,
+      userAgent,
+      requestId,
     });
   }
 }

@@ -40,3 +40,41 @@ export function actsForCommitment(principal: Principal, commitment: { collaborat
   if (principal.role === 'admin' || principal.role === 'operator') return true;
   return principal.role === 'collaborator' && principal.collaboratorId === commitment.collaboratorId;
 }
+
+/**
+ * `canSeeCommitment` and `actsForCommitment` as parameters, for a statement that decides them in SQL:
+ * sees = seesAll OR collaborator_id = seesCollaboratorId OR aggregator_id = seesAggregatorId;
+ * acts = actsForAll OR collaborator_id = actsForCollaboratorId (a null id matches nothing).
+ */
+export interface CommitmentAccess {
+  seesAll: boolean;
+  seesCollaboratorId: string | null;
+  seesAggregatorId: string | null;
+  actsForAll: boolean;
+  actsForCollaboratorId: string | null;
+}
+
+export function commitmentAccessOf(principal: Principal): CommitmentAccess {
+  const collaboratorId = principal.role === 'collaborator' ? principal.collaboratorId || null : null;
+  return {
+    seesAll: principal.kind === 'system' || (!!principal.role && READS_ALL.has(principal.role)),
+    seesCollaboratorId: collaboratorId,
+    seesAggregatorId: principal.role === 'aggregator' ? principal.aggregatorId || null : null,
+    actsForAll: principal.role === 'admin' || principal.role === 'operator',
+    actsForCollaboratorId: collaboratorId,
+  };
+}
+
+/** `canSeeCommitment`, decided from a `CommitmentAccess` (what the SQL does with its parameters). */
+export function accessSees(a: CommitmentAccess, c: { collaboratorId: string; aggregatorId: string | null }): boolean {
+  return (
+    a.seesAll ||
+    (a.seesCollaboratorId !== null && a.seesCollaboratorId === c.collaboratorId) ||
+    (a.seesAggregatorId !== null && a.seesAggregatorId === c.aggregatorId)
+  );
+}
+
+/** `actsForCommitment`, decided from a `CommitmentAccess`. */
+export function accessActs(a: CommitmentAccess, c: { collaboratorId: string }): boolean {
+  return a.actsForAll || (a.actsForCollaboratorId !== null && a.actsForCollaboratorId === c.collaboratorId);
+}

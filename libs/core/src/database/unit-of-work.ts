@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditInput, AuditService } from '../audit/audit.service';
+import { AuditInput, AuditOrigin, auditOrigin, AuditService } from '../audit/audit.service';
 import { DomainEvent, OutboxService } from '../outbox/outbox.service';
 
 /** What a business transaction can do besides its own queries: audit and emit events, atomically with them. */
@@ -8,6 +8,12 @@ export interface Tx {
   manager: EntityManager;
   audit(input: AuditInput): Promise<void>;
   emit(event: DomainEvent): Promise<void>;
+}
+
+/** What a one-statement operation answers: its result and the outbox events it wrote, to relay after it. */
+export interface StatementResult<T> {
+  result: T;
+  eventIds: string[];
 }
 
 /**
@@ -34,6 +40,17 @@ export class UnitOfWork {
       }),
     );
     this.outbox.relayAfterCommit(emitted);
+    return result;
+  }
+
+  /**
+   * Runs a business operation that is a single SQL statement (atomic on its own: one round trip, no BEGIN/COMMIT)
+   * writing its own audit rows and outbox events with `origin` (the same actor and origin `tx.audit` and
+   * `tx.emit` record); after it, hands its events to the queue as `run` does after commit.
+   */
+  async statement<T>(work: (origin: AuditOrigin) => Promise<StatementResult<T>>): Promise<T> {
+    const { result, eventIds } = await work(auditOrigin());
+    this.outbox.relayAfterCommit(eventIds);
     return result;
   }
 }

@@ -3,13 +3,17 @@ import type { AllocationStatus } from '../common/allocation-status';
 import type { Principal } from '../common/request-context';
 import type { AllocationView, EndedAllocation } from '../allocations/allocation.view';
 import type {
+  AllocationOutcome,
   AllocationsRepository,
   ClaimContext,
+  ClaimRequest,
   ExpiringAllocation,
   NeedForClaim,
   NewAllocation,
+  ReleaseRequest,
 } from '../allocations/allocations.repository';
-import { canSeeCommitment } from '../commitments/commitment-visibility';
+import { accessActs, accessSees, canSeeCommitment } from '../commitments/commitment-visibility';
+import { FAKE_MANAGER } from './fake';
 import type { AllocationRow, InMemoryDb } from './store';
 
 type Used =
@@ -19,6 +23,8 @@ type Used =
   | 'claimQuantities'
   | 'remainingOnItem'
   | 'insert'
+  | 'claim'
+  | 'release'
   | 'lock'
   | 'releaseOne'
   | 'releaseAllOfCommitment'
@@ -120,6 +126,83 @@ export class FakeAllocationsRepository implements Pick<AllocationsRepository, Us
     };
     this.db.t.allocations.push(row);
     return allocationView(this.db, row);
+  }
+
+  /**
+   * ksbb_claim: the same checks in the same order, then the allocation, its audit row and event and both
+   * quantities; a refusal (checked before anything is written here, rolled back there) leaves everything as it was.
+   */
+  async claim(c: ClaimRequest): Promise<AllocationOutcome> {
+    const refuse = (outcome: Exclude<AllocationOutcome['outcome'], 'reserved' | 'released'>, ...args: (string | null)[]) =>
+      ({ outcome, args }) as AllocationOutcome;
+    const commitment = this.db.t.commitments.find((x) => x.id === c.commitmentId);
+    if (!commitment || !accessSees(c.access, commitment)) return refuse('commitment_not_found');
+    if (!accessActs(c.access, commitment)) return refuse('forbidden');
+    if (commitment.status !== 'approved') return refuse('commitment_status', commitment.status);
+    const collaborator = this.db.t.collaborators.find((x) => x.id === commitment.collaboratorId)?.status ?? null;
+    if (collaborator !== 'verified') return refuse('collaborator_status', collaborator);
+    const need = this.db.t.needs.find((n) => n.id === c.needId && (c.seesDrafts || n.status !== 'draft'));
+    if (!need) return refuse('need_not_found');
+    if (need.programCode !== commitment.programCode) {
+      return refuse('need_program', need.programCode, commitment.programCode);
+    }
+    if (need.status !== 'open') return refuse('need_status', need.status);
+    const item = this.db.t.commitmentItems.find(
+      (i) => i.commitmentId === commitment.id && i.packageId === need.packageId,
+    );
+    if (!item) return refuse('no_item', this.db.package(need.packageId).code);
+    if (need.quantity - need.allocatedQuantity < c.quantity) {
+      return refuse('need_short', String(need.quantity - need.allocatedQuantity));
+    }
+    if (item.quantity - item.allocatedQuantity < c.quantity) {
+      return refuse('item_short', String(item.quantity - item.allocatedQuantity));
+    }
+    const view = await this.insert(FAKE_MANAGER, {
+      commitmentId: commitment.id,
+      commitmentItemId: item.id,
+      needId: need.id,
+      quantity: c.quantity,
+      programCode: commitment.programCode,
+      createdBy: c.createdBy,
+    });
+    need.allocatedQuantity += c.quantity;
+    if (need.allocatedQuantity === need.quantity) need.status = 'fully_allocated';
+    need.version += 1;
+    item.allocatedQuantity += c.quantity;
+    const eventId = this.record('allocation.reserved', view.id, null, view, payloadOf(view));
+    return { outcome: 'reserved', allocation: view, eventId };
+  }
+
+  /** ksbb_release: the allocation's visibility and actor, the conditional end, the give-back, audit and event. */
+  async release(r: ReleaseRequest): Promise<AllocationOutcome> {
+    const a = this.db.t.allocations.find((x) => x.id === r.id);
+    const c = a && this.db.commitment(a.commitmentId);
+    if (!a || !c || !accessSees(r.access, c)) return { outcome: 'allocation_not_found', args: [] };
+    if (!accessActs(r.access, c)) return { outcome: 'forbidden', args: [] };
+    const before = allocationView(this.db, a);
+    if (a.status !== 'reserved' || this.inPendingHandover(a.id)) {
+      return { outcome: 'not_releasable', args: [a.status] };
+    }
+    await this.giveBack(FAKE_MANAGER, [this.end(a, 'released', r.reason)]);
+    const after = allocationView(this.db, a);
+    const eventId = this.record('allocation.released', a.id, before, after, {
+      ...payloadOf(after),
+      reason: r.reason,
+    });
+    return { outcome: 'released', allocation: after, eventId };
+  }
+
+  /** The audit row and outbox event ksbb_allocation_record writes; answers the event's id. */
+  private record(
+    action: string,
+    id: string,
+    before: AllocationView | null,
+    after: AllocationView,
+    payload: Record<string, unknown>,
+  ): string {
+    this.db.t.auditLog.push(structuredClone({ action, entity: 'allocation', entityId: id, before, after }));
+    this.db.t.outbox.push(structuredClone({ type: action, aggregateType: 'allocation', aggregateId: id, payload }));
+    return String(this.db.t.outbox.length);
   }
 
   async lock(
@@ -230,6 +313,20 @@ export class FakeAllocationsRepository implements Pick<AllocationsRepository, Us
       aggregatorId: c.aggregatorId,
     };
   }
+}
+
+/** The event payload ksbb_claim and ksbb_release write (what the worker and webhooks read). */
+function payloadOf(a: AllocationView): Record<string, unknown> {
+  return {
+    allocationId: a.id,
+    commitmentId: a.commitmentId,
+    needId: a.needId,
+    quantity: a.quantity,
+    status: a.status,
+    expiresAt: a.expiresAt,
+    collaboratorId: a.collaboratorId,
+    aggregatorId: a.aggregatorId,
+  };
 }
 
 export function allocationView(db: InMemoryDb, a: AllocationRow): AllocationView {

@@ -1,4 +1,6 @@
+import type { AuditInput } from '../audit/audit.service';
 import type { AllocationStatus } from '../common/allocation-status';
+import type { DomainEvent } from '../outbox/outbox.service';
 import type { CollaboratorType } from '../collaborators/collaborator.entity';
 import type { CommitmentStatus, DeliveryMode } from '../commitments/commitment.entity';
 import type { StoredParty } from '../handovers/handover-content';
@@ -162,6 +164,9 @@ export interface Tables {
   handoverItems: HandoverItemRow[];
   recipients: RecipientRow[];
   sequences: Record<string, number>;
+  /** audit_log and outbox_events: written in the transaction (or statement) like any other row. */
+  auditLog: AuditInput[];
+  outbox: DomainEvent[];
 }
 
 const emptyTables = (): Tables => ({
@@ -178,6 +183,8 @@ const emptyTables = (): Tables => ({
   handoverItems: [],
   recipients: [],
   sequences: {},
+  auditLog: [],
+  outbox: [],
 });
 
 /**

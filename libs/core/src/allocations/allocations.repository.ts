@@ -4,37 +4,10 @@ import type { AuditOrigin } from '../audit/audit.service';
 import { offsetOf, Page, pageOf, PageRequest, SortSpec } from '../common/pagination';
 import type { Principal } from '../common/request-context';
 import { CommitmentAccess, commitmentVisibilitySql } from '../commitments/commitment-visibility';
-import { needVisibleSql } from '../needs/need-visibility';
-import type { AllocationStatus } from './allocation.entity';
 import type { AllocationFilter, AllocationView, EndedAllocation } from './allocation.view';
 
 /** A claim named in a handover awaiting verification is being delivered: it neither expires nor is released. */
 const NOT_IN_PENDING_HANDOVER = `NOT EXISTS (SELECT 1 FROM handover_items hi JOIN handovers h ON h.id = hi.handover_id WHERE hi.allocation_id = a.id AND h.status = 'submitted')`;
-
-export interface NeedForClaim {
-  id: string;
-  programCode: string;
-  packageId: string;
-  packageCode: string;
-  status: string;
-  quantity: number;
-  allocatedQuantity: number;
-}
-
-export interface ClaimContext {
-  collaboratorStatus: string | null;
-  need: NeedForClaim | null;
-  itemId: string | null;
-}
-
-export interface NewAllocation {
-  commitmentId: string;
-  commitmentItemId: string;
-  needId: string;
-  quantity: number;
-  programCode: string;
-  createdBy: string | null;
-}
 
 /**
  * How a one-statement claim or release ended. `args` carry what the refusal's message names (a status, a
@@ -193,91 +166,6 @@ export class AllocationsRepository {
     return pageOf(rows, total, page);
   }
 
-  async findNeed(manager: EntityManager, needId: string): Promise<NeedForClaim | null> {
-    const rows: NeedForClaim[] = await manager.query(
-      `SELECT n.id, n.program_code AS "programCode", n.package_id AS "packageId", pk.code AS "packageCode",
-              n.status, n.quantity, n.allocated_quantity AS "allocatedQuantity"
-         FROM needs n JOIN packages pk ON pk.id = n.package_id WHERE n.id = $1`,
-      [needId],
-    );
-    return rows[0] ?? null;
-  }
-
-  /**
-   * What a claim checks before it takes anything, in one round trip: the claiming collaborator's status, the need
-   * (null when there is none, or a draft the caller may not see) and the commitment's item for the need's package
-   * (null when it has none).
-   */
-  async findClaimContext(
-    manager: EntityManager,
-    claim: { collaboratorId: string; commitmentId: string; needId: string },
-    principal: Principal,
-  ): Promise<ClaimContext> {
-    const [row]: (NeedForClaim & { collaboratorStatus: string | null; itemId: string | null })[] = await manager.query(
-      `SELECT (SELECT status FROM collaborators WHERE id = $1) AS "collaboratorStatus",
-              n.id, n.program_code AS "programCode", n.package_id AS "packageId", pk.code AS "packageCode",
-              n.status, n.quantity, n.allocated_quantity AS "allocatedQuantity",
-              (SELECT ci.id FROM commitment_items ci WHERE ci.commitment_id = $2 AND ci.package_id = n.package_id) AS "itemId"
-         FROM (VALUES (1)) AS one (x)
-         LEFT JOIN needs n ON n.id = $3 AND ${needVisibleSql(principal, 'n')}
-         LEFT JOIN packages pk ON pk.id = n.package_id`,
-      [claim.collaboratorId, claim.commitmentId, claim.needId],
-    );
-    const { collaboratorStatus, itemId, ...need } = row;
-    return { collaboratorStatus, itemId, need: need.id ? need : null };
-  }
-
-  /**
-   * Takes `quantity` from an open need and then from a commitment item, each only if that much is left, in one
-   * statement. The item's update runs only when the need's succeeded, so the need's row is locked first (the
-   * order release uses too) and a refused need leaves the item untouched.
-   */
-  async claimQuantities(
-    manager: EntityManager,
-    claim: { needId: string; itemId: string; quantity: number },
-  ): Promise<{ need: boolean; item: boolean }> {
-    const [row]: { need: boolean; item: boolean }[] = await manager.query(
-      `WITH need AS (
-         UPDATE needs
-            SET allocated_quantity = allocated_quantity + $3,
-                status = CASE WHEN allocated_quantity + $3 = quantity THEN 'fully_allocated' ELSE status END,
-                version = version + 1, updated_at = now()
-          WHERE id = $1 AND status = 'open' AND quantity - allocated_quantity >= $3
-          RETURNING id
-       ), item AS (
-         UPDATE commitment_items
-            SET allocated_quantity = allocated_quantity + $3
-          WHERE id = $2 AND quantity - allocated_quantity >= $3 AND EXISTS (SELECT 1 FROM need)
-          RETURNING id
-       )
-       SELECT EXISTS (SELECT 1 FROM need) AS need, EXISTS (SELECT 1 FROM item) AS item`,
-      [claim.needId, claim.itemId, claim.quantity],
-    );
-    return row;
-  }
-
-  async remainingOnItem(manager: EntityManager, itemId: string): Promise<number> {
-    const rows: { remaining: number }[] = await manager.query(
-      `SELECT quantity - allocated_quantity AS remaining FROM commitment_items WHERE id = $1`,
-      [itemId],
-    );
-    return rows[0]?.remaining ?? 0;
-  }
-
-  /** Inserts a reservation held for the program's `claim_hold_days` and answers its view, in one statement. */
-  async insert(manager: EntityManager, a: NewAllocation): Promise<AllocationView> {
-    const [view]: AllocationView[] = await manager.query(
-      `WITH a AS (
-         INSERT INTO allocations (commitment_id, commitment_item_id, need_id, quantity, expires_at, created_by)
-         SELECT $1, $2, $3, $4, now() + make_interval(days => p.claim_hold_days), $5
-           FROM programs p WHERE p.code = $6
-         RETURNING *)
-       SELECT ${VIEW_COLUMNS} ${VIEW_FROM.replace('FROM allocations a', 'FROM a')}`,
-      [a.commitmentId, a.commitmentItemId, a.needId, a.quantity, a.createdBy, a.programCode],
-    );
-    return view;
-  }
-
   /**
    * A whole claim in one statement (ksbb_claim): the commitment (locked FOR SHARE), who may see and act for it,
    * its status, the collaborator's, the need (drafts only for those who see them), program and package, then the
@@ -320,43 +208,6 @@ export class AllocationsRepository {
         [r.id, r.reason, a.seesAll, a.seesCollaboratorId, a.seesAggregatorId, a.actsForAll, a.actsForCollaboratorId, r.origin],
       ),
     );
-  }
-
-  /** Locks one allocation and tells whose commitment it belongs to. */
-  async lock(
-    manager: EntityManager,
-    id: string,
-  ): Promise<{
-    id: string;
-    status: AllocationStatus;
-    collaboratorId: string;
-    aggregatorId: string | null;
-  } | null> {
-    const rows = await manager.query(
-      `SELECT a.id, a.status, c.collaborator_id AS "collaboratorId", c.aggregator_id AS "aggregatorId"
-         FROM allocations a JOIN commitments c ON c.id = a.commitment_id
-        WHERE a.id = $1 FOR UPDATE OF a`,
-      [id],
-    );
-    return rows[0] ?? null;
-  }
-
-  /** Ends one reservation as released; null when it is no longer reserved. */
-  async releaseOne(
-    manager: EntityManager,
-    id: string,
-    reason: string | null,
-  ): Promise<EndedAllocation | null> {
-    const rows = await updateReturning<EndedAllocation>(
-      manager,
-      `UPDATE allocations a
-          SET status = 'released', ended_at = now(), end_reason = $2, version = a.version + 1, updated_at = now()
-         FROM commitments c
-        WHERE a.id = $1 AND a.status = 'reserved' AND c.id = a.commitment_id AND ${NOT_IN_PENDING_HANDOVER}
-        RETURNING ${ENDED_COLUMNS}`,
-      [id, reason],
-    );
-    return rows[0] ?? null;
   }
 
   /** Ends every reservation of a commitment as released (the commitment is being cancelled). */

@@ -1,15 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import type { AllocationStatus } from '../common/allocation-status';
 import type { Principal } from '../common/request-context';
 import type { AllocationView, EndedAllocation } from '../allocations/allocation.view';
 import type {
   AllocationOutcome,
   AllocationsRepository,
-  ClaimContext,
   ClaimRequest,
   ExpiringAllocation,
-  NeedForClaim,
-  NewAllocation,
   ReleaseRequest,
 } from '../allocations/allocations.repository';
 import { accessActs, accessSees, canSeeCommitment } from '../commitments/commitment-visibility';
@@ -18,15 +14,8 @@ import type { AllocationRow, InMemoryDb } from './store';
 
 type Used =
   | 'findView'
-  | 'findNeed'
-  | 'findClaimContext'
-  | 'claimQuantities'
-  | 'remainingOnItem'
-  | 'insert'
   | 'claim'
   | 'release'
-  | 'lock'
-  | 'releaseOne'
   | 'releaseAllOfCommitment'
   | 'expireDue'
   | 'markExpiringWarned'
@@ -48,64 +37,16 @@ export class FakeAllocationsRepository implements Pick<AllocationsRepository, Us
     return allocationView(this.db, a);
   }
 
-  async findNeed(_m: EntityManager, needId: string): Promise<NeedForClaim | null> {
-    const n = this.db.t.needs.find((x) => x.id === needId);
-    if (!n) return null;
-    const pk = this.db.package(n.packageId);
-    return {
-      id: n.id,
-      programCode: n.programCode,
-      packageId: n.packageId,
-      packageCode: pk.code,
-      status: n.status,
-      quantity: n.quantity,
-      allocatedQuantity: n.allocatedQuantity,
-    };
-  }
-
-  async findClaimContext(
-    m: EntityManager,
-    claim: { collaboratorId: string; commitmentId: string; needId: string },
-  ): Promise<ClaimContext> {
-    const need = await this.findNeed(m, claim.needId);
-    const item = need
-      ? this.db.t.commitmentItems.find(
-          (i) => i.commitmentId === claim.commitmentId && i.packageId === need.packageId,
-        )
-      : undefined;
-    return {
-      collaboratorStatus: this.db.t.collaborators.find((c) => c.id === claim.collaboratorId)?.status ?? null,
-      need,
-      itemId: item?.id ?? null,
-    };
-  }
-
-  async claimQuantities(
-    _m: EntityManager,
-    claim: { needId: string; itemId: string; quantity: number },
-  ): Promise<{ need: boolean; item: boolean }> {
-    const need = this.db.t.needs.find((n) => n.id === claim.needId);
-    if (!need || need.status !== 'open' || need.quantity - need.allocatedQuantity < claim.quantity) {
-      return { need: false, item: false };
-    }
-    need.allocatedQuantity += claim.quantity;
-    if (need.allocatedQuantity === need.quantity) need.status = 'fully_allocated';
-    need.version += 1;
-    const item = this.db.t.commitmentItems.find((i) => i.id === claim.itemId);
-    if (!item || item.quantity - item.allocatedQuantity < claim.quantity) return { need: true, item: false };
-    item.allocatedQuantity += claim.quantity;
-    return { need: true, item: true };
-  }
-
-  async remainingOnItem(_m: EntityManager, itemId: string): Promise<number> {
-    const item = this.db.t.commitmentItems.find((i) => i.id === itemId);
-    return item ? item.quantity - item.allocatedQuantity : 0;
-  }
-
-  /** Held for the program's `claimHoldDays` from now; no row (and no view) when the program is unknown. */
-  async insert(_m: EntityManager, a: NewAllocation): Promise<AllocationView> {
-    const program = this.db.t.programs.find((p) => p.code === a.programCode);
-    if (!program) return undefined as unknown as AllocationView;
+  /** A reservation held for the program's `claimHoldDays` from now. */
+  private newAllocation(a: {
+    commitmentId: string;
+    commitmentItemId: string;
+    needId: string;
+    quantity: number;
+    programCode: string;
+    createdBy: string | null;
+  }): AllocationView {
+    const program = this.db.program(a.programCode);
     const now = this.db.now;
     const row: AllocationRow = {
       id: this.db.id(),
@@ -157,7 +98,7 @@ export class FakeAllocationsRepository implements Pick<AllocationsRepository, Us
     if (item.quantity - item.allocatedQuantity < c.quantity) {
       return refuse('item_short', String(item.quantity - item.allocatedQuantity));
     }
-    const view = await this.insert(FAKE_MANAGER, {
+    const view = this.newAllocation({
       commitmentId: commitment.id,
       commitmentItemId: item.id,
       needId: need.id,
@@ -203,27 +144,6 @@ export class FakeAllocationsRepository implements Pick<AllocationsRepository, Us
     this.db.t.auditLog.push(structuredClone({ action, entity: 'allocation', entityId: id, before, after }));
     this.db.t.outbox.push(structuredClone({ type: action, aggregateType: 'allocation', aggregateId: id, payload }));
     return String(this.db.t.outbox.length);
-  }
-
-  async lock(
-    _m: EntityManager,
-    id: string,
-  ): Promise<{
-    id: string;
-    status: AllocationStatus;
-    collaboratorId: string;
-    aggregatorId: string | null;
-  } | null> {
-    const a = this.db.t.allocations.find((x) => x.id === id);
-    if (!a) return null;
-    const c = this.db.commitment(a.commitmentId);
-    return { id, status: a.status, collaboratorId: c.collaboratorId, aggregatorId: c.aggregatorId };
-  }
-
-  async releaseOne(_m: EntityManager, id: string, reason: string | null): Promise<EndedAllocation | null> {
-    const a = this.db.t.allocations.find((x) => x.id === id);
-    if (!a || a.status !== 'reserved' || this.inPendingHandover(a.id)) return null;
-    return this.end(a, 'released', reason);
   }
 
   async releaseAllOfCommitment(

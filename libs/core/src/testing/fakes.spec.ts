@@ -1,5 +1,6 @@
 import { asReal } from './fake';
-import { World } from './world';
+import { commitmentAccessOf } from '../commitments/commitment-visibility';
+import { principal, SEMBAKO, World } from './world';
 
 /** The fakes' own guarantees, which the service specs rely on. */
 describe('in-memory fakes', () => {
@@ -29,20 +30,32 @@ describe('in-memory fakes', () => {
     expect(w.db.need(need.id).allocatedQuantity).toBe(0);
   });
 
-  it('take a claim only if that much is left, on the need and then the item', async () => {
+  it('take a claim only if that much is left, on the need and then the item, and write nothing on a refusal', async () => {
     const w = new World();
     const need = w.need({ quantity: 5 });
-    const c = w.commitment();
-    const item = w.itemOf(c.id);
-    const m = w.uow;
+    const c = w.commitment({}, { [SEMBAKO]: 4 });
     const take = (quantity: number) =>
-      m.run((tx) =>
-        w.allocationsRepo.claimQuantities(tx.manager, { needId: need.id, itemId: item.id, quantity }),
-      );
-    expect(await take(6)).toEqual({ need: false, item: false });
-    expect(await take(5)).toEqual({ need: true, item: true });
-    expect(w.db.need(need.id)).toMatchObject({ allocatedQuantity: 5, status: 'fully_allocated' });
-    expect(await take(1)).toEqual({ need: false, item: false });
+      w.uow.statement(async (origin) => {
+        const result = await w.allocationsRepo.claim({
+          commitmentId: c.id,
+          needId: need.id,
+          quantity,
+          access: commitmentAccessOf(principal('collaborator')),
+          seesDrafts: false,
+          createdBy: null,
+          origin,
+        });
+        return { result: result.outcome, eventIds: [] };
+      });
+    expect(await take(6)).toBe('need_short');
+    expect(await take(5)).toBe('item_short');
+    expect([w.db.need(need.id).allocatedQuantity, w.itemOf(c.id).allocatedQuantity]).toEqual([0, 0]);
+    expect([w.db.t.allocations, w.uow.events, w.uow.audits]).toEqual([[], [], []]);
+    expect(await take(4)).toBe('reserved');
+    expect(await take(2)).toBe('need_short');
+    expect(await take(1)).toBe('item_short');
+    expect(w.db.need(need.id)).toMatchObject({ allocatedQuantity: 4, status: 'open' });
+    expect(w.uow.eventTypes()).toEqual(['allocation.reserved']);
   });
 
   it('fail loudly when a service calls a method the fake does not implement', () => {

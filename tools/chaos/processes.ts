@@ -9,7 +9,7 @@ import {
   startWorkerProcess,
   WorkerProcess,
 } from '@ksbb/testing/processes';
-import { logFile, sleep, waitUntil } from './infra';
+import { logFile, waitUntil } from './infra';
 
 export const ROOT = join(__dirname, '../..');
 
@@ -120,4 +120,3 @@ export function startWorker(stack: Stack): Promise<WorkerProcess> {
 export const workerAlive = (w: WorkerProcess): boolean =>
   w.child.exitCode === null && w.child.signalCode === null;
 
-export { sleep };

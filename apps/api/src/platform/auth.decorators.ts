@@ -16,7 +16,6 @@ export function Roles(...roles: Role[]): MethodDecorator & ClassDecorator {
   return applyDecorators(...decorators);
 }
 
-export const ALL_ROLES: Role[] = [];
 export const STAFF: Role[] = ['admin', 'operator'];
 export const INTERNAL: Role[] = ['admin', 'operator', 'viewer'];
 

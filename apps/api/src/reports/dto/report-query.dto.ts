@@ -9,10 +9,10 @@ import {
   ReportInterval,
   ReportLevel,
 } from '@ksbb/core';
+import { IsCalendarDay } from '../../platform/calendar-day';
 
 export const DOWNLOAD_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export type DownloadFormat = (typeof DOWNLOAD_FORMATS)[number];
-const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const PROGRAM = /^[A-Z][A-Z0-9_]{1,31}$/;
 
 /** `?format=csv|xlsx` turns any report into a download; `?lang=en` switches its headers to English. */
@@ -47,7 +47,7 @@ export class PeriodReportQuery extends ProgramReportQuery {
     description: 'first Jakarta day, inclusive',
   })
   @IsOptional()
-  @Matches(DAY, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDay()
   from?: string;
 
   @ApiPropertyOptional({
@@ -57,7 +57,7 @@ export class PeriodReportQuery extends ProgramReportQuery {
     description: 'last Jakarta day, inclusive',
   })
   @IsOptional()
-  @Matches(DAY, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDay()
   to?: string;
 }
 

@@ -28,8 +28,8 @@ import {
 } from '@ksbb/core';
 import { PageQueryDto } from '../../platform/pagination.dto';
 import { IsEmailAddress } from '../../platform/email-address';
+import { IsCalendarDay } from '../../platform/calendar-day';
 
-const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export class ReportScheduleParamsDto {
   @ApiPropertyOptional({ example: 'PANGAN' })
@@ -49,12 +49,12 @@ export class ReportScheduleParamsDto {
 
   @ApiPropertyOptional({ type: String, format: 'date', example: '2026-01-01' })
   @IsOptional()
-  @Matches(DAY, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDay()
   from?: string;
 
   @ApiPropertyOptional({ type: String, format: 'date', example: '2026-12-31' })
   @IsOptional()
-  @Matches(DAY, { message: 'must be a date YYYY-MM-DD' })
+  @IsCalendarDay()
   to?: string;
 }
 

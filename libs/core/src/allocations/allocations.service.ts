@@ -55,10 +55,10 @@ export class AllocationsService {
         throw new NotFoundError('commitment', input.commitmentId);
       }
       if (!actsForCommitment(principal, commitment))
-        throw new ForbiddenError('you may not claim for this commitment');
+        throw new ForbiddenError('you may not claim for this commitment', { code: 'claim_forbidden' });
       if (commitment.status !== 'approved') {
         throw new ConflictError(
-          `the commitment is ${commitment.status}; only approved commitments can claim needs`,
+          `the commitment is ${commitment.status}; only approved commitments can claim needs`, { code: 'commitment_not_approved' },
         );
       }
       const { collaboratorStatus, need, itemId } = await this.allocations.findClaimContext(m, {
@@ -68,18 +68,18 @@ export class AllocationsService {
       }, principal);
       if (collaboratorStatus !== 'verified') {
         throw new ConflictError(
-          `the collaborator is ${collaboratorStatus ?? 'unknown'}; only verified collaborators can claim needs`,
+          `the collaborator is ${collaboratorStatus ?? 'unknown'}; only verified collaborators can claim needs`, { code: 'collaborator_not_verified' },
         );
       }
       if (!need) throw new NotFoundError('need', input.needId);
       if (need.programCode !== commitment.programCode) {
         throw new ConflictError(
-          `the need belongs to program ${need.programCode}; the commitment is for ${commitment.programCode}`,
+          `the need belongs to program ${need.programCode}; the commitment is for ${commitment.programCode}`, { code: 'need_other_program' },
         );
       }
       if (need.status !== 'open')
-        throw new ConflictError(`the need is ${need.status}; only open needs can be claimed`);
-      if (!itemId) throw new ConflictError(`the commitment has no item for package ${need.packageCode}`);
+        throw new ConflictError(`the need is ${need.status}; only open needs can be claimed`, { code: 'need_not_claimable' });
+      if (!itemId) throw new ConflictError(`the commitment has no item for package ${need.packageCode}`, { code: 'commitment_item_missing' });
 
       const created = await this.allocations.insert(m, {
         commitmentId: commitment.id,
@@ -103,15 +103,21 @@ export class AllocationsService {
       if (!taken.need) {
         const now = await this.allocations.findNeed(m, need.id);
         if (now && now.status !== 'open') {
-          throw new ConflictError(`the need is ${now.status}; only open needs can be claimed`);
+          throw new ConflictError(`the need is ${now.status}; only open needs can be claimed`, { code: 'need_not_claimable' });
         }
         const left = now ? now.quantity - now.allocatedQuantity : 0;
-        throw new ConflictError(`only ${left} left on the need; ${input.quantity} requested`);
+        throw new ConflictError(`only ${left} left on the need; ${input.quantity} requested`, {
+          code: 'insufficient_quantity',
+          params: { left, requested: input.quantity },
+        });
       }
       if (!taken.item) {
         // The need's update is rolled back with the rest of the transaction.
         const left = await this.allocations.remainingOnItem(m, itemId);
-        throw new ConflictError(`only ${left} left on the commitment item; ${input.quantity} requested`);
+        throw new ConflictError(`only ${left} left on the commitment item; ${input.quantity} requested`, {
+          code: 'insufficient_commitment_quantity',
+          params: { left, requested: input.quantity },
+        });
       }
       return created;
     });
@@ -123,7 +129,7 @@ export class AllocationsService {
       const locked = await this.allocations.lock(tx.manager, id);
       if (!locked || !canSeeCommitment(principal, locked)) throw new NotFoundError('allocation', id);
       if (!actsForCommitment(principal, locked))
-        throw new ForbiddenError('you may not release this allocation');
+        throw new ForbiddenError('you may not release this allocation', { code: 'release_forbidden' });
       const before = await this.read(tx.manager, id);
       const ended = await this.allocations.releaseOne(tx.manager, id, reason);
       if (!ended) {
@@ -131,6 +137,7 @@ export class AllocationsService {
           locked.status === 'reserved'
             ? 'the allocation is named in a handover awaiting verification; it cannot be released now'
             : `the allocation is ${locked.status}; only reserved allocations can be released`,
+          { code: locked.status === 'reserved' ? 'allocation_in_handover' : 'allocation_not_reserved' },
         );
       }
       await this.allocations.giveBack(tx.manager, [ended]);

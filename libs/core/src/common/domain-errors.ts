@@ -38,7 +38,9 @@ export abstract class DomainError extends Error {
   constructor(message: string, errorsOrOptions?: FieldError[] | ProblemOptions) {
     super(message);
     this.name = new.target.name;
-    const options: ProblemOptions = Array.isArray(errorsOrOptions) ? { errors: errorsOrOptions } : (errorsOrOptions ?? {});
+    const options: ProblemOptions = Array.isArray(errorsOrOptions)
+      ? { errors: errorsOrOptions }
+      : (errorsOrOptions ?? {});
     this.errors = options.errors;
     this.params = options.params;
     this.specificCode = options.code;
@@ -114,6 +116,8 @@ export class TooManyRequestsError extends DomainError {
 /** Checks an `If-Match` version against the stored one. */
 export function assertVersion(expected: number | undefined, actual: number): void {
   if (expected !== undefined && expected !== actual) {
-    throw new PreconditionFailedError(`version ${expected} is stale; the current version is ${actual}`, { code: 'version_stale' });
+    throw new PreconditionFailedError(`version ${expected} is stale; the current version is ${actual}`, {
+      code: 'version_stale',
+    });
   }
 }

@@ -45,7 +45,8 @@ export class HandoverDecisionsService {
       const commitment = await this.commitments.lock(m, locked.commitmentId, 'update');
       if (!commitment || commitment.status !== 'approved') {
         throw new ConflictError(
-          `the commitment is ${commitment?.status ?? 'gone'}; only handovers of approved commitments can be verified`, { code: 'handover_commitment_not_approved' },
+          `the commitment is ${commitment?.status ?? 'gone'}; only handovers of approved commitments can be verified`,
+          { code: 'handover_commitment_not_approved' },
         );
       }
       const warnings = await this.handovers.duplicatesOf(m, id);
@@ -53,7 +54,8 @@ export class HandoverDecisionsService {
         throw new ConflictError(
           `${warnings.length} recipient(s) already appear in a verified handover of this program and year ` +
             `(${warnings.map((w) => `${w.nikMasked} in ${w.bastNumber}`).join(', ')}); ` +
-            'verify with acknowledgeDuplicates: true to override', { code: 'handover_duplicate_recipients', params: { count: warnings.length } },
+            'verify with acknowledgeDuplicates: true to override',
+          { code: 'handover_duplicate_recipients', params: { count: warnings.length } },
         );
       }
       const before = await this.read(m, id);
@@ -61,7 +63,8 @@ export class HandoverDecisionsService {
       const delivered = await this.handovers.deliverAllocations(m, id);
       if (delivered !== before.items.length) {
         throw new ConflictError(
-          'an allocation of this handover is no longer reserved, or would be delivered beyond its quantity', { code: 'handover_allocation_changed' },
+          'an allocation of this handover is no longer reserved, or would be delivered beyond its quantity',
+          { code: 'handover_allocation_changed' },
         );
       }
       await this.handovers.deliverNeeds(m, id);
@@ -125,7 +128,10 @@ export class HandoverDecisionsService {
     const locked = await this.handovers.lock(m, id);
     if (!locked) throw new NotFoundError('handover', id);
     if (locked.status !== 'submitted') {
-      throw new ConflictError(`the handover is ${locked.status}; only submitted handovers can be ${outcome}`, { code: 'handover_not_submitted' });
+      throw new ConflictError(
+        `the handover is ${locked.status}; only submitted handovers can be ${outcome}`,
+        { code: 'handover_not_submitted' },
+      );
     }
     return locked;
   }

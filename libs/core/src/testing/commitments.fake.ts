@@ -183,7 +183,8 @@ export class FakeCollaborators implements Pick<CollaboratorsService, 'assertVeri
     if (!status) throw new NotFoundError('collaborator', collaboratorId);
     if (status !== 'verified') {
       throw new ConflictError(
-        `the collaborator is ${status}; only verified collaborators can sign commitments`, { code: 'collaborator_not_verified' },
+        `the collaborator is ${status}; only verified collaborators can sign commitments`,
+        { code: 'collaborator_not_verified' },
       );
     }
   }

@@ -209,7 +209,10 @@ export function registerJsonParser(fastify: FastifyInstance, config: AppConfig):
       return done(new InvalidInputError(`the JSON body is nested deeper than ${config.JSON_MAX_DEPTH} levels`, { code: 'json_too_deep' }), undefined);
     }
     try {
-      parse(request, text, done);
+      // Fastify's own refusal (not JSON, a forbidden __proto__) keeps its text but gets the code invalid_json.
+      parse(request, text, (err, value) =>
+        err ? done(new InvalidInputError(err.message, { code: 'invalid_json' }), undefined) : done(null, value),
+      );
     } catch {
       done(new InvalidInputError('the request body is not valid JSON', { code: 'invalid_json' }), undefined);
     }

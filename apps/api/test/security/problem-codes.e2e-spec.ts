@@ -20,7 +20,11 @@ describe('problem codes and the language of detail', () => {
   afterAll(() => api?.close());
 
   type Answer = { status: number; code: string; detail: string; problem: boolean };
-  const answer = (res: { status: number; body: { code: string; detail: string }; headers: Record<string, string> }): Answer => ({
+  const answer = (res: {
+    status: number;
+    body: { code: string; detail: string };
+    headers: Record<string, string>;
+  }): Answer => ({
     status: res.status,
     code: res.body.code,
     detail: res.body.detail,
@@ -65,7 +69,8 @@ describe('problem codes and the language of detail', () => {
 
   it('a need that does not exist: 404 not_found; a route that does not exist: 404 route_not_found', async () => {
     const missing = '6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60';
-    const need = (language: string) => api.http.get(`/api/v1/needs/${missing}`).set(operator).set('accept-language', language);
+    const need = (language: string) =>
+      api.http.get(`/api/v1/needs/${missing}`).set(operator).set('accept-language', language);
     expect(answer(await need('in'))).toEqual({
       status: 404,
       code: 'not_found',
@@ -79,7 +84,11 @@ describe('problem codes and the language of detail', () => {
       problem: true,
     });
     const route = await api.http.get('/api/v1/no-such-route').set(operator).set('accept-language', 'id');
-    expect(answer(route)).toMatchObject({ status: 404, code: 'route_not_found', detail: 'Alamat API ini tidak ada.' });
+    expect(answer(route)).toMatchObject({
+      status: 404,
+      code: 'route_not_found',
+      detail: 'Alamat API ini tidak ada.',
+    });
   });
 
   it('a claim beyond what is left: 409 insufficient_quantity, with the numbers in both languages', async () => {
@@ -115,7 +124,12 @@ describe('problem codes and the language of detail', () => {
         .set('accept-language', language)
         .send({ commitmentId: 'x', needId: '6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60', quantity: 1 });
     const id = await invalid('id');
-    expect(answer(id)).toEqual({ status: 400, code: 'validation_failed', detail: 'Isian tidak valid: commitmentId.', problem: true });
+    expect(answer(id)).toEqual({
+      status: 400,
+      code: 'validation_failed',
+      detail: 'Isian tidak valid: commitmentId.',
+      problem: true,
+    });
     expect(id.body.errors).toEqual([expect.objectContaining({ field: 'commitmentId' })]);
     expect(answer(await invalid('en'))).toEqual({
       status: 400,
@@ -129,11 +143,21 @@ describe('problem codes and the language of detail', () => {
       .set('accept-language', 'id')
       .set('content-type', 'application/json')
       .send('{"quantity": ');
-    expect(answer(notJson)).toEqual({ status: 400, code: 'invalid_json', detail: 'Isi permintaan bukan JSON yang valid.', problem: true });
+    expect(answer(notJson)).toEqual({
+      status: 400,
+      code: 'invalid_json',
+      detail: 'Isi permintaan bukan JSON yang valid.',
+      problem: true,
+    });
   });
 
   it('without Accept-Language: English detail, and still a code', async () => {
     const res = await api.http.get('/api/v1/auth/me');
-    expect(answer(res)).toEqual({ status: 401, code: 'unauthenticated', detail: 'authentication is required', problem: true });
+    expect(answer(res)).toEqual({
+      status: 401,
+      code: 'unauthenticated',
+      detail: 'authentication is required',
+      problem: true,
+    });
   });
 });

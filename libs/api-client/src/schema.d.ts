@@ -2572,7 +2572,7 @@ export interface components {
              * @description a stable reason, on some errors: password_too_weak, email_zero_width, email_bidi_control, email_control_character, email_mixed_script, email_invalid
              * @example password_too_weak
              */
-            code?: string;
+            code?: components["schemas"]["ProblemCode"];
             /** @example quantity */
             field: string;
             /**
@@ -3166,8 +3166,21 @@ export interface components {
             /** @example 123 */
             total: number;
         };
+        /**
+         * @description A stable, machine-readable reason on every problem (not_found, conflict, unauthenticated, forbidden, validation_failed, rate_limited, invalid_json, invalid_credentials, session_ended, need_not_claimable, insufficient_quantity, …). Clients show their own text for it; `detail` is for people and may change.
+         * @enum {string}
+         */
+        ProblemCode: "invalid_input" | "validation_failed" | "unauthenticated" | "forbidden" | "not_found" | "route_not_found" | "method_not_allowed" | "not_acceptable" | "request_timeout" | "conflict" | "precondition_failed" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "unprocessable" | "rate_limited" | "headers_too_large" | "internal_error" | "service_unavailable" | "invalid_json" | "json_too_deep" | "malformed_request" | "malformed_url" | "invalid_unicode" | "invalid_if_match" | "version_stale" | "file_too_large" | "file_required" | "file_unreadable" | "idempotency_key_invalid" | "idempotency_key_reused" | "idempotency_in_progress" | "already_exists" | "referenced" | "rule_violated" | "invalid_value" | "concurrent_change" | "invalid_credentials" | "login_throttled" | "session_ended" | "access_token_invalid" | "authorization_malformed" | "api_key_invalid" | "refresh_token_invalid" | "refresh_token_reused" | "refresh_token_expired" | "role_forbidden" | "email_taken" | "claim_forbidden" | "commitment_not_approved" | "collaborator_not_verified" | "need_other_program" | "need_not_claimable" | "commitment_item_missing" | "insufficient_quantity" | "insufficient_commitment_quantity" | "release_forbidden" | "allocation_in_handover" | "allocation_not_reserved" | "commitment_sign_forbidden" | "commitment_not_draft" | "commitment_cancel_forbidden" | "commitment_not_cancellable" | "commitment_own_decision" | "commitment_not_submitted" | "need_already_in_state" | "need_transition_refused" | "need_not_editable" | "need_quantity_below_allocated" | "need_has_allocations" | "program_not_open" | "source_ref_taken" | "changed_meanwhile" | "collaborator_already_in_state" | "collaborator_transition_refused" | "handover_not_submitted" | "handover_commitment_not_approved" | "handover_duplicate_recipients" | "handover_allocation_changed" | "password_too_weak" | "email_zero_width" | "email_bidi_control" | "email_control_character" | "email_mixed_script" | "email_invalid";
         ProblemDto: {
-            /** @example not enough quantity left on the need */
+            /**
+             * @description A stable, machine-readable reason on every problem (not_found, conflict, unauthenticated, forbidden, validation_failed, rate_limited, invalid_json, invalid_credentials, session_ended, need_not_claimable, insufficient_quantity, …). Clients show their own text for it; `detail` is for people and may change.
+             * @example insufficient_quantity
+             */
+            code: components["schemas"]["ProblemCode"];
+            /**
+             * @description In the caller's language (Accept-Language: id or en, English by default): Indonesian from the code's catalogue text, English the specific text of the error.
+             * @example only 2 left on the need; 5 requested
+             */
             detail: string;
             errors?: components["schemas"]["FieldErrorDto"][];
             /** @example /api/v1/allocations */
@@ -4006,7 +4019,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -4030,7 +4044,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -4048,6 +4063,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -4066,6 +4082,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -4114,7 +4131,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -4138,7 +4156,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -4156,6 +4175,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -4178,7 +4198,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "not enough quantity left on the need",
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 409,
                      *       "title": "Conflict",
@@ -4196,6 +4217,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "payload_too_large",
                      *       "detail": "the request body is too large",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 413,
@@ -4214,6 +4236,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unsupported_media_type",
                      *       "detail": "the content type is not supported here",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 415,
@@ -4232,6 +4255,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unprocessable",
                      *       "detail": "this Idempotency-Key was used with a different request body",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 422,
@@ -4250,6 +4274,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -4289,7 +4314,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -4313,7 +4339,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -4331,6 +4358,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -4349,7 +4377,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -4367,6 +4396,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -4413,7 +4443,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -4437,7 +4468,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -4455,6 +4487,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -4473,7 +4506,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -4491,7 +4525,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "not enough quantity left on the need",
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 409,
                      *       "title": "Conflict",
@@ -4509,6 +4544,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "precondition_failed",
                      *       "detail": "the resource changed since you read it (version 3); read it again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 412,
@@ -4527,6 +4563,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "payload_too_large",
                      *       "detail": "the request body is too large",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 413,
@@ -4545,6 +4582,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unsupported_media_type",
                      *       "detail": "the content type is not supported here",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 415,
@@ -4563,6 +4601,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -4602,7 +4641,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -4626,7 +4666,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -4644,6 +4685,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -4662,7 +4704,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -4680,6 +4723,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -4723,7 +4767,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -4747,7 +4792,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -4765,6 +4811,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -4783,7 +4830,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -4801,6 +4849,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "payload_too_large",
                      *       "detail": "the request body is too large",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 413,
@@ -4819,6 +4868,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unsupported_media_type",
                      *       "detail": "the content type is not supported here",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 415,
@@ -4837,6 +4887,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -4887,7 +4938,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -4911,7 +4963,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -4929,6 +4982,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -4947,6 +5001,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -4996,7 +5051,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -5020,7 +5076,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -5038,6 +5095,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -5056,7 +5114,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -5078,7 +5137,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "not enough quantity left on the need",
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 409,
                      *       "title": "Conflict",
@@ -5096,6 +5156,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "payload_too_large",
                      *       "detail": "the request body is too large",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 413,
@@ -5114,6 +5175,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unsupported_media_type",
                      *       "detail": "the content type is not supported here",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 415,
@@ -5132,6 +5194,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unprocessable",
                      *       "detail": "this Idempotency-Key was used with a different request body",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 422,
@@ -5150,6 +5213,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -5190,7 +5254,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -5214,7 +5279,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -5232,6 +5298,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -5250,7 +5317,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -5268,6 +5336,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -5319,7 +5388,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -5343,7 +5413,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -5361,6 +5432,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -5379,7 +5451,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -5401,7 +5474,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "not enough quantity left on the need",
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 409,
                      *       "title": "Conflict",
@@ -5419,6 +5493,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "payload_too_large",
                      *       "detail": "the request body is too large",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 413,
@@ -5437,6 +5512,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unsupported_media_type",
                      *       "detail": "the content type is not supported here",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 415,
@@ -5455,6 +5531,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unprocessable",
                      *       "detail": "this Idempotency-Key was used with a different request body",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 422,
@@ -5473,6 +5550,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -5511,7 +5589,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -5535,7 +5614,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -5553,6 +5633,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -5571,7 +5652,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -5589,6 +5671,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -5641,7 +5724,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -5665,7 +5749,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -5683,6 +5768,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -5701,6 +5787,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -5742,7 +5829,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -5766,7 +5854,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -5784,6 +5873,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "payload_too_large",
                      *       "detail": "the request body is too large",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 413,
@@ -5802,6 +5892,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unsupported_media_type",
                      *       "detail": "the content type is not supported here",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 415,
@@ -5820,6 +5911,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -5860,7 +5952,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -5884,7 +5977,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -5902,6 +5996,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -5920,6 +6015,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "payload_too_large",
                      *       "detail": "the request body is too large",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 413,
@@ -5938,6 +6034,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unsupported_media_type",
                      *       "detail": "the content type is not supported here",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 415,
@@ -5956,6 +6053,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -5993,7 +6091,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -6011,6 +6110,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -6029,6 +6129,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -6071,7 +6172,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -6095,7 +6197,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -6113,6 +6216,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "payload_too_large",
                      *       "detail": "the request body is too large",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 413,
@@ -6131,6 +6235,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unsupported_media_type",
                      *       "detail": "the content type is not supported here",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 415,
@@ -6149,6 +6254,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -6191,7 +6297,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -6215,7 +6322,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "not enough quantity left on the need",
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 409,
                      *       "title": "Conflict",
@@ -6233,6 +6341,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "payload_too_large",
                      *       "detail": "the request body is too large",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 413,
@@ -6251,6 +6360,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unsupported_media_type",
                      *       "detail": "the content type is not supported here",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 415,
@@ -6269,6 +6379,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -6318,7 +6429,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -6342,7 +6454,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -6360,6 +6473,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -6378,6 +6492,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -6426,7 +6541,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -6450,7 +6566,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -6468,6 +6585,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -6486,7 +6604,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "not enough quantity left on the need",
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 409,
                      *       "title": "Conflict",
@@ -6504,6 +6623,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "payload_too_large",
                      *       "detail": "the request body is too large",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 413,
@@ -6522,6 +6642,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unsupported_media_type",
                      *       "detail": "the content type is not supported here",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 415,
@@ -6540,6 +6661,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unprocessable",
                      *       "detail": "this Idempotency-Key was used with a different request body",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 422,
@@ -6558,6 +6680,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -6597,7 +6720,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -6621,7 +6745,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -6639,6 +6764,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -6657,7 +6783,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -6675,6 +6802,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -6721,7 +6849,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -6745,7 +6874,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -6763,6 +6893,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -6781,7 +6912,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -6799,6 +6931,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "precondition_failed",
                      *       "detail": "the resource changed since you read it (version 3); read it again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 412,
@@ -6817,6 +6950,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "payload_too_large",
                      *       "detail": "the request body is too large",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 413,
@@ -6835,6 +6969,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unsupported_media_type",
                      *       "detail": "the content type is not supported here",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 415,
@@ -6853,6 +6988,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -6905,7 +7041,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -6929,7 +7066,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -6947,6 +7085,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -6965,7 +7104,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -6987,7 +7127,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "not enough quantity left on the need",
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 409,
                      *       "title": "Conflict",
@@ -7005,6 +7146,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "precondition_failed",
                      *       "detail": "the resource changed since you read it (version 3); read it again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 412,
@@ -7023,6 +7165,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "payload_too_large",
                      *       "detail": "the request body is too large",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 413,
@@ -7041,6 +7184,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unsupported_media_type",
                      *       "detail": "the content type is not supported here",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 415,
@@ -7059,6 +7203,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unprocessable",
                      *       "detail": "this Idempotency-Key was used with a different request body",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 422,
@@ -7077,6 +7222,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -7129,7 +7275,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -7153,7 +7300,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -7171,6 +7319,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -7189,7 +7338,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -7211,7 +7361,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "not enough quantity left on the need",
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 409,
                      *       "title": "Conflict",
@@ -7229,6 +7380,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "precondition_failed",
                      *       "detail": "the resource changed since you read it (version 3); read it again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 412,
@@ -7247,6 +7399,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "payload_too_large",
                      *       "detail": "the request body is too large",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 413,
@@ -7265,6 +7418,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unsupported_media_type",
                      *       "detail": "the content type is not supported here",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 415,
@@ -7283,6 +7437,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unprocessable",
                      *       "detail": "this Idempotency-Key was used with a different request body",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 422,
@@ -7301,6 +7456,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -7349,7 +7505,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -7373,7 +7530,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -7391,6 +7549,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -7409,7 +7568,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -7431,7 +7591,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "not enough quantity left on the need",
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 409,
                      *       "title": "Conflict",
@@ -7449,6 +7610,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "precondition_failed",
                      *       "detail": "the resource changed since you read it (version 3); read it again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 412,
@@ -7467,6 +7629,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unprocessable",
                      *       "detail": "this Idempotency-Key was used with a different request body",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 422,
@@ -7485,6 +7648,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -7535,7 +7699,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -7559,7 +7724,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -7577,6 +7743,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -7595,6 +7762,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -7644,7 +7812,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -7668,7 +7837,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -7686,6 +7856,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -7708,7 +7879,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "not enough quantity left on the need",
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 409,
                      *       "title": "Conflict",
@@ -7726,6 +7898,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "payload_too_large",
                      *       "detail": "the request body is too large",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 413,
@@ -7744,6 +7917,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unsupported_media_type",
                      *       "detail": "the content type is not supported here",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 415,
@@ -7762,6 +7936,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unprocessable",
                      *       "detail": "this Idempotency-Key was used with a different request body",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 422,
@@ -7780,6 +7955,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -7820,7 +7996,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -7844,7 +8021,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -7862,6 +8040,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -7880,7 +8059,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -7898,6 +8078,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -7945,7 +8126,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -7969,7 +8151,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -7987,6 +8170,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -8005,7 +8189,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -8027,7 +8212,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "not enough quantity left on the need",
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 409,
                      *       "title": "Conflict",
@@ -8045,6 +8231,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unprocessable",
                      *       "detail": "this Idempotency-Key was used with a different request body",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 422,
@@ -8063,6 +8250,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -8114,7 +8302,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -8138,7 +8327,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -8156,6 +8346,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -8174,7 +8365,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -8196,7 +8388,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "not enough quantity left on the need",
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 409,
                      *       "title": "Conflict",
@@ -8214,6 +8407,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "payload_too_large",
                      *       "detail": "the request body is too large",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 413,
@@ -8232,6 +8426,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unsupported_media_type",
                      *       "detail": "the content type is not supported here",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 415,
@@ -8250,6 +8445,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unprocessable",
                      *       "detail": "this Idempotency-Key was used with a different request body",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 422,
@@ -8268,6 +8464,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -8308,7 +8505,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -8332,7 +8530,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -8350,6 +8549,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -8368,7 +8568,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -8386,6 +8587,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -8437,7 +8639,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -8461,7 +8664,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -8479,6 +8683,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -8497,7 +8702,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -8519,7 +8725,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "not enough quantity left on the need",
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 409,
                      *       "title": "Conflict",
@@ -8537,6 +8744,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "payload_too_large",
                      *       "detail": "the request body is too large",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 413,
@@ -8555,6 +8763,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unsupported_media_type",
                      *       "detail": "the content type is not supported here",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 415,
@@ -8573,6 +8782,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unprocessable",
                      *       "detail": "this Idempotency-Key was used with a different request body",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 422,
@@ -8591,6 +8801,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -8642,7 +8853,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -8666,7 +8878,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -8684,6 +8897,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -8702,7 +8916,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -8724,7 +8939,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "not enough quantity left on the need",
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 409,
                      *       "title": "Conflict",
@@ -8742,6 +8958,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "payload_too_large",
                      *       "detail": "the request body is too large",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 413,
@@ -8760,6 +8977,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unsupported_media_type",
                      *       "detail": "the content type is not supported here",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 415,
@@ -8778,6 +8996,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unprocessable",
                      *       "detail": "this Idempotency-Key was used with a different request body",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 422,
@@ -8796,6 +9015,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -8845,7 +9065,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -8869,7 +9090,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -8887,6 +9109,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -8905,6 +9128,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -8954,7 +9178,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -8978,7 +9203,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -8996,6 +9222,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -9014,7 +9241,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -9036,7 +9264,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "not enough quantity left on the need",
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 409,
                      *       "title": "Conflict",
@@ -9054,6 +9283,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "payload_too_large",
                      *       "detail": "the request body is too large",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 413,
@@ -9072,6 +9302,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unsupported_media_type",
                      *       "detail": "the content type is not supported here",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 415,
@@ -9090,6 +9321,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unprocessable",
                      *       "detail": "this Idempotency-Key was used with a different request body",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 422,
@@ -9108,6 +9340,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -9148,7 +9381,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -9172,7 +9406,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -9190,6 +9425,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -9208,7 +9444,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -9226,6 +9463,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -9281,7 +9519,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -9305,7 +9544,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -9323,6 +9563,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -9341,7 +9582,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -9363,7 +9605,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "not enough quantity left on the need",
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 409,
                      *       "title": "Conflict",
@@ -9381,6 +9624,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "payload_too_large",
                      *       "detail": "the request body is too large",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 413,
@@ -9399,6 +9643,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unsupported_media_type",
                      *       "detail": "the content type is not supported here",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 415,
@@ -9417,6 +9662,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unprocessable",
                      *       "detail": "this Idempotency-Key was used with a different request body",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 422,
@@ -9435,6 +9681,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -9478,7 +9725,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -9502,7 +9750,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -9520,6 +9769,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -9538,7 +9788,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -9556,6 +9807,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -9596,7 +9848,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -9620,7 +9873,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -9638,6 +9892,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -9656,7 +9911,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -9674,6 +9930,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -9725,7 +9982,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -9749,7 +10007,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -9767,6 +10026,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -9785,7 +10045,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -9807,7 +10068,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "not enough quantity left on the need",
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 409,
                      *       "title": "Conflict",
@@ -9825,6 +10087,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "payload_too_large",
                      *       "detail": "the request body is too large",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 413,
@@ -9843,6 +10106,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unsupported_media_type",
                      *       "detail": "the content type is not supported here",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 415,
@@ -9861,6 +10125,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unprocessable",
                      *       "detail": "this Idempotency-Key was used with a different request body",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 422,
@@ -9879,6 +10144,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -9930,7 +10196,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -9954,7 +10221,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -9972,6 +10240,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -9990,7 +10259,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -10012,7 +10282,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "not enough quantity left on the need",
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 409,
                      *       "title": "Conflict",
@@ -10030,6 +10301,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "payload_too_large",
                      *       "detail": "the request body is too large",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 413,
@@ -10048,6 +10320,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unsupported_media_type",
                      *       "detail": "the content type is not supported here",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 415,
@@ -10066,6 +10339,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unprocessable",
                      *       "detail": "this Idempotency-Key was used with a different request body",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 422,
@@ -10084,6 +10358,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -10131,7 +10406,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -10155,7 +10431,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -10173,6 +10450,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -10191,6 +10469,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -10231,7 +10510,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -10255,7 +10535,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -10273,6 +10554,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -10291,7 +10573,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "not enough quantity left on the need",
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 409,
                      *       "title": "Conflict",
@@ -10309,6 +10592,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unprocessable",
                      *       "detail": "this Idempotency-Key was used with a different request body",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 422,
@@ -10327,6 +10611,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -10373,7 +10658,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -10397,7 +10683,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -10415,6 +10702,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -10433,7 +10721,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -10451,7 +10740,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "not enough quantity left on the need",
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 409,
                      *       "title": "Conflict",
@@ -10469,6 +10759,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unprocessable",
                      *       "detail": "this Idempotency-Key was used with a different request body",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 422,
@@ -10487,6 +10778,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -10544,7 +10836,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -10568,7 +10861,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -10586,6 +10880,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -10604,6 +10899,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -10652,7 +10948,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -10676,7 +10973,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -10694,6 +10992,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -10716,7 +11015,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "not enough quantity left on the need",
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 409,
                      *       "title": "Conflict",
@@ -10734,6 +11034,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "payload_too_large",
                      *       "detail": "the request body is too large",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 413,
@@ -10752,6 +11053,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unsupported_media_type",
                      *       "detail": "the content type is not supported here",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 415,
@@ -10770,6 +11072,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unprocessable",
                      *       "detail": "this Idempotency-Key was used with a different request body",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 422,
@@ -10788,6 +11091,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -10841,7 +11145,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -10865,7 +11170,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -10883,6 +11189,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -10901,7 +11208,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "not enough quantity left on the need",
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 409,
                      *       "title": "Conflict",
@@ -10919,6 +11227,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "payload_too_large",
                      *       "detail": "the request body is too large",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 413,
@@ -10937,6 +11246,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unsupported_media_type",
                      *       "detail": "the content type is not supported here",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 415,
@@ -10955,6 +11265,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unprocessable",
                      *       "detail": "this Idempotency-Key was used with a different request body",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 422,
@@ -10973,6 +11284,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -11013,7 +11325,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -11037,7 +11350,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -11055,6 +11369,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -11073,7 +11388,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -11091,6 +11407,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -11137,7 +11454,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -11161,7 +11479,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -11179,6 +11498,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -11197,7 +11517,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -11215,7 +11536,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "not enough quantity left on the need",
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 409,
                      *       "title": "Conflict",
@@ -11233,6 +11555,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "precondition_failed",
                      *       "detail": "the resource changed since you read it (version 3); read it again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 412,
@@ -11251,6 +11574,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "payload_too_large",
                      *       "detail": "the request body is too large",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 413,
@@ -11269,6 +11593,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unsupported_media_type",
                      *       "detail": "the content type is not supported here",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 415,
@@ -11287,6 +11612,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -11335,7 +11661,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -11359,7 +11686,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -11377,6 +11705,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -11395,7 +11724,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -11417,7 +11747,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "not enough quantity left on the need",
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 409,
                      *       "title": "Conflict",
@@ -11435,6 +11766,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "precondition_failed",
                      *       "detail": "the resource changed since you read it (version 3); read it again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 412,
@@ -11453,6 +11785,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unprocessable",
                      *       "detail": "this Idempotency-Key was used with a different request body",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 422,
@@ -11471,6 +11804,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -11519,7 +11853,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -11543,7 +11878,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -11561,6 +11897,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -11579,7 +11916,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -11601,7 +11939,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "not enough quantity left on the need",
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 409,
                      *       "title": "Conflict",
@@ -11619,6 +11958,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "precondition_failed",
                      *       "detail": "the resource changed since you read it (version 3); read it again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 412,
@@ -11637,6 +11977,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unprocessable",
                      *       "detail": "this Idempotency-Key was used with a different request body",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 422,
@@ -11655,6 +11996,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -11703,7 +12045,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -11727,7 +12070,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -11745,6 +12089,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -11763,7 +12108,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -11785,7 +12131,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "not enough quantity left on the need",
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 409,
                      *       "title": "Conflict",
@@ -11803,6 +12150,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "precondition_failed",
                      *       "detail": "the resource changed since you read it (version 3); read it again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 412,
@@ -11821,6 +12169,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unprocessable",
                      *       "detail": "this Idempotency-Key was used with a different request body",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 422,
@@ -11839,6 +12188,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -11887,7 +12237,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -11911,7 +12262,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -11929,6 +12281,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -11947,6 +12300,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -11994,7 +12348,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -12018,7 +12373,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -12036,6 +12392,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -12054,7 +12411,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -12076,7 +12434,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "not enough quantity left on the need",
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 409,
                      *       "title": "Conflict",
@@ -12094,6 +12453,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unprocessable",
                      *       "detail": "this Idempotency-Key was used with a different request body",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 422,
@@ -12112,6 +12472,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -12151,7 +12512,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -12175,7 +12537,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -12193,6 +12556,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -12211,7 +12575,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -12229,6 +12594,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -12275,7 +12641,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -12299,7 +12666,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -12317,6 +12685,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -12335,7 +12704,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -12353,6 +12723,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "precondition_failed",
                      *       "detail": "the resource changed since you read it (version 3); read it again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 412,
@@ -12371,6 +12742,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "payload_too_large",
                      *       "detail": "the request body is too large",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 413,
@@ -12389,6 +12761,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unsupported_media_type",
                      *       "detail": "the content type is not supported here",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 415,
@@ -12407,6 +12780,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -12446,7 +12820,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -12470,7 +12845,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -12488,6 +12864,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -12506,6 +12883,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -12554,7 +12932,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -12578,7 +12957,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -12596,6 +12976,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -12618,7 +12999,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "not enough quantity left on the need",
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 409,
                      *       "title": "Conflict",
@@ -12636,6 +13018,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "payload_too_large",
                      *       "detail": "the request body is too large",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 413,
@@ -12654,6 +13037,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unsupported_media_type",
                      *       "detail": "the content type is not supported here",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 415,
@@ -12672,6 +13056,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unprocessable",
                      *       "detail": "this Idempotency-Key was used with a different request body",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 422,
@@ -12690,6 +13075,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -12729,7 +13115,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -12753,7 +13140,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -12771,6 +13159,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -12789,7 +13178,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -12807,6 +13197,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -12853,7 +13244,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -12877,7 +13269,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -12895,6 +13288,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -12913,7 +13307,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -12931,6 +13326,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "precondition_failed",
                      *       "detail": "the resource changed since you read it (version 3); read it again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 412,
@@ -12949,6 +13345,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "payload_too_large",
                      *       "detail": "the request body is too large",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 413,
@@ -12967,6 +13364,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unsupported_media_type",
                      *       "detail": "the content type is not supported here",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 415,
@@ -12985,6 +13383,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -13024,7 +13423,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -13048,7 +13448,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -13066,6 +13467,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -13084,7 +13486,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -13102,6 +13505,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -13152,7 +13556,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -13176,7 +13581,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -13194,6 +13600,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -13212,7 +13619,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -13234,7 +13642,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "not enough quantity left on the need",
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 409,
                      *       "title": "Conflict",
@@ -13252,6 +13661,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "payload_too_large",
                      *       "detail": "the request body is too large",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 413,
@@ -13270,6 +13680,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unsupported_media_type",
                      *       "detail": "the content type is not supported here",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 415,
@@ -13288,6 +13699,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unprocessable",
                      *       "detail": "this Idempotency-Key was used with a different request body",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 422,
@@ -13306,6 +13718,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -13346,7 +13759,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -13370,7 +13784,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -13388,6 +13803,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -13425,6 +13841,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -13483,7 +13900,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -13507,6 +13925,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -13558,7 +13977,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -13582,6 +14002,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -13631,7 +14052,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -13655,6 +14077,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -13702,6 +14125,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -13751,7 +14175,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -13775,7 +14200,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -13793,6 +14219,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -13811,6 +14238,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -13862,7 +14290,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -13886,7 +14315,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -13904,6 +14334,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -13922,7 +14353,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "not enough quantity left on the need",
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 409,
                      *       "title": "Conflict",
@@ -13940,6 +14372,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "payload_too_large",
                      *       "detail": "the request body is too large",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 413,
@@ -13958,6 +14391,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unsupported_media_type",
                      *       "detail": "the content type is not supported here",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 415,
@@ -13976,6 +14410,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unprocessable",
                      *       "detail": "this Idempotency-Key was used with a different request body",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 422,
@@ -13994,6 +14429,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -14033,7 +14469,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -14057,7 +14494,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -14075,6 +14513,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -14093,7 +14532,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -14111,6 +14551,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -14157,7 +14598,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -14181,7 +14623,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -14199,6 +14642,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -14217,6 +14661,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -14256,7 +14701,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -14280,7 +14726,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -14298,6 +14745,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -14316,7 +14764,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -14334,6 +14783,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -14376,7 +14826,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -14400,7 +14851,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -14418,6 +14870,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -14436,7 +14889,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -14454,7 +14908,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "not enough quantity left on the need",
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 409,
                      *       "title": "Conflict",
@@ -14472,6 +14927,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -14517,7 +14973,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -14541,7 +14998,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -14559,6 +15017,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -14577,6 +15036,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -14625,7 +15085,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -14649,7 +15110,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -14667,6 +15129,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -14685,7 +15148,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "not enough quantity left on the need",
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 409,
                      *       "title": "Conflict",
@@ -14703,6 +15167,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "payload_too_large",
                      *       "detail": "the request body is too large",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 413,
@@ -14721,6 +15186,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unsupported_media_type",
                      *       "detail": "the content type is not supported here",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 415,
@@ -14739,6 +15205,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unprocessable",
                      *       "detail": "this Idempotency-Key was used with a different request body",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 422,
@@ -14757,6 +15224,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -14796,7 +15264,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -14820,7 +15289,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -14838,6 +15308,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -14856,7 +15327,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -14874,6 +15346,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -14912,7 +15385,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -14936,7 +15410,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -14954,6 +15429,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -14972,7 +15448,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -14990,6 +15467,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -15037,7 +15515,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -15061,7 +15540,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -15079,6 +15559,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -15097,6 +15578,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -15145,7 +15627,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -15169,7 +15652,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -15187,6 +15671,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -15205,6 +15690,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -15256,7 +15742,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -15280,7 +15767,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -15298,6 +15786,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -15316,6 +15805,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -15369,7 +15859,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -15393,7 +15884,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -15411,6 +15903,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -15429,6 +15922,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -15478,7 +15972,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -15502,7 +15997,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -15520,6 +16016,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -15538,6 +16035,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -15586,7 +16084,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -15610,7 +16109,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -15628,6 +16128,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -15650,7 +16151,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "not enough quantity left on the need",
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 409,
                      *       "title": "Conflict",
@@ -15668,6 +16170,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "payload_too_large",
                      *       "detail": "the request body is too large",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 413,
@@ -15686,6 +16189,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unsupported_media_type",
                      *       "detail": "the content type is not supported here",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 415,
@@ -15704,6 +16208,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unprocessable",
                      *       "detail": "this Idempotency-Key was used with a different request body",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 422,
@@ -15722,6 +16227,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -15761,7 +16267,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -15785,7 +16292,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -15803,6 +16311,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -15821,7 +16330,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -15839,6 +16349,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -15885,7 +16396,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -15909,7 +16421,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -15927,6 +16440,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -15945,7 +16459,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -15963,6 +16478,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "precondition_failed",
                      *       "detail": "the resource changed since you read it (version 3); read it again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 412,
@@ -15981,6 +16497,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "payload_too_large",
                      *       "detail": "the request body is too large",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 413,
@@ -15999,6 +16516,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unsupported_media_type",
                      *       "detail": "the content type is not supported here",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 415,
@@ -16017,6 +16535,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -16062,7 +16581,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -16086,7 +16606,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -16104,6 +16625,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -16122,6 +16644,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -16164,7 +16687,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -16188,7 +16712,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -16206,6 +16731,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -16224,6 +16750,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "payload_too_large",
                      *       "detail": "the request body is too large",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 413,
@@ -16242,6 +16769,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unsupported_media_type",
                      *       "detail": "the content type is not supported here",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 415,
@@ -16260,6 +16788,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -16298,7 +16827,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -16322,7 +16852,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -16340,6 +16871,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -16358,7 +16890,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -16376,6 +16909,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -16423,7 +16957,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -16447,7 +16982,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -16465,6 +17001,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -16483,7 +17020,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -16501,6 +17039,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -16549,7 +17088,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -16573,7 +17113,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -16591,6 +17132,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -16609,7 +17151,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the need does not exist",
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 404,
                      *       "title": "Not Found",
@@ -16631,7 +17174,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "not enough quantity left on the need",
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 409,
                      *       "title": "Conflict",
@@ -16649,6 +17193,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unprocessable",
                      *       "detail": "this Idempotency-Key was used with a different request body",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 422,
@@ -16667,6 +17212,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -16705,6 +17251,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "headers_too_large",
                      *       "detail": "the request line and headers exceed 16 KB",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 431,
@@ -16743,6 +17290,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "headers_too_large",
                      *       "detail": "the request line and headers exceed 16 KB",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 431,

@@ -4,6 +4,7 @@ export * from './config/config';
 export * from './config/environment';
 export * from './config/log-format';
 export * from './common/domain-errors';
+export * from './common/problem-codes';
 export * from './common/pagination';
 export * from './common/request-context';
 export * from './common/roles';

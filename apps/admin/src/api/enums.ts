@@ -27,6 +27,7 @@ export type ReportKind = Schemas['CreateReportScheduleRequest']['report'];
 export type ReportFormat = Schemas['CreateReportScheduleRequest']['format'];
 export type ReportLevel = Schemas['CoverageResponse']['level'];
 export type ReportRunStatus = Schemas['ReportRunResponse']['status'];
+export type ProblemCode = Schemas['ProblemCode'];
 
 /** The keys of a record that names every value of a list, in the record's order. */
 export function valuesOf<K extends string>(record: Record<K, unknown>): readonly K[] {

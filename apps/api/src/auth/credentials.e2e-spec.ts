@@ -16,10 +16,18 @@ function signJwt(header: object, claims: object, secret: string, alg: 'sha256' |
   return `${body}.${createHmac(alg, secret).update(body).digest('base64url')}`;
 }
 
+/** Each refusal has its own stable code too (see libs/core/src/common/problem-codes.ts). */
+const CODES: Record<string, string> = {
+  'authentication is required': 'unauthenticated',
+  'the Authorization header must be "Bearer <token>"': 'authorization_malformed',
+  'the access token is invalid or expired': 'access_token_invalid',
+  'the API key is invalid': 'api_key_invalid',
+};
 const refused = (detail: string, instance: string) => ({
   type: 'https://ksbb.jakarta.go.id/problems/unauthorized',
   title: 'Unauthorized',
   status: 401,
+  code: CODES[detail],
   detail,
   instance,
 });
@@ -136,6 +144,7 @@ describe('credentials at the global guard', () => {
       type: 'https://ksbb.jakarta.go.id/problems/forbidden',
       title: 'Forbidden',
       status: 403,
+      code: 'role_forbidden',
       detail: 'your role may not do this',
       instance: USERS,
     });

@@ -54,7 +54,7 @@ export class JwtStrategy extends Strategy {
 
   override authenticate(req: Request, options?: unknown): void {
     if (!BEARER.test(req.headers.authorization ?? '')) {
-      this.fail(new UnauthenticatedError(MALFORMED_AUTHORIZATION), 401);
+      this.fail(new UnauthenticatedError(MALFORMED_AUTHORIZATION, { code: 'authorization_malformed' }), 401);
       return;
     }
     super.authenticate(req, options);
@@ -69,7 +69,7 @@ function principalOf(sessions: AccountSessions, claims: AccessClaims, done: Veri
   }
   sessions.state(claims.sub).then((account) => {
     if (!account || !account.active || account.sessionVersion !== claims.sv) {
-      done(null, false, new UnauthenticatedError(SESSION_ENDED));
+      done(null, false, new UnauthenticatedError(SESSION_ENDED, { code: 'session_ended' }));
       return;
     }
     const principal: Principal = {

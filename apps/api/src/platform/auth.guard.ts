@@ -59,7 +59,7 @@ export class AuthGuard implements CanActivate {
     if (!principal) throw new UnauthenticatedError('authentication is required');
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets) ?? [];
     if (roles.length > 0 && !roles.includes(principal.role as Role)) {
-      throw new ForbiddenError('your role may not do this');
+      throw new ForbiddenError('your role may not do this', { code: 'role_forbidden' });
     }
     return true;
   }
@@ -102,7 +102,7 @@ export class AuthGuard implements CanActivate {
       const done = (err: unknown, principal?: Principal | false, challenge?: unknown): void => {
         if (err) reject(err);
         else if (principal) resolve(principal);
-        else reject(challenge instanceof UnauthenticatedError ? challenge : new UnauthenticatedError(REFUSED[strategy]));
+        else reject(challenge instanceof UnauthenticatedError ? challenge : new UnauthenticatedError(REFUSED[strategy], { code: strategy === JWT_STRATEGY ? 'access_token_invalid' : 'api_key_invalid' }));
       };
       // Our strategies always decide; `next` runs only if one passed without deciding.
       const next = (err?: unknown): void => reject(err ?? new Error(`the ${strategy} strategy decided nothing`));

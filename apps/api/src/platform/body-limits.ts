@@ -8,7 +8,7 @@ import { Transform, TransformCallback, type Readable } from 'node:stream';
 import { AppConfig, InvalidInputError } from '@ksbb/core';
 import { AuthGuard } from './auth.guard';
 import { IS_PUBLIC } from './auth.decorators';
-import { toProblem, problem } from './problem';
+import { Problem, problemFor, toProblem } from './problem';
 import { PROBLEM_CONTENT_TYPE } from './problem.filter';
 
 /**
@@ -74,13 +74,13 @@ export function markRoutes(app: NestFastifyApplication, config: AppConfig): void
 }
 
 /** A refusal answered from a hook: problem+json, and the connection closed so that the unread body is dropped. */
-function refuse(request: FastifyRequest, reply: FastifyReply, status: number, detail: string, headers: Record<string, string> = {}): FastifyReply {
+function refuse(request: FastifyRequest, reply: FastifyReply, status: number, detail: string, headers: Record<string, string> = {}, code?: Problem['code'], params?: Record<string, string | number>): FastifyReply {
   return reply
     .status(status)
     .headers(headers)
     .header('connection', 'close')
     .header('content-type', PROBLEM_CONTENT_TYPE)
-    .send({ ...problem(status, detail), instance: request.url.split('?')[0] });
+    .send({ ...problemFor(request.headers['accept-language'], status, detail, code, params), instance: request.url.split('?')[0] });
 }
 
 function declaredLength(request: FastifyRequest): number | null {
@@ -107,8 +107,8 @@ export function registerBodyGuards(fastify: FastifyInstance, guard: AuthGuard, c
     try {
       await guard.authenticateEarly(request, reply);
     } catch (e) {
-      const { problem: p, headers } = toProblem(e);
-      return refuse(request, reply, p.status, p.detail, headers);
+      const { problem: p, headers, params } = toProblem(e);
+      return refuse(request, reply, p.status, p.detail, headers, p.code, params);
     }
   });
 }
@@ -206,12 +206,15 @@ export function registerJsonParser(fastify: FastifyInstance, config: AppConfig):
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = body as string;
     if (jsonDepthExceeds(text, config.JSON_MAX_DEPTH)) {
-      return done(new InvalidInputError(`the JSON body is nested deeper than ${config.JSON_MAX_DEPTH} levels`), undefined);
+      return done(new InvalidInputError(`the JSON body is nested deeper than ${config.JSON_MAX_DEPTH} levels`, { code: 'json_too_deep' }), undefined);
     }
     try {
-      parse(request, text, done);
+      // Fastify's own refusal (not JSON, a forbidden __proto__) keeps its text but gets the code invalid_json.
+      parse(request, text, (err, value) =>
+        err ? done(new InvalidInputError(err.message, { code: 'invalid_json' }), undefined) : done(null, value),
+      );
     } catch {
-      done(new InvalidInputError('the request body is not valid JSON'), undefined);
+      done(new InvalidInputError('the request body is not valid JSON', { code: 'invalid_json' }), undefined);
     }
   });
 }

@@ -49,7 +49,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return next.handle();
     }
     if (typeof key !== 'string' || !KEY.test(key)) {
-      return throwError(() => new InvalidInputError('Idempotency-Key must be 1–200 characters of [A-Za-z0-9_-:.]'));
+      return throwError(() => new InvalidInputError('Idempotency-Key must be 1–200 characters of [A-Za-z0-9_-:.]', { code: 'idempotency_key_invalid' }));
     }
     const p = request.principal;
     const caller = p ? `${p.kind}:${p.id}` : `anon:${request.ip}`;
@@ -63,9 +63,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
       mergeMap((begin) => {
         switch (begin.outcome) {
           case 'mismatch':
-            return throwError(() => new UnprocessableError('this Idempotency-Key was used with a different request body'));
+            return throwError(() => new UnprocessableError('this Idempotency-Key was used with a different request body', { code: 'idempotency_key_reused' }));
           case 'in_progress':
-            return throwError(() => new ConflictError('a request with this Idempotency-Key is still being processed'));
+            return throwError(() => new ConflictError('a request with this Idempotency-Key is still being processed', { code: 'idempotency_in_progress' }));
           case 'replay':
             reply.header('idempotency-replayed', 'true');
             if (begin.status >= 400) {

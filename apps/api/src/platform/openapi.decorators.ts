@@ -1,5 +1,6 @@
 import { applyDecorators, Type } from '@nestjs/common';
 import { ApiExtraModels, ApiHeader, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { PROBLEM_CODES, ProblemCode } from '@ksbb/core';
 import { Problem, problem } from './problem';
 
 export class FieldErrorDto {
@@ -8,11 +9,13 @@ export class FieldErrorDto {
   message: string;
   @ApiPropertyOptional({
     example: 'password_too_weak',
+    enum: PROBLEM_CODES,
+    enumName: 'ProblemCode',
     description:
       'a stable reason, on some errors: password_too_weak, email_zero_width, email_bidi_control, ' +
       'email_control_character, email_mixed_script, email_invalid',
   })
-  code?: string;
+  code?: ProblemCode;
 }
 
 /** RFC 9457 problem details, the body of every error. */
@@ -20,7 +23,23 @@ export class ProblemDto {
   @ApiProperty({ example: 'https://ksbb.jakarta.go.id/problems/conflict' }) type: string;
   @ApiProperty({ example: 'Conflict' }) title: string;
   @ApiProperty({ example: 409 }) status: number;
-  @ApiProperty({ example: 'not enough quantity left on the need' }) detail: string;
+  @ApiProperty({
+    example: 'insufficient_quantity',
+    enum: PROBLEM_CODES,
+    enumName: 'ProblemCode',
+    description:
+      'A stable, machine-readable reason on every problem (not_found, conflict, unauthenticated, forbidden, ' +
+      'validation_failed, rate_limited, invalid_json, invalid_credentials, session_ended, need_not_claimable, ' +
+      'insufficient_quantity, …). Clients show their own text for it; `detail` is for people and may change.',
+  })
+  code: ProblemCode;
+  @ApiProperty({
+    example: 'only 2 left on the need; 5 requested',
+    description:
+      "In the caller's language (Accept-Language: id or en, English by default): Indonesian from the code's " +
+      'catalogue text, English the specific text of the error.',
+  })
+  detail: string;
   @ApiPropertyOptional({ example: '/api/v1/allocations' }) instance?: string;
   @ApiPropertyOptional({ type: [FieldErrorDto] }) errors?: FieldErrorDto[];
 }
@@ -41,12 +60,19 @@ const DESCRIPTIONS: Record<number, string> = {
 };
 
 /** A typical detail of each status, for the documented examples (the real text names the actual cause). */
+const EXAMPLE_CODES: Record<number, ProblemCode> = {
+  400: 'validation_failed',
+  401: 'session_ended',
+  409: 'insufficient_quantity',
+  429: 'rate_limited',
+};
+
 const EXAMPLE_DETAILS: Record<number, string> = {
-  400: 'the request is invalid',
-  401: 'the access token is missing, invalid or expired',
+  400: 'quantity must be a positive integer',
+  401: 'the session has ended (signed out, or the account was changed); sign in again',
   403: 'your role may not do this',
-  404: 'the need does not exist',
-  409: 'not enough quantity left on the need',
+  404: 'need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found',
+  409: 'only 2 left on the need; 5 requested',
   412: 'the resource changed since you read it (version 3); read it again',
   413: 'the request body is too large',
   415: 'the content type is not supported here',
@@ -59,7 +85,7 @@ const EXAMPLE_DETAILS: Record<number, string> = {
 /** An example problem body of a status, as the problem filter writes it. */
 export function problemExample(status: number): Problem {
   return {
-    ...problem(status, EXAMPLE_DETAILS[status] ?? 'an error occurred'),
+    ...problem(status, EXAMPLE_DETAILS[status] ?? 'an error occurred', undefined, EXAMPLE_CODES[status]),
     instance: '/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60',
     ...(status === 400 ? { errors: [{ field: 'quantity', message: 'must be a positive integer' }] } : {}),
   };

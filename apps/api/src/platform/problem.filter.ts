@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { localiseProblem, problem, problemLanguage, toProblem } from './problem';
+import { localiseProblem, problem, problemFor, problemLanguage, toProblem } from './problem';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -15,8 +15,8 @@ export class ProblemFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const reply = ctx.getResponse<FastifyReply>();
     const request = ctx.getRequest<FastifyRequest>();
-    const { problem: raw, headers } = toProblem(exception);
-    const problem = localiseProblem(raw, problemLanguage(request.headers['accept-language']));
+    const { problem: raw, headers, params } = toProblem(exception);
+    const problem = localiseProblem(raw, problemLanguage(request.headers['accept-language']), params);
     if (problem.status >= 500) {
       this.logger.error({ err: describeError(exception), requestId: request.id }, 'unhandled error');
     }
@@ -47,7 +47,9 @@ export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Duplex): 
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
   const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
   const detail = status === 431 ? 'the request line and headers exceed 16 KB' : status === 408 ? 'the request took too long to arrive' : 'the request is malformed';
-  const body = JSON.stringify(problem(status, detail));
+  const code = status === 431 ? 'headers_too_large' : status === 408 ? 'request_timeout' : 'malformed_request';
+  // Nothing of the request is known here (not even Accept-Language): English.
+  const body = JSON.stringify(problem(status, detail, undefined, code));
   if (socket.writable) {
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
@@ -59,6 +61,10 @@ export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Duplex): 
 /** Fastify's `frameworkErrors`: errors its router raises before Nest sees the request (a malformed URL) as problem+json. */
 export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
-  const body = { ...problem(status, status === 414 ? 'a path segment is too long' : 'the URL is malformed'), instance: request.url.split('?')[0] };
+  const detail = status === 414 ? 'a path segment is too long' : 'the URL is malformed';
+  const body = {
+    ...problemFor(request.headers['accept-language'], status, detail, status === 414 ? 'uri_too_long' : 'malformed_url'),
+    instance: request.url.split('?')[0],
+  };
   void reply.status(status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
 }

@@ -1,11 +1,22 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { DomainError, FieldError, TooManyRequestsError } from '@ksbb/core';
+import {
+  DomainError,
+  FieldError,
+  isProblemCode,
+  ProblemCode,
+  problemCodeOfStatus,
+  ProblemParams,
+  problemText,
+  TooManyRequestsError,
+} from '@ksbb/core';
 
 /** RFC 9457 problem details. */
 export interface Problem {
   type: string;
   title: string;
   status: number;
+  /** A stable, machine-readable reason: one of PROBLEM_CODES (libs/core/src/common/problem-codes.ts). */
+  code: ProblemCode;
   detail: string;
   instance?: string;
   errors?: FieldError[];
@@ -14,6 +25,8 @@ export interface Problem {
 export interface ProblemWithHeaders {
   problem: Problem;
   headers: Record<string, string>;
+  /** Values for the placeholders of the code's text (not sent). */
+  params?: ProblemParams;
 }
 
 const TITLES: Record<number, string> = {
@@ -39,25 +52,44 @@ const TITLES: Record<number, string> = {
 const typeFor = (status: number): string =>
   `https://ksbb.jakarta.go.id/problems/${(TITLES[status] ?? 'error').toLowerCase().replace(/ /g, '-')}`;
 
-export function problem(status: number, detail: string, errors?: FieldError[]): Problem {
-  return { type: typeFor(status), title: TITLES[status] ?? 'Error', status, detail, ...(errors?.length ? { errors } : {}) };
+/** A problem; its code is the status's generic one unless given. */
+export function problem(status: number, detail: string, errors?: FieldError[], code?: ProblemCode): Problem {
+  return {
+    type: typeFor(status),
+    title: TITLES[status] ?? 'Error',
+    status,
+    code: code ?? problemCodeOfStatus(status),
+    detail,
+    ...(errors?.length ? { errors } : {}),
+  };
+}
+
+/** A problem answered outside the exception filter (hooks, Fastify handlers), already in the caller's language. */
+export function problemFor(
+  acceptLanguage: string | string[] | undefined,
+  status: number,
+  detail: string,
+  code?: ProblemCode,
+  params?: ProblemParams,
+): Problem {
+  return localiseProblem(problem(status, detail, undefined, code), problemLanguage(acceptLanguage), params);
 }
 
 /** PostgreSQL error codes that mean the input was wrong, not the server. */
-const PG_CLIENT_ERRORS: Record<string, [number, string]> = {
-  '23505': [409, 'the resource already exists'],
-  '23503': [409, 'the change refers to, or is referred to by, another resource'],
-  '23514': [409, 'the change would break a rule of the resource (not enough quantity left, or an invalid state)'],
-  '22P02': [400, 'a value has the wrong format'],
-  '22003': [400, 'a number is out of range'],
-  '22001': [400, 'a value is too long'],
-  '22007': [400, 'a date or time is invalid'],
-  '22021': [400, 'a value contains a character that cannot be stored (such as NUL)'],
-  '22P05': [400, 'a value contains a character that cannot be stored (such as NUL)'],
-  '22008': [400, 'a date or time is out of range'],
-  '40001': [409, 'a concurrent change conflicted with this one; retry'],
-  '40P01': [409, 'a concurrent change conflicted with this one; retry'],
-  '55P03': [409, 'the resource is busy; retry'],
+const PG_CLIENT_ERRORS: Record<string, [number, string, ProblemCode]> = {
+  '23505': [409, 'the resource already exists', 'already_exists'],
+  '23503': [409, 'the change refers to, or is referred to by, another resource', 'referenced'],
+  '23514': [409, 'the change would break a rule of the resource (not enough quantity left, or an invalid state)', 'rule_violated'],
+  '22P02': [400, 'a value has the wrong format', 'invalid_value'],
+  '22003': [400, 'a number is out of range', 'invalid_value'],
+  '22001': [400, 'a value is too long', 'invalid_value'],
+  '22007': [400, 'a date or time is invalid', 'invalid_value'],
+  '22021': [400, 'a value contains a character that cannot be stored (such as NUL)', 'invalid_value'],
+  '22P05': [400, 'a value contains a character that cannot be stored (such as NUL)', 'invalid_value'],
+  '22008': [400, 'a date or time is out of range', 'invalid_value'],
+  '40001': [409, 'a concurrent change conflicted with this one; retry', 'concurrent_change'],
+  '40P01': [409, 'a concurrent change conflicted with this one; retry', 'concurrent_change'],
+  '55P03': [409, 'the resource is busy; retry', 'concurrent_change'],
 };
 
 /**
@@ -91,7 +123,11 @@ export function toProblem(exception: unknown): ProblemWithHeaders {
   const headers: Record<string, string> = {};
   if (exception instanceof DomainError) {
     if (exception instanceof TooManyRequestsError) headers['retry-after'] = String(exception.retryAfterSeconds);
-    return { problem: problem(exception.status, exception.message, exception.errors), headers };
+    return {
+      problem: problem(exception.status, exception.message, exception.errors, exception.code),
+      headers,
+      ...(exception.params ? { params: exception.params } : {}),
+    };
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
@@ -104,13 +140,14 @@ export function toProblem(exception: unknown): ProblemWithHeaders {
           ? ((res as { message: string[] }).message.join('; '))
           : String((res as { message?: unknown }).message ?? exception.message);
     if (status >= 500) return { problem: problem(status, 'an unexpected error occurred'), headers };
-    return { problem: problem(status, status === 404 && /^Cannot /.test(message) ? 'no such route' : message), headers };
+    if (status === 404 && /^Cannot /.test(message)) return { problem: problem(404, 'no such route', undefined, 'route_not_found'), headers };
+    return { problem: problem(status, message), headers };
   }
   const pgCode = (exception as { code?: string; driverError?: { code?: string } })?.driverError?.code ??
     ((exception as { name?: string })?.name === 'QueryFailedError' ? (exception as { code?: string }).code : undefined);
   if (pgCode && PG_CLIENT_ERRORS[pgCode]) {
-    const [status, detail] = PG_CLIENT_ERRORS[pgCode];
-    return { problem: problem(status, detail), headers };
+    const [status, detail, code] = PG_CLIENT_ERRORS[pgCode];
+    return { problem: problem(status, detail, undefined, code), headers };
   }
   if (isUnavailable(exception)) {
     return { problem: problem(HttpStatus.SERVICE_UNAVAILABLE, 'a service this request needs is unavailable; retry shortly'), headers: { 'retry-after': '1' } };
@@ -121,7 +158,8 @@ export function toProblem(exception: unknown): ProblemWithHeaders {
     if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fe.statusCode === 415) {
       return { problem: problem(415, 'the content type is not supported here'), headers };
     }
-    return { problem: problem(fe.statusCode, fe.statusCode === 400 ? 'the request body is not valid JSON' : fe.message ?? 'bad request'), headers };
+    if (fe.statusCode === 400) return { problem: problem(400, 'the request body is not valid JSON', undefined, 'invalid_json'), headers };
+    return { problem: problem(fe.statusCode, fe.message ?? 'bad request'), headers };
   }
   return { problem: problem(HttpStatus.INTERNAL_SERVER_ERROR, 'an unexpected error occurred'), headers };
 }
@@ -144,19 +182,30 @@ export function problemLanguage(acceptLanguage: string | string[] | undefined): 
 }
 
 /**
- * Field errors that carry their message in each language answer with the caller's as `message` (the per-language
- * texts are not sent); when every field error is localised, so is the detail.
+ * The problem in the caller's language. Field errors that carry their message in each language answer with the
+ * caller's as `message` (the per-language texts are not sent); when every field error is localised, so is the
+ * detail. Otherwise an Indonesian caller gets the catalogue's text of the code as `detail` (params fill its
+ * placeholders; `{fields}` and `{count}` come from the field errors), and an English one keeps the specific English
+ * detail the error was raised with.
  */
-export function localiseProblem(p: Problem, language: ProblemLanguage): Problem {
-  if (!p.errors?.some((e) => e.messages)) return p;
+export function localiseProblem(p: Problem, language: ProblemLanguage, params?: ProblemParams): Problem {
+  const code = isProblemCode(p.code) ? p.code : problemCodeOfStatus(p.status);
+  if (!p.errors?.some((e) => e.messages)) {
+    if (language === 'en') return { ...p, code };
+    const fields = [...new Set((p.errors ?? []).map((e) => e.field))];
+    const all = { fields: fields.join(', '), count: p.errors?.length ?? 0, ...params };
+    return { ...p, code, detail: problemText(code, language, all) };
+  }
   const errors = p.errors.map(({ messages, ...e }) => (messages ? { ...e, message: messages[language] } : e));
   const allLocalised = p.errors.every((e) => e.messages);
   const detail = !allLocalised
-    ? p.detail
+    ? language === 'id'
+      ? problemText(code, language, { fields: [...new Set(errors.map((e) => e.field))].join(', '), count: errors.length, ...params })
+      : p.detail
     : errors.length === 1
       ? `${errors[0].field} ${errors[0].message}`
       : language === 'id'
         ? `${errors.length} isian tidak valid`
         : `${errors.length} fields are invalid`;
-  return { ...p, detail, errors };
+  return { ...p, code, detail, errors };
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { AppConfig, RateLimiter } from '@ksbb/core';
-import { problem } from './problem';
+import { problemFor } from './problem';
 import { PROBLEM_CONTENT_TYPE } from './problem.filter';
 
 /** The probes, never rate limited. */
@@ -19,7 +19,7 @@ export function registerRateLimit(fastify: FastifyInstance, limiter: RateLimiter
         .status(429)
         .header('retry-after', d.retryAfterSeconds)
         .header('content-type', PROBLEM_CONTENT_TYPE)
-        .send(problem(429, 'too many requests; slow down'));
+        .send(problemFor(request.headers['accept-language'], 429, 'too many requests; slow down', 'rate_limited'));
     }
   });
 }

@@ -20,14 +20,14 @@ export async function readUpload(request: FastifyRequest, maxBytes: number): Pro
     try {
       part = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
     } catch {
-      throw new InvalidInputError('the multipart body could not be read');
+      throw new InvalidInputError('the multipart body could not be read', { code: 'file_unreadable' });
     }
-    if (!part) throw new InvalidInputError('a "file" part is required', [{ field: 'file', message: 'is required' }]);
+    if (!part) throw new InvalidInputError('a "file" part is required', { code: 'file_required', errors: [{ field: 'file', message: 'is required' }] });
     const content = await part.toBuffer().catch((e: { code?: string }) => {
-      if (e?.code === 'FST_REQ_FILE_TOO_LARGE') throw new PayloadTooLargeError(`the file is larger than ${maxBytes} bytes`);
-      throw new InvalidInputError('the file could not be read');
+      if (e?.code === 'FST_REQ_FILE_TOO_LARGE') throw new PayloadTooLargeError(`the file is larger than ${maxBytes} bytes`, { code: 'file_too_large' });
+      throw new InvalidInputError('the file could not be read', { code: 'file_unreadable' });
     });
-    if (part.file.truncated) throw new PayloadTooLargeError(`the file is larger than ${maxBytes} bytes`);
+    if (part.file.truncated) throw new PayloadTooLargeError(`the file is larger than ${maxBytes} bytes`, { code: 'file_too_large' });
     return { content, mimetype: part.mimetype, filename: part.filename ?? null };
   }
   const body = request.body;
@@ -56,9 +56,9 @@ export async function openUpload(request: FastifyRequest, maxBytes: number): Pro
     try {
       part = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
     } catch {
-      throw new InvalidInputError('the multipart body could not be read');
+      throw new InvalidInputError('the multipart body could not be read', { code: 'file_unreadable' });
     }
-    if (!part) throw new InvalidInputError('a "file" part is required', [{ field: 'file', message: 'is required' }]);
+    if (!part) throw new InvalidInputError('a "file" part is required', { code: 'file_required', errors: [{ field: 'file', message: 'is required' }] });
     return { content: part.file, mimetype: part.mimetype, filename: part.filename ?? null };
   }
   const body = request.body;

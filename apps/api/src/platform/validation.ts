@@ -44,7 +44,7 @@ class ProblemValidationPipe extends ValidationPipe {
       if (at !== null) {
         const field = at || metadata.type;
         throw new BadRequestException({
-          problem: problem(400, `${field} is not well-formed Unicode`, [{ field, message: 'contains a lone surrogate' }]),
+          problem: problem(400, `${field} is not well-formed Unicode`, [{ field, message: 'contains a lone surrogate', code: 'invalid_unicode' }], 'invalid_unicode'),
         });
       }
     }
@@ -64,7 +64,7 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => {
       const list = flatten(errors);
       const detail = list.length === 1 ? `${list[0].field} ${list[0].message}` : `${list.length} fields are invalid`;
-      return new BadRequestException({ problem: problem(400, detail, list) });
+      return new BadRequestException({ problem: problem(400, detail, list, 'validation_failed') });
     },
   });
 }

@@ -160,30 +160,42 @@ function allocationOf(
     case 'need_not_found':
       throw new NotFoundError('need', ids.needId);
     case 'forbidden':
-      throw new ForbiddenError(
-        ids.allocationId ? 'you may not release this allocation' : 'you may not claim for this commitment',
-      );
+      throw ids.allocationId
+        ? new ForbiddenError('you may not release this allocation', { code: 'release_forbidden' })
+        : new ForbiddenError('you may not claim for this commitment', { code: 'claim_forbidden' });
     case 'commitment_status':
-      throw new ConflictError(`the commitment is ${a}; only approved commitments can claim needs`);
+      throw new ConflictError(`the commitment is ${a}; only approved commitments can claim needs`, {
+        code: 'commitment_not_approved',
+      });
     case 'collaborator_status':
       throw new ConflictError(
         `the collaborator is ${a ?? 'unknown'}; only verified collaborators can claim needs`,
+        { code: 'collaborator_not_verified' },
       );
     case 'need_program':
-      throw new ConflictError(`the need belongs to program ${a}; the commitment is for ${b}`);
+      throw new ConflictError(`the need belongs to program ${a}; the commitment is for ${b}`, {
+        code: 'need_other_program',
+      });
     case 'need_status':
-      throw new ConflictError(`the need is ${a}; only open needs can be claimed`);
+      throw new ConflictError(`the need is ${a}; only open needs can be claimed`, { code: 'need_not_claimable' });
     case 'no_item':
-      throw new ConflictError(`the commitment has no item for package ${a}`);
+      throw new ConflictError(`the commitment has no item for package ${a}`, { code: 'commitment_item_missing' });
     case 'need_short':
-      throw new ConflictError(`only ${a} left on the need; ${ids.quantity} requested`);
+      throw new ConflictError(`only ${a} left on the need; ${ids.quantity} requested`, {
+        code: 'insufficient_quantity',
+        params: { left: Number(a), requested: ids.quantity ?? 0 },
+      });
     case 'item_short':
-      throw new ConflictError(`only ${a} left on the commitment item; ${ids.quantity} requested`);
+      throw new ConflictError(`only ${a} left on the commitment item; ${ids.quantity} requested`, {
+        code: 'insufficient_commitment_quantity',
+        params: { left: Number(a), requested: ids.quantity ?? 0 },
+      });
     case 'not_releasable':
       throw new ConflictError(
         a === 'reserved'
           ? 'the allocation is named in a handover awaiting verification; it cannot be released now'
           : `the allocation is ${a}; only reserved allocations can be released`,
+        { code: a === 'reserved' ? 'allocation_in_handover' : 'allocation_not_reserved' },
       );
   }
 }

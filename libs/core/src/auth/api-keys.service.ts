@@ -51,10 +51,10 @@ export class ApiKeysService {
   /** Resolves an `X-API-Key` to its aggregator principal, or throws 401. */
   async authenticate(key: string): Promise<Principal> {
     const m = /^ksbb_([0-9a-f]{12})_[A-Za-z0-9_-]{20,}$/.exec(key);
-    if (!m) throw new UnauthenticatedError('the API key is invalid');
+    if (!m) throw new UnauthenticatedError('the API key is invalid', { code: 'api_key_invalid' });
     const row = await this.keys.findActiveByPrefix(m[1]);
     if (!row || !safeEqualHex(row.keyHash, this.hash(key)) || row.status !== 'active') {
-      throw new UnauthenticatedError('the API key is invalid');
+      throw new UnauthenticatedError('the API key is invalid', { code: 'api_key_invalid' });
     }
     void this.keys.touchLastUsed(row.id).catch(() => undefined);
     return { kind: 'api_key', id: row.id, role: 'aggregator', collaboratorId: null, aggregatorId: row.aggregatorId };

@@ -60,7 +60,7 @@ export class AuthService {
     const passwordHash = await hashNewPassword(input.password, { email, name: [input.name, input.collaborator.name].join(' ') });
     return this.uow.run(async (tx) => {
       if (await this.users.findByEmail(email, tx.manager)) {
-        throw new ConflictError('an account with this email already exists');
+        throw new ConflictError('an account with this email already exists', { code: 'email_taken' });
       }
       const c = input.collaborator;
       const collaboratorId = await this.registrations.insertCollaborator(tx.manager, {
@@ -105,7 +105,7 @@ export class AuthService {
     const user = await this.users.findByEmail(email);
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
     if (!user || !ok || !user.active) {
-      throw new UnauthenticatedError(INVALID_CREDENTIALS);
+      throw new UnauthenticatedError(INVALID_CREDENTIALS, { code: 'invalid_credentials' });
     }
     await this.throttle.succeeded(attempt);
     await this.users.touchLogin(user.id);
@@ -119,7 +119,7 @@ export class AuthService {
     const parsed = parseRefreshToken(presented);
     const row = parsed && (await this.refreshTokens.find(parsed.id));
     if (!parsed || !row || !safeEqualHex(row.tokenHash, sha256Hex(parsed.secret))) {
-      throw new UnauthenticatedError('the refresh token is invalid');
+      throw new UnauthenticatedError('the refresh token is invalid', { code: 'refresh_token_invalid' });
     }
     if (row.usedAt || row.revokedAt) {
       if (!row.revokedAt) {
@@ -128,15 +128,15 @@ export class AuthService {
           tx.audit({ action: 'auth.refresh_reuse_detected', entity: 'user', entityId: row.userId, after: { familyId: row.familyId } }),
         );
       }
-      throw new UnauthenticatedError('the refresh token has already been used; the session was revoked');
+      throw new UnauthenticatedError('the refresh token has already been used; the session was revoked', { code: 'refresh_token_reused' });
     }
-    if (row.expiresAt.getTime() <= Date.now()) throw new UnauthenticatedError('the refresh token has expired');
+    if (row.expiresAt.getTime() <= Date.now()) throw new UnauthenticatedError('the refresh token has expired', { code: 'refresh_token_expired' });
     const user = await this.users.findById(row.userId);
-    if (!user || !user.active) throw new UnauthenticatedError('the refresh token is invalid');
+    if (!user || !user.active) throw new UnauthenticatedError('the refresh token is invalid', { code: 'refresh_token_invalid' });
     return this.uow.run(async (tx) => {
       if (!(await this.refreshTokens.consume(tx.manager, row.id))) {
         await this.refreshTokens.revokeFamily(row.familyId);
-        throw new UnauthenticatedError('the refresh token has already been used; the session was revoked');
+        throw new UnauthenticatedError('the refresh token has already been used; the session was revoked', { code: 'refresh_token_reused' });
       }
       return this.issue(user, row.familyId, tx.manager);
     });

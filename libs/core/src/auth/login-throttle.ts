@@ -50,7 +50,7 @@ export class LoginThrottle {
         perPair.allowed ? 0 : perPair.retryAfterSeconds,
         perAddress.allowed ? 0 : perAddress.retryAfterSeconds,
       );
-      throw new TooManyRequestsError(TOO_MANY, retry);
+      throw new TooManyRequestsError(TOO_MANY, retry, { code: 'login_throttled' });
     }
     const delay = slowdownMs(perAccount.count, limit, this.config.LOGIN_SLOWDOWN_MAX_MS);
     if (delay > 0) await sleep(delay);

@@ -28,9 +28,13 @@ export function nextCollaboratorStatus(
 ): CollaboratorStatus {
   const rule = COLLABORATOR_LIFECYCLE[transition];
   if (rule.from.includes(current)) return rule.to;
-  if (current === rule.to) throw new ConflictError(`the collaborator is already ${current}`);
+  if (current === rule.to)
+    throw new ConflictError(`the collaborator is already ${current}`, {
+      code: 'collaborator_already_in_state',
+    });
   throw new ConflictError(
     `the collaborator is ${current}; only ${rule.from.join(', ')} collaborators can be ${rule.to}` +
       (transition === 'reject' && current === 'verified' ? ' (suspend a verified collaborator instead)' : ''),
+    { code: 'collaborator_transition_refused' },
   );
 }

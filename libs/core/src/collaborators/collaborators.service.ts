@@ -195,6 +195,7 @@ export class CollaboratorsService {
     if (status !== 'verified') {
       throw new ConflictError(
         `the collaborator is ${status}; only verified collaborators can sign commitments`,
+        { code: 'collaborator_not_verified' },
       );
     }
   }

@@ -126,10 +126,10 @@ export class CommitmentsService {
     return this.uow.run(async (tx) => {
       const locked = await this.lockVisible(tx.manager, id, principal);
       if (principal.role !== 'collaborator' || principal.collaboratorId !== locked.collaboratorId) {
-        throw new ForbiddenError('only a member of the collaborator can sign its commitment');
+        throw new ForbiddenError('only a member of the collaborator can sign its commitment', { code: 'commitment_sign_forbidden' });
       }
       if (locked.status !== 'draft') {
-        throw new ConflictError(`the commitment is ${locked.status}; only a draft commitment can be signed`);
+        throw new ConflictError(`the commitment is ${locked.status}; only a draft commitment can be signed`, { code: 'commitment_not_draft' });
       }
       await this.collaborators.assertVerified(tx.manager, locked.collaboratorId);
       assertProgramOpen(locked.programCode, await this.commitments.programStatus(tx.manager, locked.programCode));
@@ -183,10 +183,10 @@ export class CommitmentsService {
     return this.uow.run(async (tx) => {
       const locked = await this.lockVisible(tx.manager, id, principal);
       if (!actsForCommitment(principal, locked))
-        throw new ForbiddenError('you may not cancel this commitment');
+        throw new ForbiddenError('you may not cancel this commitment', { code: 'commitment_cancel_forbidden' });
       if (!CANCELLABLE.includes(locked.status)) {
         throw new ConflictError(
-          `the commitment is ${locked.status}; only draft, submitted or approved commitments can be cancelled`,
+          `the commitment is ${locked.status}; only draft, submitted or approved commitments can be cancelled`, { code: 'commitment_not_cancellable' },
         );
       }
       const before = await this.read(tx.manager, id);
@@ -244,11 +244,11 @@ export class CommitmentsService {
     return this.uow.run(async (tx) => {
       const locked = await this.lockVisible(tx.manager, id, principal);
       if (locked.createdBy && locked.createdBy === principal.id) {
-        throw new ForbiddenError(`you created this commitment; another Pokja officer must ${verb} it`);
+        throw new ForbiddenError(`you created this commitment; another Pokja officer must ${verb} it`, { code: 'commitment_own_decision' });
       }
       if (locked.status !== 'submitted') {
         throw new ConflictError(
-          `the commitment is ${locked.status}; only submitted commitments can be ${status}`,
+          `the commitment is ${locked.status}; only submitted commitments can be ${status}`, { code: 'commitment_not_submitted' },
         );
       }
       const before = await this.read(tx.manager, id);

@@ -46,6 +46,7 @@ export class HandoverDecisionsService {
       if (!commitment || commitment.status !== 'approved') {
         throw new ConflictError(
           `the commitment is ${commitment?.status ?? 'gone'}; only handovers of approved commitments can be verified`,
+          { code: 'handover_commitment_not_approved' },
         );
       }
       const warnings = await this.handovers.duplicatesOf(m, id);
@@ -54,6 +55,7 @@ export class HandoverDecisionsService {
           `${warnings.length} recipient(s) already appear in a verified handover of this program and year ` +
             `(${warnings.map((w) => `${w.nikMasked} in ${w.bastNumber}`).join(', ')}); ` +
             'verify with acknowledgeDuplicates: true to override',
+          { code: 'handover_duplicate_recipients', params: { count: warnings.length } },
         );
       }
       const before = await this.read(m, id);
@@ -62,6 +64,7 @@ export class HandoverDecisionsService {
       if (delivered !== before.items.length) {
         throw new ConflictError(
           'an allocation of this handover is no longer reserved, or would be delivered beyond its quantity',
+          { code: 'handover_allocation_changed' },
         );
       }
       await this.handovers.deliverNeeds(m, id);
@@ -125,7 +128,10 @@ export class HandoverDecisionsService {
     const locked = await this.handovers.lock(m, id);
     if (!locked) throw new NotFoundError('handover', id);
     if (locked.status !== 'submitted') {
-      throw new ConflictError(`the handover is ${locked.status}; only submitted handovers can be ${outcome}`);
+      throw new ConflictError(
+        `the handover is ${locked.status}; only submitted handovers can be ${outcome}`,
+        { code: 'handover_not_submitted' },
+      );
     }
     return locked;
   }

@@ -49,9 +49,11 @@ const list = (statuses: readonly NeedStatus[]): string => {
 /** Why `transition` cannot happen to a need in `current`, as the 409 to raise. */
 export function transitionRefused(transition: NeedTransition, current: NeedStatus): ConflictError {
   const rule = NEED_LIFECYCLE[transition];
-  if (current === rule.to) return new ConflictError(`the need is already ${LABEL[current]}`);
+  if (current === rule.to)
+    return new ConflictError(`the need is already ${LABEL[current]}`, { code: 'need_already_in_state' });
   return new ConflictError(
     `the need is ${LABEL[current]}; only ${list(rule.from)} needs can be ${rule.verb}`,
+    { code: 'need_transition_refused' },
   );
 }
 
@@ -59,6 +61,7 @@ export function transitionRefused(transition: NeedTransition, current: NeedStatu
 export function editRefused(current: NeedStatus): ConflictError {
   return new ConflictError(
     `the need is ${LABEL[current]}; only ${list(EDITABLE_NEED_STATUSES)} needs can be changed`,
+    { code: 'need_not_editable' },
   );
 }
 

@@ -105,6 +105,7 @@ export class NeedsService {
       if (!id)
         throw new ConflictError(
           `program ${input.programCode} already has a need with sourceRef ${input.sourceRef}`,
+          { code: 'source_ref_taken' },
         );
       const created = await this.reload(tx.manager, id, principal);
       await tx.audit({ action: 'need.created', entity: 'need', entityId: id, after: auditableNeed(created) });
@@ -211,12 +212,20 @@ export class NeedsService {
       throw new ConflictError(
         `quantity ${changes.quantity} is below the ${state.allocatedQuantity} already allocated to donors; ` +
           `it can drop to ${state.allocatedQuantity} at the least`,
+        {
+          code: 'need_quantity_below_allocated',
+          params: { allocated: state.allocatedQuantity },
+        },
       );
     }
     if (changes.sourceRef && (await this.needs.sourceRefTaken(manager, id, changes.sourceRef))) {
-      throw new ConflictError(`the program already has another need with sourceRef ${changes.sourceRef}`);
+      throw new ConflictError(`the program already has another need with sourceRef ${changes.sourceRef}`, {
+        code: 'source_ref_taken',
+      });
     }
-    throw new ConflictError('the need changed meanwhile; read it again and retry');
+    throw new ConflictError('the need changed meanwhile; read it again and retry', {
+      code: 'changed_meanwhile',
+    });
   }
 
   /** Always throws: the reason a guarded transition changed nothing. */
@@ -234,15 +243,22 @@ export class NeedsService {
     if (transition === 'publish' && state.programStatus !== 'open') {
       throw new ConflictError(
         `the program is ${state.programStatus}; needs can be published only in an open program`,
+        { code: 'program_not_open' },
       );
     }
     if (transition === 'cancel' && (state.activeAllocations > 0 || state.allocatedQuantity > 0)) {
       throw new ConflictError(
         `the need has ${state.activeAllocations} active allocation(s) covering ${state.allocatedQuantity}; ` +
           'they must be released before the need can be cancelled (or close it instead)',
+        {
+          code: 'need_has_allocations',
+          params: { count: state.activeAllocations },
+        },
       );
     }
-    throw new ConflictError('the need changed meanwhile; read it again and retry');
+    throw new ConflictError('the need changed meanwhile; read it again and retry', {
+      code: 'changed_meanwhile',
+    });
   }
 }
 
@@ -257,7 +273,9 @@ function duplicateSourceRef(error: unknown, sourceRef: string | null | undefined
   const constraint =
     error instanceof QueryFailedError ? (error.driverError as { constraint?: string }).constraint : undefined;
   if (code === '23505' && constraint === 'uq_needs_program_source_ref') {
-    return new ConflictError(`the program already has a need with sourceRef ${sourceRef}`);
+    return new ConflictError(`the program already has a need with sourceRef ${sourceRef}`, {
+      code: 'source_ref_taken',
+    });
   }
   return error;
 }

@@ -184,6 +184,7 @@ export class FakeCollaborators implements Pick<CollaboratorsService, 'assertVeri
     if (status !== 'verified') {
       throw new ConflictError(
         `the collaborator is ${status}; only verified collaborators can sign commitments`,
+        { code: 'collaborator_not_verified' },
       );
     }
   }

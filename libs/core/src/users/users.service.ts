@@ -76,7 +76,7 @@ export class UsersService {
     const passwordHash = await hashNewPassword(input.password, input);
     return this.uow.run(async (tx) => {
       if (await this.users.findByEmail(input.email, tx.manager)) {
-        throw new ConflictError('an account with this email already exists');
+        throw new ConflictError('an account with this email already exists', { code: 'email_taken' });
       }
       await this.assertOrganisationsExist(tx.manager, input.collaboratorId ?? null, input.aggregatorId ?? null);
       const user = await this.users.insert(tx.manager, {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
+import { failureText } from '../../api/failure';
 import { ATTACHMENT_TYPES } from '../../api/enums';
 import { useCurrentUser } from '../../auth/current-user';
 import { DataTable } from '../../components/DataTable';
@@ -214,7 +215,7 @@ function AddAttachments({ handoverId, onAdded }: { handoverId: string; onAdded()
       if (!result.ok) {
         failed += 1;
         toast.show(
-          `${file.name}: ${result.failure.kind === 'problem' ? result.failure.problem.detail : t('error.unknown')}`,
+          `${file.name}: ${failureText(result.failure, t)}`,
           'error',
         );
       }

@@ -12,12 +12,19 @@ import { startTestApi, TestApi } from '../../test/harness';
 
 interface Entry {
   action: string;
-  actor: { kind: string; id: string | null; name: string | null; role: string | null; aggregator: { id: string; name: string | null } | null };
+  actor: {
+    kind: string;
+    id: string | null;
+    name: string | null;
+    role: string | null;
+    aggregator: { id: string; name: string | null } | null;
+  };
   object: { type: string; id: string | null; label: string | null; link: string | null };
 }
 
 /** Today's date in WIB, and the day before. */
-const wibDay = (offsetDays = 0) => new Date(Date.now() + 7 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+const wibDay = (offsetDays = 0) =>
+  new Date(Date.now() + 7 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 describe('audit log: who did what to which object', () => {
   let api: TestApi;
@@ -47,7 +54,13 @@ describe('audit log: who did what to which object', () => {
     const [entry] = await entries(`entity=collaborator&entityId=${collaborator.id}`);
     expect(entry).toMatchObject({
       action: 'collaborator.verified',
-      actor: { kind: 'user', id: operatorUser.id, name: operatorUser.name, role: 'operator', aggregator: null },
+      actor: {
+        kind: 'user',
+        id: operatorUser.id,
+        name: operatorUser.name,
+        role: 'operator',
+        aggregator: null,
+      },
       object: { type: 'collaborator', id: collaborator.id, label: collaborator.name },
     });
     expect(entry.object.link).toBe(`/collaborators?q=${encodeURIComponent(collaborator.name)}`);
@@ -64,12 +77,21 @@ describe('audit log: who did what to which object', () => {
       expect.objectContaining({
         action: 'handover.verified',
         actor: expect.objectContaining({ name: operatorUser.name, role: 'operator' }),
-        object: { type: 'handover', id: handover.id, label: handover.bastNumber, link: `/handovers/${handover.id}` },
+        object: {
+          type: 'handover',
+          id: handover.id,
+          label: handover.bastNumber,
+          link: `/handovers/${handover.id}`,
+        },
       }),
     ]);
     // the commitment it completed is labelled by its KOM number
-    const [{ number }] = await api.ds.query(`SELECT number FROM commitments WHERE id = $1`, [handover.commitmentId]);
-    const [created] = await entries(`entity=commitment&entityId=${handover.commitmentId}&action=commitment.created`);
+    const [{ number }] = await api.ds.query(`SELECT number FROM commitments WHERE id = $1`, [
+      handover.commitmentId,
+    ]);
+    const [created] = await entries(
+      `entity=commitment&entityId=${handover.commitmentId}&action=commitment.created`,
+    );
     expect(created.object).toEqual({
       type: 'commitment',
       id: handover.commitmentId,
@@ -80,17 +102,24 @@ describe('audit log: who did what to which object', () => {
 
   it('an API key’s action names the key and its aggregator', async () => {
     const aggregatorId = await demoAggregatorId(api.ds);
-    const [{ name: aggregatorName }] = await api.ds.query(`SELECT name FROM aggregators WHERE id = $1`, [aggregatorId]);
+    const [{ name: aggregatorName }] = await api.ds.query(`SELECT name FROM aggregators WHERE id = $1`, [
+      aggregatorId,
+    ]);
     const key = await api.http
       .post(`/api/v1/aggregators/${aggregatorId}/api-keys`)
       .set(admin)
       .send({ name: '=SUM(1,1) Sistem distribusi' });
     expect(key.status).toBe(201);
-    const claimed = await claimedAllocation(api, { quantity: 2, spec: { deliveryMode: 'aggregator', aggregatorId } });
+    const claimed = await claimedAllocation(api, {
+      quantity: 2,
+      spec: { deliveryMode: 'aggregator', aggregatorId },
+    });
     const submitted = await api.http
       .post('/api/v1/handovers')
       .set('x-api-key', key.body.key)
-      .send(handoverBody(await deliveryRegion(api.ds), [{ allocationId: claimed.allocationId, quantity: 2 }]));
+      .send(
+        handoverBody(await deliveryRegion(api.ds), [{ allocationId: claimed.allocationId, quantity: 2 }]),
+      );
     expect(submitted.status).toBe(201);
 
     const [entry] = await entries(`entity=handover&entityId=${submitted.body.id}&action=handover.submitted`);
@@ -115,8 +144,13 @@ describe('audit log: who did what to which object', () => {
       });
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
-    expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="audit-\d{4}-\d{2}-\d{2}\.csv"/);
-    const lines = (csv.body as string).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(csv.headers['content-disposition']).toMatch(
+      /^attachment; filename="audit-\d{4}-\d{2}-\d{2}\.csv"/,
+    );
+    const lines = (csv.body as string)
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
     expect(lines[0]).toBe(
       'at_wib,actor_kind,actor_id,actor_name,actor_role,actor_aggregator,action,object_type,object_id,object_label,ip,request_id',
     );
@@ -127,7 +161,9 @@ describe('audit log: who did what to which object', () => {
   });
 
   it('records a login against the account that logged in', async () => {
-    const [{ id: viewerId, name }] = await api.ds.query(`SELECT id, name FROM users WHERE email = 'viewer@demo.ksbb.id'`);
+    const [{ id: viewerId, name }] = await api.ds.query(
+      `SELECT id, name FROM users WHERE email = 'viewer@demo.ksbb.id'`,
+    );
     await api.login('viewer@demo.ksbb.id');
     const [login] = await entries(`entity=user&entityId=${viewerId}&action=auth.login`, admin);
     expect(login.actor).toEqual({ kind: 'user', id: viewerId, name, role: 'viewer', aggregator: null });
@@ -168,6 +204,8 @@ describe('audit log: who did what to which object', () => {
 
   it('is closed to viewers', async () => {
     expect((await api.http.get('/api/v1/audit').set(auth(await api.tokenFor('viewer')))).status).toBe(403);
-    expect((await api.http.get('/api/v1/audit/export.csv').set(auth(await api.tokenFor('viewer')))).status).toBe(403);
+    expect(
+      (await api.http.get('/api/v1/audit/export.csv').set(auth(await api.tokenFor('viewer')))).status,
+    ).toBe(403);
   });
 });

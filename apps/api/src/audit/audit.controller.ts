@@ -33,7 +33,8 @@ export const wibInstant =
   ({ value }: { value: unknown }): unknown => {
     if (typeof value !== 'string') return value;
     let ms: number;
-    if (DATE_ONLY.test(value)) ms = Date.parse(`${value}T00:00:00Z`) - WIB_OFFSET_MS + (end ? 24 * 3600_000 : 0);
+    if (DATE_ONLY.test(value))
+      ms = Date.parse(`${value}T00:00:00Z`) - WIB_OFFSET_MS + (end ? 24 * 3600_000 : 0);
     else if (LOCAL_DATE_TIME.test(value)) ms = Date.parse(`${value}Z`) - WIB_OFFSET_MS;
     else ms = /^\d{4}-\d{2}-\d{2}T/.test(value) ? Date.parse(value) : NaN;
     return Number.isNaN(ms) ? value : new Date(ms);
@@ -46,18 +47,30 @@ export class AuditFilterQuery {
   @IsIn(AUDIT_ENTITIES)
   entity?: string;
 
-  @ApiPropertyOptional({ example: '0b9e3c3e-5f0e-4a57-9d6c-2f8d1c0c2a11', description: 'the object’s id (a program’s code)' })
+  @ApiPropertyOptional({
+    example: '0b9e3c3e-5f0e-4a57-9d6c-2f8d1c0c2a11',
+    description: 'the object’s id (a program’s code)',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   entityId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', example: '6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f', description: 'the acting user’s or API key’s id' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    example: '6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f',
+    description: 'the acting user’s or API key’s id',
+  })
   @IsOptional()
   @IsUUID()
   actorId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', example: '6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f', description: 'deprecated: use actorId', deprecated: true })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    example: '6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f',
+    description: 'deprecated: use actorId',
+    deprecated: true,
+  })
   @IsOptional()
   @IsUUID()
   actor?: string;
@@ -80,7 +93,8 @@ export class AuditFilterQuery {
   @ApiPropertyOptional({
     type: String,
     example: '2026-12-03',
-    description: 'before this instant; a date alone includes that whole day in WIB, a date-time without offset is WIB',
+    description:
+      'before this instant; a date alone includes that whole day in WIB, a date-time without offset is WIB',
   })
   @IsOptional()
   @Transform(wibInstant(true))
@@ -109,12 +123,26 @@ export class AuditActorAggregator {
 
 export class AuditActor {
   @ApiProperty({ enum: AUDIT_ACTOR_KINDS, example: 'user' }) kind: string;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, example: '6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    example: '6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f',
+  })
   id: string | null;
-  @ApiProperty({ type: String, nullable: true, example: 'Siti Operator', description: 'the user’s or API key’s name' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Siti Operator',
+    description: 'the user’s or API key’s name',
+  })
   name: string | null;
   @ApiPropertyOptional({ enum: ROLES, nullable: true, example: 'operator' }) role: string | null;
-  @ApiPropertyOptional({ type: AuditActorAggregator, nullable: true, description: 'the aggregator an API key belongs to' })
+  @ApiPropertyOptional({
+    type: AuditActorAggregator,
+    nullable: true,
+    description: 'the aggregator an API key belongs to',
+  })
   aggregator: AuditActorAggregator | null;
 }
 
@@ -142,15 +170,23 @@ function linkOf(entity: string, id: string | null, label: string | null): string
 
 export class AuditObject {
   @ApiProperty({ enum: AUDIT_ENTITIES, example: 'handover' }) type: string;
-  @ApiProperty({ type: String, nullable: true, example: '0b9e3c3e-5f0e-4a57-9d6c-2f8d1c0c2a11' }) id: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '0b9e3c3e-5f0e-4a57-9d6c-2f8d1c0c2a11' }) id:
+    | string
+    | null;
   @ApiProperty({
     type: String,
     nullable: true,
     example: 'BAST/2026/000123',
-    description: 'KOM number, BAST number, need title, organisation or key name; an account’s email for admins only',
+    description:
+      'KOM number, BAST number, need title, organisation or key name; an account’s email for admins only',
   })
   label: string | null;
-  @ApiProperty({ type: String, nullable: true, example: '/handovers/0b9e3c3e-5f0e-4a57-9d6c-2f8d1c0c2a11', description: 'the admin SPA path of the object' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '/handovers/0b9e3c3e-5f0e-4a57-9d6c-2f8d1c0c2a11',
+    description: 'the admin SPA path of the object',
+  })
   link: string | null;
 }
 
@@ -165,8 +201,14 @@ export class AuditEntryResponse {
   @ApiProperty({ enum: AUDIT_ACTIONS, enumName: 'AuditAction', example: 'handover.verified' }) action: string;
   @ApiProperty({ enum: AUDIT_ENTITIES, example: 'handover' }) entity: string;
   @ApiPropertyOptional({ type: String, nullable: true }) entityId: string | null;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true }) before: Record<string, unknown> | null;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true }) after: Record<string, unknown> | null;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true }) before: Record<
+    string,
+    unknown
+  > | null;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true }) after: Record<
+    string,
+    unknown
+  > | null;
   @ApiPropertyOptional({ type: String, nullable: true }) ip: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) userAgent: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) requestId: string | null;
@@ -182,7 +224,12 @@ export class AuditEntryResponse {
         role: r.actorRole,
         aggregator: r.actorAggregatorId ? { id: r.actorAggregatorId, name: r.actorAggregatorName } : null,
       },
-      object: { type: r.entity, id: r.entityId, label: r.objectLabel, link: linkOf(r.entity, r.entityId, r.objectLabel) },
+      object: {
+        type: r.entity,
+        id: r.entityId,
+        label: r.objectLabel,
+        link: linkOf(r.entity, r.entityId, r.objectLabel),
+      },
       actorId: r.actorId,
       actorKind: r.actorKind,
       actorRole: r.actorRole,
@@ -216,13 +263,19 @@ export class AuditController {
       'number, title or name, with its admin page). Filterable by actor, object, action and time (WIB). Accounts ' +
       'and API keys are labelled, with their before → after, for admins only. 400 on a malformed query.',
   })
-  async list(@Query() q: AuditQuery, @CurrentPrincipal() principal: Principal): Promise<Page<AuditEntryResponse>> {
+  async list(
+    @Query() q: AuditQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<Page<AuditEntryResponse>> {
     const page = await this.audit.list(filterOf(q), q, principal.role);
     return { ...page, data: page.data.map(AuditEntryResponse.of) };
   }
 
   @Get('export.csv')
-  @ApiFile('the filtered audit entries as CSV (UTF-8 with BOM), newest first, at most 50 000 rows', 'text/csv')
+  @ApiFile(
+    'the filtered audit entries as CSV (UTF-8 with BOM), newest first, at most 50 000 rows',
+    'text/csv',
+  )
   @ApiProblems(400)
   @ApiOperation({
     operationId: 'auditExportCsv',

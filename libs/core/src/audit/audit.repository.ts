@@ -84,7 +84,9 @@ export class AuditRepository {
       const keyset: string = cursor
         ? `${where ? `${where} AND` : 'WHERE'} (a.at, a.id) < ($${params.length + 2}, $${params.length + 3})`
         : where;
-      const args: unknown[] = cursor ? [...params, Math.min(chunk, cap - sent), cursor.at, cursor.id] : [...params, Math.min(chunk, cap - sent)];
+      const args: unknown[] = cursor
+        ? [...params, Math.min(chunk, cap - sent), cursor.at, cursor.id]
+        : [...params, Math.min(chunk, cap - sent)];
       const raw: RawRow[] = await this.dataSource.query(
         `WITH page AS (SELECT * FROM audit_log a ${keyset} ORDER BY a.at DESC, a.id DESC LIMIT $${params.length + 1})
          ${NAMED_SELECT} ORDER BY p.at DESC, p.id DESC`,

@@ -51,10 +51,13 @@ function ActorCell({ entry, i18n, onFilter }: { entry: AuditEntry; i18n: I18n; o
   const { t } = i18n;
   const { actor } = entry;
   const name = actor.name ?? (actor.id ? t('audit.unknownActor') : t(`actorKind.${actor.kind}`));
+  // the role of a user, "API key · of <aggregator>" for a key; nothing more for the system or an anonymous caller
   const details = [
-    actor.kind === 'user' && actor.role && isRole(actor.role)
-      ? t(`role.${actor.role}`)
-      : t(`actorKind.${actor.kind}`),
+    !actor.id
+      ? null
+      : actor.kind === 'user' && actor.role && isRole(actor.role)
+        ? t(`role.${actor.role}`)
+        : t(`actorKind.${actor.kind}`),
     actor.aggregator?.name ? t('audit.viaAggregator', { name: actor.aggregator.name }) : null,
   ].filter(Boolean);
   return (
@@ -71,7 +74,7 @@ function ActorCell({ entry, i18n, onFilter }: { entry: AuditEntry; i18n: I18n; o
       ) : (
         <span>{name}</span>
       )}
-      <div className="muted small">{details.join(' · ')}</div>
+      {details.length > 0 && <div className="muted small">{details.join(' · ')}</div>}
     </div>
   );
 }

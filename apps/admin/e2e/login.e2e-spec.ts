@@ -125,7 +125,8 @@ describe('admin SPA in Chromium', () => {
       await page.getByText(/^Halaman 1 dari \d+/).waitFor();
 
       await openFromNav(page, 'Audit', 'Log audit');
-      await page.getByRole('cell', { name: 'auth.login' }).first().waitFor();
+      // actions in words: the admin's own login (recorded against the account, not "anonymous")
+      await page.getByRole('row').filter({ hasText: 'masuk' }).filter({ hasText: 'Admin' }).first().waitFor();
     });
 
     it('(e) switches to English: navigation, <html lang> and the choice survive a reload', async () => {

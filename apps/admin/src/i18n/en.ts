@@ -105,7 +105,7 @@ export const en: Dictionary = {
   'audit.at': 'Time',
   'audit.actor': 'Actor',
   'audit.action': 'Action',
-  'audit.entity': 'Entity',
+  'audit.entity': 'Object',
   'audit.ip': 'IP address',
   'audit.empty': 'No audit entries yet.',
   ...labelsOf('actorKind', {

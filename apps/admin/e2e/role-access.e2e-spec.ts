@@ -28,7 +28,7 @@ const PAGES: { path: string; roles: DemoRole[]; api?: string }[] = [
   { path: '/reports', roles: ['admin', 'operator', 'viewer'], api: '/api/v1/report' },
   { path: '/outbox', roles: POKJA, api: '/api/v1/notifications' },
   { path: '/users', roles: ['admin'], api: '/api/v1/users' },
-  { path: '/audit', roles: ['admin'], api: '/api/v1/audit' },
+  { path: '/audit', roles: POKJA, api: '/api/v1/audit' },
   { path: '/my-organisation', roles: ['collaborator'], api: '/api/v1/collaborators/' },
   { path: '/open-needs', roles: ['collaborator'], api: '/api/v1/needs' },
   { path: '/my-commitments', roles: ['collaborator'], api: '/api/v1/commitments' },
@@ -60,7 +60,7 @@ const POKJA_NAV = [
 ];
 const NAVIGATION: Record<DemoRole, string[]> = {
   admin: [...POKJA_NAV, 'Pengguna', 'Audit'],
-  operator: POKJA_NAV,
+  operator: [...POKJA_NAV, 'Audit'],
   viewer: ['Dasbor', 'Program', 'Laporan'],
   collaborator: [
     'Dasbor',

@@ -86,7 +86,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: 'reports', path: '/reports', labelKey: 'nav.reports', roles: ['admin', 'operator', 'viewer'] },
   { id: 'outbox', path: '/outbox', labelKey: 'nav.outbox', roles: POKJA },
   { id: 'users', path: '/users', labelKey: 'nav.users', roles: ['admin'] },
-  { id: 'audit', path: '/audit', labelKey: 'nav.audit', roles: ['admin'] },
+  { id: 'audit', path: '/audit', labelKey: 'nav.audit', roles: POKJA },
   { id: 'myOrganisation', path: '/my-organisation', labelKey: 'nav.myOrganisation', roles: COLLABORATOR },
   { id: 'openNeeds', path: '/open-needs', labelKey: 'nav.openNeeds', roles: COLLABORATOR },
   { id: 'myCommitments', path: '/my-commitments', labelKey: 'nav.myCommitments', roles: COLLABORATOR },

@@ -191,11 +191,33 @@ export interface paths {
         };
         /**
          * List audit entries
-         * @description **Who may call:** `admin` (bearer JWT). Others get 403.
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
          *
-         *     The append-only trail of changes, newest first, filterable by actor, entity and time. 400 on a malformed query.
+         *     The append-only trail of changes, newest first: who acted (the user with name and role, or the API key with its aggregator), what they did (a stable action key) and to which object (labelled by its KOM or BAST number, title or name, with its admin page). Filterable by actor, object, action and time (WIB). Accounts and API keys are labelled, with their before → after, for admins only. 400 on a malformed query.
          */
         get: operations["auditList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export audit entries as CSV
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     The same filters as the list; one line per entry with time (WIB), actor, action and object, read and streamed in chunks, capped at 50 000 rows (narrow the filters for more). Cells a spreadsheet would run as a formula are defused. 400 on a malformed query.
+         */
+        get: operations["auditExportCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1828,9 +1850,45 @@ export interface components {
             /** Format: date-time */
             revokedAt?: string | null;
         };
+        /** @enum {string} */
+        AuditAction: "aggregator.created" | "aggregator.updated" | "allocation.reserved" | "allocation.released" | "allocation.expired" | "api_key.created" | "api_key.revoked" | "auth.login" | "auth.logout" | "auth.refresh_reuse_detected" | "collaborator.registered" | "collaborator.created" | "collaborator.updated" | "collaborator.pending" | "collaborator.verified" | "collaborator.rejected" | "collaborator.suspended" | "commitment.created" | "commitment.submitted" | "commitment.approved" | "commitment.rejected" | "commitment.cancelled" | "commitment.completed" | "handover.submitted" | "handover.attachment_added" | "handover.verified" | "handover.rejected" | "handover.duplicates_acknowledged" | "need.created" | "need.updated" | "need.imported" | "need.published" | "need.closed" | "need.cancelled" | "package.created" | "package.updated" | "program.created" | "program.updated" | "region.imported" | "report_schedule.created" | "report_schedule.deleted" | "user.created" | "user.updated" | "user.deactivated" | "webhook.created" | "webhook.deleted";
+        AuditActor: {
+            /** @description the aggregator an API key belongs to */
+            aggregator?: components["schemas"]["AuditActorAggregator"] | null;
+            /**
+             * Format: uuid
+             * @example 6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f
+             */
+            id: string | null;
+            /**
+             * @example user
+             * @enum {string}
+             */
+            kind: "user" | "api_key" | "system" | "anonymous";
+            /**
+             * @description the user’s or API key’s name
+             * @example Siti Operator
+             */
+            name: string | null;
+            /**
+             * @example operator
+             * @enum {string|null}
+             */
+            role?: "admin" | "operator" | "viewer" | "collaborator" | "aggregator" | null;
+        };
+        AuditActorAggregator: {
+            /**
+             * Format: uuid
+             * @example 1d2e3f40-5a6b-4c7d-8e9f-a0b1c2d3e4f5
+             */
+            id: string;
+            /** @example Yayasan Pangan Jakarta */
+            name: string | null;
+        };
         AuditEntryResponse: {
-            /** @example user.created */
-            action: string;
+            /** @example handover.verified */
+            action: components["schemas"]["AuditAction"];
+            actor: components["schemas"]["AuditActor"];
             /** Format: uuid */
             actorId?: string | null;
             /** @enum {string} */
@@ -1844,14 +1902,37 @@ export interface components {
             before?: {
                 [key: string]: unknown;
             } | null;
-            /** @example user */
-            entity: string;
+            /**
+             * @example handover
+             * @enum {string}
+             */
+            entity: "aggregator" | "allocation" | "api_key" | "collaborator" | "commitment" | "handover" | "need" | "package" | "program" | "region" | "report_schedule" | "user" | "webhook";
             entityId?: string | null;
             /** @example 1024 */
             id: string;
             ip?: string | null;
+            object: components["schemas"]["AuditObject"];
             requestId?: string | null;
             userAgent?: string | null;
+        };
+        AuditObject: {
+            /** @example 0b9e3c3e-5f0e-4a57-9d6c-2f8d1c0c2a11 */
+            id: string | null;
+            /**
+             * @description KOM number, BAST number, need title, organisation or key name; an account’s email for admins only
+             * @example BAST/2026/000123
+             */
+            label: string | null;
+            /**
+             * @description the admin SPA path of the object
+             * @example /handovers/0b9e3c3e-5f0e-4a57-9d6c-2f8d1c0c2a11
+             */
+            link: string | null;
+            /**
+             * @example handover
+             * @enum {string}
+             */
+            type: "aggregator" | "allocation" | "api_key" | "collaborator" | "commitment" | "handover" | "need" | "package" | "program" | "region" | "report_schedule" | "user" | "webhook";
         };
         BeneficiaryCounts: {
             /** @description beneficiaries of the published needs */
@@ -5691,12 +5772,21 @@ export interface operations {
                 limit?: number;
                 /** @description a field name, prefixed with - for descending */
                 sort?: string;
-                entity?: string;
+                /** @description the type of object */
+                entity?: "aggregator" | "allocation" | "api_key" | "collaborator" | "commitment" | "handover" | "need" | "package" | "program" | "region" | "report_schedule" | "user" | "webhook";
+                /** @description the object’s id (a program’s code) */
                 entityId?: string;
-                /** @description actor id */
+                /** @description the acting user’s or API key’s id */
+                actorId?: string;
+                /**
+                 * @deprecated
+                 * @description deprecated: use actorId
+                 */
                 actor?: string;
-                action?: string;
+                action?: "aggregator.created" | "aggregator.updated" | "allocation.reserved" | "allocation.released" | "allocation.expired" | "api_key.created" | "api_key.revoked" | "auth.login" | "auth.logout" | "auth.refresh_reuse_detected" | "collaborator.registered" | "collaborator.created" | "collaborator.updated" | "collaborator.pending" | "collaborator.verified" | "collaborator.rejected" | "collaborator.suspended" | "commitment.created" | "commitment.submitted" | "commitment.approved" | "commitment.rejected" | "commitment.cancelled" | "commitment.completed" | "handover.submitted" | "handover.attachment_added" | "handover.verified" | "handover.rejected" | "handover.duplicates_acknowledged" | "need.created" | "need.updated" | "need.imported" | "need.published" | "need.closed" | "need.cancelled" | "package.created" | "package.updated" | "program.created" | "program.updated" | "region.imported" | "report_schedule.created" | "report_schedule.deleted" | "user.created" | "user.updated" | "user.deactivated" | "webhook.created" | "webhook.deleted";
+                /** @description from this instant on; a date alone is its start in WIB, a date-time without offset is WIB */
                 from?: string;
+                /** @description before this instant; a date alone includes that whole day in WIB, a date-time without offset is WIB */
                 to?: string;
             };
             header?: never;
@@ -5788,6 +5878,121 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "rate_limited",
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    auditExportCsv: {
+        parameters: {
+            query?: {
+                /** @description the type of object */
+                entity?: "aggregator" | "allocation" | "api_key" | "collaborator" | "commitment" | "handover" | "need" | "package" | "program" | "region" | "report_schedule" | "user" | "webhook";
+                /** @description the object’s id (a program’s code) */
+                entityId?: string;
+                /** @description the acting user’s or API key’s id */
+                actorId?: string;
+                /**
+                 * @deprecated
+                 * @description deprecated: use actorId
+                 */
+                actor?: string;
+                action?: "aggregator.created" | "aggregator.updated" | "allocation.reserved" | "allocation.released" | "allocation.expired" | "api_key.created" | "api_key.revoked" | "auth.login" | "auth.logout" | "auth.refresh_reuse_detected" | "collaborator.registered" | "collaborator.created" | "collaborator.updated" | "collaborator.pending" | "collaborator.verified" | "collaborator.rejected" | "collaborator.suspended" | "commitment.created" | "commitment.submitted" | "commitment.approved" | "commitment.rejected" | "commitment.cancelled" | "commitment.completed" | "handover.submitted" | "handover.attachment_added" | "handover.verified" | "handover.rejected" | "handover.duplicates_acknowledged" | "need.created" | "need.updated" | "need.imported" | "need.published" | "need.closed" | "need.cancelled" | "package.created" | "package.updated" | "program.created" | "program.updated" | "region.imported" | "report_schedule.created" | "report_schedule.deleted" | "user.created" | "user.updated" | "user.deactivated" | "webhook.created" | "webhook.deleted";
+                /** @description from this instant on; a date alone is its start in WIB, a date-time without offset is WIB */
+                from?: string;
+                /** @description before this instant; a date alone includes that whole day in WIB, a date-time without offset is WIB */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the filtered audit entries as CSV (UTF-8 with BOM), newest first, at most 50 000 rows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the request is invalid",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,

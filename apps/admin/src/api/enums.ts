@@ -9,6 +9,8 @@ import type { paths, Schemas } from '@ksbb/api-client';
 export type Role = Schemas['UserResponse']['role'];
 export type Language = Schemas['UserResponse']['language'];
 export type ActorKind = Schemas['AuditEntryResponse']['actorKind'];
+export type AuditAction = Schemas['AuditEntryResponse']['action'];
+export type AuditEntity = Schemas['AuditEntryResponse']['entity'];
 export type ProgramStatus = Schemas['ProgramResponse']['status'];
 export type NeedStatus = Schemas['NeedResponse']['status'];
 export type NeedSort = NonNullable<NonNullable<paths['/api/v1/needs']['get']['parameters']['query']>['sort']>;

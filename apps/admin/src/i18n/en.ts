@@ -9,6 +9,7 @@ import { handoversEn } from './messages/handovers';
 import { overviewEn } from './messages/overview';
 import { operationsEn } from './messages/operations';
 import { problemsEn } from './messages/problems';
+import { auditEn } from './messages/audit';
 
 export const en: Dictionary = {
   'app.name': 'KSBB',
@@ -105,7 +106,7 @@ export const en: Dictionary = {
   'audit.at': 'Time',
   'audit.actor': 'Actor',
   'audit.action': 'Action',
-  'audit.entity': 'Entity',
+  'audit.entity': 'Object',
   'audit.ip': 'IP address',
   'audit.empty': 'No audit entries yet.',
   ...labelsOf('actorKind', {
@@ -131,4 +132,5 @@ export const en: Dictionary = {
   ...overviewEn,
   ...operationsEn,
   ...problemsEn,
+  ...auditEn,
 };

@@ -8,6 +8,7 @@ import { handoversId } from './messages/handovers';
 import { overviewId } from './messages/overview';
 import { operationsId } from './messages/operations';
 import { problemsId } from './messages/problems';
+import { auditId } from './messages/audit';
 
 /** Bahasa Indonesia: the default language and the reference set of message keys. */
 export const id = {
@@ -131,6 +132,7 @@ export const id = {
   ...overviewId,
   ...operationsId,
   ...problemsId,
+  ...auditId,
 } as const;
 
 export type MessageKey = keyof typeof id;

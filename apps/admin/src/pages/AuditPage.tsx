@@ -1,75 +1,250 @@
 import type { Schemas } from '@ksbb/api-client';
+import { Link } from 'react-router';
 import { api } from '../api/client';
+import type { AuditAction, AuditEntity } from '../api/enums';
 import { isRole } from '../auth/session-store';
-import { DataTable, type Column } from '../components/DataTable';
+import type { Column } from '../components/DataTable';
+import { DownloadButton } from '../components/DownloadButton';
 import { PageHeader } from '../components/PageHeader';
-import { Pagination } from '../components/Pagination';
-import { EmptyState, ErrorState, LoadingState } from '../components/StatusViews';
+import { PagedTable } from '../components/PagedTable';
+import { StatusFilter } from '../components/StatusFilter';
 import { useApiQuery } from '../hooks/useApiQuery';
-import { usePageParam } from '../hooks/usePageParam';
+import { useListPage } from '../hooks/useListPage';
+import type { QueryParams } from '../hooks/useQueryParams';
 import { useI18n, type I18n } from '../i18n/I18nProvider';
+import { AUDIT_ACTION_KEYS, AUDIT_ENTITY_KEYS } from '../i18n/messages/audit';
 
 type AuditEntry = Schemas['AuditEntryResponse'];
 const PAGE_SIZE = 25;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function actorLabel(entry: AuditEntry, { t }: I18n): string {
-  const kind = t(`actorKind.${entry.actorKind}`);
-  return entry.actorRole && isRole(entry.actorRole) ? `${kind} · ${t(`role.${entry.actorRole}`)}` : kind;
+/** The filters as the URL holds them (`?entity=collaborator&entityId=…&actorId=…&action=…&from=…&to=…`). */
+interface AuditFilters {
+  entity?: AuditEntity;
+  entityId?: string;
+  actorId?: string;
+  action?: AuditAction;
+  from?: string;
+  to?: string;
 }
 
-function auditColumns(i18n: I18n): Column<AuditEntry>[] {
+/** Reads the filters from the URL, dropping values the API would refuse (a stale or hand-edited link). */
+function filtersOf(params: QueryParams): AuditFilters {
+  const entity = params.get('entity') as AuditEntity;
+  const action = params.get('action') as AuditAction;
+  const entityId = params.get('entityId');
+  const actorId = params.get('actorId');
+  const from = params.get('from');
+  const to = params.get('to');
+  return {
+    entity: AUDIT_ENTITY_KEYS.includes(entity) ? entity : undefined,
+    entityId: entityId && entityId.length <= 64 ? entityId : undefined,
+    actorId: UUID.test(actorId) ? actorId : undefined,
+    action: AUDIT_ACTION_KEYS.includes(action) ? action : undefined,
+    from: DATE.test(from) ? from : undefined,
+    to: DATE.test(to) ? to : undefined,
+  };
+}
+
+function ActorCell({ entry, i18n, onFilter }: { entry: AuditEntry; i18n: I18n; onFilter(id: string): void }) {
+  const { t } = i18n;
+  const { actor } = entry;
+  const name = actor.name ?? (actor.id ? t('audit.unknownActor') : t(`actorKind.${actor.kind}`));
+  // the role of a user, "API key · of <aggregator>" for a key; nothing more for the system or an anonymous caller
+  const details = [
+    !actor.id
+      ? null
+      : actor.kind === 'user' && actor.role && isRole(actor.role)
+        ? t(`role.${actor.role}`)
+        : t(`actorKind.${actor.kind}`),
+    actor.aggregator?.name ? t('audit.viaAggregator', { name: actor.aggregator.name }) : null,
+  ].filter(Boolean);
+  return (
+    <div className="audit-actor">
+      {actor.id ? (
+        <button
+          type="button"
+          className="link-button"
+          title={t('audit.showActor')}
+          onClick={() => actor.id && onFilter(actor.id)}
+        >
+          {name}
+        </button>
+      ) : (
+        <span>{name}</span>
+      )}
+      {details.length > 0 && <div className="muted small">{details.join(' · ')}</div>}
+    </div>
+  );
+}
+
+function ObjectCell({ entry, i18n }: { entry: AuditEntry; i18n: I18n }) {
+  const { t } = i18n;
+  const { object } = entry;
+  const text = object.label ?? (object.id ? object.id.slice(0, 8) : '—');
+  return (
+    <div className="audit-object">
+      <div className="muted small">{t(`auditEntity.${object.type}`)}</div>
+      {object.link ? (
+        <Link to={object.link}>{text}</Link>
+      ) : (
+        <span className={object.label ? '' : 'mono'}>{text}</span>
+      )}
+    </div>
+  );
+}
+
+function auditColumns(i18n: I18n, onActor: (id: string) => void): Column<AuditEntry>[] {
   const { t, format } = i18n;
   return [
-    { header: t('audit.at'), cell: (entry) => <time dateTime={entry.at}>{format.dateTime(entry.at)}</time> },
-    { header: t('audit.actor'), cell: (entry) => actorLabel(entry, i18n) },
-    { header: t('audit.action'), cell: (entry) => <code>{entry.action}</code> },
     {
-      header: t('audit.entity'),
-      cell: (entry) => (
-        <>
-          {entry.entity}
-          {entry.entityId && <span className="muted mono"> {entry.entityId}</span>}
-        </>
-      ),
+      header: t('audit.at'),
+      sortKey: 'at',
+      className: 'audit-at',
+      cell: (entry) => <time dateTime={entry.at}>{format.dateTime(entry.at)}</time>,
     },
-    { header: t('audit.ip'), cell: (entry) => <span className="mono">{entry.ip ?? '—'}</span> },
+    { header: t('audit.actor'), cell: (entry) => <ActorCell entry={entry} i18n={i18n} onFilter={onActor} /> },
+    {
+      header: t('audit.action'),
+      cell: (entry) => <span title={entry.action}>{t(`auditAction.${entry.action}`)}</span>,
+    },
+    { header: t('audit.entity'), cell: (entry) => <ObjectCell entry={entry} i18n={i18n} /> },
+    { header: t('audit.ip'), cell: (entry) => <span className="mono small">{entry.ip ?? '—'}</span> },
   ];
 }
 
+/**
+ * The audit log for the Pokja: who did what to which object and when (WIB), in words, filtered by actor, object,
+ * action and dates kept in the URL (so another page can link to an object's history), and exported as CSV with the
+ * same filters.
+ */
 export default function AuditPage() {
   const i18n = useI18n();
   const { t } = i18n;
-  const [page, setPage] = usePageParam();
+  const { params, page, setPage, sort, setSort } = useListPage({ defaultSort: '-at', sorts: ['at', '-at'] });
+  const filters = filtersOf(params);
+  const key = JSON.stringify(filters);
   const entries = useApiQuery(
-    (signal) => api.GET('/api/v1/audit', { params: { query: { page, limit: PAGE_SIZE } }, signal }),
-    [page],
+    (signal) =>
+      api.GET('/api/v1/audit', { params: { query: { ...filters, page, limit: PAGE_SIZE, sort } }, signal }),
+    [page, sort, key],
   );
+  const actions = filters.entity
+    ? AUDIT_ACTION_KEYS.filter((action) => action.startsWith(`${filters.entity}.`))
+    : AUDIT_ACTION_KEYS;
+  const rows = entries.status === 'success' ? entries.data.data : [];
+  const actorName = filters.actorId ? rows.find((r) => r.actor.id === filters.actorId)?.actor.name : null;
+  const objectLabel = filters.entityId
+    ? rows.find((r) => r.object.id === filters.entityId)?.object.label
+    : null;
+  const anyFilter = Object.values(filters).some(Boolean);
+  const day = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 
   return (
     <>
-      <PageHeader title={t('audit.title')} intro={t('audit.intro')} />
+      <PageHeader title={t('audit.title')} intro={t('audit.intro')}>
+        <DownloadButton
+          label={t('audit.export')}
+          fileName={`audit-${day}.csv`}
+          testId="audit-csv"
+          load={() => api.GET('/api/v1/audit/export.csv', { params: { query: filters }, parseAs: 'blob' })}
+        />
+      </PageHeader>
       <section className="card">
-        {entries.status === 'loading' && <LoadingState />}
-        {entries.status === 'error' && <ErrorState failure={entries.failure} onRetry={entries.reload} />}
-        {entries.status === 'success' && entries.data.data.length === 0 && (
-          <EmptyState title={t('audit.empty')} />
-        )}
-        {entries.status === 'success' && entries.data.data.length > 0 && (
-          <>
-            <DataTable
-              caption={t('audit.title')}
-              rows={entries.data.data}
-              columns={auditColumns(i18n)}
-              rowKey={(entry) => entry.id}
+        <form
+          className="filters"
+          role="search"
+          aria-label={t('filters.label')}
+          onSubmit={(e) => e.preventDefault()}
+        >
+          <StatusFilter
+            id="audit-entity"
+            label={t('audit.filterEntity')}
+            options={AUDIT_ENTITY_KEYS}
+            labelOf={(option) => t(`auditEntity.${option}`)}
+            value={filters.entity ?? ''}
+            onChange={(entity) =>
+              params.set({
+                entity,
+                entityId: '',
+                action:
+                  filters.action && entity && !filters.action.startsWith(`${entity}.`)
+                    ? ''
+                    : (filters.action ?? ''),
+              })
+            }
+          />
+          <StatusFilter
+            id="audit-action"
+            label={t('audit.filterAction')}
+            options={actions}
+            labelOf={(option) => t(`auditAction.${option}`)}
+            value={filters.action ?? ''}
+            onChange={(action) => params.set({ action })}
+          />
+          <div className="field">
+            <label htmlFor="audit-from">{t('audit.filterFrom')}</label>
+            <input
+              id="audit-from"
+              type="date"
+              value={filters.from ?? ''}
+              max={filters.to}
+              onChange={(event) => params.set({ from: event.target.value })}
             />
-            <Pagination
-              page={entries.data.meta.page}
-              limit={entries.data.meta.limit}
-              total={entries.data.meta.total}
-              onPageChange={setPage}
+          </div>
+          <div className="field">
+            <label htmlFor="audit-to">{t('audit.filterTo')}</label>
+            <input
+              id="audit-to"
+              type="date"
+              value={filters.to ?? ''}
+              min={filters.from}
+              onChange={(event) => params.set({ to: event.target.value })}
             />
-          </>
-        )}
+          </div>
+          {filters.actorId && (
+            <button
+              type="button"
+              className="button button--ghost button--small filters__submit"
+              data-testid="audit-actor-chip"
+              onClick={() => params.set({ actorId: '' })}
+            >
+              {t('audit.filterActor')}: {actorName ?? filters.actorId.slice(0, 8)} ✕
+            </button>
+          )}
+          {filters.entityId && (
+            <button
+              type="button"
+              className="button button--ghost button--small filters__submit"
+              data-testid="audit-object-chip"
+              onClick={() => params.set({ entityId: '' })}
+            >
+              {t('audit.filterObject', { id: objectLabel ?? filters.entityId.slice(0, 8) })} ✕
+            </button>
+          )}
+          {anyFilter && (
+            <button
+              type="button"
+              className="button button--secondary button--small filters__submit"
+              onClick={() =>
+                params.set({ entity: '', entityId: '', actorId: '', action: '', from: '', to: '' })
+              }
+            >
+              {t('audit.clearFilters')}
+            </button>
+          )}
+        </form>
+        <PagedTable
+          query={entries}
+          caption={t('audit.title')}
+          columns={auditColumns(i18n, (actorId) => params.set({ actorId }))}
+          rowKey={(entry) => entry.id}
+          emptyTitle={t('audit.empty')}
+          onPageChange={setPage}
+          sort={sort}
+          onSortChange={setSort}
+        />
       </section>
     </>
   );

@@ -153,14 +153,20 @@ describe('credentials at the global guard', () => {
   });
 
   it('ignores bad credentials on a public route, yet records a good one as the actor', async () => {
-    const login = async (headers: Record<string, string>) => {
+    // registration is public and audited: its actor is whoever the request's credentials prove, else anonymous
+    const register = async (headers: Record<string, string>) => {
       const requestId = `cred-${randomUUID()}`;
       const res = await api.http
-        .post('/api/v1/auth/login')
+        .post('/api/v1/auth/register')
         .set({ ...headers, 'x-request-id': requestId })
-        .send({ email: DEMO_ACCOUNTS.viewer, password: DEMO_PASSWORD });
+        .send({
+          email: `${requestId}@example.org`,
+          password: 'Rahasia-2020!',
+          name: 'Pendaftar',
+          collaborator: { type: 'business', name: `PT ${requestId}` },
+        });
       const [row] = await api.ds.query(
-        `SELECT actor_id AS "actorId", actor_kind AS "actorKind" FROM audit_log WHERE request_id = $1 AND action = 'auth.login'`,
+        `SELECT actor_id AS "actorId", actor_kind AS "actorKind" FROM audit_log WHERE request_id = $1 AND action = 'collaborator.registered'`,
         [requestId],
       );
       return { status: res.status, actor: row };
@@ -172,11 +178,30 @@ describe('credentials at the global guard', () => {
       { authorization: `Bearer ${signJwt(HS256, { ...claims, typ: 'refresh' }, api.config.JWT_ACCESS_SECRET)}` },
     ];
     for (const headers of bad) {
-      expect({ headers, ...(await login(headers)) }).toEqual({ headers, status: 200, actor: { actorId: null, actorKind: 'anonymous' } });
+      expect({ headers, ...(await register(headers)) }).toEqual({ headers, status: 201, actor: { actorId: null, actorKind: 'anonymous' } });
     }
-    expect(await login({ authorization: `Bearer ${admin}` })).toEqual({ status: 200, actor: { actorId: claims.sub, actorKind: 'user' } });
+    expect(await register({ authorization: `Bearer ${admin}` })).toEqual({ status: 201, actor: { actorId: claims.sub, actorKind: 'user' } });
     const [key] = await api.ds.query(`SELECT id FROM api_keys WHERE prefix = $1`, [apiKey.split('_')[1]]);
-    expect(await login({ 'x-api-key': apiKey })).toEqual({ status: 200, actor: { actorId: key.id, actorKind: 'api_key' } });
+    expect(await register({ 'x-api-key': apiKey })).toEqual({ status: 201, actor: { actorId: key.id, actorKind: 'api_key' } });
+
+    // a login, though, is recorded against the account that logged in, whatever else the request carried
+    const [viewer] = await api.ds.query(`SELECT id FROM users WHERE email = $1`, [DEMO_ACCOUNTS.viewer]);
+    for (const headers of [{}, { authorization: 'Bearer garbage' }, { authorization: `Bearer ${admin}` }]) {
+      const requestId = `cred-${randomUUID()}`;
+      const res = await api.http
+        .post('/api/v1/auth/login')
+        .set({ ...headers, 'x-request-id': requestId })
+        .send({ email: DEMO_ACCOUNTS.viewer, password: DEMO_PASSWORD });
+      const [row] = await api.ds.query(
+        `SELECT actor_id AS "actorId", actor_kind AS "actorKind", actor_role AS "actorRole" FROM audit_log WHERE request_id = $1 AND action = 'auth.login'`,
+        [requestId],
+      );
+      expect({ headers, status: res.status, row }).toEqual({
+        headers,
+        status: 200,
+        row: { actorId: viewer.id, actorKind: 'user', actorRole: 'viewer' },
+      });
+    }
   });
 
   it('keeps each app to its own secret and its own database when two run in one process', async () => {

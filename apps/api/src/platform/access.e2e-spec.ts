@@ -38,7 +38,8 @@ function routes(ids: { user: string; aggregator: string; pkg: string; key: strin
     { method: 'post', path: '/api/v1/programs/PANGAN/packages', allowed: STAFF, body: {} },
     { method: 'get', path: `/api/v1/packages/${ids.pkg}`, allowed: EVERYONE },
     { method: 'patch', path: `/api/v1/packages/${ids.pkg}`, allowed: STAFF, body: { unitValueMin: -1 } },
-    { method: 'get', path: '/api/v1/audit', allowed: ['admin'] },
+    { method: 'get', path: '/api/v1/audit', allowed: ['admin', 'operator'] },
+    { method: 'get', path: '/api/v1/audit/export.csv', allowed: ['admin', 'operator'] },
   ];
 }
 

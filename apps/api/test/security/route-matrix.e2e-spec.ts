@@ -120,7 +120,9 @@ function table(w: World, c: Callers, region: string, per: PerCaller): Entry[] {
       allow: STAFF,
       ok: [204, 404],
     },
-    { op: 'GET /api/v1/audit', path: '/api/v1/audit', allow: ['admin'] },
+    // the Pokja reads the trail ("who verified this BAST?"); viewers do not (it names staff and shows before → after)
+    { op: 'GET /api/v1/audit', path: '/api/v1/audit', allow: STAFF },
+    { op: 'GET /api/v1/audit/export.csv', path: '/api/v1/audit/export.csv?entity=collaborator', allow: STAFF },
 
     // reference data
     { op: 'GET /api/v1/regions', path: '/api/v1/regions?parentCode=31.71', allow: AUTHENTICATED },

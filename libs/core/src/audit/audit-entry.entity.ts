@@ -10,6 +10,7 @@ export type AuditActorKind = (typeof AUDIT_ACTOR_KINDS)[number];
 @Index('ix_audit_entity', ['entity', 'entityId', 'at'])
 @Index('ix_audit_actor', ['actorId', 'at'])
 @Index('ix_audit_at', ['at'])
+@Index('ix_audit_action', ['action', 'at'])
 export class AuditEntry {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   id: string;

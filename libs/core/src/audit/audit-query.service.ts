@@ -1,20 +1,41 @@
 import { Injectable } from '@nestjs/common';
 import { Page, PageRequest, resolveSort } from '../common/pagination';
-import { AuditEntry } from './audit-entry.entity';
-import { AuditFilter, AuditRepository } from './audit.repository';
+import type { Role } from '../common/roles';
+import { AuditEntryRow, AuditFilter, AuditRepository } from './audit.repository';
 
-export type { AuditFilter } from './audit.repository';
+export type { AuditFilter, AuditEntryRow } from './audit.repository';
+
+/** At most this many rows in one CSV export (narrow the filters for more). */
+export const AUDIT_EXPORT_CAP = 50_000;
+
+/** Objects whose labels and before → after carry account data: shown to admins only. */
+const ADMIN_ONLY_ENTITIES = new Set(['user', 'api_key']);
+
+/**
+ * What a reader of the given role may see of a row: admins everything (NIK is never written, see AuditService);
+ * operators not the email, before or after of accounts and API keys.
+ */
+function forRole(row: AuditEntryRow, role: Role | null): AuditEntryRow {
+  if (role === 'admin' || !ADMIN_ONLY_ENTITIES.has(row.entity)) return row;
+  return { ...row, objectLabel: null, before: null, after: null };
+}
 
 @Injectable()
 export class AuditQueryService {
   constructor(private readonly audit: AuditRepository) {}
 
-  async list(filter: AuditFilter, page: PageRequest): Promise<Page<AuditEntry>> {
+  async list(filter: AuditFilter, page: PageRequest, role: Role | null): Promise<Page<AuditEntryRow>> {
     const sort = resolveSort(
       page.sort,
       { at: 'at', action: 'action', entity: 'entity' },
       { column: 'at', direction: 'DESC' },
     );
-    return this.audit.list(filter, page, sort);
+    const result = await this.audit.list(filter, page, sort);
+    return { ...result, data: result.data.map((row) => forRole(row, role)) };
+  }
+
+  /** The filtered trail, newest first, capped at AUDIT_EXPORT_CAP rows, read in chunks. */
+  async *export(filter: AuditFilter, role: Role | null): AsyncGenerator<AuditEntryRow> {
+    for await (const row of this.audit.stream(filter, AUDIT_EXPORT_CAP)) yield forRole(row, role);
   }
 }

@@ -1,14 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { RequestContext } from '../common/request-context';
+import { Principal, RequestContext } from '../common/request-context';
+import { AuditAction, AuditEntity } from './audit-actions';
 import { AuditRepository } from './audit.repository';
 
 export interface AuditInput {
-  action: string;
-  entity: string;
+  action: AuditAction;
+  entity: AuditEntity;
   entityId?: string | null;
   before?: object | null;
   after?: object | null;
+  /**
+   * Who acted, when the request has no principal yet but the actor is known: a login is recorded against the
+   * account that logged in, a logout against the account whose session ended. Defaults to the request's principal.
+   */
+  actor?: Pick<Principal, 'kind' | 'id' | 'role'>;
 }
 
 /** Fields never written to the audit trail, whatever entity they belong to. */
@@ -33,10 +39,10 @@ export interface AuditOrigin {
   requestId: string | null;
 }
 
-/** The current request's actor and origin (the system's, outside a request). */
-export function auditOrigin(): AuditOrigin {
+/** The current request's actor (or the given one) and origin (the system's, outside a request). */
+export function auditOrigin(actor?: AuditInput['actor']): AuditOrigin {
   const ctx = RequestContext.current();
-  const p = ctx?.principal;
+  const p = actor ?? ctx?.principal;
   return {
     actorId: p?.id ?? null,
     actorKind: p?.kind ?? (ctx ? 'anonymous' : 'system'),
@@ -53,7 +59,7 @@ export class AuditService {
 
   /** Writes one audit row inside the caller's transaction, with the actor and origin of the current request. */
   async record(manager: EntityManager, input: AuditInput): Promise<void> {
-    const { actorId, actorKind, actorRole, ip, userAgent, requestId } = auditOrigin();
+    const { actorId, actorKind, actorRole, ip, userAgent, requestId } = auditOrigin(input.actor);
     await this.audit.insert(manager, {
       actorId,
       actorKind,

@@ -110,7 +110,15 @@ export class AuthService {
     await this.throttle.succeeded(attempt);
     await this.users.touchLogin(user.id);
     const tokens = await this.issue(user, randomUUID());
-    await this.uow.run((tx) => tx.audit({ action: 'auth.login', entity: 'user', entityId: user.id }));
+    // recorded against the account that logged in (the request itself has no principal yet)
+    await this.uow.run((tx) =>
+      tx.audit({
+        action: 'auth.login',
+        entity: 'user',
+        entityId: user.id,
+        actor: { kind: 'user', id: user.id, role: user.role },
+      }),
+    );
     return { user, tokens };
   }
 

@@ -254,7 +254,7 @@ export class CommitmentsService {
       const before = await this.read(tx.manager, id);
       await this.commitments.decide(tx.manager, id, status, principal.id, reason);
       const after = await this.read(tx.manager, id);
-      const type = `commitment.${status}`;
+      const type = `commitment.${status}` as const;
       await tx.audit({ action: type, entity: 'commitment', entityId: id, before, after });
       await tx.emit({ type, aggregateType: 'commitment', aggregateId: id, payload: eventPayload(after) });
       return after;

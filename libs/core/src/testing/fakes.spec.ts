@@ -11,7 +11,7 @@ describe('in-memory fakes', () => {
       w.uow.run(async (tx) => {
         w.db.need(need.id).allocatedQuantity = 3;
         await tx.emit({ type: 'x', aggregateType: 'need', aggregateId: need.id });
-        await tx.audit({ action: 'x', entity: 'need' });
+        await tx.audit({ action: 'need.updated', entity: 'need' });
         throw new Error('refused');
       }),
     ).rejects.toThrow('refused');

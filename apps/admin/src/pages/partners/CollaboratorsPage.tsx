@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Schemas } from '@ksbb/api-client';
+import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { COLLABORATOR_TYPES, type CollaboratorStatus, type CollaboratorType } from '../../api/enums';
 import type { ApiFailure } from '../../api/failure';
@@ -95,6 +96,13 @@ function columns(
               <span className="visually-hidden"> {row.name}</span>
             </button>
           ))}
+          <Link
+            className="button button--ghost button--small"
+            to={`/audit?entity=collaborator&entityId=${row.id}`}
+            aria-label={t('audit.historyOf', { name: row.name })}
+          >
+            {t('audit.history')}
+          </Link>
         </div>
       ),
     },

@@ -6,6 +6,7 @@ import { NikKeyFingerprint1795445000000 } from './1795445000000-NikKeyFingerprin
 import { SessionVersion1795445500000 } from './1795445500000-SessionVersion';
 import { IdentitySkeletons1795446100000 } from './1795446100000-IdentitySkeletons';
 import { ClaimInOneStatement1795447400000 } from './1795447400000-ClaimInOneStatement';
+import { AuditActionIndex1795447200000 } from './1795447200000-AuditActionIndex';
 
 /** Every migration, in order, as classes (the API is bundled, so no globs). */
 export const MIGRATIONS: Function[] = [
@@ -16,5 +17,6 @@ export const MIGRATIONS: Function[] = [
   NikKeyFingerprint1795445000000,
   SessionVersion1795445500000,
   IdentitySkeletons1795446100000,
+  AuditActionIndex1795447200000,
   ClaimInOneStatement1795447400000,
 ];

@@ -1,0 +1,72 @@
+/**
+ * Every action the audit trail records, as stable keys (`<entity>.<what happened>`). `tx.audit()` accepts only
+ * these, so a new action must be added here; the OpenAPI document lists them as an enum, and the admin's id/en
+ * catalogue is typed against that enum (a missing text fails its type-check and its test).
+ */
+export const AUDIT_ACTIONS = [
+  'aggregator.created',
+  'aggregator.updated',
+  'allocation.reserved',
+  'allocation.released',
+  'allocation.expired',
+  'api_key.created',
+  'api_key.revoked',
+  'auth.login',
+  'auth.logout',
+  'auth.refresh_reuse_detected',
+  'collaborator.registered',
+  'collaborator.created',
+  'collaborator.updated',
+  'collaborator.pending',
+  'collaborator.verified',
+  'collaborator.rejected',
+  'collaborator.suspended',
+  'commitment.created',
+  'commitment.submitted',
+  'commitment.approved',
+  'commitment.rejected',
+  'commitment.cancelled',
+  'commitment.completed',
+  'handover.submitted',
+  'handover.attachment_added',
+  'handover.verified',
+  'handover.rejected',
+  'handover.duplicates_acknowledged',
+  'need.created',
+  'need.updated',
+  'need.imported',
+  'need.published',
+  'need.closed',
+  'need.cancelled',
+  'package.created',
+  'package.updated',
+  'program.created',
+  'program.updated',
+  'region.imported',
+  'report_schedule.created',
+  'report_schedule.deleted',
+  'user.created',
+  'user.updated',
+  'user.deactivated',
+  'webhook.created',
+  'webhook.deleted',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** The kinds of object the trail is about (`entity`), each the prefix of its actions. */
+export const AUDIT_ENTITIES = [
+  'aggregator',
+  'allocation',
+  'api_key',
+  'collaborator',
+  'commitment',
+  'handover',
+  'need',
+  'package',
+  'program',
+  'region',
+  'report_schedule',
+  'user',
+  'webhook',
+] as const;
+export type AuditEntity = (typeof AUDIT_ENTITIES)[number];

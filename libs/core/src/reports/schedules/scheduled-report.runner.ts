@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { UnitOfWork } from '../../database/unit-of-work';
+import { ReportMails } from '../../notifications/report-mails.service';
 import { FileStorage, newStorageKey } from '../../storage/file-storage';
 import { ReportExporter } from '../export/report-exporter';
 import { ReportSchedule } from '../report-schedule.entity';
@@ -24,7 +25,8 @@ async function bufferOf(body: Readable | Buffer): Promise<Buffer> {
 /**
  * Renders one tick of a report schedule. The run row is keyed by (schedule, tick time) and claimed with
  * INSERT … ON CONFLICT, so however many workers receive the same tick, one renders it; a failed or abandoned run
- * is taken over by the job's retry.
+ * is taken over by the job's retry. The run's success, its `report.ready` event and one email delivery per
+ * recipient (attaching the stored file) commit together.
  */
 @Injectable()
 export class ScheduledReportRunner {
@@ -37,6 +39,7 @@ export class ScheduledReportRunner {
     private readonly reports: ReportsService,
     private readonly exporter: ReportExporter,
     private readonly storage: FileStorage,
+    private readonly mails: ReportMails,
   ) {}
 
   async runTick(scheduleId: string, scheduledFor: Date): Promise<TickOutcome> {
@@ -54,7 +57,7 @@ export class ScheduledReportRunner {
       const content = await bufferOf(exported.body);
       const key = newStorageKey('reports');
       await this.storage.put(key, content);
-      await this.uow.run(async (tx) => {
+      const mails = await this.uow.run(async (tx) => {
         await this.schedules.markRunSucceeded(tx.manager, runId, {
           storageKey: key,
           contentType: exported.contentType,
@@ -78,7 +81,10 @@ export class ScheduledReportRunner {
             fileUrl: `${this.config.PUBLIC_BASE_URL}/api/v1/report-runs/${runId}/file`,
           },
         });
+        // One email per recipient, with the file attached, at most once per run (unique run + recipient).
+        return this.mails.queue(tx.manager, runId, schedule.recipients);
       });
+      await this.mails.enqueue(mails);
       return 'rendered';
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

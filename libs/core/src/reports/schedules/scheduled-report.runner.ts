@@ -4,7 +4,8 @@ import { APP_CONFIG, AppConfig } from '../../config/config';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { ReportMails } from '../../notifications/report-mails.service';
 import { FileStorage, newStorageKey } from '../../storage/file-storage';
-import { ReportExporter } from '../export/report-exporter';
+import { leadershipFileName, leadershipPdf } from '../export/leadership-pdf';
+import { CONTENT_TYPES, ExportedReport, ReportExporter } from '../export/report-exporter';
 import { ReportSchedule } from '../report-schedule.entity';
 import { ReportFormat, ReportKind, ReportParams } from '../report.types';
 import { ReportsService } from '../reports.service';
@@ -48,12 +49,8 @@ export class ScheduledReportRunner {
     const runId = await this.claim(schedule, scheduledFor);
     if (!runId) return 'duplicate';
     try {
-      const report = await this.reports.render(
-        schedule.report as ReportKind,
-        schedule.params as ReportParams,
-      );
       const format = schedule.format as ReportFormat;
-      const exported = await this.exporter.export(report, format);
+      const exported = await this.render(schedule.report as ReportKind, format, schedule.params as ReportParams);
       const content = await bufferOf(exported.body);
       const key = newStorageKey('reports');
       await this.storage.put(key, content);
@@ -92,6 +89,22 @@ export class ScheduledReportRunner {
       this.logger.warn({ runId, scheduleId, err: message }, 'report run failed');
       throw err;
     }
+  }
+
+  /**
+   * The file of one run. A scheduled summary as PDF is the leadership brief (one page per program: pledged, claimed,
+   * delivered, top collaborators, coverage); everything else is the report's own export.
+   */
+  private async render(kind: ReportKind, format: ReportFormat, params: ReportParams): Promise<ExportedReport> {
+    if (kind === 'summary' && format === 'pdf') {
+      const brief = await this.reports.leadership(params);
+      return {
+        contentType: CONTENT_TYPES.pdf,
+        fileName: leadershipFileName(params.programCode, brief.generatedAt),
+        body: await leadershipPdf(brief),
+      };
+    }
+    return this.exporter.export(await this.reports.render(kind, params), format);
   }
 
   /** The run's id when this call won the tick (or took over a failed or abandoned run); null otherwise. */

@@ -47,16 +47,13 @@ describe('scheduled report emails (real worker process and SMTP peer)', () => {
   };
 
   it('mails each recipient once per run, with the CSV attached, and not again after a restart and a replay', async () => {
-    const created = await api.http
-      .post('/api/v1/report-schedules')
-      .set(operator)
-      .send({
-        name: 'Ringkasan pimpinan tiap menit',
-        cron: '* * * * *',
-        report: 'summary',
-        format: 'csv',
-        recipients: RECIPIENTS,
-      });
+    const created = await api.http.post('/api/v1/report-schedules').set(operator).send({
+      name: 'Ringkasan pimpinan tiap menit',
+      cron: '* * * * *',
+      report: 'summary',
+      format: 'csv',
+      recipients: RECIPIENTS,
+    });
     expect(created.status).toBe(201);
     const scheduleId: string = created.body.id;
 
@@ -90,7 +87,10 @@ describe('scheduled report emails (real worker process and SMTP peer)', () => {
       expect(file.filename).toMatch(/^ksbb-summary-all-\d{4}-\d{2}-\d{2}\.csv$/);
       expect(file.contentType).toBe('text/csv');
       expect(file.content.length).toBeGreaterThan(0);
-      const lines = file.content.toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
+      const lines = file.content
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+        .split('\r\n');
       expect(lines[0]).toBe('Indikator,Nilai');
       expect(lines.some((l) => l.startsWith('Kuantitas tersalurkan / Quantity delivered,'))).toBe(true);
     }
@@ -138,12 +138,13 @@ describe('scheduled report emails (real worker process and SMTP peer)', () => {
       .get('/api/v1/notifications?channel=email&eventType=report.ready&limit=100')
       .set(operator);
     expect(outbox.status).toBe(200);
-    const listed = (outbox.body.data as { id: string; recipient: string; status: string }[]).filter((d) =>
-      deliveries.some((x) => x.id === d.id),
-    );
+    const listed = (
+      outbox.body.data as { id: string; recipient: string; status: string; reportRunId: string | null }[]
+    ).filter((d) => d.reportRunId === runId);
     expect(listed.map((d) => [d.recipient, d.status]).sort()).toEqual(
       [...RECIPIENTS].sort().map((r) => [r, 'sent']),
     );
+    expect(listed.map((d) => d.id).sort()).toEqual(deliveries.map((d) => d.id).sort());
 
     expect((await api.http.delete(`/api/v1/report-schedules/${scheduleId}`).set(operator)).status).toBe(204);
   }, 150_000);

@@ -35,13 +35,23 @@ describe('schedule picker ⇄ cron', () => {
   });
 
   it('leaves what it cannot express as a custom cron', () => {
-    for (const cron of ['* * * * *', '*/5 * * * *', '0 7 * * 1-5', '0 7,19 * * *', '0 7 31 * *', '0 7 1 1 *', '0 7 1 * 1', 'nonsense']) {
+    for (const cron of [
+      '* * * * *',
+      '*/5 * * * *',
+      '0 7 * * 1-5',
+      '0 7,19 * * *',
+      '0 7 31 * *',
+      '0 7 1 1 *',
+      '0 7 1 * 1',
+      'nonsense',
+    ]) {
       expect(pickOf(cron)).toBeNull();
     }
   });
 
   it('says a cron in words', () => {
-    const day = (d: string): string => ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'][Number(d)];
+    const day = (d: string): string =>
+      ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'][Number(d)];
     expect(cronInWords('0 7 * * *', day)).toEqual({ key: 'schedules.every.daily', vars: { time: '07:00' } });
     expect(cronInWords('0 7 * * 1', day)).toEqual({
       key: 'schedules.every.weekly',
@@ -51,6 +61,9 @@ describe('schedule picker ⇄ cron', () => {
       key: 'schedules.every.monthly',
       vars: { time: '07:00', day: '1' },
     });
-    expect(cronInWords('* * * * *', day)).toEqual({ key: 'schedules.every.custom', vars: { cron: '* * * * *' } });
+    expect(cronInWords('* * * * *', day)).toEqual({
+      key: 'schedules.every.custom',
+      vars: { cron: '* * * * *' },
+    });
   });
 });

@@ -50,7 +50,11 @@ export class ScheduledReportRunner {
     if (!runId) return 'duplicate';
     try {
       const format = schedule.format as ReportFormat;
-      const exported = await this.render(schedule.report as ReportKind, format, schedule.params as ReportParams);
+      const exported = await this.render(
+        schedule.report as ReportKind,
+        format,
+        schedule.params as ReportParams,
+      );
       const content = await bufferOf(exported.body);
       const key = newStorageKey('reports');
       await this.storage.put(key, content);
@@ -95,7 +99,11 @@ export class ScheduledReportRunner {
    * The file of one run. A scheduled summary as PDF is the leadership brief (one page per program: pledged, claimed,
    * delivered, top collaborators, coverage); everything else is the report's own export.
    */
-  private async render(kind: ReportKind, format: ReportFormat, params: ReportParams): Promise<ExportedReport> {
+  private async render(
+    kind: ReportKind,
+    format: ReportFormat,
+    params: ReportParams,
+  ): Promise<ExportedReport> {
     if (kind === 'summary' && format === 'pdf') {
       const brief = await this.reports.leadership(params);
       return {

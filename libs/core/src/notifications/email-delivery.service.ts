@@ -11,6 +11,12 @@ const ATTACHED: Record<'id' | 'en', (fileName: string) => string> = {
   id: (f) => `Berkas laporan terlampir: ${f}.`,
   en: (f) => `The report file is attached: ${f}.`,
 };
+const TOO_LARGE: Record<'id' | 'en', (url: string) => string> = {
+  id: (u) => `Berkas laporan terlalu besar untuk dilampirkan; unduh di ${u} (perlu masuk).`,
+  en: (u) => `The report file is too large to attach; download it at ${u} (sign-in required).`,
+};
+/** Larger report files are linked instead: many mail servers refuse messages over 10–25 MB (base64 adds a third). */
+const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
 /** What one delivery job did; the worker turns it into metrics. */
 export type DeliveryOutcome =
@@ -44,20 +50,23 @@ export class EmailDeliveryService {
     if (!event) return this.fail(claimed, 'the event of this delivery no longer exists', true);
     const language = languageOf(claimed.language);
     let attachments: OutgoingMail['attachments'];
+    const extra: string[] = [];
     if (claimed.reportRunId) {
       // A scheduled report: the run's stored file, the same bytes for every recipient and every retry.
       if (!claimed.reportStorageKey) return this.fail(claimed, 'the report run has no file', true);
       const fileName = stringOf(event.payload.fileName) ?? `ksbb-report-${claimed.reportRunId}`;
       const contentType = stringOf(event.payload.contentType) ?? 'application/octet-stream';
+      let content: Buffer;
       try {
-        const content = await this.storage.get(claimed.reportStorageKey);
-        attachments = [{ filename: fileName, content, contentType }];
+        content = await this.storage.get(claimed.reportStorageKey);
       } catch (err) {
         const missing = (err as { code?: unknown })?.code === 'ENOENT';
         return this.fail(claimed, `report file unreadable: ${smtpError(err)}`, missing);
       }
+      if (content.length <= MAX_ATTACHMENT_BYTES) attachments = [{ filename: fileName, content, contentType }];
+      else extra.push(TOO_LARGE[language](stringOf(event.payload.fileUrl) ?? fileName));
     }
-    const extra = attachments ? [ATTACHED[language](attachments[0].filename)] : [];
+    if (attachments) extra.push(ATTACHED[language](attachments[0].filename));
     const email = renderEventEmail(event.type, language, event.payload, extra);
     try {
       await this.transport.send({

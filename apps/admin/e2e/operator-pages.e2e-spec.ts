@@ -57,16 +57,24 @@ describe('back-office pages in Chromium', () => {
     const name = `Mingguan e2e ${Date.now()}`;
     const schedules = page.getByRole('form', { name: 'Buat jadwal' });
     await schedules.getByLabel('Nama jadwal').fill(name);
+    await schedules.getByLabel('Frekuensi').selectOption('custom');
     await schedules.getByLabel('Cron').fill('not a cron');
     await schedules.getByLabel('Penerima').fill('pokja@ksbb.test');
     await schedules.getByRole('button', { name: 'Buat jadwal' }).click();
     await schedules.getByRole('alert').waitFor(); // the API's reason, shown in place
-    await schedules.getByLabel('Cron').fill('0 7 * * 1');
+    // The picker writes the cron: weekly, on Tuesday, at 06:30 WIB.
+    await schedules.getByLabel('Frekuensi').selectOption('weekly');
+    await schedules.getByLabel('Hari', { exact: true }).selectOption('2');
+    await schedules.getByLabel('Pukul (WIB)').fill('06:30');
+    expect(await schedules.getByTestId('schedule-in-words').textContent()).toBe(
+      'Berjalan: Setiap Selasa pukul 06:30 WIB 30 6 * * 2',
+    );
     await schedules.getByRole('button', { name: 'Buat jadwal' }).click();
     await waitForToast(page, `Jadwal "${name}" dibuat.`);
 
     const row = page.getByRole('row').filter({ hasText: name });
     await row.getByText('pokja@ksbb.test').waitFor();
+    await row.getByText('Setiap Selasa pukul 06:30 WIB').waitFor();
     await row.getByRole('button', { name: /^Riwayat/ }).click();
     await page.getByText('Jadwal ini belum pernah dijalankan.').waitFor();
     await screenshot(page, 'reports-id');

@@ -2628,6 +2628,12 @@ export interface components {
              * @example donor@demo.ksbb.id
              */
             recipient: string;
+            /**
+             * Format: uuid
+             * @description the scheduled report run whose file this email carries as an attachment
+             * @example 6f1c2d3e-4b5a-4c6d-8e7f-8091a2b3c4d5
+             */
+            reportRunId?: string | null;
             /** Format: date-time */
             sentAt?: string | null;
             /** @enum {string} */

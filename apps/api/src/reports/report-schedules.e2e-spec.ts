@@ -168,6 +168,41 @@ describe('report schedules and runs', () => {
     const text = pdfText(pdf.body as Buffer);
     expect(text).toContain('Ringkasan KSBB');
     expect(text).toContain('Kuantitas dibutuhkan');
+    // The scheduled summary PDF is the leadership brief: one page per program (here the one asked for).
+    const pagesOf = (pdfFile: Buffer): number =>
+      (pdfFile.toString('latin1').match(/\/Type \/Page\b(?!s)/g) ?? []).length;
+    expect(pagesOf(pdf.body as Buffer)).toBe(1);
+    for (const words of [
+      'Ringkasan KSBB untuk pimpinan',
+      'PANGAN',
+      'Dijanjikan kolaborator',
+      'Kuantitas diklaim',
+      'Kuantitas tersalurkan',
+      'Kolaborator teratas',
+      'Cakupan',
+    ]) {
+      expect(text).toContain(words);
+    }
+    const everyProgram = await api.http
+      .post('/api/v1/report-schedules')
+      .set(operator)
+      .send(schedule({ format: 'pdf', report: 'summary', params: {} }));
+    expect(await runner.runTick(everyProgram.body.id, tick)).toBe('rendered');
+    const [allRun] = await api.ds.query(`SELECT id FROM report_runs WHERE schedule_id = $1`, [
+      everyProgram.body.id,
+    ]);
+    const all = await api.http
+      .get(`/api/v1/report-runs/${allRun.id}/file`)
+      .set(operator)
+      .buffer(true)
+      .parse(binary);
+    const programs: { code: string }[] = await api.ds.query(
+      `SELECT code FROM programs WHERE status <> 'draft'`,
+    );
+    expect(programs.length).toBeGreaterThan(1);
+    expect(pagesOf(all.body as Buffer)).toBe(programs.length);
+    const allText = pdfText(all.body as Buffer);
+    for (const { code } of programs) expect(allText).toContain(`(${code})`);
 
     expect(
       (await api.http.get('/api/v1/report-runs/00000000-0000-4000-8000-000000000000/file').set(operator))

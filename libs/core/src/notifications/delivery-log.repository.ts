@@ -13,6 +13,8 @@ export interface DeliveryView {
   recipient: string;
   userId: string | null;
   webhookId: string | null;
+  /** The scheduled report run whose file the email attaches. */
+  reportRunId: string | null;
   language: string;
   status: DeliveryStatus;
   attempts: number;
@@ -30,7 +32,7 @@ export interface DeliveryFilter {
 }
 
 const COLUMNS = `id, event_id AS "eventId", event_type AS "eventType", channel, recipient, user_id AS "userId",
-  webhook_id AS "webhookId", language, status, attempts, last_error AS "lastError",
+  webhook_id AS "webhookId", report_run_id AS "reportRunId", language, status, attempts, last_error AS "lastError",
   next_attempt_at AS "nextAttemptAt", sent_at AS "sentAt", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /** The outbox view of deliveries and retry by hand. */

@@ -18,6 +18,10 @@ export interface ClaimedDelivery {
   attempt: number;
   /** The event this delivery carries; null when it no longer exists. */
   event: DeliveryEvent | null;
+  /** The scheduled report run whose file this email attaches (null for other deliveries). */
+  reportRunId: string | null;
+  /** That run's stored file; null when the run has none (any more). */
+  reportStorageKey: string | null;
 }
 
 export interface DeliveryEvent {
@@ -27,7 +31,7 @@ export interface DeliveryEvent {
 }
 
 const CLAIMED_COLUMNS = `id, event_id AS "eventId", event_type AS "eventType", channel, recipient,
-  webhook_id AS "webhookId", language, attempts AS attempt`;
+  webhook_id AS "webhookId", language, attempts AS attempt, report_run_id AS "reportRunId"`;
 
 /**
  * The state machine of a delivery row, each step one atomic statement:
@@ -58,8 +62,10 @@ export class DeliveryStateRepository {
                    OR (status = 'failed' AND next_attempt_at <= now() + interval '1 second')
                    OR (status = 'sending' AND next_attempt_at <= now() AND attempts < $3))
             RETURNING ${CLAIMED_COLUMNS})
-         SELECT c.*, e.type AS "evType", e.payload AS "evPayload", e.created_at AS "evCreatedAt"
-           FROM claimed c LEFT JOIN outbox_events e ON e.event_id = c."eventId"`,
+         SELECT c.*, e.type AS "evType", e.payload AS "evPayload", e.created_at AS "evCreatedAt",
+                rr.storage_key AS "reportStorageKey"
+           FROM claimed c LEFT JOIN outbox_events e ON e.event_id = c."eventId"
+           LEFT JOIN report_runs rr ON rr.id = c."reportRunId" AND rr.status = 'succeeded'`,
         [id, this.settings.DELIVERY_LEASE_MS, this.settings.DELIVERY_MAX_ATTEMPTS],
       );
     if (!rows[0]) return null;

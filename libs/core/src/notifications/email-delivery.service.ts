@@ -1,10 +1,22 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { FileStorage } from '../storage/file-storage';
 import { DELIVERY_SETTINGS, DeliverySettings, retryDelayMs } from './delivery-settings';
 import { DeliveryJobs } from './delivery-jobs';
 import { ClaimedDelivery, DeliveryStateRepository } from './delivery-state.repository';
 import { renderEventEmail } from './email-template';
-import { isPermanentSmtpFailure, MailTransport } from './mail-transport';
+import { isPermanentSmtpFailure, MailTransport, OutgoingMail } from './mail-transport';
 import { languageOf } from './notification-texts';
+
+const ATTACHED: Record<'id' | 'en', (fileName: string) => string> = {
+  id: (f) => `Berkas laporan terlampir: ${f}.`,
+  en: (f) => `The report file is attached: ${f}.`,
+};
+const TOO_LARGE: Record<'id' | 'en', (url: string) => string> = {
+  id: (u) => `Berkas laporan terlalu besar untuk dilampirkan; unduh di ${u} (perlu masuk).`,
+  en: (u) => `The report file is too large to attach; download it at ${u} (sign-in required).`,
+};
+/** Larger report files are linked instead: many mail servers refuse messages over 10–25 MB (base64 adds a third). */
+const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
 /** What one delivery job did; the worker turns it into metrics. */
 export type DeliveryOutcome =
@@ -27,6 +39,7 @@ export class EmailDeliveryService {
     private readonly transport: MailTransport,
     private readonly jobs: DeliveryJobs,
     @Inject(DELIVERY_SETTINGS) private readonly settings: DeliverySettings,
+    private readonly storage: FileStorage,
   ) {}
 
   async send(deliveryId: string): Promise<DeliveryOutcome> {
@@ -35,11 +48,31 @@ export class EmailDeliveryService {
     if (claimed.channel !== 'email') return this.fail(claimed, 'not an email delivery', true);
     const event = claimed.event;
     if (!event) return this.fail(claimed, 'the event of this delivery no longer exists', true);
-    const email = renderEventEmail(event.type, languageOf(claimed.language), event.payload);
+    const language = languageOf(claimed.language);
+    let attachments: OutgoingMail['attachments'];
+    const extra: string[] = [];
+    if (claimed.reportRunId) {
+      // A scheduled report: the run's stored file, the same bytes for every recipient and every retry.
+      if (!claimed.reportStorageKey) return this.fail(claimed, 'the report run has no file', true);
+      const fileName = stringOf(event.payload.fileName) ?? `ksbb-report-${claimed.reportRunId}`;
+      const contentType = stringOf(event.payload.contentType) ?? 'application/octet-stream';
+      let content: Buffer;
+      try {
+        content = await this.storage.get(claimed.reportStorageKey);
+      } catch (err) {
+        const missing = (err as { code?: unknown })?.code === 'ENOENT';
+        return this.fail(claimed, `report file unreadable: ${smtpError(err)}`, missing);
+      }
+      if (content.length <= MAX_ATTACHMENT_BYTES) attachments = [{ filename: fileName, content, contentType }];
+      else extra.push(TOO_LARGE[language](stringOf(event.payload.fileUrl) ?? fileName));
+    }
+    if (attachments) extra.push(ATTACHED[language](attachments[0].filename));
+    const email = renderEventEmail(event.type, language, event.payload, extra);
     try {
       await this.transport.send({
         to: claimed.recipient,
         ...email,
+        ...(attachments ? { attachments } : {}),
         messageId: `<${claimed.id}@${this.transport.domain}>`,
         headers: { 'X-KSBB-Delivery': claimed.id, 'X-KSBB-Event': event.type },
       });
@@ -60,6 +93,8 @@ export class EmailDeliveryService {
     return { status: status === 'dead' ? 'dead' : 'failed', error };
   }
 }
+
+const stringOf = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
 /** The SMTP answer or the error message; never the message itself. */
 function smtpError(err: unknown): string {

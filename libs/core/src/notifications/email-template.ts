@@ -25,8 +25,11 @@ export function renderEventEmail(
   eventType: string,
   language: Language,
   payload: Record<string, unknown>,
+  extraLines: readonly string[] = [],
 ): RenderedEmail {
-  const { title, lines } = notificationText(eventType, language, payload);
+  const text0 = notificationText(eventType, language, payload);
+  const title = text0.title;
+  const lines = [...text0.lines, ...extraLines];
   const text = [GREETING[language], '', ...lines.flatMap((l) => [l, '']), '--', FOOTER[language], ''].join(
     '\n',
   );

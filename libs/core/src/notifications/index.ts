@@ -12,3 +12,4 @@ export * from './event-routing';
 export * from './in-app-notifications.service';
 export * from './notification-texts';
 export type * from './delivery-log.repository';
+export * from './report-mails.service';

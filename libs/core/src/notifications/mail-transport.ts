@@ -13,6 +13,7 @@ export interface OutgoingMail {
   /** Stable across retries: a receiver (or its dedup filter) can drop a resend in the crash window. */
   messageId: string;
   headers: Record<string, string>;
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 /** The SMTP connection pool (nodemailer, from SMTP_URL), opened on first use so the API never connects. */

@@ -16,6 +16,10 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 @Index('uq_notification_deliveries', ['eventId', 'channel', 'recipient'], { unique: true })
 @Index('ix_notification_deliveries_status', ['status', 'nextAttemptAt'])
 @Index('ix_notification_deliveries_webhook', ['webhookId', 'createdAt'])
+@Index('uq_notification_deliveries_report_run', ['reportRunId', 'recipient'], {
+  unique: true,
+  where: 'report_run_id IS NOT NULL',
+})
 export class NotificationDelivery {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -39,6 +43,10 @@ export class NotificationDelivery {
 
   @Column({ type: 'uuid', nullable: true })
   webhookId: string | null;
+
+  /** The scheduled report run this email carries as an attachment (one per run and recipient). */
+  @Column({ type: 'uuid', nullable: true })
+  reportRunId: string | null;
 
   @Column({ type: 'varchar', length: 2, default: 'id' })
   language: string;

@@ -16,6 +16,8 @@ import { InAppNotificationsService } from './in-app-notifications.service';
 import { MailTransport } from './mail-transport';
 import { NotificationDelivery } from './notification-delivery.entity';
 import { Notification } from './notification.entity';
+import { ReportMailRepository } from './report-mail.repository';
+import { ReportMails } from './report-mails.service';
 
 /**
  * Domain events fanned out to their audiences: in-app notifications, emails (with retries) and the delivery rows
@@ -37,6 +39,8 @@ import { Notification } from './notification.entity';
     EmailDeliveryService,
     InAppNotificationsRepository,
     InAppNotificationsService,
+    ReportMailRepository,
+    ReportMails,
   ],
   exports: [
     DELIVERY_SETTINGS,
@@ -47,6 +51,7 @@ import { Notification } from './notification.entity';
     DeliveryAdminService,
     EmailDeliveryService,
     InAppNotificationsService,
+    ReportMails,
   ],
 })
 export class NotificationsModule {}

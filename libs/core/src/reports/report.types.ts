@@ -128,3 +128,20 @@ export interface ReportParams extends ReportFilter {
   level?: ReportLevel;
   interval?: ReportInterval;
 }
+
+/** One program's page of the leadership brief: what was pledged, claimed and delivered, by whom, and where. */
+export interface LeadershipPage {
+  program: { code: string; name: string };
+  summary: SummaryReport;
+  /** the collaborators who delivered most (at most five) */
+  topCollaborators: CollaboratorScore[];
+  /** pledged on approved or completed commitments, by every collaborator */
+  pledged: number;
+  coverage: CoverageReport;
+}
+
+/** The PDF for leadership: one page per program. */
+export interface LeadershipBrief {
+  generatedAt: string;
+  pages: LeadershipPage[];
+}

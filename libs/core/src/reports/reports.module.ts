@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { ReportExporter } from './export/report-exporter';
 import { PublicSnapshots } from './public/public-snapshots';
 import { PublicRepository } from './public/public.repository';
@@ -32,6 +33,7 @@ import { ScheduledReportRunner } from './schedules/scheduled-report.runner';
       ReportCommitmentFact,
       ReportDirtyCommitment,
     ]),
+    NotificationsModule,
   ],
   providers: [
     RollupsRepository,

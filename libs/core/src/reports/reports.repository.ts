@@ -62,6 +62,14 @@ export class ReportsRepository {
     return rows.length > 0;
   }
 
+  /** The programs leadership reads about (open or closed; drafts are not public yet), by code. */
+  programs(code?: string): Promise<{ code: string; name: string }[]> {
+    return this.dataSource.query(
+      `SELECT code, name FROM programs WHERE status <> 'draft' AND ($1::varchar IS NULL OR code = $1) ORDER BY code`,
+      [code ?? null],
+    );
+  }
+
   async today(): Promise<string> {
     const [row] = await this.dataSource.query(`SELECT report_today()::text AS today`);
     return row.today;

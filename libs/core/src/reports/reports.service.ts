@@ -6,6 +6,7 @@ import {
   CollaboratorsReport,
   CollaboratorTotals,
   CoverageReport,
+  LeadershipBrief,
   ReportFilter,
   ReportInterval,
   ReportKind,
@@ -43,6 +44,30 @@ export class ReportsService {
       case 'timeseries':
         return { kind, report: await this.timeseries(params.interval ?? 'day', params) };
     }
+  }
+
+  /** One page per program (or the one program asked for): pledged, claimed, delivered, top collaborators, coverage. */
+  async leadership(params: ReportParams): Promise<LeadershipBrief> {
+    await this.validate({ programCode: params.programCode });
+    const programs = await this.reports.programs(params.programCode);
+    const pages = [];
+    for (const program of programs) {
+      const [summary, collaborators, coverage] = await Promise.all([
+        this.summary({ ...params, programCode: program.code }),
+        this.collaborators(program.code),
+        this.coverage(params.level ?? 'city', program.code),
+      ]);
+      pages.push({
+        program,
+        summary,
+        pledged: collaborators.totals.committed,
+        topCollaborators: [...collaborators.rows]
+          .sort((a, b) => b.delivered - a.delivered || b.committed - a.committed || a.name.localeCompare(b.name))
+          .slice(0, 5),
+        coverage,
+      });
+    }
+    return { generatedAt: new Date().toISOString(), pages };
   }
 
   async summary(filter: ReportFilter): Promise<SummaryReport> {

@@ -9,6 +9,14 @@ export interface ReceivedMail {
   subject: string;
   /** The raw message with quoted-printable undone: enough to look for words of the body. */
   content: string;
+  /** The MIME parts sent as attachments, decoded. */
+  attachments: ReceivedAttachment[];
+}
+
+export interface ReceivedAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
 }
 
 export interface SmtpPeer {
@@ -29,6 +37,33 @@ const decodeQuotedPrintable = (s: string): string =>
   s
     .replace(/=\r?\n/g, '')
     .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+
+/** The attachment parts of a MIME message (as nodemailer writes them: base64 or quoted-printable bodies). */
+export function attachmentsOf(raw: string): ReceivedAttachment[] {
+  const boundaries = [...raw.matchAll(/boundary="?([^";\r\n]+)"?/gi)].map((m) => m[1]);
+  if (boundaries.length === 0) return [];
+  const escaped = boundaries.map((b) => b.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const parts = raw.split(new RegExp(`\\r?\\n--(?:${escaped.join('|')})(?:--)?[ \\t]*(?=\\r?\\n|$)`));
+  const found: ReceivedAttachment[] = [];
+  for (const part of parts) {
+    const at = part.search(/\r?\n\r?\n/);
+    if (at < 0) continue;
+    const head = part.slice(0, at).replace(/^\r?\n/, '');
+    if (!/^attachment/i.test(headerOf(head, 'Content-Disposition'))) continue;
+    const body = part.slice(at).replace(/^\r?\n\r?\n/, '');
+    const encoding = headerOf(head, 'Content-Transfer-Encoding').toLowerCase();
+    const content =
+      encoding === 'base64'
+        ? Buffer.from(body.replace(/\s+/g, ''), 'base64')
+        : encoding === 'quoted-printable'
+          ? Buffer.from(decodeQuotedPrintable(body), 'latin1')
+          : Buffer.from(body, 'utf8');
+    const disposition = headerOf(head, 'Content-Disposition');
+    const filename = /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? '';
+    found.push({ filename, contentType: headerOf(head, 'Content-Type').split(';')[0].trim(), content });
+  }
+  return found;
+}
 
 /** A real SMTP server in the test process: it accepts everything and keeps what it received. */
 export async function startSmtpPeer({ delayMs = 0 }: { delayMs?: number } = {}): Promise<SmtpPeer> {
@@ -51,6 +86,7 @@ export async function startSmtpPeer({ delayMs = 0 }: { delayMs?: number } = {}):
             event: headerOf(head, 'X-KSBB-Event'),
             subject: headerOf(head, 'Subject'),
             content: decodeQuotedPrintable(raw),
+            attachments: attachmentsOf(raw),
           });
           callback();
         };

@@ -106,7 +106,15 @@ function Outbox() {
         rowKey={(delivery) => delivery.id}
         columns={[
           { header: t('audit.at'), cell: (delivery) => format.dateTime(delivery.createdAt) },
-          { header: t('outbox.event'), cell: (delivery) => <code>{delivery.eventType}</code> },
+          {
+            header: t('outbox.event'),
+            cell: (delivery) => (
+              <>
+                <code>{delivery.eventType}</code>
+                {delivery.reportRunId && <span className="muted"> · {t('outbox.reportAttached')}</span>}
+              </>
+            ),
+          },
           {
             header: t('outbox.recipient'),
             cell: (delivery) => (

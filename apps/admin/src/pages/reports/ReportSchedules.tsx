@@ -8,7 +8,7 @@ import { PagedTable } from '../../components/PagedTable';
 import { useToast } from '../../components/Toast';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { useI18n } from '../../i18n/I18nProvider';
-import { ScheduleForm } from './ScheduleForm';
+import { ScheduleForm, useCronInWords } from './ScheduleForm';
 import { ScheduleRuns } from './ScheduleRuns';
 
 type Schedule = Schemas['ReportScheduleResponse'];
@@ -18,6 +18,7 @@ const PAGE_SIZE = 20;
 export function ReportSchedules({ mayManage }: { mayManage: boolean }) {
   const { t } = useI18n();
   const toast = useToast();
+  const inWords = useCronInWords();
   const [page, setPage] = useState(1);
   const [deleting, setDeleting] = useState<Schedule | null>(null);
   const [showingRuns, setShowingRuns] = useState<Schedule | null>(null);
@@ -52,7 +53,16 @@ export function ReportSchedules({ mayManage }: { mayManage: boolean }) {
         rowKey={(schedule) => schedule.id}
         columns={[
           { header: t('schedules.name'), cell: (schedule) => <strong>{schedule.name}</strong> },
-          { header: t('schedules.cron'), cell: (schedule) => <code>{schedule.cron}</code> },
+          {
+            header: t('schedules.when'),
+            cell: (schedule) => (
+              <>
+                {inWords(schedule.cron)}
+                <br />
+                <code className="muted">{schedule.cron}</code>
+              </>
+            ),
+          },
           {
             header: t('schedules.report'),
             cell: (schedule) => `${t(`reportKind.${schedule.report}`)} · ${schedule.format.toUpperCase()}`,

@@ -7,6 +7,17 @@ import { fieldErrorsOf, idempotencyKey, mutate } from '../../api/mutate';
 import { controlProps, Field } from '../../components/Field';
 import { useToast } from '../../components/Toast';
 import { useI18n } from '../../i18n/I18nProvider';
+import {
+  cronInWords,
+  cronOf,
+  DEFAULT_PICK,
+  FREQUENCIES,
+  isTime,
+  MONTH_DAYS,
+  WEEKDAYS,
+  type Frequency,
+  type Weekday,
+} from './schedule-picker';
 
 type CreateSchedule = Schemas['CreateReportScheduleRequest'];
 
@@ -17,12 +28,29 @@ function splitRecipients(text: string): string[] {
     .filter(Boolean);
 }
 
-/** Create a report schedule; the API checks the cron expression and the addresses and says what is wrong. */
+/** The schedule in words ("Every Monday at 07:00 WIB"), or the cron as it is when the picker cannot say it. */
+export function useCronInWords(): (cron: string) => string {
+  const { t } = useI18n();
+  return (cron) => {
+    const words = cronInWords(cron, (weekday) => t(`weekday.${weekday}`));
+    return t(words.key, words.vars);
+  };
+}
+
+/**
+ * Create a report schedule: when it runs is picked (daily, weekly on a day, monthly on a day, at a time in WIB) and
+ * written as the cron the API stores; a custom cron remains possible. The API checks the cron and the addresses.
+ */
 export function ScheduleForm({ onCreated }: { onCreated(): void }) {
   const { t } = useI18n();
   const toast = useToast();
+  const inWords = useCronInWords();
   const [name, setName] = useState('');
-  const [cron, setCron] = useState('0 7 * * 1');
+  const [frequency, setFrequency] = useState<Frequency | 'custom'>(DEFAULT_PICK.frequency);
+  const [time, setTime] = useState(DEFAULT_PICK.time);
+  const [weekday, setWeekday] = useState<Weekday>(DEFAULT_PICK.weekday);
+  const [monthDay, setMonthDay] = useState(DEFAULT_PICK.monthDay);
+  const [customCron, setCustomCron] = useState('0 7 * * 1');
   const [report, setReport] = useState<CreateSchedule['report']>('summary');
   const [format, setFormat] = useState<CreateSchedule['format']>('xlsx');
   const [recipients, setRecipients] = useState('');
@@ -30,18 +58,27 @@ export function ScheduleForm({ onCreated }: { onCreated(): void }) {
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const [missing, setMissing] = useState<Record<string, string>>({});
 
+  const timeValid = isTime(time);
+  const cron =
+    frequency === 'custom'
+      ? customCron.trim()
+      : timeValid
+        ? cronOf({ frequency, time, weekday, monthDay })
+        : '';
+
   async function submit(event: FormEvent) {
     event.preventDefault();
     const body: CreateSchedule = {
       name: name.trim(),
-      cron: cron.trim(),
+      cron,
       report,
       format,
       recipients: splitRecipients(recipients),
     };
     const required: Record<string, string> = {};
     if (!body.name) required.name = t('validation.required');
-    if (!body.cron) required.cron = t('validation.required');
+    if (frequency !== 'custom' && !timeValid) required.time = t('validation.required');
+    else if (!body.cron) required.cron = t('validation.required');
     if (body.recipients.length === 0) required.recipients = t('validation.required');
     setMissing(required);
     setFailure(null);
@@ -77,19 +114,78 @@ export function ScheduleForm({ onCreated }: { onCreated(): void }) {
           onChange={(event) => setName(event.target.value)}
         />
       </Field>
-      <Field
-        id="schedule-cron"
-        label={t('schedules.cron')}
-        error={errors.cron}
-        hint={t('schedules.cronHint')}
-      >
-        <input
-          {...controlProps('schedule-cron', errors.cron, t('schedules.cronHint'))}
-          className="mono"
-          value={cron}
-          onChange={(event) => setCron(event.target.value)}
-        />
+      <Field id="schedule-frequency" label={t('schedules.frequency')}>
+        <select
+          id="schedule-frequency"
+          value={frequency}
+          onChange={(event) => setFrequency(event.target.value as Frequency | 'custom')}
+        >
+          {[...FREQUENCIES, 'custom' as const].map((option) => (
+            <option key={option} value={option}>
+              {t(`schedules.frequency.${option}`)}
+            </option>
+          ))}
+        </select>
       </Field>
+      {frequency === 'weekly' && (
+        <Field id="schedule-weekday" label={t('schedules.weekday')}>
+          <select
+            id="schedule-weekday"
+            value={weekday}
+            onChange={(event) => setWeekday(event.target.value as Weekday)}
+          >
+            {WEEKDAYS.map((day) => (
+              <option key={day} value={day}>
+                {t(`weekday.${day}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+      )}
+      {frequency === 'monthly' && (
+        <Field id="schedule-month-day" label={t('schedules.monthDay')} hint={t('schedules.monthDayHint')}>
+          <select
+            {...controlProps('schedule-month-day', undefined, t('schedules.monthDayHint'))}
+            value={monthDay}
+            onChange={(event) => setMonthDay(Number(event.target.value))}
+          >
+            {MONTH_DAYS.map((day) => (
+              <option key={day} value={day}>
+                {day}
+              </option>
+            ))}
+          </select>
+        </Field>
+      )}
+      {frequency === 'custom' ? (
+        <Field
+          id="schedule-cron"
+          label={t('schedules.cron')}
+          error={errors.cron}
+          hint={t('schedules.cronHint')}
+        >
+          <input
+            {...controlProps('schedule-cron', errors.cron, t('schedules.cronHint'))}
+            className="mono"
+            value={customCron}
+            onChange={(event) => setCustomCron(event.target.value)}
+          />
+        </Field>
+      ) : (
+        <Field id="schedule-time" label={t('schedules.time')} error={errors.time ?? errors.cron}>
+          <input
+            {...controlProps('schedule-time', errors.time ?? errors.cron)}
+            type="time"
+            step={60}
+            value={time}
+            onChange={(event) => setTime(event.target.value)}
+          />
+        </Field>
+      )}
+      <p className="muted form-grid__wide" aria-live="polite" data-testid="schedule-in-words">
+        {cron ? t('schedules.runsAt', { when: inWords(cron) }) : ''}{' '}
+        {cron && <code>{cron}</code>}
+      </p>
       <Field id="schedule-report" label={t('schedules.report')}>
         <select
           id="schedule-report"
@@ -120,11 +216,15 @@ export function ScheduleForm({ onCreated }: { onCreated(): void }) {
         id="schedule-recipients"
         label={t('schedules.recipients')}
         error={recipientsError}
-        hint={t('schedules.recipientsHint')}
+        hint={`${t('schedules.recipientsHint')} ${t('schedules.attachmentHint')}`}
         className="form-grid__wide"
       >
         <input
-          {...controlProps('schedule-recipients', recipientsError, t('schedules.recipientsHint'))}
+          {...controlProps(
+            'schedule-recipients',
+            recipientsError,
+            `${t('schedules.recipientsHint')} ${t('schedules.attachmentHint')}`,
+          )}
           type="text"
           inputMode="email"
           value={recipients}

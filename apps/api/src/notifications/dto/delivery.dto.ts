@@ -37,6 +37,14 @@ export class DeliveryResponse {
   recipient: string;
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) userId: string | null;
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) webhookId: string | null;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'the scheduled report run whose file this email carries as an attachment',
+    example: '6f1c2d3e-4b5a-4c6d-8e7f-8091a2b3c4d5',
+  })
+  reportRunId: string | null;
   @ApiProperty({ enum: LANGUAGES }) language: string;
   @ApiProperty({ enum: DELIVERY_STATUSES }) status: DeliveryStatus;
   @ApiProperty({ example: 1, description: 'attempts made so far' }) attempts: number;
@@ -61,6 +69,7 @@ export class DeliveryResponse {
       recipient: d.recipient,
       userId: d.userId,
       webhookId: d.webhookId,
+      reportRunId: d.reportRunId ?? null,
       language: d.language,
       status: d.status,
       attempts: d.attempts,

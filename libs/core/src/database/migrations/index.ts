@@ -7,6 +7,7 @@ import { SessionVersion1795445500000 } from './1795445500000-SessionVersion';
 import { IdentitySkeletons1795446100000 } from './1795446100000-IdentitySkeletons';
 import { ClaimInOneStatement1795447400000 } from './1795447400000-ClaimInOneStatement';
 import { AuditActionIndex1795447200000 } from './1795447200000-AuditActionIndex';
+import { ReportMail1795447300000 } from './1795447300000-ReportMail';
 
 /** Every migration, in order, as classes (the API is bundled, so no globs). */
 export const MIGRATIONS: Function[] = [
@@ -18,5 +19,6 @@ export const MIGRATIONS: Function[] = [
   SessionVersion1795445500000,
   IdentitySkeletons1795446100000,
   AuditActionIndex1795447200000,
+  ReportMail1795447300000,
   ClaimInOneStatement1795447400000,
 ];

@@ -2,8 +2,10 @@ import { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/config';
 import { UnitOfWork } from '../../database/unit-of-work';
+import { ReportMails } from '../../notifications/report-mails.service';
 import { FileStorage, newStorageKey } from '../../storage/file-storage';
-import { ReportExporter } from '../export/report-exporter';
+import { leadershipFileName, leadershipPdf } from '../export/leadership-pdf';
+import { CONTENT_TYPES, ExportedReport, ReportExporter } from '../export/report-exporter';
 import { ReportSchedule } from '../report-schedule.entity';
 import { ReportFormat, ReportKind, ReportParams } from '../report.types';
 import { ReportsService } from '../reports.service';
@@ -24,7 +26,8 @@ async function bufferOf(body: Readable | Buffer): Promise<Buffer> {
 /**
  * Renders one tick of a report schedule. The run row is keyed by (schedule, tick time) and claimed with
  * INSERT … ON CONFLICT, so however many workers receive the same tick, one renders it; a failed or abandoned run
- * is taken over by the job's retry.
+ * is taken over by the job's retry. The run's success, its `report.ready` event and one email delivery per
+ * recipient (attaching the stored file) commit together.
  */
 @Injectable()
 export class ScheduledReportRunner {
@@ -37,6 +40,7 @@ export class ScheduledReportRunner {
     private readonly reports: ReportsService,
     private readonly exporter: ReportExporter,
     private readonly storage: FileStorage,
+    private readonly mails: ReportMails,
   ) {}
 
   async runTick(scheduleId: string, scheduledFor: Date): Promise<TickOutcome> {
@@ -45,16 +49,16 @@ export class ScheduledReportRunner {
     const runId = await this.claim(schedule, scheduledFor);
     if (!runId) return 'duplicate';
     try {
-      const report = await this.reports.render(
+      const format = schedule.format as ReportFormat;
+      const exported = await this.render(
         schedule.report as ReportKind,
+        format,
         schedule.params as ReportParams,
       );
-      const format = schedule.format as ReportFormat;
-      const exported = await this.exporter.export(report, format);
       const content = await bufferOf(exported.body);
       const key = newStorageKey('reports');
       await this.storage.put(key, content);
-      await this.uow.run(async (tx) => {
+      const mails = await this.uow.run(async (tx) => {
         await this.schedules.markRunSucceeded(tx.manager, runId, {
           storageKey: key,
           contentType: exported.contentType,
@@ -78,7 +82,10 @@ export class ScheduledReportRunner {
             fileUrl: `${this.config.PUBLIC_BASE_URL}/api/v1/report-runs/${runId}/file`,
           },
         });
+        // One email per recipient, with the file attached, at most once per run (unique run + recipient).
+        return this.mails.queue(tx.manager, runId, schedule.recipients);
       });
+      await this.mails.enqueue(mails);
       return 'rendered';
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
@@ -86,6 +93,26 @@ export class ScheduledReportRunner {
       this.logger.warn({ runId, scheduleId, err: message }, 'report run failed');
       throw err;
     }
+  }
+
+  /**
+   * The file of one run. A scheduled summary as PDF is the leadership brief (one page per program: pledged, claimed,
+   * delivered, top collaborators, coverage); everything else is the report's own export.
+   */
+  private async render(
+    kind: ReportKind,
+    format: ReportFormat,
+    params: ReportParams,
+  ): Promise<ExportedReport> {
+    if (kind === 'summary' && format === 'pdf') {
+      const brief = await this.reports.leadership(params);
+      return {
+        contentType: CONTENT_TYPES.pdf,
+        fileName: leadershipFileName(params.programCode, brief.generatedAt),
+        body: await leadershipPdf(brief),
+      };
+    }
+    return this.exporter.export(await this.reports.render(kind, params), format);
   }
 
   /** The run's id when this call won the tick (or took over a failed or abandoned run); null otherwise. */

@@ -1,4 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { emailVerificationLink } from '../auth/email-verification-link';
 import { DELIVERY_SETTINGS, DeliverySettings, retryDelayMs } from './delivery-settings';
 import { DeliveryJobs } from './delivery-jobs';
 import { ClaimedDelivery, DeliveryStateRepository } from './delivery-state.repository';
@@ -27,6 +29,7 @@ export class EmailDeliveryService {
     private readonly transport: MailTransport,
     private readonly jobs: DeliveryJobs,
     @Inject(DELIVERY_SETTINGS) private readonly settings: DeliverySettings,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async send(deliveryId: string): Promise<DeliveryOutcome> {
@@ -35,7 +38,7 @@ export class EmailDeliveryService {
     if (claimed.channel !== 'email') return this.fail(claimed, 'not an email delivery', true);
     const event = claimed.event;
     if (!event) return this.fail(claimed, 'the event of this delivery no longer exists', true);
-    const email = renderEventEmail(event.type, languageOf(claimed.language), event.payload);
+    const email = renderEventEmail(event.type, languageOf(claimed.language), this.withLinks(event.type, event.payload));
     try {
       await this.transport.send({
         to: claimed.recipient,
@@ -47,6 +50,14 @@ export class EmailDeliveryService {
       return this.fail(claimed, smtpError(err), isPermanentSmtpFailure(err));
     }
     return { status: 'sent', latencySeconds: await this.state.markSent(claimed) };
+  }
+
+  /** The verification email's link is recomputed here from the token id: the outbox never holds a usable link. */
+  private withLinks(type: string, payload: Record<string, unknown>): Record<string, unknown> {
+    if (type === 'user.email_verification_requested' && typeof payload.tokenId === 'string') {
+      return { ...payload, link: emailVerificationLink(this.config, payload.tokenId) };
+    }
+    return payload;
   }
 
   private async fail(claimed: ClaimedDelivery, error: string, permanent: boolean): Promise<DeliveryOutcome> {

@@ -5,6 +5,7 @@ import { ReportingRollups1795444600342 } from './1795444600342-ReportingRollups'
 import { NikKeyFingerprint1795445000000 } from './1795445000000-NikKeyFingerprint';
 import { SessionVersion1795445500000 } from './1795445500000-SessionVersion';
 import { IdentitySkeletons1795446100000 } from './1795446100000-IdentitySkeletons';
+import { EmailVerification1795447100000 } from './1795447100000-EmailVerification';
 
 /** Every migration, in order, as classes (the API is bundled, so no globs). */
 export const MIGRATIONS: Function[] = [
@@ -15,4 +16,5 @@ export const MIGRATIONS: Function[] = [
   NikKeyFingerprint1795445000000,
   SessionVersion1795445500000,
   IdentitySkeletons1795446100000,
+  EmailVerification1795447100000,
 ];

@@ -8,6 +8,7 @@ import { commitmentsEn } from './messages/commitments';
 import { handoversEn } from './messages/handovers';
 import { overviewEn } from './messages/overview';
 import { operationsEn } from './messages/operations';
+import { signupEn } from './messages/signup';
 
 export const en: Dictionary = {
   'app.name': 'KSBB',
@@ -129,4 +130,5 @@ export const en: Dictionary = {
   ...handoversEn,
   ...overviewEn,
   ...operationsEn,
+  ...signupEn,
 };

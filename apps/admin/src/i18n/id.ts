@@ -7,6 +7,7 @@ import { commitmentsId } from './messages/commitments';
 import { handoversId } from './messages/handovers';
 import { overviewId } from './messages/overview';
 import { operationsId } from './messages/operations';
+import { signupId } from './messages/signup';
 
 /** Bahasa Indonesia: the default language and the reference set of message keys. */
 export const id = {
@@ -129,6 +130,7 @@ export const id = {
   ...handoversId,
   ...overviewId,
   ...operationsId,
+  ...signupId,
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { returnedRows } from '../notifications/sql-rows';
 
 export interface VerificationTokenRow {
   id: string;
@@ -40,14 +39,13 @@ export class EmailVerificationsRepository {
 
   /** Spends the token (once, while unexpired) and marks its user verified; false when it was spent or ran out meanwhile. */
   async consume(manager: EntityManager, id: string): Promise<string | null> {
-    const rows = returnedRows<{ userId: string }>(
-      await manager.query(
-        `UPDATE email_verification_tokens SET used_at = now()
-          WHERE id = $1 AND used_at IS NULL AND expires_at > now()
-          RETURNING user_id AS "userId"`,
-        [id],
-      ),
-    );
+    // TypeORM answers an UPDATE … RETURNING with [rows, affectedCount]
+    const [rows] = (await manager.query(
+      `UPDATE email_verification_tokens SET used_at = now()
+        WHERE id = $1 AND used_at IS NULL AND expires_at > now()
+        RETURNING user_id AS "userId"`,
+      [id],
+    )) as [{ userId: string }[], number];
     if (!rows[0]) return null;
     await manager.query(`UPDATE users SET email_verified_at = coalesce(email_verified_at, now()) WHERE id = $1`, [rows[0].userId]);
     return rows[0].userId;

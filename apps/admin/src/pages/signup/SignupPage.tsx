@@ -35,7 +35,8 @@ export default function SignupPage() {
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const [submitting, setSubmitting] = useState(false);
 
-  if (session.status === 'authenticated' && !submitting) return <Navigate to="/signup/status" replace />;
+  if (session.status === 'authenticated' && !submitting)
+    return <Navigate to={session.me.roles.includes('collaborator') ? '/signup/status' : '/'} replace />;
 
   const server: Record<string, string> = {};
   for (const [field, message] of Object.entries(fieldErrorsOf(failure))) server[inputOfField(field, values.type)] = message;

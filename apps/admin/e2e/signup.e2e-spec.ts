@@ -91,11 +91,18 @@ afterAll(async () => {
   await api?.close();
 });
 
+/** The fields of the answers this file reads. */
+interface ApiBody {
+  accessToken: string;
+  emailVerified: boolean;
+  collaborator: { id: string; status: string };
+}
+
 async function callApi(
   method: 'GET' | 'POST',
   path: string,
   init: { token?: string; body?: unknown } = {},
-): Promise<{ status: number; body: any }> {
+): Promise<{ status: number; body: ApiBody }> {
   const res = await fetch(`${api.url}${path}`, {
     method,
     headers: {
@@ -104,7 +111,7 @@ async function callApi(
     },
     body: method === 'POST' ? JSON.stringify(init.body ?? {}) : undefined,
   });
-  return { status: res.status, body: await res.json().catch(() => null) };
+  return { status: res.status, body: (await res.json().catch(() => ({}))) as ApiBody };
 }
 
 const tokenOf = async (email: string, password: string): Promise<string> => {

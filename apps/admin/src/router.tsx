@@ -8,6 +8,9 @@ import { NAV_ITEMS, type PageId } from './navigation';
 // every page is its own chunk: a role downloads only the screens it opens
 const LoginPage = lazy(() => import('./pages/LoginPage'));
 const PublicPage = lazy(() => import('./pages/public/PublicPage'));
+const SignupPage = lazy(() => import('./pages/signup/SignupPage'));
+const SignupStatusPage = lazy(() => import('./pages/signup/SignupStatusPage'));
+const VerifyEmailPage = lazy(() => import('./pages/signup/VerifyEmailPage'));
 const AppLayout = lazy(() => import('./layout/AppLayout'));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
 const UsersPage = lazy(() => import('./pages/users/UsersPage'));
@@ -84,6 +87,33 @@ export const router = createBrowserRouter([
     element: (
       <WholePageSuspense>
         <PublicPage />
+      </WholePageSuspense>
+    ),
+  },
+  // self sign-up and its follow-ups, outside the console's layout
+  {
+    path: '/signup',
+    element: (
+      <WholePageSuspense>
+        <SignupPage />
+      </WholePageSuspense>
+    ),
+  },
+  {
+    path: '/signup/status',
+    element: (
+      <RequireAuth>
+        <WholePageSuspense>
+          <SignupStatusPage />
+        </WholePageSuspense>
+      </RequireAuth>
+    ),
+  },
+  {
+    path: '/verify-email',
+    element: (
+      <WholePageSuspense>
+        <VerifyEmailPage />
       </WholePageSuspense>
     ),
   },

@@ -8,7 +8,12 @@ import { sessionStore } from '../auth/session-store';
 export const api = createApiClient({ baseUrl: '' });
 
 /** Endpoints that take no bearer token and whose 401 means "wrong credentials", not "token expired". */
-const ANONYMOUS_PATHS = new Set(['/api/v1/auth/login', '/api/v1/auth/refresh', '/api/v1/auth/register']);
+const ANONYMOUS_PATHS = new Set([
+  '/api/v1/auth/login',
+  '/api/v1/auth/refresh',
+  '/api/v1/auth/register',
+  '/api/v1/auth/verify-email',
+]);
 /** Endpoints whose 401 must not trigger a refresh-and-retry. */
 const NO_RETRY_PATHS = new Set([...ANONYMOUS_PATHS, '/api/v1/auth/logout']);
 

@@ -61,6 +61,8 @@ async function loadCurrentUser(fallbackUser?: Schemas['UserResponse']): Promise<
       roles: [fallbackUser.role],
       collaborator: null,
       aggregator: null,
+      // unknown until /auth/me answers; only the sign-up status page and signing depend on it, and both ask again
+      emailVerified: true,
     });
   } else if (sessionStore.getState().status !== 'anonymous') sessionStore.clear('expired');
 }

@@ -10,6 +10,7 @@ import { overviewEn } from './messages/overview';
 import { operationsEn } from './messages/operations';
 import { problemsEn } from './messages/problems';
 import { auditEn } from './messages/audit';
+import { signupEn } from './messages/signup';
 
 export const en: Dictionary = {
   'app.name': 'KSBB',
@@ -133,4 +134,5 @@ export const en: Dictionary = {
   ...operationsEn,
   ...problemsEn,
   ...auditEn,
+  ...signupEn,
 };

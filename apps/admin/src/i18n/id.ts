@@ -9,6 +9,7 @@ import { overviewId } from './messages/overview';
 import { operationsId } from './messages/operations';
 import { problemsId } from './messages/problems';
 import { auditId } from './messages/audit';
+import { signupId } from './messages/signup';
 
 /** Bahasa Indonesia: the default language and the reference set of message keys. */
 export const id = {
@@ -133,6 +134,7 @@ export const id = {
   ...operationsId,
   ...problemsId,
   ...auditId,
+  ...signupId,
 } as const;
 
 export type MessageKey = keyof typeof id;

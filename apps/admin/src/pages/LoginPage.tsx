@@ -92,6 +92,9 @@ export default function LoginPage() {
             {submitting ? t('login.submitting') : t('login.submit')}
           </button>
           <p className="login__public">
+            <Link to="/signup">{t('signup.link')}</Link>
+          </p>
+          <p className="login__public">
             <Link to="/public">{t('public.login')}</Link>
           </p>
         </form>

@@ -18,6 +18,7 @@ export class MeService {
         collaborator: null,
         aggregator,
         apiKeyId: p.id,
+        emailVerified: true,
       };
     }
     const user = await this.users.findById(p.id as string);
@@ -29,6 +30,7 @@ export class MeService {
       collaborator,
       aggregator,
       apiKeyId: null,
+      emailVerified: user.emailVerifiedAt !== null,
     };
   }
 }

@@ -192,6 +192,12 @@ function cases(w: World, c: Callers, region: string, tokens: { refresh: string; 
         collaborator: { type: 'business', name: 'PT Massal' },
       },
     },
+    {
+      op: 'POST /api/v1/auth/verify-email',
+      path: '/api/v1/auth/verify-email',
+      caller: 'anonymous',
+      body: { token: `00000000-0000-4000-8000-000000000000.${'0'.repeat(64)}` },
+    },
     staff('POST /api/v1/collaborators', '/api/v1/collaborators', { type: 'business', name: 'PT Massal' }),
     {
       op: 'PATCH /api/v1/collaborators/{id}',

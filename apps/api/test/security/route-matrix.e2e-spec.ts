@@ -92,6 +92,21 @@ function table(w: World, c: Callers, region: string, per: PerCaller): Entry[] {
       ok: [204],
     },
     { op: 'GET /api/v1/auth/me', path: '/api/v1/auth/me', allow: AUTHENTICATED },
+    // a made-up token: everyone reaches the check, which refuses it
+    {
+      op: 'POST /api/v1/auth/verify-email',
+      path: '/api/v1/auth/verify-email',
+      allow: EVERYONE,
+      body: { token: `00000000-0000-4000-8000-000000000000.${'0'.repeat(64)}` },
+      ok: [400],
+    },
+    // the demo collaborators' emails are verified already: 409
+    {
+      op: 'POST /api/v1/auth/resend-verification',
+      path: '/api/v1/auth/resend-verification',
+      allow: ['owner', 'foreignCollaborator'],
+      ok: [202, 409],
+    },
     { op: 'GET /api/v1/users', path: '/api/v1/users', allow: ['admin'] },
     { op: 'POST /api/v1/users', path: '/api/v1/users', allow: ['admin'], body: per.user, ok: [201] },
     { op: 'GET /api/v1/users/{id}', path: `/api/v1/users/${w.userId}`, allow: ['admin'] },

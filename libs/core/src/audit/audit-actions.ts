@@ -48,6 +48,7 @@ export const AUDIT_ACTIONS = [
   'user.created',
   'user.updated',
   'user.deactivated',
+  'user.email_verified',
   'webhook.created',
   'webhook.deleted',
 ] as const;

@@ -14,6 +14,7 @@ import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { RegistrationsRepository } from './registrations.repository';
 import { LoginThrottle } from './login-throttle';
 import { TokenService } from './token.service';
+import { EmailVerificationService } from './email-verification.service';
 
 export interface TokenPair {
   accessToken: string;
@@ -52,9 +53,13 @@ export class AuthService {
     private readonly registrations: RegistrationsRepository,
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottle,
+    private readonly emailVerification: EmailVerificationService,
   ) {}
 
-  /** Self-service sign-up: a collaborator user and its organisation, pending Pokja verification. */
+  /**
+   * Self-service sign-up: a collaborator user and its organisation, pending Pokja verification, and an email with
+   * the link that verifies the address.
+   */
   async register(input: RegistrationInput): Promise<{ user: User; collaboratorId: string }> {
     const email = normaliseEmail(input.email);
     const passwordHash = await hashNewPassword(input.password, { email, name: [input.name, input.collaborator.name].join(' ') });
@@ -82,6 +87,8 @@ export class AuthService {
         role: 'collaborator',
         collaboratorId,
         language: input.language ?? 'id',
+        // Self sign-up proves the mailbox (EmailVerificationService) before the account may sign a commitment.
+        emailVerifiedAt: null,
       });
       await tx.audit({ action: 'collaborator.registered', entity: 'collaborator', entityId: collaboratorId, after: c });
       await tx.audit({ action: 'user.created', entity: 'user', entityId: user.id, after: user });
@@ -91,6 +98,7 @@ export class AuthService {
         aggregateId: collaboratorId,
         payload: { collaboratorId, userId: user.id, type: c.type },
       });
+      await this.emailVerification.issue(tx, user.id);
       return { user, collaboratorId };
     });
   }

@@ -127,6 +127,15 @@ export class CommitmentsRepository {
     return rows[0]?.status ?? null;
   }
 
+  /** Whether the user proved their email address (self sign-up); staff-made and older accounts are verified. */
+  async userEmailVerified(manager: EntityManager, userId: string): Promise<boolean> {
+    const rows: { verified: boolean }[] = await manager.query(
+      `SELECT email_verified_at IS NOT NULL AS verified FROM users WHERE id = $1`,
+      [userId],
+    );
+    return rows[0]?.verified ?? false;
+  }
+
   async collaboratorExists(manager: EntityManager, collaboratorId: string): Promise<boolean> {
     const rows = await manager.query(`SELECT 1 FROM collaborators WHERE id = $1`, [collaboratorId]);
     return rows.length > 0;

@@ -6,6 +6,7 @@ import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from 
 import { Page, PageRequest, resolveSort } from '../common/pagination';
 import { Principal, RequestContext, SYSTEM_PRINCIPAL } from '../common/request-context';
 import { Tx, UnitOfWork } from '../database/unit-of-work';
+import { assertEmailVerified } from '../auth/email-verification.service';
 import type { DomainEvent } from '../outbox/outbox.service';
 import { NumberSequencesRepository } from '../numbering/number-sequences.repository';
 import { formatNumber, jakartaYear } from '../numbering/numbering';
@@ -131,6 +132,7 @@ export class CommitmentsService {
       if (locked.status !== 'draft') {
         throw new ConflictError(`the commitment is ${locked.status}; only a draft commitment can be signed`, { code: 'commitment_not_draft' });
       }
+      assertEmailVerified(await this.commitments.userEmailVerified(tx.manager, principal.id as string));
       await this.collaborators.assertVerified(tx.manager, locked.collaboratorId);
       assertProgramOpen(locked.programCode, await this.commitments.programStatus(tx.manager, locked.programCode));
       const before = await this.read(tx.manager, id);

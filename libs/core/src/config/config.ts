@@ -55,6 +55,8 @@ const schema = z
     JWT_REFRESH_SECRET: z.string({ message: MISSING_SECRET }).min(32),
     JWT_ACCESS_TTL_SECONDS: z.coerce.number().int().min(30).max(86400).default(900),
     REFRESH_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    // How long the link of a sign-up's verification email works.
+    EMAIL_VERIFICATION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(48),
     NIK_HMAC_SECRET: z.string({ message: MISSING_SECRET }).min(32),
     // Set once after an intended change of NIK_HMAC_SECRET: the start records the new key's fingerprint (see README).
     NIK_HMAC_ROTATE: bool.default(false),

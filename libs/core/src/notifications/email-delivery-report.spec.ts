@@ -1,3 +1,4 @@
+import type { AppConfig } from '../config/config';
 import type { FileStorage } from '../storage/file-storage';
 import type { DeliveryJobs } from './delivery-jobs';
 import { loadDeliverySettings } from './delivery-settings';
@@ -55,7 +56,7 @@ function harness(row: ClaimedDelivery, file: Buffer | Error) {
       return file;
     },
   } as unknown as FileStorage;
-  const service = new EmailDeliveryService(state, transport, jobs, loadDeliverySettings({}), storage);
+  const service = new EmailDeliveryService(state, transport, jobs, loadDeliverySettings({}), storage, {} as AppConfig);
   return { service, sent, marks };
 }
 

@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { FileStorage } from '../storage/file-storage';
+import { APP_CONFIG, AppConfig } from '../config/config';
+import { emailVerificationLink } from '../auth/email-verification-link';
 import { DELIVERY_SETTINGS, DeliverySettings, retryDelayMs } from './delivery-settings';
 import { DeliveryJobs } from './delivery-jobs';
 import { ClaimedDelivery, DeliveryStateRepository } from './delivery-state.repository';
@@ -40,6 +42,7 @@ export class EmailDeliveryService {
     private readonly jobs: DeliveryJobs,
     @Inject(DELIVERY_SETTINGS) private readonly settings: DeliverySettings,
     private readonly storage: FileStorage,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async send(deliveryId: string): Promise<DeliveryOutcome> {
@@ -67,7 +70,7 @@ export class EmailDeliveryService {
       else extra.push(TOO_LARGE[language](stringOf(event.payload.fileUrl) ?? fileName));
     }
     if (attachments) extra.push(ATTACHED[language](attachments[0].filename));
-    const email = renderEventEmail(event.type, language, event.payload, extra);
+    const email = renderEventEmail(event.type, language, this.withLinks(event.type, event.payload), extra);
     try {
       await this.transport.send({
         to: claimed.recipient,
@@ -80,6 +83,14 @@ export class EmailDeliveryService {
       return this.fail(claimed, smtpError(err), isPermanentSmtpFailure(err));
     }
     return { status: 'sent', latencySeconds: await this.state.markSent(claimed) };
+  }
+
+  /** The verification email's link is recomputed here from the token id: the outbox never holds a usable link. */
+  private withLinks(type: string, payload: Record<string, unknown>): Record<string, unknown> {
+    if (type === 'user.email_verification_requested' && typeof payload.tokenId === 'string') {
+      return { ...payload, link: emailVerificationLink(this.config, payload.tokenId) };
+    }
+    return payload;
   }
 
   private async fail(claimed: ClaimedDelivery, error: string, permanent: boolean): Promise<DeliveryOutcome> {

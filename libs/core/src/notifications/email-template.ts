@@ -12,6 +12,9 @@ const FOOTER: Record<Language, string> = {
   en: 'This message was sent automatically by KSBB (Large-Scale Social Collaboration, Jakarta Provincial Government). Please do not reply.',
 };
 
+/** A paragraph that is only a web address (a verification link) becomes a link in the HTML part. */
+const LINK = /^https?:\/\/\S+$/;
+
 const GREETING: Record<Language, string> = { id: 'Halo,', en: 'Hello,' };
 
 const escapeHtml = (s: string): string =>
@@ -38,7 +41,7 @@ export function renderEventEmail(
     '<body style="font-family: Arial, sans-serif; color: #1f2933; line-height: 1.5">',
     `<h2 style="color: #0b5394">${escapeHtml(title)}</h2>`,
     `<p>${escapeHtml(GREETING[language])}</p>`,
-    ...lines.map((l) => `<p>${escapeHtml(l)}</p>`),
+    ...lines.map((l) => (LINK.test(l) ? `<p><a href="${escapeHtml(l)}">${escapeHtml(l)}</a></p>` : `<p>${escapeHtml(l)}</p>`)),
     `<hr><p style="font-size: 12px; color: #616e7c">${escapeHtml(FOOTER[language])}</p>`,
     '</body></html>',
   ].join('\n');

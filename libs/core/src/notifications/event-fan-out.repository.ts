@@ -43,6 +43,7 @@ export class EventFanOutRepository {
                    FROM handovers h JOIN commitments c ON c.id = h.commitment_id WHERE h.id = $1`,
       report_run: `SELECT NULL::uuid AS "collaboratorId", NULL::uuid AS "aggregatorId", s.created_by AS "requesterId"
                      FROM report_runs r JOIN report_schedules s ON s.id = r.schedule_id WHERE r.id = $1`,
+      user: `SELECT NULL::uuid AS "collaboratorId", NULL::uuid AS "aggregatorId", id AS "requesterId" FROM users WHERE id = $1`,
     };
     const query = sql[event.aggregateType];
     if (!query) return NO_PARTIES;

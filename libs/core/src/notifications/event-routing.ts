@@ -63,6 +63,8 @@ export const EVENT_AUDIENCES: Readonly<Record<string, Audience>> = {
   'handover.rejected': HOLDERS,
   // The report file itself is emailed by the report run to the schedule's recipients; here only the in-app note.
   'report.ready': audience({ requester: true, email: false }),
+  // The self-registered user (the event's aggregate): the email carries the verification link.
+  'user.email_verification_requested': audience({ requester: true }),
 };
 
 /** The parties an event concerns, read from its aggregate. */

@@ -189,6 +189,33 @@ export const NOTIFICATION_TEXTS: Readonly<Record<string, Record<Language, TextOf
       ],
     }),
   },
+  // `link` is there only in the email (EmailDeliveryService adds it when sending); the in-app note has none.
+  'notification.user.email_verification_requested': {
+    id: (p) => ({
+      title: 'Konfirmasi alamat email Anda',
+      lines: p.link
+        ? [
+            'Terima kasih telah mendaftar di KSBB. Buka tautan berikut untuk mengonfirmasi alamat email Anda:',
+            str(p, 'link'),
+            `Tautan ini hanya dapat dipakai sekali dan berlaku sampai ${dateOf(p, 'expiresAt', 'id')}.`,
+            'Setelah itu Pokja memverifikasi organisasi Anda; kemudian Anda dapat menandatangani komitmen.',
+            'Jika Anda tidak mendaftar di KSBB, abaikan email ini.',
+          ]
+        : ['Buka tautan dalam email yang kami kirim untuk mengonfirmasi alamat email Anda.'],
+    }),
+    en: (p) => ({
+      title: 'Confirm your email address',
+      lines: p.link
+        ? [
+            'Thank you for signing up to KSBB. Open this link to confirm your email address:',
+            str(p, 'link'),
+            `The link works once, until ${dateOf(p, 'expiresAt', 'en')}.`,
+            'Then Pokja verifies your organisation; after that you can sign commitments.',
+            'If you did not sign up to KSBB, ignore this email.',
+          ]
+        : ['Open the link in the email we sent you to confirm your email address.'],
+    }),
+  },
   'notification.report.ready': {
     id: (p) => ({
       title: `Laporan ${str(p, 'name', str(p, 'report'))} siap`,

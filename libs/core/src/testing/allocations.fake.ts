@@ -1,3 +1,4 @@
+import type { AuditAction } from '../audit/audit-actions';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../common/request-context';
 import type { AllocationView, EndedAllocation } from '../allocations/allocation.view';
@@ -141,7 +142,7 @@ export class FakeAllocationsRepository implements Pick<AllocationsRepository, Us
     after: AllocationView,
     payload: Record<string, unknown>,
   ): string {
-    this.db.t.auditLog.push(structuredClone({ action, entity: 'allocation', entityId: id, before, after }));
+    this.db.t.auditLog.push(structuredClone({ action: action as AuditAction, entity: 'allocation', entityId: id, before, after }));
     this.db.t.outbox.push(structuredClone({ type: action, aggregateType: 'allocation', aggregateId: id, payload }));
     return String(this.db.t.outbox.length);
   }

@@ -67,6 +67,13 @@ export class User {
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null;
 
+  /**
+   * When the user proved they read this mailbox (the sign-up's verification link). Accounts that staff create, and
+   * every account older than the check, count as verified (the column's default); only self sign-up writes NULL.
+   */
+  @Column({ type: 'timestamptz', nullable: true, default: () => 'now()' })
+  emailVerifiedAt: Date | null;
+
   @VersionColumn({ default: 1 })
   version: number;
 

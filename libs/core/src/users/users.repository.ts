@@ -16,6 +16,7 @@ export interface Membership {
   name: string;
   status: string;
   type?: string;
+  statusReason?: string | null;
 }
 
 /** What the guard checks an access token against: the account as it is now. */
@@ -98,7 +99,7 @@ export class UsersRepository {
   /** The organisations an account or API key belongs to, looked up at once; null where there is none. */
   async memberships(collaboratorId: string | null, aggregatorId: string | null): Promise<Memberships> {
     const [collaborator, aggregator] = await Promise.all([
-      collaboratorId ? this.membership(`SELECT id, name, status, type FROM collaborators WHERE id = $1`, collaboratorId) : null,
+      collaboratorId ? this.membership(`SELECT id, name, status, type, status_reason AS "statusReason" FROM collaborators WHERE id = $1`, collaboratorId) : null,
       aggregatorId ? this.membership(`SELECT id, name, status FROM aggregators WHERE id = $1`, aggregatorId) : null,
     ]);
     return { collaborator, aggregator };

@@ -51,6 +51,7 @@ const actionsId = {
   'user.created': 'membuat akun',
   'user.updated': 'mengubah akun',
   'user.deactivated': 'menonaktifkan akun',
+  'user.email_verified': 'memverifikasi email akun',
   'webhook.created': 'mendaftarkan webhook',
   'webhook.deleted': 'menghapus webhook',
 } satisfies Record<AuditAction, string>;
@@ -100,6 +101,7 @@ const actionsEn = {
   'user.created': 'created an account',
   'user.updated': 'changed an account',
   'user.deactivated': 'deactivated an account',
+  'user.email_verified': 'verified the account email',
   'webhook.created': 'registered a webhook',
   'webhook.deleted': 'deleted a webhook',
 } satisfies Record<AuditAction, string>;

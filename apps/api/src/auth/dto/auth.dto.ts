@@ -62,11 +62,27 @@ export class RegisterResponse {
   @ApiProperty({ enum: ['pending'] }) collaboratorStatus: 'pending';
 }
 
+export class VerifyEmailRequest {
+  @ApiProperty({
+    description: 'the `token` parameter of the link in the verification email',
+    example: '3f0c5a7e-1b2d-4c3e-9f8a-7b6c5d4e3f21.9c1f0e2d3b4a59687766554433221100ffeeddccbbaa99887766554433221100',
+  })
+  @IsString()
+  @Length(1, 200)
+  token: string;
+}
+
+export class EmailVerifiedResponse {
+  @ApiProperty({ example: true }) emailVerified: boolean;
+}
+
 export class MembershipDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
-  @ApiProperty() status: string;
+  @ApiProperty({ description: 'collaborators: pending, verified, rejected or suspended', example: 'pending' }) status: string;
   @ApiPropertyOptional() type?: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: "the operator's reason when rejected or suspended (collaborators)" })
+  statusReason?: string | null;
 }
 
 export class MeResponse {
@@ -77,4 +93,6 @@ export class MeResponse {
   @ApiPropertyOptional({ type: MembershipDto, nullable: true }) aggregator: MembershipDto | null;
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'set when the caller is an API key' })
   apiKeyId: string | null;
+  @ApiProperty({ example: true, description: 'false until a self-registered user opens the link of the verification email (an API key: true)' })
+  emailVerified: boolean;
 }

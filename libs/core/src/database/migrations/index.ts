@@ -8,6 +8,7 @@ import { IdentitySkeletons1795446100000 } from './1795446100000-IdentitySkeleton
 import { ClaimInOneStatement1795447400000 } from './1795447400000-ClaimInOneStatement';
 import { AuditActionIndex1795447200000 } from './1795447200000-AuditActionIndex';
 import { ReportMail1795447300000 } from './1795447300000-ReportMail';
+import { EmailVerification1795447100000 } from './1795447100000-EmailVerification';
 
 /** Every migration, in order, as classes (the API is bundled, so no globs). */
 export const MIGRATIONS: Function[] = [
@@ -18,6 +19,7 @@ export const MIGRATIONS: Function[] = [
   NikKeyFingerprint1795445000000,
   SessionVersion1795445500000,
   IdentitySkeletons1795446100000,
+  EmailVerification1795447100000,
   AuditActionIndex1795447200000,
   ReportMail1795447300000,
   ClaimInOneStatement1795447400000,

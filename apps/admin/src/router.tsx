@@ -8,6 +8,7 @@ import { NAV_ITEMS, type PageId } from './navigation';
 // every page is its own chunk: a role downloads only the screens it opens
 const LoginPage = lazy(() => import('./pages/LoginPage'));
 const PublicPage = lazy(() => import('./pages/public/PublicPage'));
+const BastPage = lazy(() => import('./pages/public/BastPage'));
 const AppLayout = lazy(() => import('./layout/AppLayout'));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
 const UsersPage = lazy(() => import('./pages/users/UsersPage'));
@@ -87,6 +88,15 @@ export const router = createBrowserRouter([
       </WholePageSuspense>
     ),
   },
+  // the BAST verification page (what the QR code on a BAST opens): `/bast/BAST/PANGAN/2026/000001`; `/bast`: the form
+  ...['/bast', '/bast/*'].map((path) => ({
+    path,
+    element: (
+      <WholePageSuspense>
+        <BastPage />
+      </WholePageSuspense>
+    ),
+  })),
   {
     path: '/',
     element: (

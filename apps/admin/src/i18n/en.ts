@@ -7,6 +7,7 @@ import { partnersEn } from './messages/partners';
 import { commitmentsEn } from './messages/commitments';
 import { handoversEn } from './messages/handovers';
 import { overviewEn } from './messages/overview';
+import { publicSiteEn } from './messages/public-site';
 import { operationsEn } from './messages/operations';
 
 export const en: Dictionary = {
@@ -128,5 +129,6 @@ export const en: Dictionary = {
   ...commitmentsEn,
   ...handoversEn,
   ...overviewEn,
+  ...publicSiteEn,
   ...operationsEn,
 };

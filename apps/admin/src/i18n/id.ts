@@ -7,6 +7,7 @@ import { commitmentsId } from './messages/commitments';
 import { handoversId } from './messages/handovers';
 import { overviewId } from './messages/overview';
 import { operationsId } from './messages/operations';
+import { publicSiteId } from './messages/public-site';
 
 /** Bahasa Indonesia: the default language and the reference set of message keys. */
 export const id = {
@@ -128,6 +129,7 @@ export const id = {
   ...commitmentsId,
   ...handoversId,
   ...overviewId,
+  ...publicSiteId,
   ...operationsId,
 } as const;
 

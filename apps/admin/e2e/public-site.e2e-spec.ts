@@ -32,7 +32,9 @@ function apiClient(url: string, database: DataSource): TestApi {
   const tokens = new Map<string, string>();
   const tokenFor = async (role: keyof typeof DEMO_ACCOUNTS): Promise<string> => {
     if (!tokens.has(role)) {
-      const res = await http.post('/api/v1/auth/login').send({ email: DEMO_ACCOUNTS[role], password: DEMO_PASSWORD });
+      const res = await http
+        .post('/api/v1/auth/login')
+        .send({ email: DEMO_ACCOUNTS[role], password: DEMO_PASSWORD });
       if (res.status !== 200) throw new Error(`login ${role}: ${res.status}`);
       tokens.set(role, res.body.accessToken);
     }
@@ -75,8 +77,20 @@ async function expectFitsAndAccessible(page: Page, label: string): Promise<void>
   const widths = await page.evaluate(() => ({
     scroll: document.documentElement.scrollWidth,
     inner: window.innerWidth,
+    // what sticks out, to say why in the failure
+    wide: [...document.querySelectorAll('body *')]
+      .filter((element) => {
+        const sticksOut = (node: Element | null) =>
+          !!node && node.getBoundingClientRect().right > window.innerWidth + 0.5;
+        return sticksOut(element) && !sticksOut(element.parentElement);
+      })
+      .slice(0, 5)
+      .map(
+        (element) =>
+          `${element.tagName.toLowerCase()}.${element.className} ${element.getBoundingClientRect().right}`,
+      ),
   }));
-  expect({ label, ...widths, fits: widths.scroll <= widths.inner }).toMatchObject({ label, fits: true });
+  expect(widths.scroll <= widths.inner ? 'fits' : JSON.stringify({ label, ...widths })).toBe('fits');
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
@@ -93,7 +107,7 @@ async function expectNoDeveloperText(page: Page): Promise<void> {
 }
 
 describe('the public site in Chromium', () => {
-  it('the verificationUrl of a verified BAST is the public site\'s /bast/<number> page', () => {
+  it("the verificationUrl of a verified BAST is the public site's /bast/<number> page", () => {
     expect(bastNumber).toMatch(/^BAST\/PANGAN\/\d{4}\/\d{6}$/);
     expect(verificationUrl).toBe(`http://localhost:3000/bast/${bastNumber}`);
   });
@@ -106,12 +120,16 @@ describe('the public site in Chromium', () => {
         await page.getByRole('heading', { level: 1, name: 'Kebutuhan warga Jakarta' }).waitFor();
         if (language === 'en') await useLanguage(page, 'en');
         const en = language === 'en';
-        await page.getByRole('heading', { level: 2, name: en ? 'Programs' : 'Program', exact: true }).waitFor();
+        await page
+          .getByRole('heading', { level: 2, name: en ? 'Programs' : 'Program', exact: true })
+          .waitFor();
         expect(await page.getByTestId('public-handovers').textContent()).toMatch(/^[1-9][\d.,]*$/);
         await page.getByTestId('site-programs').getByRole('listitem').first().waitFor();
         await page.getByTestId('site-scorecard').getByRole('listitem').first().waitFor();
         const score = page.getByTestId('site-score').first();
-        for (const label of en ? ['Pledged', 'Claimed', 'Delivered'] : ['Dijanjikan', 'Diklaim', 'Tersalurkan']) {
+        for (const label of en
+          ? ['Pledged', 'Claimed', 'Delivered']
+          : ['Dijanjikan', 'Diklaim', 'Tersalurkan']) {
           await score.getByText(label, { exact: true }).waitFor();
         }
         const ledger = page.getByTestId('site-ledger');
@@ -125,7 +143,11 @@ describe('the public site in Chromium', () => {
         expect(await page.getByTestId('map-tiles-failed').textContent()).toContain(
           en ? 'The base map could not be loaded' : 'Peta dasar tidak dapat dimuat',
         );
-        await page.getByText('© OpenStreetMap contributors').or(page.getByText('OpenStreetMap contributors')).first().waitFor();
+        await page
+          .getByText('© OpenStreetMap contributors')
+          .or(page.getByText('OpenStreetMap contributors'))
+          .first()
+          .waitFor();
         await expectNoDeveloperText(page);
         await expectFitsAndAccessible(page, `home ${size.name} ${language}`);
         await screenshot(page, `public-home-${language}-${size.name}`);
@@ -146,9 +168,10 @@ describe('the public site in Chromium', () => {
         expect(await verdict.getAttribute('data-verdict')).toBe('verified');
         expect(await verdict.textContent()).toContain(en ? 'Verified' : 'Terverifikasi');
         expect(await page.getByTestId('bast-total').textContent()).toBe('3');
-        const [row] = await ds.query(`SELECT content_hash, chain_hash FROM handovers WHERE bast_number = $1`, [
-          bastNumber,
-        ]);
+        const [row] = await ds.query(
+          `SELECT content_hash, chain_hash FROM handovers WHERE bast_number = $1`,
+          [bastNumber],
+        );
         await page.getByText(row.content_hash, { exact: true }).waitFor();
         await page.getByText(row.chain_hash, { exact: true }).waitFor();
         const text = await page.locator('body').innerText();
@@ -170,7 +193,8 @@ describe('the public site in Chromium', () => {
         await screenshot(page, `public-bast-missing-${language}-${size.name}`);
 
         // the form alone, from the site's navigation, leads back to the verified BAST
-        await page.getByRole('navigation', { name: en ? 'Public site navigation' : 'Navigasi situs publik' })
+        await page
+          .getByRole('navigation', { name: en ? 'Public site navigation' : 'Navigasi situs publik' })
           .getByRole('link', { name: en ? 'Verify a BAST' : 'Verifikasi BAST' })
           .click();
         await page.waitForURL('**/bast');
@@ -185,7 +209,9 @@ describe('the public site in Chromium', () => {
 
   it('a broken chain shows on the BAST page and in the ledger status', async () => {
     const { page } = await visitor(SIZES[1]);
-    await ds.query(`UPDATE handovers SET address = address || ' (diubah)' WHERE bast_number = $1`, [bastNumber]);
+    await ds.query(`UPDATE handovers SET address = address || ' (diubah)' WHERE bast_number = $1`, [
+      bastNumber,
+    ]);
     try {
       // the public answers are cacheable for 30 s in browsers: a fresh context has no cache
       await page.goto(new URL(verificationUrl).pathname);
@@ -194,9 +220,10 @@ describe('the public site in Chromium', () => {
       await page.goto('/public');
       expect(await page.getByTestId('site-ledger').getAttribute('data-ok')).toBe('false');
     } finally {
-      await ds.query(`UPDATE handovers SET address = replace(address, ' (diubah)', '') WHERE bast_number = $1`, [
-        bastNumber,
-      ]);
+      await ds.query(
+        `UPDATE handovers SET address = replace(address, ' (diubah)', '') WHERE bast_number = $1`,
+        [bastNumber],
+      );
     }
   }, 60_000);
 });

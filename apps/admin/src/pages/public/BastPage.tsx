@@ -106,7 +106,12 @@ function BastDetails({ bast }: { bast: PublicBast }) {
 function NotFound({ number }: { number: string }) {
   const { t } = useI18n();
   return (
-    <div className="site-status site-status--none" data-testid="bast-verdict" data-verdict="not-found" role="status">
+    <div
+      className="site-status site-status--none"
+      data-testid="bast-verdict"
+      data-verdict="not-found"
+      role="status"
+    >
       <p className="site-status__title">{t('site.bastNotFound')}</p>
       <p>{t('site.bastNotFoundText', { number })}</p>
     </div>
@@ -115,7 +120,8 @@ function NotFound({ number }: { number: string }) {
 
 function BastLookup({ number }: { number: string }) {
   const bast = useApiQuery(
-    (signal) => api.GET('/api/v1/public/bast/{bastNumber}', { params: { path: { bastNumber: number } }, signal }),
+    (signal) =>
+      api.GET('/api/v1/public/bast/{bastNumber}', { params: { path: { bastNumber: number } }, signal }),
     [number],
   );
   if (bast.status === 'loading') return <LoadingState />;

@@ -60,7 +60,8 @@ function ScoreCard({ score }: { score: Score }) {
     <li className="site-card" data-testid="site-score">
       <h3 className="site-card__title">{score.name}</h3>
       <p className="site-card__meta">
-        {t(`collaboratorType.${score.type}`)} · {t('site.commitments', { count: format.number(score.commitments) })}
+        {t(`collaboratorType.${score.type}`)} ·{' '}
+        {t('site.commitments', { count: format.number(score.commitments) })}
       </p>
       <dl className="site-figures">
         <div>
@@ -76,7 +77,9 @@ function ScoreCard({ score }: { score: Score }) {
           <dd>{format.number(score.delivered)}</dd>
         </div>
       </dl>
-      <p className="site-card__meta">{t('site.deliveredPercent', { percent: format.number(score.deliveredPercent) })}</p>
+      <p className="site-card__meta">
+        {t('site.deliveredPercent', { percent: format.number(score.deliveredPercent) })}
+      </p>
     </li>
   );
 }
@@ -91,7 +94,9 @@ export function Scorecard() {
       <p>{t('site.scorecardIntro')}</p>
       {scores.status === 'loading' && <LoadingState />}
       {scores.status === 'error' && <ErrorState failure={scores.failure} onRetry={scores.reload} />}
-      {scores.status === 'success' && scores.data.rows.length === 0 && <EmptyState title={t('site.noScores')} />}
+      {scores.status === 'success' && scores.data.rows.length === 0 && (
+        <EmptyState title={t('site.noScores')} />
+      )}
       {scores.status === 'success' && scores.data.rows.length > 0 && (
         <>
           <ul className="site-cards" data-testid="site-scorecard">

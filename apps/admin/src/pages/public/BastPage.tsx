@@ -151,7 +151,7 @@ export default function BastPage() {
         </div>
       </header>
       {number && <BastLookup key={number} number={number} />}
-      <VerifyForm key={number} />
+      <VerifyForm key={`form:${number}`} />
     </PublicShell>
   );
 }

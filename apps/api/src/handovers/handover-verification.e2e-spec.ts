@@ -215,7 +215,9 @@ describe('the ledger under concurrency and tampering', () => {
     expect(raw.body).toEqual(encoded.body);
 
     // A private individual is named only after opting in; never with contact data.
-    await api.ds.query(`UPDATE collaborators SET type = 'individual', public_opt_in = false WHERE id = $1`, [giver.id]);
+    await api.ds.query(`UPDATE collaborators SET type = 'individual', public_opt_in = false WHERE id = $1`, [
+      giver.id,
+    ]);
     try {
       const hidden = await api.http.get(`/api/v1/public/bast/${encodeURIComponent(h.bastNumber)}`);
       expect(hidden.body.collaborator).toBeNull();
@@ -223,7 +225,9 @@ describe('the ledger under concurrency and tampering', () => {
       await api.ds.query(`UPDATE collaborators SET public_opt_in = true WHERE id = $1`, [giver.id]);
       const named = await api.http.get(`/api/v1/public/bast/${encodeURIComponent(h.bastNumber)}`);
       expect(named.body.collaborator).toEqual({ name: giver.name, type: 'individual' });
-      const [contact] = await api.ds.query(`SELECT email, phone FROM collaborators WHERE id = $1`, [giver.id]);
+      const [contact] = await api.ds.query(`SELECT email, phone FROM collaborators WHERE id = $1`, [
+        giver.id,
+      ]);
       for (const value of [contact.email, contact.phone].filter(Boolean)) {
         expect(JSON.stringify(named.body)).not.toContain(value);
       }

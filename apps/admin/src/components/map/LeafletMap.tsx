@@ -120,9 +120,7 @@ export default function LeafletMap({ points, label, onSelect }: LeafletMapProps)
       />
       <figcaption className="map__caption">
         {t('map.pointCount', { count: points.length })}
-        {tilesFailed && (
-          <span data-testid="map-tiles-failed"> · {t('map.tilesOffline')}</span>
-        )}
+        {tilesFailed && <span data-testid="map-tiles-failed"> · {t('map.tilesOffline')}</span>}
       </figcaption>
     </figure>
   );

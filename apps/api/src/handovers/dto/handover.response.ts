@@ -174,7 +174,8 @@ export class HandoverResponse {
   chainSeq: number | null;
   @ApiProperty({
     example: 'https://ksbb.jakarta.go.id/bast/BAST/PANGAN/2026/000001',
-    description: 'the public verification page of this BAST (shows it once verified); what the PDF\'s QR code encodes',
+    description:
+      "the public verification page of this BAST (shows it once verified); what the PDF's QR code encodes",
   })
   verificationUrl: string;
   @ApiProperty({ example: 1 }) version: number;
@@ -185,7 +186,11 @@ export class HandoverResponse {
    * The one mapping of a handover to an answer, for the reader: what is derived from other parties' NIK hashes
    * (the duplicate warnings) only for those who may see it.
    */
-  static of(h: HandoverView, reader: Principal, verificationUrl: (bastNumber: string) => string): HandoverResponse {
+  static of(
+    h: HandoverView,
+    reader: Principal,
+    verificationUrl: (bastNumber: string) => string,
+  ): HandoverResponse {
     const warnings = duplicateWarningsFor(h, reader);
     return {
       id: h.id,

@@ -162,7 +162,9 @@ describe('the public site in Chromium', () => {
 
         // what the QR code opens
         await page.goto(new URL(verificationUrl).pathname);
-        await page.getByRole('heading', { level: 1, name: `BAST ${bastNumber}` }).waitFor();
+        await page
+          .getByRole('heading', { level: 1, name: `${en ? 'Verification of' : 'Verifikasi'} ${bastNumber}` })
+          .waitFor();
         const verdict = page.getByTestId('bast-verdict');
         await verdict.waitFor();
         expect(await verdict.getAttribute('data-verdict')).toBe('verified');

@@ -11,6 +11,7 @@ const PublicPage = lazy(() => import('./pages/public/PublicPage'));
 const SignupPage = lazy(() => import('./pages/signup/SignupPage'));
 const SignupStatusPage = lazy(() => import('./pages/signup/SignupStatusPage'));
 const VerifyEmailPage = lazy(() => import('./pages/signup/VerifyEmailPage'));
+const BastPage = lazy(() => import('./pages/public/BastPage'));
 const AppLayout = lazy(() => import('./layout/AppLayout'));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage'));
 const UsersPage = lazy(() => import('./pages/users/UsersPage'));
@@ -117,6 +118,15 @@ export const router = createBrowserRouter([
       </WholePageSuspense>
     ),
   },
+  // the BAST verification page (what the QR code on a BAST opens): `/bast/BAST/PANGAN/2026/000001`; `/bast`: the form
+  ...['/bast', '/bast/*'].map((path) => ({
+    path,
+    element: (
+      <WholePageSuspense>
+        <BastPage />
+      </WholePageSuspense>
+    ),
+  })),
   {
     path: '/',
     element: (

@@ -67,7 +67,8 @@ export async function createApp(
         // has none), so an injected <script> never runs.
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        // the public site's base map: the tile server of the admin's VITE_TILE_URL (OpenStreetMap by default)
+        imgSrc: ["'self'", 'data:', 'blob:', ...mapTileOrigins(config.MAP_TILE_ORIGINS)],
       },
     },
     crossOriginResourcePolicy: { policy: 'cross-origin' },
@@ -92,4 +93,12 @@ export async function createApp(
   registerJsonParser(fastify, config);
   await fastify.ready();
   return app;
+}
+
+/** `MAP_TILE_ORIGINS`: comma-separated origins the pages may load map tiles from (empty: none). */
+function mapTileOrigins(value: string): string[] {
+  return value
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
 }

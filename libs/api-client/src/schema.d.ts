@@ -1199,7 +1199,7 @@ export interface paths {
          * Check a BAST by its number
          * @description **Who may call:** anyone; no credentials (`security: []`).
          *
-         *     Status, program, village, date, item totals and hashes of a verified BAST; no personal data. 404 when no verified BAST has that number.
+         *     Status, program, village, date (WIB), item totals, giver organisation and aggregator, hashes, the ledger check and the public page URL of a verified BAST; no personal data. 404 when no verified BAST has that number.
          */
         get: operations["publicLedgerBast"];
         put?: never;
@@ -2921,6 +2921,11 @@ export interface components {
             totalQuantity: number;
             /** Format: date-time */
             updatedAt: string;
+            /**
+             * @description the public verification page of this BAST (shows it once verified); what the PDF's QR code encodes
+             * @example https://ksbb.jakarta.go.id/bast/BAST/PANGAN/2026/000001
+             */
+            verificationUrl: string;
             /** @example 1 */
             version: number;
             witnesses: components["schemas"]["HandoverPartyResponse"][];
@@ -3368,6 +3373,10 @@ export interface components {
              */
             version: number;
         };
+        PublicAggregatorResponse: {
+            /** @example Dompet Dhuafa */
+            name: string;
+        };
         PublicBastItemResponse: {
             /** @example Paket Sembako */
             package: string;
@@ -3379,12 +3388,16 @@ export interface components {
             unit: string;
         };
         PublicBastResponse: {
+            /** @description the aggregator that delivered on the collaborator's behalf; null for a direct delivery */
+            aggregator?: components["schemas"]["PublicAggregatorResponse"] | null;
             /** @example BAST/PANGAN/2026/000001 */
             bastNumber: string;
             /** @example 60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752 */
             chainHash: string;
             /** @example 1 */
             chainSeq: number;
+            /** @description the giving collaborator: an organisation, or an individual who opted in to be named; else null */
+            collaborator?: components["schemas"]["PublicGiverResponse"] | null;
             /** @example 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 */
             contentHash: string;
             /**
@@ -3395,11 +3408,18 @@ export interface components {
             handedOverAt: string;
             /** @description totals per package */
             items: components["schemas"]["PublicBastItemResponse"][];
+            /** @description the whole ledger recomputed now: whether every content and chain hash still matches */
+            ledger: components["schemas"]["LedgerCheckResponse"];
             program: components["schemas"]["PublicCodeNameResponse"];
             /** @enum {string} */
             status: "verified";
             /** @example 40 */
             totalQuantity: number;
+            /**
+             * @description the public site's page of this BAST; what the QR code on the PDF encodes
+             * @example https://ksbb.jakarta.go.id/bast/BAST/PANGAN/2026/000001
+             */
+            verificationUrl: string;
             /** @description the kelurahan of the handover */
             village?: components["schemas"]["PublicCodeNameResponse"] | null;
         };
@@ -3423,6 +3443,12 @@ export interface components {
             byType: components["schemas"]["CollaboratorTypeCounts"];
             /** @example 222 */
             total: number;
+        };
+        PublicGiverResponse: {
+            /** @example PT Sinar Kolaborasi */
+            name: string;
+            /** @enum {string} */
+            type: "individual" | "business" | "government" | "civil_society" | "foreign";
         };
         PublicHandoverCounts: {
             verified: number;
@@ -3481,9 +3507,22 @@ export interface components {
         PublicScoreDto: {
             /** @description true when the name is an anonymous label */
             anonymous: boolean;
+            /**
+             * @description quantity of those commitments claimed against needs
+             * @example 100
+             */
+            claimed: number;
             /** @description approved or completed commitments */
             commitments: number;
+            /**
+             * @description quantity pledged in approved or completed commitments
+             * @example 120
+             */
             committed: number;
+            /**
+             * @description quantity delivered in verified handovers
+             * @example 90
+             */
             delivered: number;
             /** @example 75.5 */
             deliveredPercent: number;

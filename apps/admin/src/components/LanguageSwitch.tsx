@@ -13,7 +13,8 @@ export function LanguageSwitch() {
           lang={option}
           className="language-switch__option"
           aria-pressed={option === locale}
-          aria-label={t(option === 'id' ? 'lang.id' : 'lang.en')}
+          // the name starts with what is shown (WCAG 2.5.3, axe's label-content-name-mismatch)
+          aria-label={`${option.toUpperCase()} – ${t(option === 'id' ? 'lang.id' : 'lang.en')}`}
           onClick={() => setLocale(option)}
         >
           {option.toUpperCase()}

@@ -7,6 +7,7 @@ import { partnersEn } from './messages/partners';
 import { commitmentsEn } from './messages/commitments';
 import { handoversEn } from './messages/handovers';
 import { overviewEn } from './messages/overview';
+import { publicSiteEn } from './messages/public-site';
 import { operationsEn } from './messages/operations';
 import { problemsEn } from './messages/problems';
 import { auditEn } from './messages/audit';
@@ -131,6 +132,7 @@ export const en: Dictionary = {
   ...commitmentsEn,
   ...handoversEn,
   ...overviewEn,
+  ...publicSiteEn,
   ...operationsEn,
   ...problemsEn,
   ...auditEn,

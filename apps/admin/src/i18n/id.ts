@@ -10,6 +10,7 @@ import { operationsId } from './messages/operations';
 import { problemsId } from './messages/problems';
 import { auditId } from './messages/audit';
 import { signupId } from './messages/signup';
+import { publicSiteId } from './messages/public-site';
 
 /** Bahasa Indonesia: the default language and the reference set of message keys. */
 export const id = {
@@ -131,6 +132,7 @@ export const id = {
   ...commitmentsId,
   ...handoversId,
   ...overviewId,
+  ...publicSiteId,
   ...operationsId,
   ...problemsId,
   ...auditId,

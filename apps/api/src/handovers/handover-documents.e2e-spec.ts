@@ -65,17 +65,22 @@ describe('BAST documents and attachments', () => {
     }
 
     const url = bastVerificationUrl('https://ksbb.jakarta.go.id', h.bastNumber);
-    expect(url).toBe(`https://ksbb.jakarta.go.id/api/v1/public/bast/${h.bastNumber.replace(/\//g, '%2F')}`);
+    // the public site's page, a readable path that keeps the number's slashes
+    expect(url).toBe(`https://ksbb.jakarta.go.id/bast/${h.bastNumber}`);
+    expect(h.bastNumber).toMatch(/^BAST\/[A-Z0-9_]+\/\d{4}\/\d{6}$/);
+    expect(verified.body.verificationUrl).toBe(url);
     expect(text).toContain(url);
     const expected = QRCode.create(url, { errorCorrectionLevel: 'M' }).modules;
     const matrix = Array.from({ length: expected.size }, (_, y) =>
       Array.from({ length: expected.size }, (_, x) => expected.get(y, x) === 1),
     );
     expect(pdfQrModules(res.body, expected.size, 2)).toEqual(matrix);
-    // …and that URL answers.
-    const check = await api.http.get(new URL(url).pathname);
+    // …and the public JSON of that BAST (what the page at that URL shows) answers with the same URL.
+    const check = await api.http.get(`/api/v1/public${new URL(url).pathname}`);
     expect(check.status).toBe(200);
     expect(check.body.contentHash).toBe(verified.body.contentHash);
+    expect(check.body.verificationUrl).toBe(url);
+    expect(check.body.ledger.ok).toBe(true);
   });
 
   it('accepts photos and PDFs by content, serves them to whoever sees the handover, and refuses the rest', async () => {

@@ -182,7 +182,19 @@ describe('the ledger under concurrency and tampering', () => {
          FROM handovers WHERE id = $1`,
       [h.id],
     );
+    const [giver] = await api.ds.query(
+      `SELECT c.id, c.name, c.type, ag.name AS aggregator
+         FROM handovers h JOIN commitments cm ON cm.id = h.commitment_id
+         JOIN collaborators c ON c.id = cm.collaborator_id LEFT JOIN aggregators ag ON ag.id = h.aggregator_id
+        WHERE h.id = $1`,
+      [h.id],
+    );
+    expect(giver.type).not.toBe('individual');
     expect(encoded.body).toEqual({
+      collaborator: { name: giver.name, type: giver.type },
+      aggregator: giver.aggregator ? { name: giver.aggregator } : null,
+      verificationUrl: `http://localhost:3000/bast/${h.bastNumber}`,
+      ledger: { ok: true, length: 10, head },
       bastNumber: h.bastNumber,
       status: 'verified',
       program: { code: 'PANGAN', name: expect.any(String) },
@@ -201,6 +213,30 @@ describe('the ledger under concurrency and tampering', () => {
     const raw = await api.http.get(`/api/v1/public/bast/${h.bastNumber}`);
     expect(raw.status).toBe(200);
     expect(raw.body).toEqual(encoded.body);
+
+    // A private individual is named only after opting in; never with contact data.
+    await api.ds.query(`UPDATE collaborators SET type = 'individual', public_opt_in = false WHERE id = $1`, [
+      giver.id,
+    ]);
+    try {
+      const hidden = await api.http.get(`/api/v1/public/bast/${encodeURIComponent(h.bastNumber)}`);
+      expect(hidden.body.collaborator).toBeNull();
+      expect(JSON.stringify(hidden.body)).not.toContain(giver.name);
+      await api.ds.query(`UPDATE collaborators SET public_opt_in = true WHERE id = $1`, [giver.id]);
+      const named = await api.http.get(`/api/v1/public/bast/${encodeURIComponent(h.bastNumber)}`);
+      expect(named.body.collaborator).toEqual({ name: giver.name, type: 'individual' });
+      const [contact] = await api.ds.query(`SELECT email, phone FROM collaborators WHERE id = $1`, [
+        giver.id,
+      ]);
+      for (const value of [contact.email, contact.phone].filter(Boolean)) {
+        expect(JSON.stringify(named.body)).not.toContain(value);
+      }
+    } finally {
+      await api.ds.query(`UPDATE collaborators SET type = $2, public_opt_in = false WHERE id = $1`, [
+        giver.id,
+        giver.type,
+      ]);
+    }
   });
 
   it('reports the first tampered BAST when a signed column or an item changes in the database', async () => {
@@ -209,6 +245,10 @@ describe('the ledger under concurrency and tampering', () => {
     const broken = await api.http.get('/api/v1/public/ledger/verify');
     expect(broken.body).toMatchObject({ ok: false, length: 10, firstBadBastNumber: third.bast_number });
     expect(broken.body.head).toMatch(/^[0-9a-f]{64}$/);
+    // a verification page of any BAST then says the chain does not verify
+    const [first] = await api.ds.query(`SELECT bast_number FROM handovers WHERE chain_seq = 1`);
+    const page = await api.http.get(`/api/v1/public/bast/${encodeURIComponent(first.bast_number)}`);
+    expect(page.body.ledger).toMatchObject({ ok: false, firstBadBastNumber: third.bast_number });
     await api.ds.query(`UPDATE handovers SET address = replace(address, ' (diubah)', '') WHERE id = $1`, [
       third.id,
     ]);

@@ -39,6 +39,9 @@ export class HandoversController {
     private readonly pdf: BastPdf,
   ) {}
 
+  /** The public verification page of a BAST number (PUBLIC_SITE_URL, else PUBLIC_BASE_URL). */
+  private readonly urlOf = (bastNumber: string): string => this.ledger.verificationUrl(bastNumber);
+
   @Get()
   @Roles()
   @ApiPage(HandoverResponse)
@@ -54,7 +57,7 @@ export class HandoversController {
   ): Promise<Page<HandoverResponse>> {
     const filter = { status: q.status, commitmentId: q.commitmentId, programCode: q.program };
     const page = await this.handovers.list(filter, q, p);
-    return { ...page, data: page.data.map((h) => HandoverResponse.of(h, p)) };
+    return { ...page, data: page.data.map((h) => HandoverResponse.of(h, p, this.urlOf)) };
   }
 
   @Get(':id')
@@ -70,7 +73,7 @@ export class HandoversController {
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentPrincipal() p: Principal,
   ): Promise<HandoverResponse> {
-    return HandoverResponse.of(await this.handovers.get(id, p), p);
+    return HandoverResponse.of(await this.handovers.get(id, p), p, this.urlOf);
   }
 
   @Get(':id/bast.pdf')
@@ -116,7 +119,7 @@ export class HandoversController {
     @CurrentPrincipal() p: Principal,
   ): Promise<HandoverResponse> {
     const input = { ...body, handedOverAt: new Date(body.handedOverAt) };
-    return HandoverResponse.of(await this.handovers.submit(input, p), p);
+    return HandoverResponse.of(await this.handovers.submit(input, p), p, this.urlOf);
   }
 
   @Post(':id/verify')
@@ -138,7 +141,7 @@ export class HandoversController {
     @Body() body: VerifyHandoverRequest,
     @CurrentPrincipal() p: Principal,
   ): Promise<HandoverResponse> {
-    return HandoverResponse.of(await this.decisions.verify(id, body ?? {}, p), p);
+    return HandoverResponse.of(await this.decisions.verify(id, body ?? {}, p), p, this.urlOf);
   }
 
   @Post(':id/reject')
@@ -157,6 +160,6 @@ export class HandoversController {
     @Body() body: RejectHandoverRequest,
     @CurrentPrincipal() p: Principal,
   ): Promise<HandoverResponse> {
-    return HandoverResponse.of(await this.decisions.reject(id, body.reason, p), p);
+    return HandoverResponse.of(await this.decisions.reject(id, body.reason, p), p, this.urlOf);
   }
 }

@@ -43,7 +43,7 @@ export class PublicLedgerController {
   @ApiOperation({
     operationId: 'publicLedgerBast',
     summary: 'Check a BAST by its number',
-    description: 'Status, program, village, date, item totals and hashes of a verified BAST; no personal data. 404 when no verified BAST has that number.',
+    description: 'Status, program, village, date (WIB), item totals, giver organisation and aggregator, hashes, the ledger check and the public page URL of a verified BAST; no personal data. 404 when no verified BAST has that number.',
   })
   async bast(@Param('bastNumber') bastNumber: string): Promise<PublicBastResponse> {
     return PublicBastResponse.of(await this.ledger.publicBast(bastNumber));

@@ -64,6 +64,10 @@ const schema = z
     // Bearer token that /metrics (API and worker) requires; unset: /metrics answers 404.
     METRICS_TOKEN: z.string().min(24).optional(),
     PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
+    // The public site's origin for links printed on BASTs (QR codes); unset: PUBLIC_BASE_URL (the API serves the site).
+    PUBLIC_SITE_URL: z.string().url().optional(),
+    // Origins of the base-map tiles the public site loads (its VITE_TILE_URL), allowed in the pages' CSP img-src.
+    MAP_TILE_ORIGINS: z.string().default('https://tile.openstreetmap.org'),
     ADMIN_ORIGIN: z.string().default('http://localhost:4200'),
     SMTP_URL: z.string().default('smtp://127.0.0.1:1025'),
     MAIL_FROM: z.string().default('KSBB <no-reply@ksbb.jakarta.go.id>'),

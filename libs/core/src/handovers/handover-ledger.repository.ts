@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { StoredHandoverContent } from './handover-content';
-import type { PublicBastView } from './handover.view';
+import type { PublicBastRow } from './handover.view';
 
 /** Any fixed 64-bit key: the transaction-scoped advisory lock that orders appends to the ledger. */
 const LEDGER_LOCK_KEY = 0x6b736262_4c454447n; // "ksbbLEDG"
@@ -77,22 +77,28 @@ export class HandoverLedgerRepository {
   }
 
   /** A verified BAST as the public sees it (the village is the delivery place's kelurahan). */
-  async publicBast(bastNumber: string): Promise<PublicBastView | null> {
-    const rows: Omit<PublicBastView, 'items' | 'totalQuantity'>[] = await this.dataSource.query(
+  async publicBast(bastNumber: string): Promise<PublicBastRow | null> {
+    const rows: Omit<PublicBastRow, 'items' | 'totalQuantity'>[] = await this.dataSource.query(
       `SELECT h.bast_number AS "bastNumber", h.status,
               json_build_object('code', p.code, 'name', p.name) AS program,
               CASE WHEN v.code IS NULL THEN NULL ELSE json_build_object('code', v.code, 'name', v.name) END AS village,
               to_char(h.handed_over_at AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM-DD') AS "handedOverAt",
-              h.content_hash AS "contentHash", h.chain_hash AS "chainHash", h.chain_seq AS "chainSeq"
+              h.content_hash AS "contentHash", h.chain_hash AS "chainHash", h.chain_seq AS "chainSeq",
+              CASE WHEN c.type <> 'individual' OR c.public_opt_in
+                   THEN json_build_object('name', c.name, 'type', c.type) END AS collaborator,
+              CASE WHEN ag.id IS NOT NULL THEN json_build_object('name', ag.name) END AS aggregator
          FROM handovers h
          JOIN programs p ON p.code = h.program_code
+         JOIN commitments cm ON cm.id = h.commitment_id
+         JOIN collaborators c ON c.id = cm.collaborator_id
+         LEFT JOIN aggregators ag ON ag.id = h.aggregator_id
          LEFT JOIN regions v ON v.level = 'village'
                AND v.code = substring(h.region_code FROM '^[^.]+\\.[^.]+\\.[^.]+\\.[^.]+')
         WHERE h.bast_number = $1 AND h.status = 'verified'`,
       [bastNumber],
     );
     if (rows.length === 0) return null;
-    const items: PublicBastView['items'] = await this.dataSource.query(
+    const items: PublicBastRow['items'] = await this.dataSource.query(
       `SELECT pk.code AS "packageCode", pk.name AS package, pk.unit, sum(hi.quantity)::int AS quantity
          FROM handovers h
          JOIN handover_items hi ON hi.handover_id = h.id

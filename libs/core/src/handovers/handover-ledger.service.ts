@@ -21,9 +21,9 @@ export class HandoverLedgerService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** `PUBLIC_BASE_URL/api/v1/public/bast/BAST%2FPANGAN%2F2026%2F000001`: what the BAST's QR code encodes. */
+  /** `PUBLIC_SITE_URL/bast/BAST/PANGAN/2026/000001`: the public verification page, what the BAST's QR code encodes. */
   verificationUrl(bastNumber: string): string {
-    return bastVerificationUrl(this.config.PUBLIC_BASE_URL, bastNumber);
+    return bastVerificationUrl(this.config.PUBLIC_SITE_URL ?? this.config.PUBLIC_BASE_URL, bastNumber);
   }
 
   /** What the BAST PDF prints; a record awaiting verification shows the hash its content has now. */
@@ -36,9 +36,9 @@ export class HandoverLedgerService {
 
   /** Only verified handovers are public; anything else is "not found". */
   async publicBast(bastNumber: string): Promise<PublicBastView> {
-    const view = await this.ledger.publicBast(bastNumber);
-    if (!view) throw new NotFoundError('verified BAST', bastNumber);
-    return view;
+    const row = await this.ledger.publicBast(bastNumber);
+    if (!row) throw new NotFoundError('verified BAST', bastNumber);
+    return { ...row, verificationUrl: this.verificationUrl(row.bastNumber), ledger: await this.verify() };
   }
 
   /**
@@ -68,6 +68,11 @@ export class HandoverLedgerService {
   }
 }
 
-export function bastVerificationUrl(publicBaseUrl: string, bastNumber: string): string {
-  return `${publicBaseUrl.replace(/\/+$/, '')}/api/v1/public/bast/${encodeURIComponent(bastNumber)}`;
+/**
+ * The public site's page of a BAST: `<site>/bast/BAST/PANGAN/2026/000001`. The number's slashes stay path separators
+ * (a readable, stable URL); each part is URL-encoded.
+ */
+export function bastVerificationUrl(publicSiteUrl: string, bastNumber: string): string {
+  const path = bastNumber.split('/').map(encodeURIComponent).join('/');
+  return `${publicSiteUrl.replace(/\/+$/, '')}/bast/${path}`;
 }

@@ -94,7 +94,17 @@ export interface PublicBastView {
   contentHash: string;
   chainHash: string;
   chainSeq: number;
+  /** the giver organisation: null for an individual who did not opt in to being named */
+  collaborator: { name: string; type: string } | null;
+  aggregator: { name: string } | null;
+  /** the human page that shows this BAST (what its QR code encodes) */
+  verificationUrl: string;
+  /** the recomputation of the whole ledger, at the time of asking */
+  ledger: LedgerCheck;
 }
+
+/** What the ledger's table holds of a public BAST; the service adds the URL and the chain check. */
+export type PublicBastRow = Omit<PublicBastView, 'verificationUrl' | 'ledger'>;
 
 export interface LedgerCheck {
   ok: boolean;

@@ -4,8 +4,15 @@ import 'leaflet/dist/leaflet.css';
 import { useI18n } from '../../i18n/I18nProvider';
 import { JAKARTA_CENTER, type MapPoint } from './map-types';
 
-const TILE_URL = (import.meta.env.VITE_TILE_URL ?? '').trim();
-const TILE_ATTRIBUTION = import.meta.env.VITE_TILE_ATTRIBUTION ?? '© OpenStreetMap contributors';
+const OSM_TILES = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+/** VITE_TILE_URL: unset or empty means OpenStreetMap's standard tiles; `none` draws no base map at all. */
+const TILE_SETTING = (import.meta.env.VITE_TILE_URL ?? '').trim();
+const TILE_URL = TILE_SETTING === 'none' ? '' : TILE_SETTING || OSM_TILES;
+const TILE_ATTRIBUTION =
+  import.meta.env.VITE_TILE_ATTRIBUTION ??
+  '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
+/** tiles that fail before the base map is declared unavailable */
+const FAILED_TILES = 3;
 const TONE_COLOR: Record<MapPoint['tone'], string> = { open: '#0b4a8b', done: '#17663a', idle: '#b84a0b' };
 const MIN_RADIUS = 6;
 const MAX_RADIUS = 22;
@@ -32,8 +39,9 @@ function popupContent(point: MapPoint): HTMLElement {
 }
 
 /**
- * Leaflet map of points. With VITE_TILE_URL it draws that base map; without it (or when the tiles cannot load, e.g.
- * offline) the points are drawn on a plain background, so the map works with no network at all.
+ * Leaflet map of points on a base map (OpenStreetMap's tiles unless VITE_TILE_URL names others), with its attribution.
+ * When the tiles cannot load (offline, blocked) the points stay on a quiet plain background and a short note says
+ * so; with VITE_TILE_URL=none there is no base map and no note.
  */
 export default function LeafletMap({ points, label, onSelect }: LeafletMapProps) {
   const { t } = useI18n();
@@ -56,12 +64,13 @@ export default function LeafletMap({ points, label, onSelect }: LeafletMapProps)
     const container = containerRef.current;
     if (!container) return;
     const map = L.map(container, { center: JAKARTA_CENTER, zoom: 11, scrollWheelZoom: false });
+    map.attributionControl.setPrefix(false);
     if (TILE_URL) {
       const tiles = L.tileLayer(TILE_URL, { attribution: TILE_ATTRIBUTION, maxZoom: 19 });
       let failures = 0;
       tiles.on('tileerror', () => {
         failures += 1;
-        if (failures === 3) setTilesFailed(true);
+        if (failures === FAILED_TILES) setTilesFailed(true);
       });
       tiles.addTo(map);
     }
@@ -111,7 +120,7 @@ export default function LeafletMap({ points, label, onSelect }: LeafletMapProps)
       />
       <figcaption className="map__caption">
         {t('map.pointCount', { count: points.length })}
-        {plain && <span> · {t(TILE_URL ? 'map.tilesOffline' : 'map.noTiles')}</span>}
+        {tilesFailed && <span data-testid="map-tiles-failed"> · {t('map.tilesOffline')}</span>}
       </figcaption>
     </figure>
   );

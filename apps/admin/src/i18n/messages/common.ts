@@ -47,8 +47,8 @@ export const commonId = {
   'countdown.expired': 'Kedaluwarsa',
 
   'map.pointCount': 'Titik di peta: {count}',
-  'map.noTiles': 'tanpa peta dasar (VITE_TILE_URL kosong)',
-  'map.tilesOffline': 'peta dasar tidak dapat dimuat; titik tetap ditampilkan',
+  'map.noTiles': 'tanpa peta dasar',
+  'map.tilesOffline': 'Peta dasar tidak dapat dimuat; titik tetap ditampilkan.',
 } as const;
 
 export const commonEn: Translation<typeof commonId> = {
@@ -97,6 +97,6 @@ export const commonEn: Translation<typeof commonId> = {
   'countdown.expired': 'Expired',
 
   'map.pointCount': 'Points on the map: {count}',
-  'map.noTiles': 'no base map (VITE_TILE_URL is empty)',
-  'map.tilesOffline': 'the base map could not be loaded; the points are still shown',
+  'map.noTiles': 'no base map',
+  'map.tilesOffline': 'The base map could not be loaded; the points are still shown.',
 };

@@ -172,6 +172,12 @@ export class HandoverResponse {
   chainHash: string | null;
   @ApiPropertyOptional({ type: Number, nullable: true, example: 1, description: 'position in the ledger' })
   chainSeq: number | null;
+  @ApiProperty({
+    example: 'https://ksbb.jakarta.go.id/bast/BAST/PANGAN/2026/000001',
+    description:
+      "the public verification page of this BAST (shows it once verified); what the PDF's QR code encodes",
+  })
+  verificationUrl: string;
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
@@ -180,7 +186,11 @@ export class HandoverResponse {
    * The one mapping of a handover to an answer, for the reader: what is derived from other parties' NIK hashes
    * (the duplicate warnings) only for those who may see it.
    */
-  static of(h: HandoverView, reader: Principal): HandoverResponse {
+  static of(
+    h: HandoverView,
+    reader: Principal,
+    verificationUrl: (bastNumber: string) => string,
+  ): HandoverResponse {
     const warnings = duplicateWarningsFor(h, reader);
     return {
       id: h.id,
@@ -221,6 +231,7 @@ export class HandoverResponse {
       contentHash: h.contentHash,
       chainHash: h.chainHash,
       chainSeq: h.chainSeq,
+      verificationUrl: verificationUrl(h.bastNumber),
       version: h.version,
       createdAt: h.createdAt,
       updatedAt: h.updatedAt,

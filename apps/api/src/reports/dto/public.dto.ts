@@ -133,8 +133,11 @@ export class PublicScoreDto {
   @ApiProperty({ enum: COLLABORATOR_TYPES }) type: string;
   @ApiProperty({ description: 'true when the name is an anonymous label' }) anonymous: boolean;
   @ApiProperty({ description: 'approved or completed commitments' }) commitments: number;
-  @ApiProperty() committed: number;
-  @ApiProperty() delivered: number;
+  @ApiProperty({ example: 120, description: 'quantity pledged in approved or completed commitments' })
+  committed: number;
+  @ApiProperty({ example: 100, description: 'quantity of those commitments claimed against needs' })
+  claimed: number;
+  @ApiProperty({ example: 90, description: 'quantity delivered in verified handovers' }) delivered: number;
   @ApiProperty({ example: 75.5 }) deliveredPercent: number;
 }
 

@@ -28,6 +28,7 @@ export interface PublicScoreRow {
   publicOptIn: boolean;
   commitments: number;
   committed: number;
+  claimed: number;
   delivered: number;
 }
 
@@ -101,10 +102,11 @@ export class PublicRepository {
 
   scores(programCode: string | undefined): Promise<PublicScoreRow[]> {
     return this.dataSource.query(
-      `SELECT c.id, c.name, c.type, c.public_opt_in AS "publicOptIn", s.commitments, s.committed, s.delivered
+      `SELECT c.id, c.name, c.type, c.public_opt_in AS "publicOptIn", s.commitments, s.committed, s.claimed, s.delivered
          FROM (SELECT collaborator_id,
                       count(*)::int AS commitments,
                       sum(quantity)::float8 AS committed,
+                      sum(allocated)::float8 AS claimed,
                       sum(delivered)::float8 AS delivered
                  FROM report_commitment_facts
                 WHERE status IN ('approved', 'completed') AND ($1::varchar IS NULL OR program_code = $1)

@@ -125,6 +125,7 @@ export class PublicService {
             anonymous,
             commitments: r.commitments,
             committed: r.committed,
+            claimed: r.claimed,
             delivered: r.delivered,
             deliveredPercent: r.committed > 0 ? round1((r.delivered * 100) / r.committed) : 0,
           };

@@ -52,6 +52,8 @@ export interface PublicScore {
   anonymous: boolean;
   commitments: number;
   committed: number;
+  /** quantity of the commitments' claims on needs (reserved or delivered) */
+  claimed: number;
   delivered: number;
   deliveredPercent: number;
 }

@@ -6,6 +6,7 @@ import { needsEn } from './messages/needs';
 import { partnersEn } from './messages/partners';
 import { commitmentsEn } from './messages/commitments';
 import { handoversEn } from './messages/handovers';
+import { mobileEn } from './messages/mobile';
 import { overviewEn } from './messages/overview';
 import { operationsEn } from './messages/operations';
 
@@ -127,6 +128,7 @@ export const en: Dictionary = {
   ...partnersEn,
   ...commitmentsEn,
   ...handoversEn,
+  ...mobileEn,
   ...overviewEn,
   ...operationsEn,
 };

@@ -250,6 +250,23 @@ describe('phone-first pages at 390×844 and 1366×768', () => {
     180_000,
   );
 
+  it.each(SIZES)(
+    'the public page and the login page fit at the $name size',
+    async ({ name, viewport }) => {
+      const context = await e2e.browser.newContext({ baseURL: e2e.spa.url, viewport });
+      const page = await context.newPage();
+      for (const path of ['/public', '/login']) {
+        await page.goto(path);
+        await settle(page);
+        if (path === '/public') await page.getByTestId('public-needs').waitFor();
+        await expectFits(page, `${path} at ${name}`);
+        await screenshot(page, `phone-anonymous-${path.slice(1)}-${name}-id`);
+      }
+      await context.close();
+    },
+    60_000,
+  );
+
   it('on a phone the navigation is a drawer that opens and closes by keyboard', async () => {
     const { context, page } = await openAs(DEMO_ACCOUNTS.collaborator, PHONE);
     const menu = page.getByRole('button', { name: 'Menu', exact: true });

@@ -11,6 +11,7 @@ import './styles/components.css';
 import './styles/forms.css';
 import './styles/pages.css';
 import './styles/media.css';
+import './styles/mobile.css';
 
 // a reload keeps the session: trade the tab's refresh token for a new pair before the first page needs it
 void restoreSession();

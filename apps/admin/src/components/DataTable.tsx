@@ -8,6 +8,11 @@ export interface Column<Row> {
   className?: string;
   /** the API's sort field for this column; makes the header a sort button */
   sortKey?: string;
+  /**
+   * How the cell shows on a phone, where each row is a card: `title` is the card's heading (full width, no label),
+   * `actions` its buttons (full width, at the bottom); others are a label and a value.
+   */
+  card?: 'title' | 'actions';
 }
 
 interface DataTableProps<Row> {
@@ -50,7 +55,11 @@ function SortHeader({
   );
 }
 
-/** A plain, accessible table in a keyboard-scrollable frame (narrow screens scroll it sideways). */
+/**
+ * A plain, accessible table in a keyboard-scrollable frame. On a phone each row becomes a card (CSS, see
+ * mobile.css): every cell carries its column's header as `data-label`, the sortable headers become sort buttons
+ * above the cards, and nothing scrolls sideways.
+ */
 export function DataTable<Row>({ caption, rows, columns, rowKey, sort, onSortChange }: DataTableProps<Row>) {
   const { t } = useI18n();
   return (
@@ -60,7 +69,7 @@ export function DataTable<Row>({ caption, rows, columns, rowKey, sort, onSortCha
       aria-label={t('a11y.scrollableTable', { name: caption })}
       tabIndex={0}
     >
-      <table className="data-table">
+      <table className="data-table data-table--cards">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
@@ -84,7 +93,12 @@ export function DataTable<Row>({ caption, rows, columns, rowKey, sort, onSortCha
           {rows.map((row) => (
             <tr key={rowKey(row)}>
               {columns.map((column) => (
-                <td key={column.header} className={column.className}>
+                <td
+                  key={column.header}
+                  className={column.className}
+                  data-label={column.header}
+                  data-card={column.card ?? (column.header === t('table.actions') ? 'actions' : undefined)}
+                >
                   {column.cell(row)}
                 </td>
               ))}

@@ -6,6 +6,7 @@ import { needsEn } from './messages/needs';
 import { partnersEn } from './messages/partners';
 import { commitmentsEn } from './messages/commitments';
 import { handoversEn } from './messages/handovers';
+import { mobileEn } from './messages/mobile';
 import { overviewEn } from './messages/overview';
 import { publicSiteEn } from './messages/public-site';
 import { operationsEn } from './messages/operations';
@@ -131,6 +132,7 @@ export const en: Dictionary = {
   ...partnersEn,
   ...commitmentsEn,
   ...handoversEn,
+  ...mobileEn,
   ...overviewEn,
   ...publicSiteEn,
   ...operationsEn,

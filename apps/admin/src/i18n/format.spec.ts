@@ -20,7 +20,8 @@ describe('formatters', () => {
   it('shows dates in Jakarta time (UTC+7)', () => {
     // 23 Apr 2020 20:00 UTC is already 24 Apr in Jakarta
     expect(formattersFor('id').date('2020-04-23T20:00:00Z')).toBe('24 Apr 2020');
-    expect(plain(formattersFor('en').dateTime('2020-04-23T20:00:00Z'))).toBe('24 Apr 2020, 03:00');
+    expect(plain(formattersFor('en').dateTime('2020-04-23T20:00:00Z'))).toBe('24 Apr 2020, 03:00 WIB');
+    expect(plain(formattersFor('id').dateTime('2026-01-12T03:00:00Z'))).toBe('12 Jan 2026, 10.00 WIB');
   });
 });
 

@@ -1,9 +1,10 @@
 import type { Locale } from './locales';
+import { WIB_TIME_ZONE } from './wib';
 
 /** BCP 47 tags used for number and date formatting. */
 const INTL_LOCALE: Record<Locale, string> = { id: 'id-ID', en: 'en-GB' };
-/** Jakarta is UTC+7 (WIB); the API speaks UTC. */
-const TIME_ZONE = 'Asia/Jakarta';
+/** Jakarta is UTC+7 (WIB); the API speaks UTC. Every date and time is shown in Jakarta, whatever the device's zone. */
+const TIME_ZONE = WIB_TIME_ZONE;
 
 export interface Formatters {
   /** an integer amount of rupiah, e.g. "Rp 1.500.000" */
@@ -12,7 +13,7 @@ export interface Formatters {
   number(value: number): string;
   /** a calendar date in Jakarta time, e.g. "24 Apr 2020" */
   date(iso: string): string;
-  /** a date and time in Jakarta time, e.g. "24 Apr 2020, 14.30" */
+  /** a date and time in Jakarta time, with its zone, e.g. "24 Apr 2020, 14.30 WIB" */
   dateTime(iso: string): string;
 }
 
@@ -38,7 +39,7 @@ export function formattersFor(locale: Locale): Formatters {
     rupiah: (amount) => rupiahFormat.format(amount),
     number: (value) => numberFormat.format(value),
     date: (iso) => dateFormat.format(new Date(iso)),
-    dateTime: (iso) => dateTimeFormat.format(new Date(iso)),
+    dateTime: (iso) => `${dateTimeFormat.format(new Date(iso))} WIB`,
   };
   cache.set(locale, formatters);
   return formatters;

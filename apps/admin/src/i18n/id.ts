@@ -5,6 +5,7 @@ import { needsId } from './messages/needs';
 import { partnersId } from './messages/partners';
 import { commitmentsId } from './messages/commitments';
 import { handoversId } from './messages/handovers';
+import { mobileId } from './messages/mobile';
 import { overviewId } from './messages/overview';
 import { operationsId } from './messages/operations';
 import { problemsId } from './messages/problems';
@@ -131,6 +132,7 @@ export const id = {
   ...partnersId,
   ...commitmentsId,
   ...handoversId,
+  ...mobileId,
   ...overviewId,
   ...publicSiteId,
   ...operationsId,

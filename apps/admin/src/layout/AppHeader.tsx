@@ -1,12 +1,20 @@
-import { useState } from 'react';
+import { useState, type RefObject } from 'react';
 import { logout } from '../auth/auth-actions';
 import { useCurrentUser } from '../auth/current-user';
 import { BrandMark } from '../components/BrandMark';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useToast } from '../components/Toast';
 import { useI18n } from '../i18n/I18nProvider';
+import { MAIN_NAV_ID } from './SideNav';
 
-export function AppHeader() {
+interface AppHeaderProps {
+  /** the navigation drawer (narrow screens) */
+  menuOpen?: boolean;
+  menuButtonRef?: RefObject<HTMLButtonElement | null>;
+  onMenuToggle?(): void;
+}
+
+export function AppHeader({ menuOpen = false, menuButtonRef, onMenuToggle }: AppHeaderProps) {
   const { t } = useI18n();
   const toast = useToast();
   const { name, role } = useCurrentUser();
@@ -20,6 +28,19 @@ export function AppHeader() {
 
   return (
     <header className="topbar">
+      <button
+        ref={menuButtonRef}
+        type="button"
+        className="button button--secondary topbar__menu"
+        aria-expanded={menuOpen}
+        aria-controls={MAIN_NAV_ID}
+        onClick={onMenuToggle}
+      >
+        <span aria-hidden="true" className="topbar__menu-icon">
+          ☰
+        </span>
+        {t('nav.menu')}
+      </button>
       <BrandMark />
       <div className="topbar__actions">
         <div className="topbar__user" aria-label={t('header.user')} role="group">

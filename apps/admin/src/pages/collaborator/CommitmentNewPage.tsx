@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useToast } from '../../components/Toast';
 import { usePackages } from '../../hooks/usePrograms';
 import { useI18n } from '../../i18n/I18nProvider';
+import { wibToday } from '../../i18n/wib';
 import {
   commitmentBody,
   emptyCommitmentForm,
@@ -20,7 +21,7 @@ import {
 } from './commitment-form-model';
 import { ItemsSection, ProgramSection, WindowSection } from './CommitmentFormSections';
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => wibToday();
 
 /** A new commitment: program, how it is delivered, the packages with quantity and unit value, and the window. */
 export default function CommitmentNewPage() {

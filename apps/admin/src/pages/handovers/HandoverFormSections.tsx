@@ -226,6 +226,23 @@ export function PhotosSection({
           {t('handoverForm.photosHint')}
         </p>
       </div>
+      <div className="field">
+        <label htmlFor="ho-camera" className="button button--secondary camera-button">
+          {t('handoverForm.takePhoto')}
+        </label>
+        {/* on a phone this opens the rear camera; a desktop browser offers its file picker */}
+        <input
+          id="ho-camera"
+          className="visually-hidden"
+          type="file"
+          accept="image/*"
+          capture="environment"
+          onChange={(event) => {
+            onChange([...files, ...Array.from(event.target.files ?? [])]);
+            event.target.value = '';
+          }}
+        />
+      </div>
       <ul className="thumbs">
         {files.map((file, index) => (
           <li key={`${file.name}-${index}`} className="thumb">

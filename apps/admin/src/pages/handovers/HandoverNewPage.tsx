@@ -24,6 +24,7 @@ import {
   type RecipientRow,
 } from './handover-form-model';
 import { ItemsSection, PhotosSection, RowsSection } from './HandoverFormSections';
+import { LocationPoint } from './LocationPoint';
 import { uploadAttachment } from './upload-attachment';
 
 /** Claims that can be handed over: at most this many are offered. */
@@ -84,6 +85,9 @@ function HandoverForm({ allocations }: { allocations: Schemas['AllocationRespons
     handedOverAt: localDateTime(new Date()),
     regionCode: '',
     address: '',
+    lat: '',
+    lon: '',
+    accuracy: null,
     giverName: name,
     giverTitle: '',
     giverOrganization: me.collaborator?.name ?? me.aggregator?.name ?? '',
@@ -158,9 +162,14 @@ function HandoverForm({ allocations }: { allocations: Schemas['AllocationRespons
     <form className="card form-grid" onSubmit={submit} noValidate aria-label={t('handoverForm.title')}>
       <FormProblems errors={errors} failure={failure} />
       <ItemsSection values={values} allocations={allocations} patch={patch} errorOf={errorOf} />
-      <Field id="ho-at" label={t('handovers.handedOverAt')} error={errorOf('handedOverAt')}>
+      <Field
+        id="ho-at"
+        label={t('handovers.handedOverAt')}
+        error={errorOf('handedOverAt')}
+        hint={t('time.wibHint')}
+      >
         <input
-          {...controlProps('ho-at', errorOf('handedOverAt'))}
+          {...controlProps('ho-at', errorOf('handedOverAt'), t('time.wibHint'))}
           type="datetime-local"
           value={values.handedOverAt}
           max={localDateTime(new Date())}
@@ -175,6 +184,7 @@ function HandoverForm({ allocations }: { allocations: Schemas['AllocationRespons
           patch({ address }),
         )}
       </div>
+      <LocationPoint values={values} patch={patch} errorOf={errorOf} />
       <fieldset className="form-grid__wide fieldset">
         <legend>{t('handoverForm.giver')}</legend>
         <div className="form-grid form-grid--three">

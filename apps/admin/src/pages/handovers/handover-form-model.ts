@@ -1,6 +1,7 @@
 import type { Schemas } from '@ksbb/api-client';
 import { ATTACHMENT_TYPES } from '../../api/enums';
 import type { MessageKey } from '../../i18n/id';
+import { wibInputToDate, wibInputToIso, wibInputValue } from '../../i18n/wib';
 
 type Allocation = Schemas['AllocationResponse'];
 
@@ -24,6 +25,11 @@ export interface HandoverFormValues {
   handedOverAt: string;
   regionCode: string;
   address: string;
+  /** decimal degrees as typed or from the device's location ('' = none) */
+  lat: string;
+  lon: string;
+  /** the device's reported accuracy in metres, shown next to the coordinates (not sent) */
+  accuracy?: number | null;
   giverName: string;
   giverTitle: string;
   giverOrganization: string;
@@ -47,11 +53,13 @@ export function remainingOf(allocation: Allocation): number {
   return allocation.quantity - allocation.deliveredQuantity;
 }
 
-/** `datetime-local` value of a moment, in the browser's time zone. */
+/** `datetime-local` value of a moment on the Jakarta (WIB) wall clock, whatever the device's zone. */
 export function localDateTime(date: Date): string {
-  const shifted = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
-  return shifted.toISOString().slice(0, 16);
+  return wibInputValue(date);
 }
+
+const inRange = (text: string, limit: number) =>
+  /^-?\d+(\.\d+)?$/.test(text.trim()) && Math.abs(Number(text)) <= limit;
 
 /** The chosen allocations with their quantities, in the order of the list. */
 export function chosenItems(values: HandoverFormValues, allocations: readonly Allocation[]) {
@@ -77,8 +85,15 @@ export function validateHandoverForm(
       errors[`items[${index}].quantity`] = { key: 'claim.tooMany', vars: { most: remainingOf(allocation) } };
   });
   if (!values.handedOverAt) errors.handedOverAt = { key: 'validation.required' };
-  else if (new Date(values.handedOverAt).getTime() > Date.now())
+  else if (!wibInputToIso(values.handedOverAt)) errors.handedOverAt = { key: 'validation.required' };
+  else if (wibInputToDate(values.handedOverAt).getTime() > Date.now())
     errors.handedOverAt = { key: 'handoverForm.future' };
+  const lat = values.lat.trim();
+  const lon = values.lon.trim();
+  if (lat && !inRange(lat, 90)) errors['location.lat'] = { key: 'validation.latitude' };
+  if (lon && !inRange(lon, 180)) errors['location.lon'] = { key: 'validation.longitude' };
+  if (lat && !lon) errors['location.lon'] = { key: 'validation.required' };
+  if (lon && !lat) errors['location.lat'] = { key: 'validation.required' };
   if (!values.regionCode.trim()) errors['location.regionCode'] = { key: 'validation.required' };
   if (!values.address.trim()) errors['location.address'] = { key: 'validation.required' };
   if (!values.giverName.trim()) errors['giver.name'] = { key: 'validation.required' };
@@ -117,8 +132,15 @@ export function handoverBody(
       allocationId: allocation.id,
       quantity: Number(quantity),
     })),
-    handedOverAt: new Date(values.handedOverAt).toISOString(),
-    location: { regionCode: values.regionCode.trim(), address: values.address.trim() },
+    // what the deliverer typed, as Jakarta time: `2026-01-12T10:00` → `2026-01-12T10:00:00+07:00`
+    handedOverAt: wibInputToIso(values.handedOverAt) ?? values.handedOverAt,
+    location: {
+      regionCode: values.regionCode.trim(),
+      address: values.address.trim(),
+      ...(values.lat.trim() && values.lon.trim()
+        ? { lat: Number(values.lat.trim()), lon: Number(values.lon.trim()) }
+        : {}),
+    },
     giver: {
       name: values.giverName.trim(),
       title: optional(values.giverTitle),

@@ -1895,7 +1895,7 @@ export interface components {
             revokedAt?: string | null;
         };
         /** @enum {string} */
-        AuditAction: "aggregator.created" | "aggregator.updated" | "allocation.reserved" | "allocation.released" | "allocation.expired" | "api_key.created" | "api_key.revoked" | "auth.login" | "auth.logout" | "auth.refresh_reuse_detected" | "collaborator.registered" | "collaborator.created" | "collaborator.updated" | "collaborator.pending" | "collaborator.verified" | "collaborator.rejected" | "collaborator.suspended" | "commitment.created" | "commitment.submitted" | "commitment.approved" | "commitment.rejected" | "commitment.cancelled" | "commitment.completed" | "handover.submitted" | "handover.attachment_added" | "handover.verified" | "handover.rejected" | "handover.duplicates_acknowledged" | "need.created" | "need.updated" | "need.imported" | "need.published" | "need.closed" | "need.cancelled" | "package.created" | "package.updated" | "program.created" | "program.updated" | "region.imported" | "report_schedule.created" | "report_schedule.deleted" | "user.created" | "user.updated" | "user.deactivated" | "webhook.created" | "webhook.deleted";
+        AuditAction: "aggregator.created" | "aggregator.updated" | "allocation.reserved" | "allocation.released" | "allocation.expired" | "api_key.created" | "api_key.revoked" | "auth.login" | "auth.logout" | "auth.refresh_reuse_detected" | "collaborator.registered" | "collaborator.created" | "collaborator.updated" | "collaborator.pending" | "collaborator.verified" | "collaborator.rejected" | "collaborator.suspended" | "commitment.created" | "commitment.submitted" | "commitment.approved" | "commitment.rejected" | "commitment.cancelled" | "commitment.completed" | "handover.submitted" | "handover.attachment_added" | "handover.verified" | "handover.rejected" | "handover.duplicates_acknowledged" | "need.created" | "need.updated" | "need.imported" | "need.published" | "need.closed" | "need.cancelled" | "package.created" | "package.updated" | "program.created" | "program.updated" | "region.imported" | "report_schedule.created" | "report_schedule.deleted" | "user.created" | "user.updated" | "user.deactivated" | "user.email_verified" | "webhook.created" | "webhook.deleted";
         AuditActor: {
             /** @description the aggregator an API key belongs to */
             aggregator?: components["schemas"]["AuditActorAggregator"] | null;
@@ -5894,7 +5894,7 @@ export interface operations {
                  * @description deprecated: use actorId
                  */
                 actor?: string;
-                action?: "aggregator.created" | "aggregator.updated" | "allocation.reserved" | "allocation.released" | "allocation.expired" | "api_key.created" | "api_key.revoked" | "auth.login" | "auth.logout" | "auth.refresh_reuse_detected" | "collaborator.registered" | "collaborator.created" | "collaborator.updated" | "collaborator.pending" | "collaborator.verified" | "collaborator.rejected" | "collaborator.suspended" | "commitment.created" | "commitment.submitted" | "commitment.approved" | "commitment.rejected" | "commitment.cancelled" | "commitment.completed" | "handover.submitted" | "handover.attachment_added" | "handover.verified" | "handover.rejected" | "handover.duplicates_acknowledged" | "need.created" | "need.updated" | "need.imported" | "need.published" | "need.closed" | "need.cancelled" | "package.created" | "package.updated" | "program.created" | "program.updated" | "region.imported" | "report_schedule.created" | "report_schedule.deleted" | "user.created" | "user.updated" | "user.deactivated" | "webhook.created" | "webhook.deleted";
+                action?: "aggregator.created" | "aggregator.updated" | "allocation.reserved" | "allocation.released" | "allocation.expired" | "api_key.created" | "api_key.revoked" | "auth.login" | "auth.logout" | "auth.refresh_reuse_detected" | "collaborator.registered" | "collaborator.created" | "collaborator.updated" | "collaborator.pending" | "collaborator.verified" | "collaborator.rejected" | "collaborator.suspended" | "commitment.created" | "commitment.submitted" | "commitment.approved" | "commitment.rejected" | "commitment.cancelled" | "commitment.completed" | "handover.submitted" | "handover.attachment_added" | "handover.verified" | "handover.rejected" | "handover.duplicates_acknowledged" | "need.created" | "need.updated" | "need.imported" | "need.published" | "need.closed" | "need.cancelled" | "package.created" | "package.updated" | "program.created" | "program.updated" | "region.imported" | "report_schedule.created" | "report_schedule.deleted" | "user.created" | "user.updated" | "user.deactivated" | "user.email_verified" | "webhook.created" | "webhook.deleted";
                 /** @description from this instant on; a date alone is its start in WIB, a date-time without offset is WIB */
                 from?: string;
                 /** @description before this instant; a date alone includes that whole day in WIB, a date-time without offset is WIB */
@@ -6015,7 +6015,7 @@ export interface operations {
                  * @description deprecated: use actorId
                  */
                 actor?: string;
-                action?: "aggregator.created" | "aggregator.updated" | "allocation.reserved" | "allocation.released" | "allocation.expired" | "api_key.created" | "api_key.revoked" | "auth.login" | "auth.logout" | "auth.refresh_reuse_detected" | "collaborator.registered" | "collaborator.created" | "collaborator.updated" | "collaborator.pending" | "collaborator.verified" | "collaborator.rejected" | "collaborator.suspended" | "commitment.created" | "commitment.submitted" | "commitment.approved" | "commitment.rejected" | "commitment.cancelled" | "commitment.completed" | "handover.submitted" | "handover.attachment_added" | "handover.verified" | "handover.rejected" | "handover.duplicates_acknowledged" | "need.created" | "need.updated" | "need.imported" | "need.published" | "need.closed" | "need.cancelled" | "package.created" | "package.updated" | "program.created" | "program.updated" | "region.imported" | "report_schedule.created" | "report_schedule.deleted" | "user.created" | "user.updated" | "user.deactivated" | "webhook.created" | "webhook.deleted";
+                action?: "aggregator.created" | "aggregator.updated" | "allocation.reserved" | "allocation.released" | "allocation.expired" | "api_key.created" | "api_key.revoked" | "auth.login" | "auth.logout" | "auth.refresh_reuse_detected" | "collaborator.registered" | "collaborator.created" | "collaborator.updated" | "collaborator.pending" | "collaborator.verified" | "collaborator.rejected" | "collaborator.suspended" | "commitment.created" | "commitment.submitted" | "commitment.approved" | "commitment.rejected" | "commitment.cancelled" | "commitment.completed" | "handover.submitted" | "handover.attachment_added" | "handover.verified" | "handover.rejected" | "handover.duplicates_acknowledged" | "need.created" | "need.updated" | "need.imported" | "need.published" | "need.closed" | "need.cancelled" | "package.created" | "package.updated" | "program.created" | "program.updated" | "region.imported" | "report_schedule.created" | "report_schedule.deleted" | "user.created" | "user.updated" | "user.deactivated" | "user.email_verified" | "webhook.created" | "webhook.deleted";
                 /** @description from this instant on; a date alone is its start in WIB, a date-time without offset is WIB */
                 from?: string;
                 /** @description before this instant; a date alone includes that whole day in WIB, a date-time without offset is WIB */
@@ -6044,7 +6044,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -6068,7 +6069,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -6086,6 +6088,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -6104,6 +6107,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -6732,7 +6736,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the access token is missing, invalid or expired",
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 401,
                      *       "title": "Unauthorized",
@@ -6754,6 +6759,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "forbidden",
                      *       "detail": "your role may not do this",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 403,
@@ -6772,7 +6778,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "not enough quantity left on the need",
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 409,
                      *       "title": "Conflict",
@@ -6790,6 +6797,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,
@@ -6832,7 +6840,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "detail": "the request is invalid",
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
                      *       "errors": [
                      *         {
                      *           "field": "quantity",
@@ -6856,6 +6865,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "payload_too_large",
                      *       "detail": "the request body is too large",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 413,
@@ -6874,6 +6884,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "unsupported_media_type",
                      *       "detail": "the content type is not supported here",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 415,
@@ -6892,6 +6903,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
+                     *       "code": "rate_limited",
                      *       "detail": "too many requests; slow down",
                      *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
                      *       "status": 429,

@@ -11,7 +11,14 @@ import { FormProblems } from '../../components/FormProblems';
 import { useI18n } from '../../i18n/I18nProvider';
 import type { MessageKey } from '../../i18n/id';
 import { StandalonePage } from './StandalonePage';
-import { emptySignup, inputOfField, SIGNUP_TYPES, signupBody, TYPE_FIELDS, type SignupValues } from './signup-form';
+import {
+  emptySignup,
+  inputOfField,
+  SIGNUP_TYPES,
+  signupBody,
+  TYPE_FIELDS,
+  type SignupValues,
+} from './signup-form';
 
 type Errors = Partial<Record<keyof SignupValues, MessageKey>>;
 
@@ -39,13 +46,27 @@ export default function SignupPage() {
     return <Navigate to={session.me.roles.includes('collaborator') ? '/signup/status' : '/'} replace />;
 
   const server: Record<string, string> = {};
-  for (const [field, message] of Object.entries(fieldErrorsOf(failure))) server[inputOfField(field, values.type)] = message;
+  for (const [field, message] of Object.entries(fieldErrorsOf(failure)))
+    server[inputOfField(field, values.type)] = message;
   const errorOf = (input: keyof SignupValues): string | undefined => {
     const own = errors[input];
     return own ? t(own) : server[input];
   };
   const patch = (change: Partial<SignupValues>) => setValues((current) => ({ ...current, ...change }));
-  const text = (input: 'name' | 'email' | 'password' | 'orgName' | 'registrationNumber' | 'taxNumber' | 'picName' | 'phone' | 'address' | 'country', hint?: string) =>
+  const text = (
+    input:
+      | 'name'
+      | 'email'
+      | 'password'
+      | 'orgName'
+      | 'registrationNumber'
+      | 'taxNumber'
+      | 'picName'
+      | 'phone'
+      | 'address'
+      | 'country',
+    hint?: string,
+  ) =>
     ({
       ...controlProps(`signup-${input}`, errorOf(input), hint),
       name: input,
@@ -68,7 +89,16 @@ export default function SignupPage() {
       if (!data) {
         setFailure(
           response.status === 409
-            ? { kind: 'problem', problem: { type: 'about:blank', title: 'Conflict', status: 409, detail: t('signup.emailTaken') } }
+            ? {
+                kind: 'problem',
+                problem: {
+                  type: 'about:blank',
+                  code: 'email_taken',
+                  title: 'Conflict',
+                  status: 409,
+                  detail: t('signup.emailTaken'),
+                },
+              }
             : failureFromError(error, response),
         );
         setSubmitting(false);
@@ -97,11 +127,33 @@ export default function SignupPage() {
           <Field id="signup-name" label={t('signup.name')} error={errorOf('name')}>
             <input {...text('name')} autoComplete="name" required maxLength={200} />
           </Field>
-          <Field id="signup-email" label={t('signup.email')} error={errorOf('email')} hint={t('signup.emailHint')}>
-            <input {...text('email', t('signup.emailHint'))} type="email" autoComplete="email" required maxLength={254} />
+          <Field
+            id="signup-email"
+            label={t('signup.email')}
+            error={errorOf('email')}
+            hint={t('signup.emailHint')}
+          >
+            <input
+              {...text('email', t('signup.emailHint'))}
+              type="email"
+              autoComplete="email"
+              required
+              maxLength={254}
+            />
           </Field>
-          <Field id="signup-password" label={t('signup.password')} error={errorOf('password')} hint={t('signup.passwordHint')}>
-            <input {...text('password', t('signup.passwordHint'))} type="password" autoComplete="new-password" required maxLength={128} />
+          <Field
+            id="signup-password"
+            label={t('signup.password')}
+            error={errorOf('password')}
+            hint={t('signup.passwordHint')}
+          >
+            <input
+              {...text('password', t('signup.passwordHint'))}
+              type="password"
+              autoComplete="new-password"
+              required
+              maxLength={128}
+            />
           </Field>
           <Field id="signup-language" label={t('signup.language')}>
             <select
@@ -158,17 +210,31 @@ export default function SignupPage() {
             </Field>
           )}
           {fields.includes('registrationNumber') && (
-            <Field id="signup-registrationNumber" label={t('signup.registrationNumber')} error={errorOf('registrationNumber')}>
+            <Field
+              id="signup-registrationNumber"
+              label={t('signup.registrationNumber')}
+              error={errorOf('registrationNumber')}
+            >
               <input {...text('registrationNumber')} maxLength={64} />
             </Field>
           )}
           {fields.includes('taxNumber') && (
-            <Field id="signup-taxNumber" label={t('signup.taxNumber')} error={errorOf('taxNumber')} hint={t('signup.taxNumberHint')}>
+            <Field
+              id="signup-taxNumber"
+              label={t('signup.taxNumber')}
+              error={errorOf('taxNumber')}
+              hint={t('signup.taxNumberHint')}
+            >
               <input {...text('taxNumber', t('signup.taxNumberHint'))} inputMode="numeric" maxLength={32} />
             </Field>
           )}
           {fields.includes('picName') && (
-            <Field id="signup-picName" label={t('signup.picName')} error={errorOf('picName')} hint={t('signup.picNameHint')}>
+            <Field
+              id="signup-picName"
+              label={t('signup.picName')}
+              error={errorOf('picName')}
+              hint={t('signup.picNameHint')}
+            >
               <input {...text('picName', t('signup.picNameHint'))} maxLength={200} />
             </Field>
           )}

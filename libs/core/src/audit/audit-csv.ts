@@ -1,9 +1,6 @@
 import { Readable } from 'node:stream';
-import { csvCell } from '../reports/export/report-csv';
-import type { TableColumn } from '../reports/export/report-table';
+import { csvField } from '../common/csv';
 import type { AuditEntryRow } from './audit.repository';
-
-const TEXT: TableColumn = { key: '', header: { id: '', en: '' }, kind: 'text' };
 
 /** The time in WIB (UTC+7) as ISO 8601 with its offset, e.g. `2026-12-03T15:04:05+07:00`. */
 export function wibIso(at: Date): string {
@@ -33,7 +30,7 @@ export function auditCsv(rows: AsyncIterable<AuditEntryRow>): Readable {
   const line = (cells: string[]): string => `${cells.join(',')}\r\n`;
   async function* lines(): AsyncGenerator<string> {
     yield `\uFEFF${line(COLUMNS.map(([h]) => h))}`;
-    for await (const row of rows) yield line(COLUMNS.map(([, value]) => csvCell(value(row), TEXT)));
+    for await (const row of rows) yield line(COLUMNS.map(([, value]) => csvField(value(row), true)));
   }
   return Readable.from(lines(), { objectMode: false });
 }

@@ -143,6 +143,26 @@ export const PROBLEM_TEXTS = {
   },
   role_forbidden: { id: 'Peran Anda tidak berhak melakukan ini.', en: 'Your role may not do this.' },
   email_taken: { id: 'Sudah ada akun dengan email ini.', en: 'An account with this email already exists.' },
+  email_not_verified: {
+    id: 'Email akun belum diverifikasi; buka tautan di email pendaftaran Anda.',
+    en: 'The account email is not verified yet; open the link in your sign-up email.',
+  },
+  email_already_verified: {
+    id: 'Email akun ini sudah diverifikasi.',
+    en: "This account's email is already verified.",
+  },
+  verification_token_invalid: {
+    id: 'Tautan verifikasi ini tidak valid.',
+    en: 'This verification link is not valid.',
+  },
+  verification_token_used: {
+    id: 'Tautan verifikasi ini sudah pernah dipakai.',
+    en: 'This verification link was already used.',
+  },
+  verification_token_expired: {
+    id: 'Tautan verifikasi ini sudah kedaluwarsa; minta tautan baru.',
+    en: 'This verification link has expired; ask for a new one.',
+  },
 
   // --- claims (allocations) ---
   claim_forbidden: {

@@ -19,6 +19,7 @@ import type { InMemoryDb } from './store';
 type Used =
   | 'findView'
   | 'programStatus'
+  | 'userEmailVerified'
   | 'collaboratorExists'
   | 'packageRanges'
   | 'lock'
@@ -35,6 +36,11 @@ export class FakeCommitmentsRepository implements Pick<CommitmentsRepository, Us
     const c = this.db.t.commitments.find((x) => x.id === id);
     if (!c || !canSeeCommitment(principal, c)) return null;
     return commitmentView(this.db, id);
+  }
+
+  /** Every account of the in-memory world has proved its email (self sign-up is covered by the e2e suites). */
+  async userEmailVerified(_m: EntityManager, _userId: string): Promise<boolean> {
+    return true;
   }
 
   async programStatus(_m: EntityManager, programCode: string): Promise<string | null> {

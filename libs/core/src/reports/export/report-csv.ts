@@ -1,12 +1,10 @@
 import { Readable } from 'node:stream';
+import { csvField } from '../../common/csv';
 import { Cell, Lang, ReportDocument, TableColumn } from './report-table';
 
 /** A cell as CSV: quoted when needed; text that a spreadsheet would run as a formula is defused. */
 export function csvCell(value: Cell, column?: TableColumn): string {
-  if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (column?.kind === 'text' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return csvField(value, column?.kind === 'text');
 }
 
 /**

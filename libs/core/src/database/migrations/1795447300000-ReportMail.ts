@@ -9,9 +9,9 @@ export class ReportMail1795447300000 implements MigrationInterface {
   name = 'ReportMail1795447300000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(
-      `ALTER TABLE "notification_deliveries" ADD "report_run_id" uuid REFERENCES "report_runs" ("id") ON DELETE SET NULL`,
-    );
+    // A plain uuid, like the entity declares it: notifications do not depend on the reports concern (which
+    // depends on them), and report runs are never deleted.
+    await queryRunner.query(`ALTER TABLE "notification_deliveries" ADD "report_run_id" uuid`);
     await queryRunner.query(
       `CREATE UNIQUE INDEX "uq_notification_deliveries_report_run" ON "notification_deliveries" ("report_run_id", "recipient")
         WHERE "report_run_id" IS NOT NULL`,

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import type { Response } from 'supertest';
 import { DEMO_PASSWORD } from '@ksbb/testing';
 import { startTestApi, TestApi } from '../harness';
+import { activeNonDemoEmails } from '@ksbb/testing/api';
 import { Hints } from './arbitraries';
 import {
   accessByOperation,
@@ -57,7 +58,8 @@ const clip = (v: unknown, n = 600): string => {
   return s === undefined ? '' : s.length > n ? `${s.slice(0, n)}…(${s.length} chars)` : s;
 };
 
-const mediaType = (contentType: string | undefined): string => (contentType ?? '').split(';')[0].trim().toLowerCase();
+const mediaType = (contentType: string | undefined): string =>
+  (contentType ?? '').split(';')[0].trim().toLowerCase();
 
 /**
  * Ordered so that reads see the fixtures first, steps that move objects forward (publish, sign, approve, verify) find
@@ -78,7 +80,9 @@ function order(ops: Operation[]): Operation[] {
               ? 2
               : 1
             : 0;
-  return [...ops].sort((a, b) => rank(a) - rank(b) || a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
+  return [...ops].sort(
+    (a, b) => rank(a) - rank(b) || a.path.localeCompare(b.path) || a.method.localeCompare(b.method),
+  );
 }
 
 describe('OpenAPI fuzz', () => {
@@ -90,7 +94,9 @@ describe('OpenAPI fuzz', () => {
 
   beforeAll(async () => {
     // The problem filter logs what became a 5xx; keep it to report beside the failing request.
-    jest.spyOn(Logger.prototype, 'error').mockImplementation((...args: unknown[]) => void serverErrors.push(clip(args, 1_500)));
+    jest
+      .spyOn(Logger.prototype, 'error')
+      .mockImplementation((...args: unknown[]) => void serverErrors.push(clip(args, 1_500)));
     api = await startTestApi({
       RATE_LIMIT_PER_MINUTE: '100000000',
       LOGIN_LIMIT_PER_ACCOUNT: '100000000',
@@ -117,7 +123,8 @@ describe('OpenAPI fuzz', () => {
 
     for (const [index, op] of ops.entries()) {
       const rules = access.get(op.id);
-      if (!rules) throw new Error(`${op.id} is in openapi.json but no controller method has that operationId`);
+      if (!rules)
+        throw new Error(`${op.id} is in openapi.json but no controller method has that operationId`);
       const callers = callersFor(rules, op.security.includes('apiKey'));
       const hints = await hintsFor(api, world, /^auth(Refresh|Logout)$/.test(op.id));
       const pools: Record<string, string[]> = {};
@@ -130,7 +137,8 @@ describe('OpenAPI fuzz', () => {
         serverErrors.length = 0;
         const res = await send(api, op, req, creds.headers(caller));
         sent++;
-        if (TRACE?.test(op.id)) console.log(`${caller}: ${describeRequest(op, req)}\n  → ${res?.status} ${clip(res?.body, 400)}`);
+        if (TRACE?.test(op.id))
+          console.log(`${caller}: ${describeRequest(op, req)}\n  → ${res?.status} ${clip(res?.body, 400)}`);
         const key = `${res ? res.status : 'timeout'}`;
         statuses.set(key, (statuses.get(key) ?? 0) + 1);
         if (res && res.status < 300) succeeded.set(op.id, (succeeded.get(op.id) ?? 0) + 1);
@@ -172,13 +180,21 @@ describe('OpenAPI fuzz', () => {
 async function hintsFor(api: TestApi, world: World, withRefreshTokens: boolean): Promise<Hints> {
   const v = await namedValues(api.ds, world);
   const refreshTokens: string[] = [];
-  const [user] = (await api.ds.query(
-    `SELECT email FROM users WHERE email NOT LIKE '%@demo.ksbb.id' AND active ORDER BY created_at LIMIT 1`,
-  )) as {
-    email: string;
-  }[];
-  if (user && withRefreshTokens) refreshTokens.push((await api.login(user.email)).refreshToken);
-  const pick = (values: string[]): fc.Arbitrary<unknown> | undefined => (values.length ? fc.constantFrom(...values) : undefined);
+  if (withRefreshTokens) {
+    // the run may have changed an account's password (PATCH /users): the first account that still logs in serves
+    for (const email of await activeNonDemoEmails(api.ds)) {
+      const token = await api.login(email).then(
+        (t) => t.refreshToken,
+        () => undefined,
+      );
+      if (token) {
+        refreshTokens.push(token);
+        break;
+      }
+    }
+  }
+  const pick = (values: string[]): fc.Arbitrary<unknown> | undefined =>
+    values.length ? fc.constantFrom(...values) : undefined;
   const byName: Record<string, fc.Arbitrary<unknown> | undefined> = {
     programCode: pick(v.program),
     program: pick(v.program),
@@ -207,7 +223,12 @@ async function hintsFor(api: TestApi, world: World, withRefreshTokens: boolean):
     lat: fc.double({ min: -6.4, max: -6.1, noNaN: true }),
     password: fc.constant(DEMO_PASSWORD),
     refreshToken: pick(refreshTokens),
-    url: fc.constantFrom(PUBLIC_WEBHOOK_URL, 'http://127.0.0.1:6379/', 'https://10.0.0.1/x', 'https://[::1]/'),
+    url: fc.constantFrom(
+      PUBLIC_WEBHOOK_URL,
+      'http://127.0.0.1:6379/',
+      'https://10.0.0.1/x',
+      'https://[::1]/',
+    ),
     cron: fc.constantFrom('0 6 * * 1', '*/5 * * * *', '0 0 1 * *', '61 * * * *', '* * *'),
     // a NIK: region (6 digits), birth date DDMMYY (+40 on the day for women), then 4 digits
     nik: fc
@@ -231,17 +252,25 @@ async function hintsFor(api: TestApi, world: World, withRefreshTokens: boolean):
   return (name: string, schema: Schema) => (schema.enum ? undefined : byName[name]);
 }
 
-async function send(api: TestApi, op: Operation, req: FuzzRequest, auth: Record<string, string>): Promise<Response | null> {
+async function send(
+  api: TestApi,
+  op: Operation,
+  req: FuzzRequest,
+  auth: Record<string, string>,
+): Promise<Response | null> {
   const qs = new URLSearchParams(req.query).toString();
   let r = api.http[op.method](qs ? `${req.path}?${qs}` : req.path)
     .set(auth)
     .set(req.headers)
     .timeout(30_000);
   const b = req.body;
-  if (b?.type === 'json') r = r.set('content-type', 'application/json').send(JSON.stringify(b.value) ?? 'null');
+  if (b?.type === 'json')
+    r = r.set('content-type', 'application/json').send(JSON.stringify(b.value) ?? 'null');
   else if (b?.type === 'raw') r = r.set('content-type', b.contentType).send(b.text);
   else if (b?.type === 'file')
-    r = r.attach('file', Buffer.from(b.bytes), { filename: b.name, contentType: b.contentType }).field('note', 'x');
+    r = r
+      .attach('file', Buffer.from(b.bytes), { filename: b.name, contentType: b.contentType })
+      .field('note', 'x');
   try {
     return await r;
   } catch (e) {
@@ -263,17 +292,21 @@ function check(validator: ResponseValidator, op: Operation, res: Response | null
     problems.push(`a ${status} as ${type || 'no content type'}, not application/problem+json`);
   const documented = op.responses[String(status)];
   if (!documented) {
-    if (!GENERIC_STATUSES.has(status) && status < 500) problems.push(`status ${status} is not documented for ${op.id}`);
+    if (!GENERIC_STATUSES.has(status) && status < 500)
+      problems.push(`status ${status} is not documented for ${op.id}`);
     return problems;
   }
   const content = documented.content;
   if (!content) {
-    if (res.text && res.text.length > 0) problems.push(`status ${status} is documented without a body, but one came`);
+    if (res.text && res.text.length > 0)
+      problems.push(`status ${status} is documented without a body, but one came`);
     return problems;
   }
   const entry = content[type];
   if (!entry) {
-    problems.push(`content type ${type || '(none)'} is not documented for ${status} (documented: ${Object.keys(content).join(', ')})`);
+    problems.push(
+      `content type ${type || '(none)'} is not documented for ${status} (documented: ${Object.keys(content).join(', ')})`,
+    );
     return problems;
   }
   // binary and text documents: their content type is all the document says of them

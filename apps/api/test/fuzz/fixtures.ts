@@ -3,12 +3,17 @@ import { DataSource } from 'typeorm';
 import { Role } from '@ksbb/core';
 import { DEMO_ACCOUNTS, newUser } from '@ksbb/testing';
 import {
+  activateAggregator,
   approvedCommitment,
   auth,
   demoAggregatorId,
+  demoUserIds,
   donorCollaboratorId,
   draftCommitment,
+  existingValues,
   insertNeed,
+  poolValues,
+  seedWorkerRows,
   submittedCommitment,
   submittedHandover,
   verifyHandover,
@@ -58,10 +63,17 @@ export interface World {
   protectedIds: Set<string>;
 }
 
-const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const PNG_1X1 = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 export const PUBLIC_WEBHOOK_URL = 'https://93.184.216.34/ksbb-hook';
 
-async function newApiKey(api: TestApi, aggregatorId: string, adminToken: string): Promise<{ id: string; key: string }> {
+async function newApiKey(
+  api: TestApi,
+  aggregatorId: string,
+  adminToken: string,
+): Promise<{ id: string; key: string }> {
   const res = await api.http
     .post(`/api/v1/aggregators/${aggregatorId}/api-keys`)
     .set(auth(adminToken))
@@ -75,7 +87,11 @@ export async function credentials(api: TestApi, world: World, apiKey: string): P
   for (const role of USER_CALLERS) tokens.set(role, (await api.login(DEMO_ACCOUNTS[role])).accessToken);
   let key = apiKey;
   const headers = (caller: Caller): Record<string, string> =>
-    caller === 'anonymous' ? {} : caller === 'apiKey' ? { 'x-api-key': key } : auth(tokens.get(caller) as string);
+    caller === 'anonymous'
+      ? {}
+      : caller === 'apiKey'
+        ? { 'x-api-key': key }
+        : auth(tokens.get(caller) as string);
   return {
     headers,
     async renew() {
@@ -84,18 +100,20 @@ export async function credentials(api: TestApi, world: World, apiKey: string): P
         if ((await api.http.get('/api/v1/auth/me').set(headers(caller))).status === 200) continue;
         renewed++;
         if (caller === 'apiKey') {
-          await api.ds.query(`UPDATE aggregators SET status = 'active' WHERE id = $1`, [world.demoAggregatorId]);
+          await activateAggregator(api.ds, world.demoAggregatorId);
           if ((await api.http.get('/api/v1/auth/me').set(headers(caller))).status === 200) continue;
           key = (await newApiKey(api, world.demoAggregatorId, tokens.get('admin') as string)).key;
         } else {
-          tokens.set(caller, (await api.login(DEMO_ACCOUNTS[caller as (typeof USER_CALLERS)[number]])).accessToken);
+          tokens.set(
+            caller,
+            (await api.login(DEMO_ACCOUNTS[caller as (typeof USER_CALLERS)[number]])).accessToken,
+          );
         }
       }
       return renewed;
     },
   };
 }
-
 
 /**
  * Objects in every state the handlers branch on, made through the API where it has a way (commitments, claims,
@@ -125,7 +143,8 @@ export async function buildWorld(api: TestApi): Promise<{ world: World; apiKey: 
     .post(`/api/v1/handovers/${pending.id}/attachments`)
     .set(auth(await api.tokenFor('collaborator')))
     .attach('file', PNG_1X1, { filename: 'foto.png', contentType: 'image/png' });
-  if (attached.status !== 201) throw new Error(`attachment: ${attached.status} ${JSON.stringify(attached.body)}`);
+  if (attached.status !== 201)
+    throw new Error(`attachment: ${attached.status} ${JSON.stringify(attached.body)}`);
   const verified = await submittedHandover(api);
   const v = await verifyHandover(api, verified.id);
   if (v.status !== 200) throw new Error(`verify: ${v.status} ${JSON.stringify(v.body)}`);
@@ -142,66 +161,34 @@ export async function buildWorld(api: TestApi): Promise<{ world: World; apiKey: 
   const schedule = await api.http
     .post('/api/v1/report-schedules')
     .set(auth(operator))
-    .send({ name: 'Mingguan', cron: '0 6 * * 1', report: 'summary', format: 'csv', recipients: ['pokja@example.org'] });
-  if (schedule.status !== 201) throw new Error(`schedule: ${schedule.status} ${JSON.stringify(schedule.body)}`);
+    .send({
+      name: 'Mingguan',
+      cron: '0 6 * * 1',
+      report: 'summary',
+      format: 'csv',
+      recipients: ['pokja@example.org'],
+    });
+  if (schedule.status !== 201)
+    throw new Error(`schedule: ${schedule.status} ${JSON.stringify(schedule.body)}`);
 
-  await api.ds.query(
-    `INSERT INTO report_runs (schedule_id, report, format, status, error)
-     VALUES ($1, 'summary', 'csv', 'running', NULL), ($1, 'coverage', 'xlsx', 'failed', 'smtp down'), (NULL, 'summary', 'csv', 'queued', NULL)`,
-    [schedule.body.id],
-  );
-  for (const [status, webhookId] of [
-    ['failed', null],
-    ['dead', null],
-    ['sent', null],
-    ['failed', webhooks[0]],
-    ['dead', webhooks[1]],
-  ] as const) {
-    await api.ds.query(
-      `INSERT INTO notification_deliveries (event_id, event_type, channel, recipient, webhook_id, status, attempts, last_error, sent_at)
-       VALUES (gen_random_uuid(), 'handover.verified', $1::varchar, $2, $3, $4::varchar, 2, 'HTTP 503', CASE WHEN $4::varchar = 'sent' THEN now() END)`,
-      [webhookId ? 'webhook' : 'email', webhookId ? PUBLIC_WEBHOOK_URL : 'pokja@example.org', webhookId, status],
-    );
-  }
-  await api.ds.query(
-    `INSERT INTO notifications (user_id, event_id, type, title, body)
-     SELECT id, gen_random_uuid(), 'commitment.approved', 'Komitmen disetujui', 'KOM/PANGAN' FROM users WHERE email LIKE '%@demo.ksbb.id'`,
-  );
+  await seedWorkerRows(api.ds, {
+    scheduleId: schedule.body.id,
+    webhookIds: webhooks,
+    webhookUrl: PUBLIC_WEBHOOK_URL,
+    email: 'pokja@example.org',
+  });
   // accounts only the fuzzer's destructive calls (PATCH /users, logout, refresh) aim at
   for (const role of ['viewer', 'operator', 'collaborator'] as const) await newUser(api.ds, role);
 
-  const demoUsers: { id: string }[] = await api.ds.query(`SELECT id FROM users WHERE email LIKE '%@demo.ksbb.id'`);
+  const demoUsers = await demoUserIds(api.ds);
   const world: World = {
     donorCollaboratorId: donorCollab,
     demoAggregatorId: demoAgg,
     apiKeyId: key.id,
-    protectedIds: new Set([donorCollab, demoAgg, key.id, ...demoUsers.map((u) => u.id)]),
+    protectedIds: new Set([donorCollab, demoAgg, key.id, ...demoUsers]),
   };
   return { world, apiKey: key.key };
 }
-
-/** SQL for the existing values of a path parameter, by the collection it names. */
-const POOL_SQL: Record<string, string> = {
-  aggregators: `SELECT id::text AS v FROM aggregators`,
-  allocations: `SELECT id::text AS v FROM allocations`,
-  'api-keys': `SELECT id::text AS v FROM api_keys`,
-  collaborators: `SELECT id::text AS v FROM collaborators`,
-  commitments: `SELECT id::text AS v FROM commitments`,
-  handovers: `SELECT id::text AS v FROM handovers`,
-  attachments: `SELECT id::text AS v FROM handover_attachments`,
-  'me/notifications': `SELECT id::text AS v FROM notifications`,
-  notifications: `SELECT id::text AS v FROM notification_deliveries WHERE webhook_id IS NULL`,
-  deliveries: `SELECT id::text AS v FROM notification_deliveries WHERE webhook_id IS NOT NULL`,
-  needs: `SELECT id::text AS v FROM needs`,
-  packages: `SELECT id::text AS v FROM packages`,
-  programs: `SELECT code AS v FROM programs`,
-  'public/bast': `SELECT bast_number AS v FROM handovers`,
-  regions: `SELECT code AS v FROM regions WHERE level IN ('province', 'city', 'district', 'village') OR code LIKE '31.71.01.1001%'`,
-  'report-runs': `SELECT id::text AS v FROM report_runs`,
-  'report-schedules': `SELECT id::text AS v FROM report_schedules`,
-  users: `SELECT id::text AS v FROM users`,
-  webhooks: `SELECT id::text AS v FROM webhooks`,
-};
 
 /** The collection a path parameter names: the segment before it (`/needs/{id}` → needs), with a few specials. */
 export function collectionOf(path: string, param: string): string {
@@ -212,32 +199,27 @@ export function collectionOf(path: string, param: string): string {
   return before.split('/').pop() as string;
 }
 
-export async function pool(ds: DataSource, collection: string, world: World, mutating: boolean): Promise<string[]> {
-  const sql = POOL_SQL[collection];
-  if (!sql) return [];
-  const rows: { v: string | null }[] = await ds.query(`${sql} ORDER BY 1 LIMIT 200`);
-  return rows.map((r) => r.v).filter((v): v is string => !!v && !(mutating && world.protectedIds.has(v)));
+export async function pool(
+  ds: DataSource,
+  collection: string,
+  world: World,
+  mutating: boolean,
+): Promise<string[]> {
+  return (await poolValues(ds, collection)).filter((v) => !(mutating && world.protectedIds.has(v)));
 }
 
 /** Codes and ids that named body fields and query parameters take: what lets a valid body reach the handler's logic. */
 export async function namedValues(ds: DataSource, world: World): Promise<Record<string, string[]>> {
-  const col = async (sql: string): Promise<string[]> => ((await ds.query(sql)) as { v: string }[]).map((r) => r.v);
+  const existing = await existingValues(ds);
   return {
-    program: await col(`SELECT code AS v FROM programs ORDER BY 1`),
-    package: await col(`SELECT DISTINCT code AS v FROM packages ORDER BY 1`),
-    region: await col(`SELECT code AS v FROM regions WHERE level IN ('province', 'city', 'village', 'rw') ORDER BY code LIMIT 60`),
+    ...existing,
     collaborator: [
       world.donorCollaboratorId,
       world.donorCollaboratorId,
       world.donorCollaboratorId,
-      ...(await col(`SELECT id::text AS v FROM collaborators ORDER BY 1 LIMIT 5`)),
+      ...existing.collaborator,
     ],
-    aggregator: [world.demoAggregatorId, ...(await col(`SELECT id::text AS v FROM aggregators ORDER BY 1 LIMIT 3`))],
-    commitment: await col(`SELECT id::text AS v FROM commitments ORDER BY 1`),
-    need: await col(`SELECT id::text AS v FROM needs ORDER BY 1`),
-    allocation: await col(`SELECT id::text AS v FROM allocations ORDER BY 1`),
-    schedule: await col(`SELECT id::text AS v FROM report_schedules ORDER BY 1`),
-    user: await col(`SELECT id::text AS v FROM users ORDER BY 1 LIMIT 10`),
-    email: [...Object.values(DEMO_ACCOUNTS), ...(await col(`SELECT email AS v FROM users WHERE email NOT LIKE '%@demo.ksbb.id' ORDER BY 1`))],
+    aggregator: [world.demoAggregatorId, ...existing.aggregator],
+    email: [...Object.values(DEMO_ACCOUNTS), ...existing.email],
   };
 }

@@ -6,3 +6,4 @@ export * from './commitments';
 export * from './handovers';
 export * from './needs';
 export * from './reports';
+export * from './fuzz-seed';

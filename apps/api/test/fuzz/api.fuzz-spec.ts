@@ -277,7 +277,13 @@ async function send(
     const err = e as { timeout?: number; response?: Response };
     if (err.response) return err.response;
     if (err.timeout) return null;
-    throw e;
+    // name the request a broken connection came from: it is the server's doing (a reply cut short), never noise
+    throw new Error(
+      `${op.method.toUpperCase()} ${op.path} (${op.id}): ${(e as Error).message}; ${describeRequest(op, req)}`,
+      {
+        cause: e,
+      },
+    );
   }
 }
 

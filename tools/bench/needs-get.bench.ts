@@ -66,9 +66,9 @@ export async function benchNeedsGet(databaseUrl: string, seconds: number, runs: 
     await pgbenchInit(databaseUrl, 10);
     const pgS = async (): Promise<Measured> => {
       const { result, cpu } = await measureCpu(null, database, () =>
-        pgbench(databaseUrl, ['-n', '-S', '-M', 'prepared', '-c', String(CLIENTS), '-j', '2', '-T', String(seconds)]),
+        pgbench(databaseUrl, ['-n', '-S', '-M', 'prepared', '-c', String(CLIENTS), '-j', '2', '-T', String(Math.max(seconds, 5))]),
       );
-      return { rate: result, count: result * seconds, cpu };
+      return { rate: result, count: result * Math.max(seconds, 5), cpu };
     };
     const product = () => viaHttp(api.url, api.pid, requests, true);
     const vsPg = await interleave(runs, product, pgS);

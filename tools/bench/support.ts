@@ -302,6 +302,9 @@ export async function interleave(runs: number, product: () => Promise<Measured>,
   return out;
 }
 
+/** a ÷ b, 0 when the baseline did not run (a row is then never "met") */
+export const ratioOf = (a: number, b: number): number => (b > 0 && Number.isFinite(a) ? a / b : 0);
+
 /** "1,234 (1,100–1,300)": the median and the spread (min–max) of the runs. */
 export function spread(xs: number[], digits = 0): string {
   if (xs.length < 2) return fmt(median(xs), digits);
@@ -310,14 +313,16 @@ export function spread(xs: number[], digits = 0): string {
 
 /** CPU per request in microseconds (median of the runs), "API 812 µs + PG 95 µs". */
 export function cpuPerRequest(runs: Measured[], label: string): string {
-  const per = (k: 'process' | 'postgres'): number => median(runs.filter((r) => r.cpu && r.count).map((r) => ((r.cpu as CpuFigures)[k] / r.count) * 1e6));
-  if (!runs.some((r) => r.cpu)) return '';
-  return `${label} ${fmt(per('process'))} µs + PostgreSQL ${fmt(per('postgres'))} µs CPU per request`;
+  const counted = runs.filter((r) => r.cpu && r.count > 0);
+  if (!counted.length) return '';
+  const per = (k: 'process' | 'postgres'): number => median(counted.map((r) => ((r.cpu as CpuFigures)[k] / r.count) * 1e6));
+  const own = per('process');
+  return `${label}: ${own > 0 ? `${fmt(own)} µs + ` : ''}PostgreSQL ${fmt(per('postgres'))} µs CPU per request`;
 }
 
 /** The interleaved runs of one row, for its note. */
 export function describeRuns(r: Interleaved, unit: string, productLabel: string, baselineLabel: string): string {
-  const ratios = r.product.map((p, i) => (r.baseline[i]?.rate ? p.rate / r.baseline[i].rate : 0));
+  const ratios = r.product.map((p, i) => ratioOf(p.rate, r.baseline[i]?.rate ?? 0));
   return [
     `${r.product.length} interleaved runs: ${productLabel} ${spread(r.product.map((x) => x.rate))} ${unit}, ${baselineLabel} ${spread(r.baseline.map((x) => x.rate))} ${unit} (median, min–max); per-pair ratio ${spread(ratios.map((x) => x * 100), 1)} %`,
     cpuPerRequest(r.product, productLabel),

@@ -49,7 +49,8 @@ async function main(): Promise<void> {
   const notes = rows.filter((r) => r.note).map((r) => `- ${r.name}: ${r.note}`).join('\n');
   process.stdout.write(`\n${table}\n\n${notes}\n`);
   mkdirSync(join(ROOT, 'docs'), { recursive: true });
-  const file = join(ROOT, 'docs/PERFORMANCE.md');
+  // BENCH_OUT: write elsewhere (a short smoke run must not replace the measured document)
+  const file = process.env.BENCH_OUT ?? join(ROOT, 'docs/PERFORMANCE.md');
   // The measured part is rewritten; the analysis below ANALYSIS (profiles, fixes, next steps) is written by hand and kept.
   const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
   const analysis = previous.includes(ANALYSIS) ? previous.slice(previous.indexOf(ANALYSIS)) : `${ANALYSIS}\n`;

@@ -1,11 +1,34 @@
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@ksbb/core';
-import { cannon, fmt, median, pgbench, pgbenchInit, Row, startApi } from './support';
+import {
+  cannon,
+  CannonRequest,
+  databaseOf,
+  describeRuns,
+  fmt,
+  interleave,
+  measureCpu,
+  Measured,
+  median,
+  pgbench,
+  pgbenchInit,
+  ratioOf,
+  ROOT,
+  Row,
+  startApi,
+  startBare,
+} from './support';
 
 const CLIENTS = 64;
 
-/** GET /needs/{id} (auth, JSON, contact visibility) next to `pgbench -S` (primary-key SELECT) on the same server. */
+/**
+ * GET /needs/{id} (session check, JWT, contact visibility in SQL, JSON, the whole request path) interleaved with two
+ * baselines on the same server, the same client count and the same pinning (server on core 0, load on core 1):
+ * `pgbench -S` (a primary-key SELECT) and a bare node:http + pg server sending the same statement.
+ */
 export async function benchNeedsGet(databaseUrl: string, seconds: number, runs: number): Promise<Row[]> {
+  const database = databaseOf(databaseUrl);
   const ds = new DataSource({ ...dataSourceOptions({ DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: 2 }), logging: false });
   await ds.initialize();
   const [{ id: packageId }] = await ds.query(`SELECT id FROM packages WHERE program_code = 'PANGAN' AND code = 'SEMBAKO'`);
@@ -15,6 +38,7 @@ export async function benchNeedsGet(databaseUrl: string, seconds: number, runs: 
        FROM regions WHERE level = 'rt' ORDER BY code LIMIT 1000 RETURNING id`,
     [packageId],
   );
+  const [operator] = await ds.query(`SELECT id, role FROM users WHERE email = 'operator@demo.ksbb.id'`);
   await ds.destroy();
   const api = await startApi(databaseUrl);
   const login = await fetch(`${api.url}/api/v1/auth/login`, {
@@ -23,35 +47,60 @@ export async function benchNeedsGet(databaseUrl: string, seconds: number, runs: 
     body: JSON.stringify({ email: 'operator@demo.ksbb.id', password: process.env.DEMO_PASSWORD ?? 'Kolaborasi2020!' }),
   });
   const { accessToken } = (await login.json()) as { accessToken: string };
-  const requests = needs.slice(0, 200).map((n) => ({
-    method: 'GET' as const,
-    path: `/api/v1/needs/${n.id}`,
-    headers: { authorization: `Bearer ${accessToken}` },
-  }));
-  const apiRates: number[] = [];
-  const pgRates: number[] = [];
+  const paths = needs.slice(0, 200).map((n) => `/api/v1/needs/${n.id}`);
+  const requests = paths.map((path) => ({ method: 'GET' as const, path, headers: { authorization: `Bearer ${accessToken}` } }));
+  const bare = await startBare(['-r', join(ROOT, 'tools/ts-register.js'), join(ROOT, 'tools/bench/bare-needs-server.ts')], {
+    BARE_DATABASE_URL: databaseUrl,
+    BARE_PRINCIPAL: JSON.stringify({ kind: 'user', id: operator.id, role: operator.role, collaboratorId: null, aggregatorId: null }),
+  });
   let non2xx = 0;
+  let peakRss = 0;
+  const viaHttp = async (url: string, pid: number, req: CannonRequest[], count2xx: boolean): Promise<Measured> => {
+    const { result, cpu } = await measureCpu(pid, database, () => cannon(url, req, CLIENTS, seconds, { random: true }));
+    if (count2xx) {
+      non2xx += result.non2xx;
+      peakRss = Math.max(peakRss, cpu.peakRssMiB);
+    }
+    return { rate: result.requestsPerSec, count: result.total, cpu };
+  };
   try {
     await pgbenchInit(databaseUrl, 10);
-    for (let i = 0; i < runs; i++) {
-      const r = await cannon(api.url, requests, CLIENTS, seconds);
-      apiRates.push(r.requestsPerSec);
-      non2xx += r.non2xx;
-      pgRates.push(await pgbench(databaseUrl, ['-n', '-S', '-c', String(CLIENTS), '-j', '2', '-T', String(seconds)]));
-    }
+    const pgS = async (): Promise<Measured> => {
+      const { result, cpu } = await measureCpu(null, database, () =>
+        pgbench(databaseUrl, ['-n', '-S', '-M', 'prepared', '-c', String(CLIENTS), '-j', '2', '-T', String(Math.max(seconds, 5))]),
+      );
+      return { rate: result, count: result * Math.max(seconds, 5), cpu };
+    };
+    const product = () => viaHttp(api.url, api.pid, requests, true);
+    const vsPg = await interleave(runs, product, pgS);
+    const vsBare = await interleave(runs, product, () => viaHttp(bare.url, bare.pid, requests.map(({ path }) => ({ method: 'GET' as const, path })), false), false);
+    const apiRate = median(vsPg.product.map((r) => r.rate));
+    const pgRate = median(vsPg.baseline.map((r) => r.rate));
+    const apiRate2 = median(vsBare.product.map((r) => r.rate));
+    const bareRate = median(vsBare.baseline.map((r) => r.rate));
+    const memory = `API started in ${fmt(api.startMs)} ms from the ${api.from}; RSS ${fmt(api.idleRssMiB)} MiB idle, ${fmt(peakRss)} MiB peak under load`;
+    return [
+      {
+        name: `GET /needs/{id}, ${CLIENTS} clients`,
+        product: `${fmt(apiRate)} req/s`,
+        baseline: `${fmt(pgRate)} tps (pgbench -S)`,
+        ratio: ratioOf(apiRate, pgRate),
+        target: '≥ 20 %',
+        met: ratioOf(apiRate, pgRate) >= 0.2,
+        note: `non-2xx: ${non2xx}; ${describeRuns(vsPg, 'req/s', 'API', 'pgbench -S')}; ${memory}`,
+      },
+      {
+        name: `GET /needs/{id} vs bare node:http + pg (same statement), ${CLIENTS} clients`,
+        product: `${fmt(apiRate2)} req/s`,
+        baseline: `${fmt(bareRate)} req/s (node:http + pg)`,
+        ratio: ratioOf(apiRate2, bareRate),
+        target: '≥ 60 %',
+        met: ratioOf(apiRate2, bareRate) >= 0.6,
+        note: describeRuns(vsBare, 'req/s', 'API', 'bare'),
+      },
+    ];
   } finally {
+    await bare.stop();
     await api.stop();
   }
-  const ratio = median(apiRates) / median(pgRates);
-  return [
-    {
-      name: `GET /needs/{id}, ${CLIENTS} clients`,
-      product: `${fmt(median(apiRates))} req/s`,
-      baseline: `${fmt(median(pgRates))} tps (pgbench -S)`,
-      ratio,
-      target: '≥ 20 %',
-      met: ratio >= 0.2,
-      note: `non-2xx: ${non2xx}`,
-    },
-  ];
 }

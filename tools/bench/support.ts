@@ -2,7 +2,7 @@ import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -55,12 +55,33 @@ const BENCH_SECRETS = {
   API_KEY_PEPPER: benchSecret(),
 };
 
-/** Starts the API as its own process on a database, pinned to core 0, and waits until it is ready. */
-export async function startApi(databaseUrl: string, env: Record<string, string> = {}): Promise<{ url: string; stop: () => Promise<void> }> {
+export interface BenchApi {
+  url: string;
+  pid: number;
+  /** spawn to the first 200 of /health/ready, ms */
+  startMs: number;
+  /** how it was started: the build (dist) or the sources through ts-register */
+  from: 'build' | 'sources';
+  /** resident memory right after start, MiB */
+  idleRssMiB: number;
+  stop: () => Promise<void>;
+}
+
+/** The built API (`npm run build`), which is what production runs; BENCH_API_DIST overrides its path. */
+const API_DIST = process.env.BENCH_API_DIST ?? join(ROOT, 'dist/apps/api/main.js');
+
+/**
+ * Starts the API as its own process on a database, pinned to core 0, and waits until it is ready. From the build
+ * when there is one (start time and memory as in production), else from the sources.
+ */
+export async function startApi(databaseUrl: string, env: Record<string, string> = {}): Promise<BenchApi> {
   const port = await freePort();
   // BENCH_API_NODE_FLAGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the API under the bench's load.
   const flags = (process.env.BENCH_API_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-  const [cmd, args] = pinned(0, process.execPath, [...flags, '-r', join(ROOT, 'tools/ts-register.js'), join(ROOT, 'apps/api/src/main.ts')]);
+  const from = existsSync(API_DIST) ? 'build' : 'sources';
+  const entry = from === 'build' ? [API_DIST] : ['-r', join(ROOT, 'tools/ts-register.js'), join(ROOT, 'apps/api/src/main.ts')];
+  const [cmd, args] = pinned(0, process.execPath, [...flags, ...entry]);
+  const spawned = Date.now();
   const child: ChildProcess = spawn(cmd, args, {
     cwd: ROOT,
     env: {
@@ -79,17 +100,29 @@ export async function startApi(databaseUrl: string, env: Record<string, string> 
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 120; i++) {
+  let startMs = NaN;
+  for (let i = 0; i < 1200; i++) {
     try {
       const res = await fetch(`${url}/health/ready`);
-      if (res.ok) break;
+      if (res.ok) {
+        startMs = Date.now() - spawned;
+        break;
+      }
     } catch {
       /* not up yet */
     }
-    await new Promise((r) => setTimeout(r, 500));
+    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode} before it was ready`);
+    await new Promise((r) => setTimeout(r, 50));
   }
+  if (Number.isNaN(startMs)) throw new Error('the API was not ready within 60 s');
+  // taskset execs node in place, so the child's pid is the API's
+  const pid = child.pid as number;
   return {
     url,
+    pid,
+    startMs,
+    from,
+    idleRssMiB: rssMiB(pid),
     stop: async () => {
       child.kill('SIGTERM');
       await once(child, 'exit');
@@ -147,8 +180,173 @@ export async function pgbench(databaseUrl: string, args: string[]): Promise<numb
   const [cmd, full] = pinned(1, 'pgbench', ['-h', u.hostname, '-p', u.port || '5432', '-U', u.username || 'postgres', ...args, u.pathname.slice(1)]);
   const { stdout } = await run(cmd, full, { maxBuffer: 16 * 1024 * 1024 });
   const m = /tps = ([\d.]+) \(without initial connection time\)/.exec(stdout);
-  if (!m) throw new Error(`pgbench gave no tps:\n${stdout}`);
+  if (!m) {
+    // e.g. a very short run on a loaded machine where no transaction finished after the connections: a 0 run is
+    // reported (and shows in the spread) rather than ending the whole bench
+    process.stderr.write(`pgbench gave no tps (counted as 0):\n${stdout}\n`);
+    return 0;
+  }
   return Number(m[1]);
 }
 
 export const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Figures that noise moves little: CPU seconds per request of the API process and of PostgreSQL, and memory.
+
+const CLK_TCK = 100; // Linux USER_HZ
+
+/** utime + stime of a process in seconds (0 when it is gone). */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // the fields after the command name (which may hold spaces) start after the last ')'
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+  } catch {
+    return 0;
+  }
+}
+
+/** Resident memory of a process in MiB (0 when it is gone). */
+export function rssMiB(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** PostgreSQL backends serving one database (their process title is "postgres: … <user> <db> …"). */
+export function pgBackends(database: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (cmd.startsWith('postgres: ') && cmd.split(/\s+/).includes(database)) pids.push(Number(entry));
+    } catch {
+      /* gone */
+    }
+  }
+  return pids;
+}
+
+export interface CpuFigures {
+  /** CPU seconds of the measured process (the API, or the bare server) during the window */
+  process: number;
+  /** CPU seconds of the database's backends during the window (backends that exit are counted to their last sample) */
+  postgres: number;
+  /** largest resident memory of the process seen during the window, MiB */
+  peakRssMiB: number;
+}
+
+/**
+ * Samples /proc every 200 ms while `during` runs: the CPU time of `pid` and of every backend of `database` (including
+ * backends that start and end within the window, e.g. pgbench's), and the peak RSS of `pid`.
+ */
+export async function measureCpu<T>(pid: number | null, database: string, during: () => Promise<T>): Promise<{ result: T; cpu: CpuFigures }> {
+  const firstSeen = new Map<number, number>();
+  const last = new Map<number, number>();
+  const processStart = pid ? cpuSeconds(pid) : 0;
+  let peak = pid ? rssMiB(pid) : 0;
+  const sample = (initial: boolean): void => {
+    for (const b of pgBackends(database)) {
+      const t = cpuSeconds(b);
+      if (!firstSeen.has(b)) firstSeen.set(b, initial ? t : 0);
+      if (t > 0) last.set(b, t);
+    }
+    if (pid) peak = Math.max(peak, rssMiB(pid));
+  };
+  sample(true);
+  const timer = setInterval(() => sample(false), 200);
+  try {
+    const result = await during();
+    sample(false);
+    let postgres = 0;
+    for (const [b, t] of last) postgres += t - (firstSeen.get(b) ?? 0);
+    return { result, cpu: { process: pid ? cpuSeconds(pid) - processStart : 0, postgres, peakRssMiB: peak } };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** One measured run: a rate and what it cost. */
+export interface Measured {
+  rate: number;
+  /** requests (or jobs, rows) done in the run */
+  count: number;
+  cpu?: CpuFigures;
+}
+
+export interface Interleaved {
+  product: Measured[];
+  baseline: Measured[];
+}
+
+/**
+ * Product, baseline, product, baseline, … `runs` times each (after one warm-up of each, not counted): warm-up and
+ * background load fall on both sides alike.
+ */
+export async function interleave(runs: number, product: () => Promise<Measured>, baseline: () => Promise<Measured>, warmUp = true): Promise<Interleaved> {
+  if (warmUp) {
+    await product();
+    await baseline();
+  }
+  const out: Interleaved = { product: [], baseline: [] };
+  for (let i = 0; i < runs; i++) {
+    out.product.push(await product());
+    out.baseline.push(await baseline());
+  }
+  return out;
+}
+
+/** a ÷ b, 0 when the baseline did not run (a row is then never "met") */
+export const ratioOf = (a: number, b: number): number => (b > 0 && Number.isFinite(a) ? a / b : 0);
+
+/** "1,234 (1,100–1,300)": the median and the spread (min–max) of the runs. */
+export function spread(xs: number[], digits = 0): string {
+  if (xs.length < 2) return fmt(median(xs), digits);
+  return `${fmt(median(xs), digits)} (${fmt(Math.min(...xs), digits)}–${fmt(Math.max(...xs), digits)})`;
+}
+
+/** CPU per request in microseconds (median of the runs), "API 812 µs + PG 95 µs". */
+export function cpuPerRequest(runs: Measured[], label: string): string {
+  const counted = runs.filter((r) => r.cpu && r.count > 0);
+  if (!counted.length) return '';
+  const per = (k: 'process' | 'postgres'): number => median(counted.map((r) => ((r.cpu as CpuFigures)[k] / r.count) * 1e6));
+  const own = per('process');
+  return `${label}: ${own > 0 ? `${fmt(own)} µs + ` : ''}PostgreSQL ${fmt(per('postgres'))} µs CPU per request`;
+}
+
+/** The interleaved runs of one row, for its note. */
+export function describeRuns(r: Interleaved, unit: string, productLabel: string, baselineLabel: string): string {
+  const ratios = r.product.map((p, i) => ratioOf(p.rate, r.baseline[i]?.rate ?? 0));
+  return [
+    `${r.product.length} interleaved runs: ${productLabel} ${spread(r.product.map((x) => x.rate))} ${unit}, ${baselineLabel} ${spread(r.baseline.map((x) => x.rate))} ${unit} (median, min–max); per-pair ratio ${spread(ratios.map((x) => x * 100), 1)} %`,
+    cpuPerRequest(r.product, productLabel),
+    cpuPerRequest(r.baseline, baselineLabel),
+  ]
+    .filter(Boolean)
+    .join('; ');
+}
+
+/** A child process (pinned to core 0) that prints "ready" once it listens. */
+export async function startBare(args: string[], env: Record<string, string>): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const [cmd, full] = pinned(0, process.execPath, args);
+  const child = spawn(cmd, full, { cwd: ROOT, env: { ...process.env, ...env, BARE_PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  await once(child.stdout as NodeJS.ReadableStream, 'data');
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid as number,
+    stop: async () => {
+      child.kill('SIGTERM');
+      if (child.exitCode === null) await once(child, 'exit');
+    },
+  };
+}
+
+/** The database name of a connection URL. */
+export const databaseOf = (url: string): string => new URL(url).pathname.slice(1);

@@ -1,13 +1,12 @@
 import 'reflect-metadata';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
-import { AppConfig, RateLimiter } from '@ksbb/core';
+import { AppConfig, REDIS } from '@ksbb/core';
 import { AppModule } from './app.module';
 import { registerAdminSite } from './platform/admin-site';
 import { AuthGuard } from './platform/auth.guard';
@@ -16,6 +15,8 @@ import { ApiMetrics } from './platform/metrics';
 import { clientErrorHandler, frameworkErrors } from './platform/problem.filter';
 import { registerRateLimit } from './platform/rate-limit.hook';
 import { registerRequestContext } from './platform/request-context.hook';
+import { attachRouteInterceptors } from './platform/route-interceptors';
+import { registerSecurityHeaders } from './platform/security-headers';
 import { createValidationPipe } from './platform/validation';
 import { setupSwagger } from './swagger';
 
@@ -58,8 +59,10 @@ export async function createApp(
   // Bodies are bounded per route (only @UploadBody routes above JSON_BODY_LIMIT_BYTES): see platform/body-limits.ts.
   registerDocumentParsers(fastify, config);
   markRoutes(app, config);
+  attachRouteInterceptors(app);
 
-  await app.register(helmet, {
+  // helmet's headers, computed once (security-headers.ts)
+  await registerSecurityHeaders(fastify, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -81,7 +84,7 @@ export async function createApp(
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 20 } });
 
   registerRequestContext(fastify);
-  registerRateLimit(fastify, app.get(RateLimiter), config);
+  registerRateLimit(fastify, app.get(REDIS), config);
   app.get(ApiMetrics).register(fastify);
   registerBodyGuards(fastify, app.get(AuthGuard), config);
 

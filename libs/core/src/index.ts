@@ -18,6 +18,7 @@ export * from './users/password-strength';
 export * from './core.module';
 export * from './database/data-source';
 export * from './database/unit-of-work';
+export * from './database/prepared';
 export * from './database/health';
 export * from './redis/redis';
 export * from './redis/rate-limiter';

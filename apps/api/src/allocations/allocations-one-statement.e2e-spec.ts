@@ -1,4 +1,4 @@
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { Client } from 'pg';
 import { AllocationsService, AllocationView, OutboxService, SYSTEM_PRINCIPAL } from '@ksbb/core';
 import { startTestApi, TestApi } from '../../test/harness';
 import { approvedCommitment, auth, claim, insertNeed, needRow, newDonor, submittedCommitment } from '@ksbb/testing/api';
@@ -15,21 +15,20 @@ describe('allocations in one statement', () => {
   let api: TestApi;
   let donor: Record<string, string>;
   let views: AllocationsService;
-  /** The SQL the API sent while `during` ran (every query of every query runner). */
+  /** The SQL the API sent while `during` ran (every query of every pooled connection). */
   let sent: string[] | null = null;
 
   beforeAll(async () => {
     api = await startTestApi();
     donor = auth(await api.tokenFor('collaborator'));
     views = api.app.get(AllocationsService);
-    const query = PostgresQueryRunner.prototype.query;
-    jest.spyOn(PostgresQueryRunner.prototype, 'query').mockImplementation(function (
-      this: PostgresQueryRunner,
-      ...args: Parameters<PostgresQueryRunner['query']>
-    ) {
-      sent?.push(String(args[0]));
+    // At the driver: TypeORM's queries and the named (prepared) statements sent straight to the pool alike.
+    const query = Client.prototype.query as (...args: unknown[]) => unknown;
+    jest.spyOn(Client.prototype, 'query').mockImplementation(function (this: Client, ...args: unknown[]) {
+      const q = args[0] as string | { text: string };
+      sent?.push(typeof q === 'string' ? q : q.text);
       return query.apply(this, args);
-    });
+    } as never);
   });
   afterAll(async () => {
     jest.restoreAllMocks();

@@ -11,7 +11,7 @@ import { toProblem } from './problem';
 
 const KEY = /^[A-Za-z0-9_\-:.]{1,200}$/;
 
-const NO_IDEMPOTENCY = 'ksbb:no-idempotency';
+export const NO_IDEMPOTENCY = 'ksbb:no-idempotency';
 /** Sign-up, sign-in, refresh and sign-out: their answers are credentials, and a replay must never revive one. */
 const CREDENTIAL_PATHS = /^\/api\/v1\/auth(\/|$)/;
 

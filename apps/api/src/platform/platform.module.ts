@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AuthModule, IdempotencyModule, UsersModule } from '@ksbb/core';
 import { ApiKeyStrategy } from '../auth/api-key.strategy';
 import { JwtStrategy } from '../auth/jwt.strategy';
@@ -12,7 +12,7 @@ import { ProblemFilter } from './problem.filter';
 /**
  * The HTTP platform every route runs through: authentication (passport-jwt for users, an API-key strategy for
  * aggregator systems) and roles (global guard), problem+json errors,
- * Idempotency-Key and ETag handling, and the request metrics.
+ * Idempotency-Key and ETag handling (on the routes that use them), and the request metrics.
  */
 @Global()
 @Module({
@@ -24,8 +24,9 @@ import { ProblemFilter } from './problem.filter';
     AuthGuard,
     { provide: APP_GUARD, useExisting: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },
-    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
-    { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
+    // Not global: put on the routes that use them by attachRouteInterceptors (route-interceptors.ts).
+    IdempotencyInterceptor,
+    EtagInterceptor,
   ],
   exports: [ApiMetrics, AuthGuard],
 })

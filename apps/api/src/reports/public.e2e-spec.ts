@@ -1,3 +1,6 @@
+import { get as httpGet, IncomingHttpHeaders } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { RollupFolder } from '@ksbb/core';
 import { startTestApi, TestApi } from '../../test/harness';
 import {
   approvedCommitment,
@@ -223,10 +226,10 @@ describe('public transparency', () => {
     expect((await get('needs/map?level=rt')).status).toBe(400);
   });
 
-  it('answers with Cache-Control, a weak ETag and 304 when unchanged; a change shows within seconds', async () => {
+  it('answers with Cache-Control, a strong ETag and 304 when unchanged; a change shows within seconds', async () => {
     const first = await get('stats');
     expect(first.headers['cache-control']).toBe('public, max-age=30');
-    expect(first.headers.etag).toMatch(/^W\/"[A-Za-z0-9_-]+"$/);
+    expect(first.headers.etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
     const again = await get('stats').set('if-none-match', first.headers.etag);
     expect(again.status).toBe(304);
     expect(again.text ?? '').toBe('');
@@ -254,5 +257,46 @@ describe('public transparency', () => {
     expect(now).toBe(before + 4);
     const changed = await get('stats').set('if-none-match', first.headers.etag);
     expect(changed.status).toBe(200);
+  });
+
+  it('serves the map pre-compressed as negotiated, 304 on its ETag, and a new ETag once the rollups change', async () => {
+    const path = 'needs/map?level=village&program=PANGAN';
+    const plain = await get(path).set('accept-encoding', 'identity');
+    expect(plain.status).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toMatch(/accept-encoding/i);
+    const body = JSON.parse(plain.text);
+    expect(body.type).toBe('FeatureCollection');
+    expect(plain.text.length).toBeGreaterThan(200);
+    const base = await api.listen();
+    for (const coding of ['br', 'gzip'] as const) {
+      // raw bytes over node:http (supertest would decode them)
+      const raw = await new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        httpGet(`${base}/api/v1/public/${path}`, { headers: { 'accept-encoding': coding === 'br' ? 'gzip;q=0.5, br' : 'gzip' } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        }).on('error', reject);
+      });
+      expect(raw.headers['content-encoding']).toBe(coding);
+      expect(raw.headers.etag).toBe(`${plain.headers.etag.slice(0, -1)}-${coding}"`);
+      const decoded = coding === 'br' ? brotliDecompressSync(raw.body) : gunzipSync(raw.body);
+      expect(raw.body.length).toBeLessThan(decoded.length);
+      expect(JSON.parse(decoded.toString('utf8'))).toEqual(body);
+      expect((await get(path).set('accept-encoding', coding).set('if-none-match', raw.headers.etag as string)).status).toBe(304);
+    }
+    expect((await get(path).set('accept-encoding', 'br;q=0, gzip;q=0')).headers['content-encoding']).toBeUndefined();
+    expect((await get(path).set('accept-encoding', 'identity').set('if-none-match', plain.headers.etag)).status).toBe(304);
+
+    // A claim, folded into the rollups: the held body is rebuilt and carries a new ETag.
+    const [{ id: needId }] = await api.ds.query(
+      `SELECT id FROM needs WHERE status = 'open' AND program_code = 'PANGAN' AND quantity > allocated_quantity ORDER BY region_code LIMIT 1`,
+    );
+    const commitment = await approvedCommitment(api, { items: [{ packageCode: 'SEMBAKO', quantity: 3, unitValue: 250_000 }] });
+    expect((await claim(api, { commitmentId: commitment.id, needId, quantity: 2 })).status).toBe(201);
+    await api.app.get(RollupFolder).fold({ wait: true });
+    const after = await get(path).set('accept-encoding', 'identity').set('if-none-match', plain.headers.etag);
+    expect(after.status).toBe(200);
+    expect(after.headers.etag).not.toBe(plain.headers.etag);
   });
 });

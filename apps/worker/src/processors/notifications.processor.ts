@@ -12,7 +12,8 @@ import { JobHandlers, JobSchedule, QueueProcessor } from './queue-processor';
 @Injectable()
 export class NotificationsProcessor implements QueueProcessor {
   readonly queue = QueueName.Notifications;
-  readonly concurrency = 8;
+  /** NOTIFICATIONS_CONCURRENCY per process (the SMTP pool, SMTP_POOL_SIZE, sized alike) */
+  readonly concurrency: number;
   readonly schedules: readonly JobSchedule[];
   readonly handlers: JobHandlers = {
     [JobName.SendEmail]: async ({ deliveryId }) => {
@@ -29,6 +30,7 @@ export class NotificationsProcessor implements QueueProcessor {
     private readonly sweeper: DeliverySweeper,
     private readonly metrics: WorkerMetrics,
   ) {
+    this.concurrency = settings.NOTIFICATIONS_CONCURRENCY;
     this.schedules = [
       {
         id: 'sweep-deliveries',

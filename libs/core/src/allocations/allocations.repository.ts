@@ -4,6 +4,7 @@ import type { AuditOrigin } from '../audit/audit.service';
 import { offsetOf, Page, pageOf, PageRequest, SortSpec } from '../common/pagination';
 import type { Principal } from '../common/request-context';
 import { CommitmentAccess, commitmentVisibilitySql } from '../commitments/commitment-visibility';
+import { preparedQuery } from '../database/prepared';
 import type { AllocationFilter, AllocationView, EndedAllocation } from './allocation.view';
 
 /** A claim named in a handover awaiting verification is being delivered: it neither expires nor is released. */
@@ -174,8 +175,10 @@ export class AllocationsRepository {
    */
   claim(c: ClaimRequest): Promise<AllocationOutcome> {
     const a = c.access;
+    // a named statement: planned once per pooled connection
     return outcomeOf(() =>
-      this.dataSource.query(
+      preparedQuery<OutcomeRow>(
+        this.dataSource,
         `SELECT outcome, args, event_id, allocation
            FROM ksbb_claim($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
         [
@@ -203,7 +206,8 @@ export class AllocationsRepository {
   release(r: ReleaseRequest): Promise<AllocationOutcome> {
     const a = r.access;
     return outcomeOf(() =>
-      this.dataSource.query(
+      preparedQuery<OutcomeRow>(
+        this.dataSource,
         `SELECT outcome, args, event_id, allocation FROM ksbb_release($1, $2, $3, $4, $5, $6, $7, $8)`,
         [r.id, r.reason, a.seesAll, a.seesCollaboratorId, a.seesAggregatorId, a.actsForAll, a.actsForCollaboratorId, r.origin],
       ),

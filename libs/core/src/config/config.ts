@@ -79,6 +79,10 @@ const schema = z
     // auto: readable lines on a terminal outside production, JSON otherwise (see log-format.ts).
     LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+    // Each API process takes this per cent of RATE_LIMIT_PER_MINUTE from Redis at once (at least 1) and counts it down
+    // locally: one Redis round trip per lease instead of per request. Replicas never admit more than the limit together;
+    // a caller may get up to (replicas × lease − replicas) fewer (1 %: ≤ 10 % fewer with ten replicas).
+    RATE_LIMIT_LEASE_PERCENT: z.coerce.number().min(0).max(10).default(1),
     LOGIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
     LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(300),

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { offsetOf, Page, pageOf, PageRequest, SortSpec } from '../common/pagination';
 import { escapeLike } from '../common/sql';
+import { preparedQuery } from '../database/prepared';
 import { NeedStatus } from './need.entity';
 import {
   contactVisibleSql,
@@ -49,9 +50,12 @@ export class NeedViewsRepository {
   ): Promise<NeedView | null> {
     const params: unknown[] = [id];
     const visible = contactVisibleSql(reader.contact, (v) => `$${params.push(v)}`);
-    const rows: NeedViewRow[] = await manager.query(
+    // GET /needs/{id}: a named statement (planned once per connection; the text varies only with the reader's kind)
+    const rows = await preparedQuery<NeedViewRow>(
+      this.dataSource,
       `SELECT ${NEED_VIEW_COLUMNS} FROM needs n ${needViewJoins(visible)} WHERE n.id = $1 AND ${reader.visibleSql('n')}`,
       params,
+      manager,
     );
     return rows[0] ? toNeedView(rows[0]) : null;
   }

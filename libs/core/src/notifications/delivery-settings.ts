@@ -28,6 +28,14 @@ const schema = z.object({
   SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(20_000),
   /** SMTP connections kept open per worker process: as many as the notifications queue sends at once. */
   SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(64).default(8),
+  /** Email jobs one worker process runs at once (size SMTP_POOL_SIZE alike: a send holds one connection). */
+  NOTIFICATIONS_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  /**
+   * Sent emails are marked in batches: up to this many rows per UPDATE, gathered for at most
+   * DELIVERY_MARK_WAIT_MS (each job still completes only after its row is marked). 1: one UPDATE per email.
+   */
+  DELIVERY_MARK_BATCH: z.coerce.number().int().min(1).max(1000).default(64),
+  DELIVERY_MARK_WAIT_MS: z.coerce.number().int().min(0).max(1000).default(5),
 });
 
 export type DeliverySettings = z.infer<typeof schema>;

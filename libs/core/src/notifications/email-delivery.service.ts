@@ -35,6 +35,8 @@ export type DeliveryOutcome =
 @Injectable()
 export class EmailDeliveryService {
   private readonly logger = new Logger(EmailDeliveryService.name);
+  private pending: { d: ClaimedDelivery; resolve: (latency: number | null) => void; reject: (e: unknown) => void }[] = [];
+  private flushTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly state: DeliveryStateRepository,
@@ -82,7 +84,38 @@ export class EmailDeliveryService {
     } catch (err) {
       return this.fail(claimed, smtpError(err), isPermanentSmtpFailure(err));
     }
-    return { status: 'sent', latencySeconds: await this.state.markSent(claimed) };
+    return { status: 'sent', latencySeconds: await this.markSent(claimed) };
+  }
+
+  /**
+   * The row marked sent, batched with the other sends of this process (DELIVERY_MARK_BATCH rows or
+   * DELIVERY_MARK_WAIT_MS, whichever first): one UPDATE for many emails. The job resolves only once its row is
+   * marked, so a redelivered job still finds nothing to send.
+   */
+  private markSent(claimed: ClaimedDelivery): Promise<number | null> {
+    const batch = this.settings.DELIVERY_MARK_BATCH;
+    if (batch <= 1) return this.state.markSent(claimed);
+    return new Promise((resolve, reject) => {
+      this.pending.push({ d: claimed, resolve, reject });
+      if (this.pending.length >= batch) this.flush();
+      else this.flushTimer ??= setTimeout(() => this.flush(), this.settings.DELIVERY_MARK_WAIT_MS);
+    });
+  }
+
+  private flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    const marks = this.pending;
+    this.pending = [];
+    if (!marks.length) return;
+    this.state.markSentMany(marks.map((m) => ({ id: m.d.id, attempt: m.d.attempt }))).then(
+      (latencies) => {
+        for (const m of marks) m.resolve(latencies.get(m.d.id) ?? null);
+      },
+      (err) => {
+        for (const m of marks) m.reject(err);
+      },
+    );
   }
 
   /** The verification email's link is recomputed here from the token id: the outbox never holds a usable link. */

@@ -5,6 +5,7 @@ export * from './report.types';
 export * from './reports.service';
 export type * from './reports.repository';
 export * from './rollups/rollup-folder';
+export * from './rollups/rollup-version';
 export type { RollupsRepository } from './rollups/rollups.repository';
 export * from './rollups/report-fact.entity';
 export * from './rollups/report-rollups.entity';

@@ -13,6 +13,7 @@ import { ReportCommitmentFact, ReportDirtyCommitment } from './rollups/report-co
 import { ReportFact } from './rollups/report-fact.entity';
 import { ReportDailyRollup, ReportRegionRollup } from './rollups/report-rollups.entity';
 import { RollupFolder } from './rollups/rollup-folder';
+import { RollupVersion } from './rollups/rollup-version';
 import { RollupsRepository } from './rollups/rollups.repository';
 import { ReportSchedulesRepository } from './schedules/report-schedules.repository';
 import { ReportSchedulesService } from './schedules/report-schedules.service';
@@ -37,6 +38,7 @@ import { ScheduledReportRunner } from './schedules/scheduled-report.runner';
   ],
   providers: [
     RollupsRepository,
+    RollupVersion,
     RollupFolder,
     ReportsRepository,
     ReportSchedulesRepository,
@@ -50,6 +52,7 @@ import { ScheduledReportRunner } from './schedules/scheduled-report.runner';
   ],
   exports: [
     RollupFolder,
+    RollupVersion,
     ReportsService,
     ReportExporter,
     PublicService,

@@ -1,41 +1,77 @@
 import { createHash } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+import { Injectable, Optional } from '@nestjs/common';
+import { RollupVersion } from '../rollups/rollup-version';
 
-/** A serialized public response and its weak validator. */
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
+
+export type ContentCoding = 'br' | 'gzip';
+
+/** A serialized public response, its strong validator and its pre-compressed forms. */
 export interface Snapshot {
   json: string;
   /** the JSON as UTF-8 bytes, encoded once rather than on every response */
   body: Buffer;
+  /** strong validator of the identity body; a compressed form's is this with `-br`/`-gzip` inside the quotes */
   etag: string;
+  /** the body compressed once (absent for bodies too small to gain from it) */
+  encoded: Partial<Record<ContentCoding, Buffer>>;
 }
 
-/** How long one rendering of a public response is served before it is computed again. */
+/** How long a response not built from the rollups alone is served before it is computed again. */
 export const SNAPSHOT_TTL_MS = 5_000;
+/** The longest a body held for a rollup version is served without a change being seen (a safety net). */
+export const HELD_MAX_MS = 60_000;
+/** Bodies below this are sent as they are. */
+const COMPRESS_MIN_BYTES = 200;
 const MAX_ENTRIES = 500;
 
+interface Entry {
+  at: number;
+  /** the rollup version it was built from; undefined: kept for the TTL only */
+  version?: number;
+  value: Promise<Snapshot>;
+}
+
 /**
- * Serialized public responses, each kept a few seconds and computed once however many requests arrive at the
- * same moment (concurrent misses share one computation). Together with `max-age=30` a changed number is public
- * within about 35 seconds, and a burst of map requests costs one query, not one per request.
+ * Serialized (and compressed) public responses, computed once however many requests arrive at the same moment
+ * (concurrent misses share one computation), keyed by whatever the caller puts in the key (program, level, dates…).
+ * - `get(key, compute)`: kept SNAPSHOT_TTL_MS (lists that read base tables);
+ * - `get(key, compute, { rollups: true })`: built from the rollups alone, held until the rollups change — a fold here
+ *   or in any other process (RollupVersion) — or HELD_MAX_MS, whichever comes first.
+ * With `max-age=30` a changed number is public within about 35 seconds either way.
  */
 @Injectable()
 export class PublicSnapshots {
-  private readonly entries = new Map<string, { at: number; value: Promise<Snapshot> }>();
+  private readonly entries = new Map<string, Entry>();
 
-  get(key: string, compute: () => Promise<unknown>, ttlMs = SNAPSHOT_TTL_MS): Promise<Snapshot> {
+  constructor(@Optional() private readonly rollups?: RollupVersion) {}
+
+  get(key: string, compute: () => Promise<unknown>, options: { ttlMs?: number; rollups?: boolean } = {}): Promise<Snapshot> {
     const now = Date.now();
+    const version = options.rollups && this.rollups ? this.rollups.current() : undefined;
+    const ttlMs = version === undefined ? (options.ttlMs ?? SNAPSHOT_TTL_MS) : HELD_MAX_MS;
     const hit = this.entries.get(key);
-    if (hit && now - hit.at < ttlMs) return hit.value;
-    const value = compute().then((body) => snapshotOf(body));
-    this.entries.set(key, { at: now, value });
+    if (hit && now - hit.at < ttlMs && hit.version === version) return hit.value;
+    const value = compute().then((body) => compressedSnapshotOf(body));
+    this.entries.set(key, { at: now, version, value });
     value.catch(() => this.entries.delete(key));
-    if (this.entries.size > MAX_ENTRIES) this.evictExpired(now, ttlMs);
+    if (this.entries.size > MAX_ENTRIES) this.evict(now);
     return value;
   }
 
-  private evictExpired(now: number, ttlMs: number): void {
-    for (const [key, entry] of this.entries) if (now - entry.at >= ttlMs) this.entries.delete(key);
-    // Still full (many distinct queries within one TTL): drop the oldest.
+  /** Forgets every body (tests, and after a bulk change outside the rollups). */
+  clear(): void {
+    this.entries.clear();
+  }
+
+  private evict(now: number): void {
+    for (const [key, entry] of this.entries) {
+      if (now - entry.at >= (entry.version === undefined ? SNAPSHOT_TTL_MS : HELD_MAX_MS)) this.entries.delete(key);
+    }
+    // Still full (many distinct queries): drop the oldest.
     while (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
   }
 }
@@ -43,5 +79,23 @@ export class PublicSnapshots {
 export function snapshotOf(body: unknown): Snapshot {
   const json = JSON.stringify(body);
   const digest = createHash('sha1').update(json).digest('base64url').slice(0, 22);
-  return { json, body: Buffer.from(json), etag: `W/"${digest}"` };
+  return { json, body: Buffer.from(json), etag: `"${digest}"`, encoded: {} };
+}
+
+/** snapshotOf, with gzip and brotli forms made once (off the event loop, in libuv's pool). */
+export async function compressedSnapshotOf(body: unknown): Promise<Snapshot> {
+  const snapshot = snapshotOf(body);
+  if (snapshot.body.length < COMPRESS_MIN_BYTES) return snapshot;
+  const [gz, br] = await Promise.all([
+    gzipAsync(snapshot.body, { level: 6 }),
+    brotliAsync(snapshot.body, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 6,
+        [constants.BROTLI_PARAM_SIZE_HINT]: snapshot.body.length,
+        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+      },
+    }),
+  ]);
+  snapshot.encoded = { gzip: gz, br };
+  return snapshot;
 }

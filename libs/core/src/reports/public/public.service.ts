@@ -29,7 +29,16 @@ export class PublicService {
     private readonly snapshots: PublicSnapshots,
   ) {}
 
+  /**
+   * Held until the rollups change (PublicSnapshots, `rollups`). A read still starts a fold in the background when
+   * the worker seems behind (at most one check per few seconds), and that fold's new version rebuilds the body.
+   */
+  private foldInBackground(): void {
+    this.folder.foldIfStale().catch(() => undefined);
+  }
+
   stats(): Promise<Snapshot> {
+    this.foldInBackground();
     return this.snapshots.get('stats', async (): Promise<PublicStats> => {
       await this.folder.foldIfStale();
       const [programs, collaborators] = await Promise.all([
@@ -70,7 +79,7 @@ export class PublicService {
           }),
         ),
       };
-    });
+    }, { rollups: true });
   }
 
   needs(q: PublicNeedsQuery): Promise<Snapshot> {
@@ -84,6 +93,7 @@ export class PublicService {
 
   /** A GeoJSON FeatureCollection: one feature per district or village with published needs. */
   map(level: MapLevel, programCode?: string): Promise<Snapshot> {
+    this.foldInBackground();
     return this.snapshots.get(`map:${level}:${programCode ?? ''}`, async () => {
       const coverage = await this.reports.coverage(level, programCode);
       const geometries = await this.publicRows.geometries(coverage.rows.map((r) => r.code));
@@ -106,7 +116,7 @@ export class PublicService {
           },
         })),
       };
-    });
+    }, { rollups: true });
   }
 
   scorecard(programCode?: string): Promise<Snapshot> {

@@ -1,6 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { RollupsRepository } from './rollups.repository';
+import { RollupVersion } from './rollup-version';
 
 /** Facts moved per statement: bounds the fold's transaction however far behind it has fallen. */
 const BATCH = 20_000;
@@ -27,17 +28,21 @@ export class RollupFolder {
   constructor(
     private readonly dataSource: DataSource,
     private readonly rollups: RollupsRepository,
+    @Optional() private readonly version?: RollupVersion,
   ) {}
 
   /** Folds everything pending. With `wait`, waits for a running fold instead of skipping. */
   async fold(options: { wait?: boolean } = {}): Promise<FoldResult> {
-    return this.dataSource.transaction(async (m) => {
+    const result = await this.dataSource.transaction(async (m): Promise<FoldResult> => {
       if (!(await this.rollups.lock(m, options.wait ?? false))) return { folded: false, facts: 0, commitments: 0 };
       const facts = await this.drain((batch) => this.rollups.foldFacts(m, batch));
       const commitments = await this.drain((batch) => this.rollups.foldCommitments(m, batch));
       if (facts + commitments > 0) this.logger.debug({ facts, commitments }, 'folded report facts');
       return { folded: true, facts, commitments };
     });
+    // after the commit: readers that rebuild now see the folded rows
+    if (result.facts + result.commitments > 0) await this.version?.changed();
+    return result;
   }
 
   /**
@@ -62,6 +67,7 @@ export class RollupFolder {
       await this.rollups.lock(m, true);
       await this.rollups.refillFromBaseTables(m);
     });
+    await this.version?.changed();
     await this.fold({ wait: true });
   }
 

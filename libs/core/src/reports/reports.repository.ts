@@ -117,9 +117,15 @@ export class ReportsRepository {
     );
   }
 
-  async coverage(level: ReportLevel, programCode: string | undefined): Promise<CoverageRow[]> {
+  /** Per region at `level`; within `regionCode` (a coarser region's code) when given. */
+  async coverage(
+    level: ReportLevel,
+    programCode: string | undefined,
+    regionCode?: string,
+  ): Promise<CoverageRow[]> {
     const length = LEVEL_CODE_LENGTH[level];
-    const where = `${COUNTED} AND length(region_code) >= $2 AND ($1::varchar IS NULL OR program_code = $1)`;
+    const where = `${COUNTED} AND length(region_code) >= $2 AND ($1::varchar IS NULL OR program_code = $1)
+      AND ($4::varchar IS NULL OR left(region_code, length($4)) = $4)`;
     return this.dataSource.query(
       `SELECT g.code, coalesce(r.name, g.code) AS name, g.needs, g.quantity, g.allocated, g.delivered, g.available,
               ${percent('g.delivered', 'g.quantity')} AS "coveragePercent"
@@ -132,7 +138,7 @@ export class ReportsRepository {
          LEFT JOIN regions r ON r.level = $3 AND r.code = g.code
         WHERE g.needs <> 0 OR g.quantity <> 0
         ORDER BY g.code`,
-      [programCode ?? null, length, level],
+      [programCode ?? null, length, level, regionCode ?? null],
     );
   }
 

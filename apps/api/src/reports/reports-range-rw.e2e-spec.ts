@@ -47,7 +47,7 @@ describe('reports: date ranges and the RW level', () => {
     expect(rows.every((r) => r.code.startsWith('31.71.01.1001.RW'))).toBe(true);
     const mine = rows.find((r) => r.code === RW);
     expect(mine).toMatchObject({ needs: 2, quantity: 12 });
-    expect(mine?.name).not.toBe(RW); // the region's name, not its code
+    expect(mine?.name).toMatch(/^RW 02 · \S/); // the RW's name with its kelurahan's, not its code
     expect(rows.find((r) => r.code === OTHER_RW)).toMatchObject({ needs: 1, quantity: 3 });
     // the RW rows add up to the kelurahan's row
     const [village] = await coverage('level=village&region=31.71.01.1001');

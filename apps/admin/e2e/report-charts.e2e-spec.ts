@@ -49,12 +49,16 @@ async function expectFitsAndAccessible(label: string): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => ({ id: violation.id, targets: violation.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+    .map((violation) => ({
+      id: violation.id,
+      targets: violation.nodes.map((n) => n.target.join(' ')).slice(0, 5),
+    }));
   expect({ label, serious }).toEqual({ label, serious: [] });
 }
 
 const countImported = async (): Promise<number> =>
-  (await db.query(`SELECT count(*)::int AS n FROM needs WHERE source_ref LIKE $1`, [`CH-${stamp}-%`])).rows[0].n;
+  (await db.query(`SELECT count(*)::int AS n FROM needs WHERE source_ref LIKE $1`, [`CH-${stamp}-%`])).rows[0]
+    .n;
 
 describe('report charts and the import dry run in Chromium', () => {
   it('previews an import without writing, offers the rejected rows as a CSV, then imports', async () => {
@@ -84,7 +88,10 @@ describe('report charts and the import dry run in Chromium', () => {
     await link.waitFor();
     expect(await link.getAttribute('download')).toBe('ksbb-needs-rejected.csv');
     const rejectedCsv = await link.evaluate(async (a) => (await fetch((a as HTMLAnchorElement).href)).text());
-    const [header, line] = rejectedCsv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const [header, line] = rejectedCsv
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
     expect(header.startsWith('rejectedLine,rejectedReasons,programCode,packageCode,regionCode')).toBe(true);
     expect(line).toMatch(/^4,region 31\.99\.99\.9999 does not exist,PANGAN,SEMBAKO,31\.99\.99\.9999,/);
 
@@ -116,7 +123,9 @@ describe('report charts and the import dry run in Chromium', () => {
       await page.getByTestId('coverage-chart').first().waitFor();
       expect(await delivery.locator('rect.chart__bar--delivered').count()).toBeGreaterThan(0);
       // the chart is described in words for screen readers
-      expect(await delivery.locator('p.visually-hidden').textContent()).toMatch(/24 paket diklaim dan 12 tersalurkan/);
+      expect(await delivery.locator('p.visually-hidden').textContent()).toMatch(
+        /24 paket diklaim dan 12 tersalurkan/,
+      );
       await page.getByRole('button', { name: '30 hari' }).first().click();
       await page.getByRole('button', { name: '30 hari', pressed: true }).first().waitFor();
       await delivery.waitFor();
@@ -133,7 +142,10 @@ describe('report charts and the import dry run in Chromium', () => {
       await page.getByLabel('Di kecamatan').selectOption('31.71.01');
       const coverage = page.getByTestId('coverage-chart');
       await coverage.waitFor();
-      await coverage.getByText(/^RW 02 · /).first().waitFor();
+      await coverage
+        .getByText(/^RW 02 · /)
+        .first()
+        .waitFor();
       expect(await coverage.locator('li').count()).toBeGreaterThanOrEqual(2);
       await expectFitsAndAccessible(`reports ${size.width}`);
       await screenshot(page, `report-coverage-rw-${size.width}`);

@@ -47,7 +47,13 @@ const PRESETS = [
 ] as const;
 
 /** Two WIB date inputs and a few presets; the parent holds the range and asks only when it is valid. */
-export function DateRangeControl({ value, onChange }: { value: DateRange; onChange(range: DateRange): void }) {
+export function DateRangeControl({
+  value,
+  onChange,
+}: {
+  value: DateRange;
+  onChange(range: DateRange): void;
+}) {
   const { t } = useI18n();
   const id = useId();
   const problem = rangeProblem(value);

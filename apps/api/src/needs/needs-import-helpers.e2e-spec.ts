@@ -2,7 +2,12 @@ import { startTestApi, TestApi } from '../../test/harness';
 
 const HEADER =
   'programCode,packageCode,regionCode,title,description,quantity,beneficiaryCount,source,sourceRef,lon,lat,contactName,contactRole,contactPhone,dueDate';
-const row = (regionCode: string, sourceRef: string, quantity: string | number = 10, program = 'PANGAN'): string =>
+const row = (
+  regionCode: string,
+  sourceRef: string,
+  quantity: string | number = 10,
+  program = 'PANGAN',
+): string =>
   `${program},SEMBAKO,${regionCode},Sembako ${sourceRef},Data bansos,${quantity},10,bansos,${sourceRef},,,Ketua RT,Ketua RT,,`;
 
 /** Rows that say whether anything at all was written: needs, the reporting delta log, audit entries, events. */
@@ -50,7 +55,9 @@ describe('needs import helpers: template, dry run, rejected rows', () => {
 
   it('a dry run answers what would be created and updated and the rejected rows by line, and writes nothing', async () => {
     // one need exists already: the preview counts it as an update
-    expect((await upload([HEADER, row('31.71.01.1001.RW01.RT001', 'DRY-EXISTING')].join('\n'))).status).toBe(201);
+    expect((await upload([HEADER, row('31.71.01.1001.RW01.RT001', 'DRY-EXISTING')].join('\n'))).status).toBe(
+      201,
+    );
     const csv = [
       HEADER,
       row('31.71.01.1001.RW01.RT002', 'DRY-1'),

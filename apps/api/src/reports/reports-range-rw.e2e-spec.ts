@@ -67,7 +67,17 @@ describe('reports: date ranges and the RW level', () => {
     const feature = res.body.features.find((f: { id: string }) => f.id === RW);
     expect(feature.properties).toMatchObject({ code: RW, level: 'rw', needs: 2, quantity: 12 });
     expect(Object.keys(feature.properties).sort()).toEqual(
-      ['allocated', 'available', 'code', 'coveragePercent', 'delivered', 'level', 'name', 'needs', 'quantity'].sort(),
+      [
+        'allocated',
+        'available',
+        'code',
+        'coveragePercent',
+        'delivered',
+        'level',
+        'name',
+        'needs',
+        'quantity',
+      ].sort(),
     );
     expect(res.text).not.toMatch(EMAIL);
     expect(res.text).not.toMatch(PHONE);
@@ -106,7 +116,9 @@ describe('reports: date ranges and the RW level', () => {
     expect(series.body.points.map((p: { period: string }) => p.period)).toEqual(
       Array.from({ length: 10 }, (_, i) => `2020-01-${String(i + 1).padStart(2, '0')}`),
     );
-    const week = await api.http.get(`/api/v1/reports/timeseries?interval=week&from=${today}&to=${today}`).set(viewer);
+    const week = await api.http
+      .get(`/api/v1/reports/timeseries?interval=week&from=${today}&to=${today}`)
+      .set(viewer);
     expect(week.body.points).toHaveLength(1);
     expect(week.body.totals.needsPublished).toBeGreaterThanOrEqual(3);
   });

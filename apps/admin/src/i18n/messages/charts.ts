@@ -33,7 +33,8 @@ export const chartsId = {
   'needImport.columnsTitle': 'Kolom berkas',
   'needImport.dryRun': 'Periksa dulu (tanpa menyimpan)',
   'needImport.previewTitle': 'Pratinjau: belum ada yang disimpan',
-  'needImport.previewSummary': '{inserted} kebutuhan akan dibuat, {updated} diperbarui, {rejected} baris ditolak.',
+  'needImport.previewSummary':
+    '{inserted} kebutuhan akan dibuat, {updated} diperbarui, {rejected} baris ditolak.',
   'needImport.confirmImport': 'Impor sekarang',
   'needImport.downloadRejected': 'Unduh baris yang ditolak (CSV)',
 } as const;
@@ -70,7 +71,8 @@ export const chartsEn: Translation<typeof chartsId> = {
   'needImport.columnsTitle': 'File columns',
   'needImport.dryRun': 'Check first (saves nothing)',
   'needImport.previewTitle': 'Preview: nothing has been saved yet',
-  'needImport.previewSummary': '{inserted} needs would be created, {updated} updated, {rejected} rows rejected.',
+  'needImport.previewSummary':
+    '{inserted} needs would be created, {updated} updated, {rejected} rows rejected.',
   'needImport.confirmImport': 'Import now',
   'needImport.downloadRejected': 'Download the rejected rows (CSV)',
 } as const;

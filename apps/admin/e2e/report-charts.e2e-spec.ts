@@ -141,7 +141,7 @@ describe('report charts and the import dry run in Chromium', () => {
     await page.setViewportSize(SIZES[1]);
     await expectFitsAndAccessible('import result 390');
     await screenshot(page, 'need-import-result-390');
-  });
+  }, 120_000);
 
   for (const size of SIZES) {
     it(`dashboard and reports at ${size.width}px: charts over a date range, coverage down to RW; fits and passes axe`, async () => {
@@ -188,6 +188,6 @@ describe('report charts and the import dry run in Chromium', () => {
         '#coverage-level',
         '#coverage-district',
       ]);
-    }, 60_000);
+    }, 120_000);
   }
 });

@@ -211,12 +211,12 @@ export async function checkInvariants(url: string, v: Verdicts, scenario: string
               sum(handovers_rejected) AS i
          FROM kept GROUP BY 1, 2, 3),
      live AS (
-       SELECT program_code, left(region_code, 13) AS region_code, status AS need_status, count(*) AS a, sum(quantity) AS b,
+       SELECT program_code, left(region_code, 18) AS region_code, status AS need_status, count(*) AS a, sum(quantity) AS b,
               sum(allocated_quantity) AS c, sum(delivered_quantity) AS d, sum(beneficiary_count) AS e,
               sum(beneficiary_count::bigint * delivered_quantity / quantity) AS f, 0 AS g, 0 AS h, 0 AS i
          FROM needs GROUP BY 1, 2, 3
        UNION ALL
-       SELECT program_code, left(region_code, 13), '', 0, 0, 0, 0, 0, 0, count(*), count(*) FILTER (WHERE status = 'verified'),
+       SELECT program_code, left(region_code, 18), '', 0, 0, 0, 0, 0, 0, count(*), count(*) FILTER (WHERE status = 'verified'),
               count(*) FILTER (WHERE status = 'rejected')
          FROM handovers GROUP BY 1, 2),
      m AS (SELECT * FROM maintained WHERE (a, b, c, d, e, f, g, h, i) <> (0, 0, 0, 0, 0, 0, 0, 0, 0)),
@@ -229,7 +229,7 @@ export async function checkInvariants(url: string, v: Verdicts, scenario: string
     scenario,
     'report rollups + pending facts equal a live GROUP BY',
     rollups.diff === 0,
-    `${rollups.groups} program×village×status groups; ${rollups.diff} differ`,
+    `${rollups.groups} program×RW×status groups; ${rollups.diff} differ`,
   );
 }
 

@@ -929,9 +929,31 @@ export interface paths {
          * Import needs from CSV
          * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
          *
-         *     text/csv, or multipart/form-data with one CSV file. Upserts by (programCode, sourceRef): bad rows are reported by line, good ones land. 413 when the upload is too large, 415 for another content type.
+         *     text/csv, or multipart/form-data with one CSV file. Upserts by (programCode, sourceRef): bad rows are reported by line (with their values, for the rejected rows file), good ones land. With `?dryRun=true` everything is checked and counted but nothing is written (no need, audit entry or event): a preview. 413 when the upload is too large, 415 for another content type.
          */
         post: operations["needsImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/needs/import/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the needs import template
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     A CSV with every column the import reads and one example row. Columns: programCode (required; a program code, e.g. PANGAN); packageCode (required; one of the program's package codes, e.g. SEMBAKO); regionCode (required; a kelurahan, RW or RT code, e.g. 31.71.01.1001.RW01.RT001); title (required; up to 200 characters); description (optional text); quantity (required; a whole number of package units, at least 1); beneficiaryCount (optional; a whole number (0 when empty)); source (optional; where the need comes from (import when empty)); sourceRef (required; your reference, unique per program: a repeated sourceRef updates that need); lon (optional; longitude in degrees (with lat)); lat (optional; latitude in degrees (with lon)); contactName (optional; never shown in public); contactRole (optional; e.g. Ketua RT); contactPhone (optional; never shown in public); dueDate (optional; YYYY-MM-DD). Columns may come in any order; optional ones may be left out of the header.
+         */
+        get: operations["needsImportTemplate"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1265,7 +1287,7 @@ export interface paths {
          * Get the needs map (GeoJSON)
          * @description **Who may call:** anyone; no credentials (`security: []`).
          *
-         *     One feature per district or village with published needs; ETag/304. 400 on a malformed query.
+         *     One feature per kecamatan, kelurahan or RW (`level`) with published needs, counts only, from the rollups; `region` narrows it to the regions within one. ETag/304. 400 on a malformed query.
          */
         get: operations["publicMap"];
         put?: never;
@@ -1541,7 +1563,7 @@ export interface paths {
          * Get the coverage report
          * @description **Who may call:** `admin`, `operator`, `viewer` (bearer JWT). Others get 403.
          *
-         *     Quantity needed, allocated and delivered per region level. 400 on a malformed query.
+         *     Quantity needed, allocated and delivered per region (city, kecamatan, kelurahan or RW), as of now, from the rollups; `region` narrows it to the regions within one. 400 on a malformed query.
          */
         get: operations["reportsCoverage"];
         put?: never;
@@ -1563,7 +1585,7 @@ export interface paths {
          * Get the summary report
          * @description **Who may call:** `admin`, `operator`, `viewer` (bearer JWT). Others get 403.
          *
-         *     Totals of needs, commitments, allocations and handovers over a period; JSON, or a CSV/XLSX download with `?format=csv|xlsx` (`?lang=en` for English headers). 400 on a malformed query.
+         *     Totals of needs, commitments, allocations and handovers over a period of Jakarta (WIB) days; JSON, or a CSV/XLSX download with `?format=csv|xlsx` (`?lang=en` for English headers). 400 on a malformed query, from after to, or a period longer than 3,660 days.
          */
         get: operations["reportsSummary"];
         put?: never;
@@ -1585,7 +1607,7 @@ export interface paths {
          * Get the time-series report
          * @description **Who may call:** `admin`, `operator`, `viewer` (bearer JWT). Others get 403.
          *
-         *     Activity per day, week or month. 400 on a malformed query or too long a range.
+         *     Activity per day, week or month over a period of Jakarta (WIB) days, from the daily rollups. 400 on a malformed query, from after to, or a period longer than 3,660 days.
          */
         get: operations["reportsTimeseries"];
         put?: never;
@@ -2257,9 +2279,18 @@ export interface components {
         CoverageResponse: {
             /** Format: date-time */
             generatedAt: string;
-            /** @enum {string} */
-            level: "city" | "district" | "village";
+            /**
+             * @example rw
+             * @enum {string}
+             */
+            level: "city" | "district" | "village" | "rw";
+            /** @example PANGAN */
             program: string | null;
+            /**
+             * @description the region the rows lie within, when asked for
+             * @example 31.71.01
+             */
+            region?: string;
             rows: components["schemas"]["CoverageRowDto"][];
             totals: components["schemas"]["CoverageTotals"];
         };
@@ -3077,7 +3108,7 @@ export interface components {
             coveragePercent: number;
             delivered: number;
             /** @enum {string} */
-            level: "district" | "village";
+            level: "district" | "village" | "rw";
             /** @example Gambir */
             name: string;
             needs: number;
@@ -3156,12 +3187,65 @@ export interface components {
              * @example 7
              */
             line: number;
+            /**
+             * @description the row's values in `columns` order, for the rejected rows file; absent for an unreadable line and after the first 5,000 rejections
+             * @example [
+             *       "PANGAN",
+             *       "SEMBAKO",
+             *       "31.71.99",
+             *       "Sembako",
+             *       "",
+             *       "10",
+             *       "10",
+             *       "import",
+             *       "X-1",
+             *       "",
+             *       "",
+             *       "",
+             *       "",
+             *       "",
+             *       ""
+             *     ]
+             */
+            values?: string[];
         };
         NeedImportResponse: {
-            /** @example 9997 */
+            /**
+             * @description the order of a rejected row's values
+             * @example [
+             *       "programCode",
+             *       "packageCode",
+             *       "regionCode",
+             *       "title",
+             *       "description",
+             *       "quantity",
+             *       "beneficiaryCount",
+             *       "source",
+             *       "sourceRef",
+             *       "lon",
+             *       "lat",
+             *       "contactName",
+             *       "contactRole",
+             *       "contactPhone",
+             *       "dueDate"
+             *     ]
+             */
+            columns: string[];
+            /**
+             * @description true when this was a preview and nothing was written
+             * @example false
+             */
+            dryRun: boolean;
+            /**
+             * @description needs created (on a dry run: that would be created)
+             * @example 9997
+             */
             inserted: number;
             rejected: components["schemas"]["NeedImportRejection"][];
-            /** @example 0 */
+            /**
+             * @description needs updated (on a dry run: that would be updated)
+             * @example 0
+             */
             updated: number;
         };
         NeedLocation: {
@@ -3739,7 +3823,7 @@ export interface components {
              * @example district
              * @enum {string}
              */
-            level?: "city" | "district" | "village";
+            level?: "city" | "district" | "village" | "rw";
             /** @example PANGAN */
             program?: string;
             /**
@@ -11633,6 +11717,8 @@ export interface operations {
             query?: {
                 /** @description create new needs already published (open) instead of draft */
                 publish?: boolean;
+                /** @description check and count only: answers what would be created and updated and the rejected rows, writes nothing */
+                dryRun?: boolean;
             };
             header?: {
                 /** @description Replays the first response for 24 h when the same key and body are sent again */
@@ -11795,6 +11881,83 @@ export interface operations {
                      *       "status": 422,
                      *       "title": "Unprocessable Content",
                      *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "rate_limited",
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    needsImportTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the CSV template: the header and one example row (UTF-8, CRLF), as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -14466,7 +14629,10 @@ export interface operations {
         parameters: {
             query?: {
                 program?: string;
-                level?: "district" | "village";
+                /** @description kecamatan (district), kelurahan (village) or RW */
+                level?: "district" | "village" | "rw";
+                /** @description only the regions within this one (e.g. the RWs of one kecamatan or kelurahan) */
+                region?: string;
             };
             header?: {
                 /** @description the ETag you hold; 304 when unchanged */
@@ -14477,7 +14643,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description a GeoJSON FeatureCollection, one feature per district or village with published needs */
+            /** @description a GeoJSON FeatureCollection, one feature per district, village or RW with published needs */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -16124,7 +16290,10 @@ export interface operations {
                 lang?: "id" | "en";
                 /** @description a program code; all programs when absent */
                 program?: string;
-                level?: "city" | "district" | "village";
+                /** @description city, kecamatan (district), kelurahan (village) or RW */
+                level?: "city" | "district" | "village" | "rw";
+                /** @description only the regions within this one (e.g. the RWs of one kecamatan or kelurahan) */
+                region?: string;
             };
             header?: never;
             path?: never;

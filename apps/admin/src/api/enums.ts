@@ -80,7 +80,7 @@ export const REPORT_KINDS = valuesOf<ReportKind>({
 });
 /** the spreadsheet first: what most schedules want */
 export const REPORT_FORMATS = valuesOf<ReportFormat>({ xlsx: true, csv: true, pdf: true });
-export const REPORT_LEVELS = valuesOf<ReportLevel>({ city: true, district: true, village: true });
+export const REPORT_LEVELS = valuesOf<ReportLevel>({ city: true, district: true, village: true, rw: true });
 export const NEED_SORTS = valuesOf<NeedSort>({
   createdAt: true,
   '-createdAt': true,

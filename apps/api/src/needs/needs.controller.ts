@@ -9,6 +9,7 @@ import {
   Post,
   Query,
   Req,
+  StreamableFile,
 } from '@nestjs/common';
 import {
   ApiBody,
@@ -20,7 +21,9 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import {
+  NEED_CSV_COLUMN_NOTES,
   NEED_CSV_COLUMNS,
+  needCsvTemplate,
   NeedsImportService,
   NeedsService,
   Page,
@@ -31,6 +34,7 @@ import { CurrentPrincipal, Roles, STAFF } from '../platform/auth.decorators';
 import { IfMatchVersion } from '../platform/if-match';
 import { ApiIdempotent, ApiIfMatch, ApiPage, ApiProblems } from '../platform/openapi.decorators';
 import { UploadBody } from '../platform/body-limits';
+import { ApiFile, fileResponse } from '../platform/file-response';
 import { openUpload } from '../platform/upload';
 import { CreateNeedRequest, NeedImportQuery, NeedListQuery, UpdateNeedRequest } from './dto/need.requests';
 import { NeedImportResponse, NeedResponse } from './dto/need.response';
@@ -69,6 +73,25 @@ export class NeedsController {
     return { ...page, data: page.data.map(NeedResponse.of) };
   }
 
+  @Get('import/template')
+  @Roles(...STAFF)
+  @ApiFile('the CSV template: the header and one example row (UTF-8, CRLF), as an attachment', 'text/csv')
+  @ApiOperation({
+    operationId: 'needsImportTemplate',
+    summary: 'Download the needs import template',
+    description:
+      'A CSV with every column the import reads and one example row. Columns: ' +
+      NEED_CSV_COLUMNS.map((c) => `${c} (${NEED_CSV_COLUMN_NOTES[c]})`).join('; ') +
+      '. Columns may come in any order; optional ones may be left out of the header.',
+  })
+  template(): StreamableFile {
+    return fileResponse(Buffer.from(needCsvTemplate(), 'utf8'), {
+      type: 'text/csv; charset=utf-8',
+      name: 'ksbb-needs-template.csv',
+      disposition: 'attachment',
+    });
+  }
+
   @Post('import')
   @Roles(...STAFF)
   // Up to IMPORT_BODY_LIMIT_BYTES (about a million rows at the default), streamed into the parser.
@@ -87,7 +110,7 @@ export class NeedsController {
   @ApiOperation({
     operationId: 'needsImport',
     summary: 'Import needs from CSV',
-    description: 'text/csv, or multipart/form-data with one CSV file. Upserts by (programCode, sourceRef): bad rows are reported by line, good ones land. 413 when the upload is too large, 415 for another content type.',
+    description: 'text/csv, or multipart/form-data with one CSV file. Upserts by (programCode, sourceRef): bad rows are reported by line (with their values, for the rejected rows file), good ones land. With `?dryRun=true` everything is checked and counted but nothing is written (no need, audit entry or event): a preview. 413 when the upload is too large, 415 for another content type.',
   })
   async import(
     @Req() request: FastifyRequest,
@@ -102,7 +125,11 @@ export class NeedsController {
         'send the needs as text/csv, or as a CSV "file" part of a multipart form',
       );
     return NeedImportResponse.of(
-      await this.imports.import(upload.content, { publish: q.publish ?? false }, principal),
+      await this.imports.import(
+        upload.content,
+        { publish: q.publish ?? false, dryRun: q.dryRun ?? false },
+        principal,
+      ),
     );
   }
 

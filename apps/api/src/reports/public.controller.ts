@@ -73,7 +73,7 @@ export class PublicController {
   @ApiProduces('application/geo+json')
   @ApiResponse({
     status: 200,
-    description: 'a GeoJSON FeatureCollection, one feature per district or village with published needs',
+    description: 'a GeoJSON FeatureCollection, one feature per district, village or RW with published needs',
     content: { 'application/geo+json': { schema: { $ref: getSchemaPath(MapResponse) } } },
   })
   @ApiCacheable()
@@ -81,7 +81,7 @@ export class PublicController {
   @ApiOperation({
     operationId: 'publicMap',
     summary: 'Get the needs map (GeoJSON)',
-    description: 'One feature per district or village with published needs; ETag/304. 400 on a malformed query.',
+    description: 'One feature per kecamatan, kelurahan or RW (`level`) with published needs, counts only, from the rollups; `region` narrows it to the regions within one. ETag/304. 400 on a malformed query.',
   })
   async map(
     @Query() q: PublicMapQuery,
@@ -91,7 +91,7 @@ export class PublicController {
     sendSnapshot(
       req,
       reply,
-      await this.publicData.map(q.level ?? 'district', q.program),
+      await this.publicData.map(q.level ?? 'district', q.program, q.region),
       'application/geo+json; charset=utf-8',
     );
   }

@@ -213,7 +213,7 @@ describe('reports equal the base tables after a random workload (property)', () 
       expect(summary.commitments.totalValue).toBe(expected.commitments.totalValue);
       expect(summary.collaborators.total).toBe(expected.collaboratorsTotal);
 
-      for (const level of ['city', 'district', 'village'] as const) {
+      for (const level of ['city', 'district', 'village', 'rw'] as const) {
         const coverage = (await api.http.get(`/api/v1/reports/coverage?level=${level}&${q}`).set(admin)).body;
         const rows = coverage.rows.map(
           ({ code, needs: n, quantity, allocated, delivered, available }: Record<string, unknown>) => ({

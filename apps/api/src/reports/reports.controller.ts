@@ -33,7 +33,7 @@ export class ReportsController {
   @ApiOperation({
     operationId: 'reportsSummary',
     summary: 'Get the summary report',
-    description: 'Totals of needs, commitments, allocations and handovers over a period; JSON, or a CSV/XLSX download with `?format=csv|xlsx` (`?lang=en` for English headers). 400 on a malformed query.',
+    description: 'Totals of needs, commitments, allocations and handovers over a period of Jakarta (WIB) days; JSON, or a CSV/XLSX download with `?format=csv|xlsx` (`?lang=en` for English headers). 400 on a malformed query, from after to, or a period longer than 3,660 days.',
   })
   async summary(@Query() q: PeriodReportQuery): Promise<SummaryResponse | StreamableFile> {
     return respondWithReport(
@@ -49,10 +49,11 @@ export class ReportsController {
   @ApiOperation({
     operationId: 'reportsCoverage',
     summary: 'Get the coverage report',
-    description: 'Quantity needed, allocated and delivered per region level. 400 on a malformed query.',
+    description:
+      'Quantity needed, allocated and delivered per region (city, kecamatan, kelurahan or RW), as of now, from the rollups; `region` narrows it to the regions within one. 400 on a malformed query.',
   })
   async coverage(@Query() q: CoverageQuery): Promise<CoverageResponse | StreamableFile> {
-    const report = await this.reports.coverage(q.level ?? 'district', q.program);
+    const report = await this.reports.coverage(q.level ?? 'district', q.program, q.region);
     return respondWithReport(this.exporter, { kind: 'coverage', report }, q);
   }
 
@@ -78,7 +79,8 @@ export class ReportsController {
   @ApiOperation({
     operationId: 'reportsTimeseries',
     summary: 'Get the time-series report',
-    description: 'Activity per day, week or month. 400 on a malformed query or too long a range.',
+    description:
+      'Activity per day, week or month over a period of Jakarta (WIB) days, from the daily rollups. 400 on a malformed query, from after to, or a period longer than 3,660 days.',
   })
   async timeseries(@Query() q: TimeseriesQuery): Promise<TimeseriesResponse | StreamableFile> {
     const report = await this.reports.timeseries(q.interval ?? 'day', filterOf(q));

@@ -204,6 +204,7 @@ function table(w: World, c: Callers, region: string, per: PerCaller): Entry[] {
       },
     },
     { op: 'POST /api/v1/needs', path: '/api/v1/needs', allow: STAFF, body: () => needBody(), ok: [201] },
+    { op: 'GET /api/v1/needs/import/template', path: '/api/v1/needs/import/template', allow: STAFF },
     {
       op: 'POST /api/v1/needs/import',
       path: '/api/v1/needs/import',

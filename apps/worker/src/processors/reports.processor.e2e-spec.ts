@@ -134,7 +134,7 @@ describe('report schedules with two workers', () => {
     );
     const [rollup] = await ds.query(
       `SELECT needs, quantity::int, beneficiaries::int FROM report_region_rollups
-        WHERE program_code = 'PANGAN' AND region_code = '31.71.01.1001' AND need_status = 'open'`,
+        WHERE program_code = 'PANGAN' AND region_code = '31.71.01.1001.RW01' AND need_status = 'open'`,
     );
     expect(rollup).toEqual({ needs: 1, quantity: 12, beneficiaries: 30 });
   });

@@ -1,4 +1,5 @@
 import { InvalidInputError } from '../common/domain-errors';
+import { csvField } from '../common/csv';
 
 /** The columns of a needs CSV, in the order they are staged. */
 export const NEED_CSV_COLUMNS = [
@@ -29,6 +30,50 @@ export const REQUIRED_NEED_CSV_COLUMNS: readonly NeedCsvColumn[] = [
   'quantity',
   'sourceRef',
 ];
+
+/**
+ * The columns the rejected rows' file adds in front of a row's values (its line in the uploaded file and why it was
+ * refused). The importer ignores them, so a corrected rejected-rows file can be imported as it is.
+ */
+export const REJECTED_NEED_CSV_COLUMNS = ['rejectedLine', 'rejectedReasons'] as const;
+
+/** What each column holds, for the template and the API documentation. */
+export const NEED_CSV_COLUMN_NOTES: Record<NeedCsvColumn, string> = {
+  programCode: 'required; a program code, e.g. PANGAN',
+  packageCode: "required; one of the program's package codes, e.g. SEMBAKO",
+  regionCode: 'required; a kelurahan, RW or RT code, e.g. 31.71.01.1001.RW01.RT001',
+  title: 'required; up to 200 characters',
+  description: 'optional text',
+  quantity: 'required; a whole number of package units, at least 1',
+  beneficiaryCount: 'optional; a whole number (0 when empty)',
+  source: 'optional; where the need comes from (import when empty)',
+  sourceRef: 'required; your reference, unique per program: a repeated sourceRef updates that need',
+  lon: 'optional; longitude in degrees (with lat)',
+  lat: 'optional; latitude in degrees (with lon)',
+  contactName: 'optional; never shown in public',
+  contactRole: 'optional; e.g. Ketua RT',
+  contactPhone: 'optional; never shown in public',
+  dueDate: 'optional; YYYY-MM-DD',
+};
+
+/** One example row for the template, in NEED_CSV_COLUMNS order. */
+export const NEED_CSV_EXAMPLE: Record<NeedCsvColumn, string> = {
+  programCode: 'PANGAN',
+  packageCode: 'SEMBAKO',
+  regionCode: '31.71.01.1001.RW01.RT001',
+  title: 'Sembako untuk lansia RT 001',
+  description: 'Paket sembako bulanan',
+  quantity: '25',
+  beneficiaryCount: '25',
+  source: 'musrenbang',
+  sourceRef: 'RT001-2026-01',
+  lon: '106.8227',
+  lat: '-6.1754',
+  contactName: '',
+  contactRole: 'Ketua RT',
+  contactPhone: '',
+  dueDate: '2026-12-31',
+};
 
 /** Provenance recorded for imported rows that name none. */
 export const IMPORT_SOURCE = 'import';
@@ -69,7 +114,11 @@ const PHONE = /^\+?[0-9 ()-]{4,32}$/;
 
 export function needCsvLayout(header: string[]): NeedCsvLayout {
   const names = header.map((h) => h.trim());
-  const unknown = names.filter((n) => !(NEED_CSV_COLUMNS as readonly string[]).includes(n));
+  const unknown = names.filter(
+    (n) =>
+      !(NEED_CSV_COLUMNS as readonly string[]).includes(n) &&
+      !(REJECTED_NEED_CSV_COLUMNS as readonly string[]).includes(n),
+  );
   const repeated = names.filter((n, i) => names.indexOf(n) !== i);
   const missing = REQUIRED_NEED_CSV_COLUMNS.filter((c) => !names.includes(c));
   const problems = [
@@ -234,3 +283,10 @@ const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': 
 /** Staging columns, in the order `copyTextLine` writes them. */
 export const STAGING_COLUMNS =
   'line, program_code, package_code, region_code, title, description, quantity, beneficiary_count, source, source_ref, lon, lat, contact_name, contact_role, contact_phone, due_date';
+
+/** The import template: the header and one example row (CRLF, as spreadsheets write it). */
+export function needCsvTemplate(): string {
+  const header = NEED_CSV_COLUMNS.join(',');
+  const example = NEED_CSV_COLUMNS.map((c) => csvField(NEED_CSV_EXAMPLE[c], false)).join(',');
+  return `${header}\r\n${example}\r\n`;
+}

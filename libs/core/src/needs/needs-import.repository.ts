@@ -9,6 +9,8 @@ import { STAGING_COLUMNS } from './need-csv';
 export interface ImportRejection {
   line: number;
   errors: string[];
+  /** the row's values in NEED_CSV_COLUMNS order, as read (absent for unreadable lines and beyond the cap) */
+  values?: string[];
 }
 
 export interface UpsertOutcome {
@@ -50,6 +52,18 @@ export class NeedsImportRepository {
   /** A writable taking COPY text lines into the staging table. */
   copyStream(client: PoolClient): Writable {
     return client.query(copyFrom(`COPY ${STAGING} (${STAGING_COLUMNS}) FROM STDIN`));
+  }
+
+  /** Staged rows' values as text in NEED_CSV_COLUMNS order, by line (for the rejected rows' file). */
+  async stagedValues(runner: QueryRunner, lines: number[]): Promise<Map<number, string[]>> {
+    const rows: { line: number; values: (string | null)[] }[] = await runner.query(
+      `SELECT line, ARRAY[program_code, package_code, region_code, title, description, quantity::text,
+                          beneficiary_count::text, source, source_ref, lon::text, lat::text, contact_name,
+                          contact_role, contact_phone, due_date::text] AS values
+         FROM ${STAGING} WHERE line = ANY($1::int[])`,
+      [lines],
+    );
+    return new Map(rows.map((r) => [r.line, r.values.map((v) => v ?? '')]));
   }
 
   /**

@@ -2,25 +2,43 @@ import { Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse';
 import { randomUUID } from 'node:crypto';
 import { Readable, Transform, TransformCallback } from 'node:stream';
+import type { QueryRunner } from 'typeorm';
 import { pipeline } from 'node:stream/promises';
 import { AuditService } from '../audit/audit.service';
 import { InvalidInputError } from '../common/domain-errors';
 import { Principal } from '../common/request-context';
 import { OutboxService } from '../outbox/outbox.service';
-import { checkNeedCsvRecord, copyTextLine, needCsvLayout, NeedCsvLayout } from './need-csv';
+import {
+  checkNeedCsvRecord,
+  copyTextLine,
+  NEED_CSV_COLUMNS,
+  needCsvLayout,
+  NeedCsvLayout,
+} from './need-csv';
 import { ImportRejection, NeedsImportRepository } from './needs-import.repository';
 
 export interface NeedImportResult {
+  /** on a dry run: how many would be created and updated; nothing was written */
   inserted: number;
   updated: number;
   /** bad rows by their 1-based line in the file (the header is line 1), in file order */
   rejected: ImportRejection[];
+  /** true when nothing was written (a preview) */
+  dryRun: boolean;
 }
 
 export interface NeedImportOptions {
   /** new needs are created `open` (published) instead of `draft` */
   publish: boolean;
+  /** check and count everything, then roll back: no need, audit row or event is written */
+  dryRun?: boolean;
 }
+
+/**
+ * Rejected rows whose values are sent back (for the "rejected rows" CSV); beyond this many only line and reasons are
+ * kept, so a file of a million bad rows does not hold them all in memory.
+ */
+export const MAX_REJECTED_ROWS_WITH_VALUES = 5_000;
 
 /** How much COPY text is gathered before it is handed to the database. */
 const COPY_CHUNK_CHARS = 256 * 1024;
@@ -62,7 +80,8 @@ export class NeedsImportService {
       parser.on('skip', (e: { lines?: number; message: string }) =>
         rejected.push({ line: e.lines ?? 0, errors: [e.message] }),
       );
-      await pipeline(csv, parser, new StagingEncoder(rejected, stats), this.imports.copyStream(client)).catch(
+      const encoder = new StagingEncoder(rejected, stats);
+      await pipeline(csv, parser, encoder, this.imports.copyStream(client)).catch(
         (e) => {
           const unreadable = typeof e?.code === 'string' && e.code.startsWith('CSV_');
           throw unreadable ? new InvalidInputError(`the CSV could not be read: ${(e as Error).message}`) : e;
@@ -76,8 +95,14 @@ export class NeedsImportService {
         options.publish,
         principal?.kind === 'user' ? principal.id : null,
       );
+      await this.attachStagedValues(runner, outcome.rejected, encoder.valuesKept);
       rejected.push(...outcome.rejected);
       rejected.sort((a, b) => a.line - b.line);
+      if (options.dryRun) {
+        // The upsert ran to count exactly what would change; rolling back leaves no need, fact, audit row or event.
+        await runner.rollbackTransaction();
+        return { inserted: outcome.inserted, updated: outcome.updated, rejected, dryRun: true };
+      }
       const summary = {
         rows: stats.rows,
         inserted: outcome.inserted,
@@ -96,13 +121,33 @@ export class NeedsImportService {
       });
       await runner.commitTransaction();
       committedEventId = eventId;
-      return { inserted: outcome.inserted, updated: outcome.updated, rejected };
+      return { inserted: outcome.inserted, updated: outcome.updated, rejected, dryRun: false };
     } catch (e) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       throw e;
     } finally {
+      // a dry run's rollback above already ended the transaction
       await runner.release();
       if (committedEventId) this.outbox.relayAfterCommit([committedEventId]);
+    }
+  }
+
+  /** The values of rows rejected by the set-based checks, read back from the staging table (within the cap). */
+  private async attachStagedValues(
+    runner: QueryRunner,
+    rejected: ImportRejection[],
+    alreadyKept: number,
+  ): Promise<void> {
+    const room = Math.max(0, MAX_REJECTED_ROWS_WITH_VALUES - alreadyKept);
+    const wanted = rejected.slice(0, room);
+    if (wanted.length === 0) return;
+    const values = await this.imports.stagedValues(
+      runner,
+      wanted.map((r) => r.line),
+    );
+    for (const r of wanted) {
+      const row = values.get(r.line);
+      if (row) r.values = row;
     }
   }
 }
@@ -122,6 +167,8 @@ class StagingEncoder extends Transform {
   private pending: string[] = [];
   private pendingChars = 0;
   private overcountedLines = 0;
+  /** rejected rows whose values were kept (see MAX_REJECTED_ROWS_WITH_VALUES) */
+  valuesKept = 0;
 
   constructor(
     private readonly rejected: ImportRejection[],
@@ -143,7 +190,16 @@ class StagingEncoder extends Transform {
       this.stats.rows++;
       const checked = checkNeedCsvRecord(this.layout, record, line);
       if (!checked.ok) {
-        this.rejected.push({ line, errors: checked.errors });
+        const rejection: ImportRejection = { line, errors: checked.errors };
+        if (this.valuesKept < MAX_REJECTED_ROWS_WITH_VALUES) {
+          this.valuesKept++;
+          const layout = this.layout;
+          rejection.values = NEED_CSV_COLUMNS.map((column) => {
+            const at = layout[column];
+            return at === undefined ? '' : (record[at] ?? '');
+          });
+        }
+        this.rejected.push(rejection);
         return done();
       }
       const text = copyTextLine(checked.row);

@@ -9,7 +9,7 @@ export const REPORT_INTERVALS = ['day', 'week', 'month'] as const;
 export type ReportInterval = (typeof REPORT_INTERVALS)[number];
 export type { ReportLevel };
 /** The region levels reports count at, coarsest first. */
-export const REPORT_LEVELS = ['city', 'district', 'village'] as const satisfies readonly ReportLevel[];
+export const REPORT_LEVELS = ['city', 'district', 'village', 'rw'] as const satisfies readonly ReportLevel[];
 
 /** `from`/`to` are Jakarta calendar days (YYYY-MM-DD), both inclusive. */
 export interface ReportFilter {
@@ -55,6 +55,8 @@ export interface CoverageRow {
 export interface CoverageReport {
   level: ReportLevel;
   program: string | null;
+  /** the region the rows lie within, when the request named one */
+  region?: string;
   generatedAt: string;
   rows: CoverageRow[];
   totals: Omit<CoverageRow, 'code' | 'name'>;

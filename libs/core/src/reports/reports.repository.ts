@@ -117,11 +117,20 @@ export class ReportsRepository {
     );
   }
 
-  async coverage(level: ReportLevel, programCode: string | undefined): Promise<CoverageRow[]> {
+  /** Per region at `level`; within `regionCode` (a coarser region's code) when given. */
+  async coverage(
+    level: ReportLevel,
+    programCode: string | undefined,
+    regionCode?: string,
+  ): Promise<CoverageRow[]> {
     const length = LEVEL_CODE_LENGTH[level];
-    const where = `${COUNTED} AND length(region_code) >= $2 AND ($1::varchar IS NULL OR program_code = $1)`;
+    const where = `${COUNTED} AND length(region_code) >= $2 AND ($1::varchar IS NULL OR program_code = $1)
+      AND ($4::varchar IS NULL OR left(region_code, length($4)) = $4)`;
     return this.dataSource.query(
-      `SELECT g.code, coalesce(r.name, g.code) AS name, g.needs, g.quantity, g.allocated, g.delivered, g.available,
+      `SELECT g.code,
+              -- an RW's name ("RW 02") repeats in every kelurahan: it is named with its kelurahan
+              CASE WHEN v.name IS NOT NULL THEN r.name || ' · ' || v.name ELSE coalesce(r.name, g.code) END AS name,
+              g.needs, g.quantity, g.allocated, g.delivered, g.available,
               ${percent('g.delivered', 'g.quantity')} AS "coveragePercent"
          FROM (SELECT left(m.region_code, $2) AS code,
                       sum(m.needs)::int AS needs, sum(m.quantity)::float8 AS quantity,
@@ -130,9 +139,10 @@ export class ReportsRepository {
                  FROM ${rollupWithPendingFacts('report_region_rollups', where)} m
                 GROUP BY 1) g
          LEFT JOIN regions r ON r.level = $3 AND r.code = g.code
+         LEFT JOIN regions v ON $3::varchar = 'rw' AND r.name IS NOT NULL AND v.level = 'village' AND v.code = left(g.code, 13)
         WHERE g.needs <> 0 OR g.quantity <> 0
         ORDER BY g.code`,
-      [programCode ?? null, length, level],
+      [programCode ?? null, length, level, regionCode ?? null],
     );
   }
 

@@ -20,6 +20,8 @@ import { RollupFolder } from './rollups/rollup-folder';
 
 /** More buckets than this is almost certainly a mistaken range (ten years of days is 3,650). */
 const MAX_BUCKETS = 4000;
+/** The longest period a report answers for: ten years of Jakarta days (a longer one is almost surely a typo). */
+export const MAX_REPORT_SPAN_DAYS = 3660;
 const SIGNED_STATUSES = ['submitted', 'approved', 'completed', 'rejected', 'cancelled'];
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
@@ -113,10 +115,10 @@ export class ReportsService {
     };
   }
 
-  async coverage(level: ReportLevel, programCode?: string): Promise<CoverageReport> {
+  async coverage(level: ReportLevel, programCode?: string, regionCode?: string): Promise<CoverageReport> {
     await this.validate({ programCode });
     await this.folder.foldIfStale();
-    const rows = await this.reports.coverage(level, programCode);
+    const rows = await this.reports.coverage(level, programCode, regionCode);
     const sum = (k: 'needs' | 'quantity' | 'allocated' | 'delivered' | 'available'): number =>
       rows.reduce((s, r) => s + r[k], 0);
     const totals = {
@@ -127,7 +129,14 @@ export class ReportsService {
       available: sum('available'),
       coveragePercent: percentOf(sum('delivered'), sum('quantity')),
     };
-    return { level, program: programCode ?? null, generatedAt: new Date().toISOString(), rows, totals };
+    return {
+      level,
+      program: programCode ?? null,
+      ...(regionCode ? { region: regionCode } : {}),
+      generatedAt: new Date().toISOString(),
+      rows,
+      totals,
+    };
   }
 
   async collaborators(programCode?: string): Promise<CollaboratorsReport> {
@@ -160,6 +169,7 @@ export class ReportsService {
     const to = filter.to ?? (await this.reports.today());
     const from = filter.from ?? (await this.reports.firstDay(filter.programCode)) ?? to;
     const days = (Date.parse(to) - Date.parse(from)) / 86_400_000;
+    if (filter.from) this.checkSpan(from, to);
     const approxBuckets = interval === 'day' ? days : interval === 'week' ? days / 7 : days / 30;
     if (approxBuckets > MAX_BUCKETS) {
       throw new InvalidInputError(`the range has more than ${MAX_BUCKETS} ${interval}s`, [
@@ -198,6 +208,17 @@ export class ReportsService {
     }
     if (filter.from && filter.to && filter.from > filter.to) {
       throw new InvalidInputError('from is after to', [{ field: 'from', message: 'must not be after to' }]);
+    }
+    if (filter.from && filter.to) this.checkSpan(filter.from, filter.to);
+  }
+
+  /** A period longer than MAX_REPORT_SPAN_DAYS is refused (400) rather than summed. */
+  private checkSpan(from: string, to: string): void {
+    const days = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
+    if (days > MAX_REPORT_SPAN_DAYS) {
+      throw new InvalidInputError(`the period spans more than ${MAX_REPORT_SPAN_DAYS} days`, [
+        { field: 'from', message: `must be at most ${MAX_REPORT_SPAN_DAYS} days before to` },
+      ]);
     }
   }
 }

@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
  */
 
 const COUNTED = `status IN ('open', 'fully_allocated', 'fulfilled', 'closed')`;
-const LENGTH = { city: 5, district: 8, village: 13 } as const;
+const LENGTH = { city: 5, district: 8, village: 13, rw: 18 } as const;
 
 export async function expectedCoverage(
   ds: DataSource,

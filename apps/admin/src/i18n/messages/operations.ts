@@ -40,6 +40,7 @@ export const operationsId = {
     city: 'Kota/kabupaten',
     district: 'Kecamatan',
     village: 'Kelurahan',
+    rw: 'RW',
   } satisfies Record<ReportLevel, string>),
   ...labelsOf('reportKind', {
     summary: 'Ringkasan',
@@ -197,6 +198,7 @@ export const operationsEn: Translation<typeof operationsId> = {
   'reportLevel.city': 'City/regency',
   'reportLevel.district': 'District',
   'reportLevel.village': 'Village',
+  'reportLevel.rw': 'RW',
   'reportKind.summary': 'Summary',
   'reportKind.coverage': 'Coverage',
   'reportKind.collaborators': 'Collaborators',

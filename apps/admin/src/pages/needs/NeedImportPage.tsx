@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { failureText, type ApiFailure } from '../../api/failure';
 import { idempotencyKey, mutate } from '../../api/mutate';
 import { DataTable } from '../../components/DataTable';
+import { DownloadButton } from '../../components/DownloadButton';
 import { PageHeader } from '../../components/PageHeader';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useToast } from '../../components/Toast';
@@ -19,6 +20,26 @@ type Phase =
   | { step: 'failed'; failure: ApiFailure };
 
 const NEWLINE = 10;
+
+/** One CSV field, quoted when needed; text a spreadsheet would run as a formula gets a leading `'`. */
+function csvField(value: string): string {
+  const text = /^[=+@\t\r]/.test(value) || /^-[^0-9.]/.test(value) ? `'${value}` : value;
+  return /[",\r\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * The rejected rows as a CSV: the line in the uploaded file, the reasons, then the row's values in the import's
+ * columns. The import ignores the first two columns, so the file can be corrected and imported as it is.
+ */
+export function rejectedRowsCsv(result: ImportResult): string {
+  const header = ['rejectedLine', 'rejectedReasons', ...result.columns];
+  const lines = result.rejected.map((row) =>
+    [String(row.line), row.errors.join('; '), ...(row.values ?? result.columns.map(() => ''))]
+      .map(csvField)
+      .join(','),
+  );
+  return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`;
+}
 
 /**
  * Read the file chunk by chunk (the determinate part of the progress) and count its data rows; the browser then
@@ -55,6 +76,10 @@ export default function NeedImportPage() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    await send(false);
+  }
+
+  async function send(dryRun: boolean) {
     if (!file) return;
     setPhase({ step: 'reading', read: 0, total: file.size });
     let csv: { blob: Blob; rows: number };
@@ -69,7 +94,7 @@ export default function NeedImportPage() {
     form.append('file', csv.blob, file.name);
     const result = await mutate(() =>
       api.POST('/api/v1/needs/import', {
-        params: { query: { publish }, header: { 'Idempotency-Key': idempotencyKey() } },
+        params: { query: { publish, dryRun }, header: { 'Idempotency-Key': idempotencyKey() } },
         body: '',
         // multipart: openapi-fetch sends the FormData as is and the browser sets the boundary
         bodySerializer: () => form,
@@ -81,7 +106,7 @@ export default function NeedImportPage() {
     }
     setPhase({ step: 'done', result: result.data });
     toast.show(
-      t('needImport.summary', {
+      t(result.data.dryRun ? 'needImport.previewSummary' : 'needImport.summary', {
         inserted: format.number(result.data.inserted),
         updated: format.number(result.data.updated),
         rejected: format.number(result.data.rejected.length),
@@ -97,6 +122,16 @@ export default function NeedImportPage() {
           {t('action.backToList')}
         </Link>
       </PageHeader>
+      <section className="card stack" aria-labelledby="import-template-title">
+        <h2 id="import-template-title">{t('needImport.columnsTitle')}</h2>
+        <p className="muted">{t('needImport.templateHint')}</p>
+        <DownloadButton
+          label={t('needImport.template')}
+          fileName="ksbb-needs-template.csv"
+          testId="import-template"
+          load={() => api.GET('/api/v1/needs/import/template', { parseAs: 'blob' })}
+        />
+      </section>
       <form className="card" onSubmit={submit} aria-label={t('needImport.title')}>
         <div className="field">
           <label htmlFor="import-file">{t('needImport.file')}</label>
@@ -119,8 +154,16 @@ export default function NeedImportPage() {
           {t('needImport.publish')}
         </label>
         <div className="form-actions">
+          <button
+            type="button"
+            className="button button--secondary"
+            disabled={!file || busy}
+            onClick={() => void send(true)}
+          >
+            {t('needImport.dryRun')}
+          </button>
           <button type="submit" className="button button--primary" disabled={!file || busy}>
-            {t('needImport.start')}
+            {phase.step === 'done' && phase.result.dryRun ? t('needImport.confirmImport') : t('needImport.start')}
           </button>
         </div>
         {phase.step === 'reading' && (
@@ -144,8 +187,20 @@ function ImportOutcome({ result }: { result: ImportResult }) {
   const { t, format } = useI18n();
   return (
     <section className="card stack" aria-labelledby="import-result-title">
-      <h2 id="import-result-title">{t('needImport.resultTitle')}</h2>
-      <ProgressBar label={t('needImport.finished')} value={1} />
+      <h2 id="import-result-title">
+        {result.dryRun ? t('needImport.previewTitle') : t('needImport.resultTitle')}
+      </h2>
+      {result.dryRun ? (
+        <p className="notice" data-testid="import-preview">
+          {t('needImport.previewSummary', {
+            inserted: format.number(result.inserted),
+            updated: format.number(result.updated),
+            rejected: format.number(result.rejected.length),
+          })}
+        </p>
+      ) : (
+        <ProgressBar label={t('needImport.finished')} value={1} />
+      )}
       <dl className="stats">
         <div>
           <dt>{t('needImport.inserted')}</dt>
@@ -160,6 +215,18 @@ function ImportOutcome({ result }: { result: ImportResult }) {
           <dd>{format.number(result.rejected.length)}</dd>
         </div>
       </dl>
+      {result.rejected.length > 0 && (
+        <DownloadButton
+          label={t('needImport.downloadRejected')}
+          fileName="ksbb-needs-rejected.csv"
+          testId="import-rejected-download"
+          // built here from the answer: the upload is not sent again (a real import must not run twice)
+          load={async () => ({
+            data: new Blob([rejectedRowsCsv(result)], { type: 'text/csv;charset=utf-8' }),
+            response: new Response(null, { status: 200 }),
+          })}
+        />
+      )}
       {result.rejected.length > 0 && (
         <DataTable
           caption={t('needImport.rejectedRows')}

@@ -10,7 +10,7 @@ import { usePrograms } from '../../hooks/usePrograms';
 import { useI18n, type I18n } from '../../i18n/I18nProvider';
 import { featureCenter } from './public-stats';
 
-type Level = 'district' | 'village';
+type Level = 'district' | 'village' | 'rw';
 type RegionFeature = Schemas['MapFeature'];
 const TOP_REGIONS = 20;
 
@@ -79,6 +79,7 @@ export function RegionNeedsMap() {
           <select id="public-level" value={level} onChange={(event) => setLevel(event.target.value as Level)}>
             <option value="district">{t('public.levelDistrict')}</option>
             <option value="village">{t('public.levelVillage')}</option>
+            <option value="rw">{t('public.levelRw')}</option>
           </select>
         </div>
       </div>

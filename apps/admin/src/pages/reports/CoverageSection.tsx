@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Schemas } from '@ksbb/api-client';
 import { api } from '../../api/client';
 import { REPORT_LEVELS, type ReportLevel as Level } from '../../api/enums';
+import { CoverageChart } from '../../components/CoverageChart';
 import { DataTable } from '../../components/DataTable';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StatusViews';
 import { useApiQuery } from '../../hooks/useApiQuery';
@@ -10,20 +11,33 @@ import { useI18n } from '../../i18n/I18nProvider';
 
 type CoverageRow = Schemas['CoverageRowDto'];
 
-/** Coverage by region at a chosen level, for one program or all. */
+/**
+ * Coverage by region at a chosen level (down to RW), for one program or all, as a chart of the regions that need the
+ * most and the full table; kelurahan and RW rows can be narrowed to one kecamatan.
+ */
 export function CoverageSection() {
   const { t, format } = useI18n();
   const programs = usePrograms();
   const [level, setLevel] = useState<Level>('city');
   const [program, setProgram] = useState('');
+  const [district, setDistrict] = useState('');
+  const fine = level === 'village' || level === 'rw';
+  const region = fine && district ? district : undefined;
   const coverage = useApiQuery(
     (signal) =>
       api.GET('/api/v1/reports/coverage', {
-        params: { query: { level, ...(program ? { program } : {}) } },
+        params: { query: { level, ...(program ? { program } : {}), ...(region ? { region } : {}) } },
         signal,
       }),
-    [level, program],
+    [level, program, region],
   );
+  // the kecamatan with needs, for narrowing the kelurahan and RW rows
+  const districts = useApiQuery(
+    (signal) => api.GET('/api/v1/reports/coverage', { params: { query: { level: 'district' } }, signal }),
+    [],
+  );
+  const districtRows =
+    districts.status === 'success' && typeof districts.data !== 'string' ? districts.data.rows : [];
   const data = coverage.status === 'success' && typeof coverage.data !== 'string' ? coverage.data : null;
   const percent = (value: number) => `${format.number(value)}%`;
 
@@ -45,6 +59,19 @@ export function CoverageSection() {
             ))}
           </select>
         </div>
+        {fine && (
+          <div className="field">
+            <label htmlFor="coverage-district">{t('reports.withinDistrict')}</label>
+            <select id="coverage-district" value={district} onChange={(event) => setDistrict(event.target.value)}>
+              <option value="">{t('reports.withinAll')}</option>
+              {districtRows.map((row) => (
+                <option key={row.code} value={row.code}>
+                  {row.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         <div className="field">
           <label htmlFor="coverage-program">{t('reports.program')}</label>
           <select id="coverage-program" value={program} onChange={(event) => setProgram(event.target.value)}>
@@ -62,6 +89,7 @@ export function CoverageSection() {
       {data && data.rows.length === 0 && <EmptyState title={t('reports.coverageEmpty')} />}
       {data && data.rows.length > 0 && (
         <>
+          <CoverageChart rows={data.rows} title={t('chart.coverageTitle')} />
           <DataTable<CoverageRow>
             caption={t('reports.coverage')}
             rows={data.rows}

@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import type { Schemas } from '@ksbb/api-client';
 import { api } from '../../api/client';
+import { DateRangeControl, lastDays, rangeProblem, type DateRange } from '../../components/DateRangeControl';
 import { ErrorState, LoadingState } from '../../components/StatusViews';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import type { MessageKey } from '../../i18n/id';
@@ -27,15 +29,28 @@ function figures(summary: Summary): { key: string; labelKey: MessageKey; value: 
   ];
 }
 
-/** The headline figures of the summary report. */
+/** The headline figures of the summary report over a period of WIB days (the last 12 months at first). */
 export function SummaryFigures() {
   const { t, format } = useI18n();
-  const summary = useApiQuery((signal) => api.GET('/api/v1/reports/summary', { signal }), []);
+  const [range, setRange] = useState<DateRange>(() => lastDays(365));
+  const [asked, setAsked] = useState<DateRange>(range);
+  const summary = useApiQuery(
+    (signal) =>
+      api.GET('/api/v1/reports/summary', { params: { query: { from: asked.from, to: asked.to } }, signal }),
+    [asked.from, asked.to],
+  );
   // the report also answers CSV (a string); this page asks for JSON
   const data = summary.status === 'success' && typeof summary.data !== 'string' ? summary.data : null;
   return (
     <section className="card stack" aria-labelledby="report-summary-title">
       <h2 id="report-summary-title">{t('reports.summary')}</h2>
+      <DateRangeControl
+        value={range}
+        onChange={(next) => {
+          setRange(next);
+          if (!rangeProblem(next)) setAsked(next);
+        }}
+      />
       {summary.status === 'loading' && <LoadingState />}
       {summary.status === 'error' && <ErrorState failure={summary.failure} onRetry={summary.reload} />}
       {data && (

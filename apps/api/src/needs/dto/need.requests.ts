@@ -259,4 +259,15 @@ export class NeedImportQuery {
   @Transform(toBool)
   @IsBoolean()
   publish?: boolean;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    default: false,
+    example: true,
+    description: 'check and count only: answers what would be created and updated and the rejected rows, writes nothing',
+  })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  dryRun?: boolean;
 }

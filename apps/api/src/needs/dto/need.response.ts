@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { NEED_STATUSES, NeedImportResult, NeedView, REGION_LEVELS } from '@ksbb/core';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { NEED_CSV_COLUMNS, NEED_STATUSES, NeedImportResult, NeedView, REGION_LEVELS } from '@ksbb/core';
 
 export class NeedProgramRef {
   @ApiProperty({ example: 'PANGAN' }) code: string;
@@ -93,14 +93,37 @@ export class NeedResponse {
 export class NeedImportRejection {
   @ApiProperty({ example: 7, description: '1-based line of the CSV (the header is line 1)' }) line: number;
   @ApiProperty({ type: [String], example: ['region 31.71.99 does not exist'] }) errors: string[];
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['PANGAN', 'SEMBAKO', '31.71.99', 'Sembako', '', '10', '10', 'import', 'X-1', '', '', '', '', '', ''],
+    description:
+      "the row's values in `columns` order, for the rejected rows file; absent for an unreadable line and after the first 5,000 rejections",
+  })
+  values?: string[];
 }
 
 export class NeedImportResponse {
-  @ApiProperty({ example: 9997 }) inserted: number;
-  @ApiProperty({ example: 0 }) updated: number;
+  @ApiProperty({ example: 9997, description: 'needs created (on a dry run: that would be created)' })
+  inserted: number;
+  @ApiProperty({ example: 0, description: 'needs updated (on a dry run: that would be updated)' })
+  updated: number;
   @ApiProperty({ type: [NeedImportRejection] }) rejected: NeedImportRejection[];
+  @ApiProperty({ example: false, description: 'true when this was a preview and nothing was written' })
+  dryRun: boolean;
+  @ApiProperty({
+    type: [String],
+    example: [...NEED_CSV_COLUMNS],
+    description: "the order of a rejected row's values",
+  })
+  columns: string[];
 
   static of(r: NeedImportResult): NeedImportResponse {
-    return { inserted: r.inserted, updated: r.updated, rejected: r.rejected };
+    return {
+      inserted: r.inserted,
+      updated: r.updated,
+      rejected: r.rejected,
+      dryRun: r.dryRun,
+      columns: [...NEED_CSV_COLUMNS],
+    };
   }
 }

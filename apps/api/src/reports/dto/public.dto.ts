@@ -26,10 +26,25 @@ export class PublicNeedsQueryDto extends PageQueryDto {
 }
 
 export class PublicMapQuery extends PublicProgramQuery {
-  @ApiPropertyOptional({ enum: MAP_LEVELS, default: 'district' })
+  @ApiPropertyOptional({
+    enum: MAP_LEVELS,
+    default: 'district',
+    example: 'rw',
+    description: 'kecamatan (district), kelurahan (village) or RW',
+  })
   @IsOptional()
   @IsIn(MAP_LEVELS)
   level?: MapLevel;
+
+  @ApiPropertyOptional({
+    example: '31.71.01',
+    description: 'only the regions within this one (e.g. the RWs of one kecamatan or kelurahan)',
+  })
+  @IsOptional()
+  @Matches(/^31(\.\d{2}(\.\d{2}(\.\d{4}(\.RW\d{2})?)?)?)?$/, {
+    message: 'must be a region code such as 31.71.01',
+  })
+  region?: string;
 }
 
 export class PublicCollaboratorCounts {

@@ -14,6 +14,8 @@ import { IsCalendarDay } from '../../platform/calendar-day';
 export const DOWNLOAD_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export type DownloadFormat = (typeof DOWNLOAD_FORMATS)[number];
 const PROGRAM = /^[A-Z][A-Z0-9_]{1,31}$/;
+/** A city, kecamatan, kelurahan or RW code (a region coarser than an RT). */
+const REGION = /^31(\.\d{2}(\.\d{2}(\.\d{4}(\.RW\d{2})?)?)?)?$/;
 
 /** `?format=csv|xlsx` turns any report into a download; `?lang=en` switches its headers to English. */
 export class ReportFormatQuery {
@@ -62,10 +64,23 @@ export class PeriodReportQuery extends ProgramReportQuery {
 }
 
 export class CoverageQuery extends ProgramReportQuery {
-  @ApiPropertyOptional({ enum: REPORT_LEVELS, default: 'district' })
+  @ApiPropertyOptional({
+    enum: REPORT_LEVELS,
+    default: 'district',
+    example: 'rw',
+    description: 'city, kecamatan (district), kelurahan (village) or RW',
+  })
   @IsOptional()
   @IsIn(REPORT_LEVELS)
   level?: ReportLevel;
+
+  @ApiPropertyOptional({
+    example: '31.71.01',
+    description: 'only the regions within this one (e.g. the RWs of one kecamatan or kelurahan)',
+  })
+  @IsOptional()
+  @Matches(REGION, { message: 'must be a region code such as 31.71.01' })
+  region?: string;
 }
 
 export class TimeseriesQuery extends PeriodReportQuery {

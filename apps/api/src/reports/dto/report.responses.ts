@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { COLLABORATOR_TYPES, REPORT_INTERVALS, REPORT_LEVELS } from '@ksbb/core';
 
 const int = (description?: string, example?: number) => ApiProperty({ type: Number, description, example });
@@ -83,8 +83,10 @@ export class CoverageRowDto extends CoverageTotals {
 }
 
 export class CoverageResponse {
-  @ApiProperty({ enum: REPORT_LEVELS }) level: string;
-  @ApiProperty({ type: String, nullable: true }) program: string | null;
+  @ApiProperty({ enum: REPORT_LEVELS, example: 'rw' }) level: string;
+  @ApiProperty({ type: String, nullable: true, example: 'PANGAN' }) program: string | null;
+  @ApiPropertyOptional({ example: '31.71.01', description: 'the region the rows lie within, when asked for' })
+  region?: string;
   @ApiProperty({ type: String, format: 'date-time' }) generatedAt: string;
   @ApiProperty({ type: [CoverageRowDto] }) rows: CoverageRowDto[];
   @ApiProperty({ type: CoverageTotals }) totals: CoverageTotals;

@@ -2,6 +2,10 @@ import { DataSource } from 'typeorm';
 import { createTestDatabase, testConfig } from '@ksbb/testing';
 import { HandoverLedgerRepository } from '../../handovers/handover-ledger.repository';
 import { HandoverLedgerService } from '../../handovers/handover-ledger.service';
+import { ReportsRepository } from '../../reports/reports.repository';
+import { ReportsService } from '../../reports/reports.service';
+import { RollupFolder } from '../../reports/rollups/rollup-folder';
+import { RollupsRepository } from '../../reports/rollups/rollups.repository';
 import { dataSourceOptions } from '../data-source';
 import { DemoWorldSummary, seedDemoWorld } from './demo-world.seed';
 
@@ -151,6 +155,32 @@ describe('demo world (seedDemoWorld)', () => {
     expect(r.needs).toBe(first.needs);
     expect(r.verified).toBe(first.verifiedHandovers);
     expect(r.months).toBeGreaterThanOrEqual(12);
+  });
+
+  it("gives the dashboard's charts and the map data: a year of claims and deliveries, coverage down to RW", async () => {
+    const reports = new ReportsService(
+      new ReportsRepository(ds),
+      new RollupFolder(ds, new RollupsRepository(ds)),
+    );
+    const [{ today, from }] = await ds.query(
+      `SELECT report_today()::text AS today, (report_today() - 364)::text AS from`,
+    );
+    // what the dashboard's chart asks for: the last twelve months, by month
+    const series = await reports.timeseries('month', { from, to: today });
+    expect(series.points.length).toBeGreaterThanOrEqual(12);
+    expect(series.points.filter((p) => p.delivered > 0).length).toBeGreaterThanOrEqual(10);
+    expect(series.totals.allocated).toBeGreaterThan(0);
+    expect(series.totals.handoversVerified).toBeGreaterThanOrEqual(100);
+    // the coverage charts and the map's levels
+    const district = await reports.coverage('district');
+    expect(district.rows.length).toBeGreaterThanOrEqual(40);
+    expect(district.totals.delivered).toBeGreaterThan(0);
+    const village = await reports.coverage('village');
+    expect(village.rows.length).toBeGreaterThan(200);
+    const rw = await reports.coverage('rw');
+    expect(rw.rows.length).toBeGreaterThan(village.rows.length);
+    expect(rw.rows.every((r) => /^31\.\d{2}\.\d{2}\.\d{4}\.RW\d{2}$/.test(r.code))).toBe(true);
+    expect(rw.totals.quantity).toBeLessThanOrEqual(village.totals.quantity);
   });
 
   it('is idempotent: a second run changes nothing', async () => {

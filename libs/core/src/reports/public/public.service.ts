@@ -91,11 +91,11 @@ export class PublicService {
     });
   }
 
-  /** A GeoJSON FeatureCollection: one feature per district or village with published needs. */
-  map(level: MapLevel, programCode?: string): Promise<Snapshot> {
+  /** A GeoJSON FeatureCollection: one feature per district, village or RW with published needs (counts only). */
+  map(level: MapLevel, programCode?: string, regionCode?: string): Promise<Snapshot> {
     this.foldInBackground();
-    return this.snapshots.get(`map:${level}:${programCode ?? ''}`, async () => {
-      const coverage = await this.reports.coverage(level, programCode);
+    return this.snapshots.get(`map:${level}:${programCode ?? ''}:${regionCode ?? ''}`, async () => {
+      const coverage = await this.reports.coverage(level, programCode, regionCode);
       const geometries = await this.publicRows.geometries(coverage.rows.map((r) => r.code));
       return {
         type: 'FeatureCollection',

@@ -2,7 +2,7 @@ import type { CollaboratorType } from '../../collaborators/collaborator.entity';
 import type { NeedTotals, ReportLevel } from '../report.types';
 
 /** The levels the public map shades regions at. */
-export const MAP_LEVELS = ['district', 'village'] as const satisfies readonly ReportLevel[];
+export const MAP_LEVELS = ['district', 'village', 'rw'] as const satisfies readonly ReportLevel[];
 export type MapLevel = (typeof MAP_LEVELS)[number];
 
 export interface PublicProgramStats extends NeedTotals {

@@ -22,8 +22,8 @@ export const COUNTED_NEED_STATUSES: readonly NeedStatus[] = [
   'closed',
 ];
 
-/** Characters of a region code at each reporting level (`31.71` · `31.71.01` · `31.71.01.1001`). */
-export const LEVEL_CODE_LENGTH = { city: 5, district: 8, village: 13 } as const;
+/** Characters of a region code at each reporting level (`31.71` · `31.71.01` · `31.71.01.1001` · `31.71.01.1001.RW01`). */
+export const LEVEL_CODE_LENGTH = { city: 5, district: 8, village: 13, rw: 18 } as const;
 export type ReportLevel = keyof typeof LEVEL_CODE_LENGTH;
 
 const measureList = MEASURES.join(', ');

@@ -71,6 +71,7 @@ const NAVIGATION: Record<DemoRole, string[]> = {
     'Penyaluran saya',
   ],
   aggregator: ['Dasbor', 'Penugasan', 'Penyaluran saya'],
+  kelurahan: ['Dasbor'],
 };
 
 const ROLES = Object.keys(NAVIGATION) as DemoRole[];

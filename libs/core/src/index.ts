@@ -64,3 +64,4 @@ export * from './notifications';
 export * from './webhooks';
 export * from './reports';
 export * from './database/seed';
+export * from './institutions';

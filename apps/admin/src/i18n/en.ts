@@ -51,6 +51,7 @@ export const en: Dictionary = {
     viewer: 'Viewer',
     collaborator: 'Collaborator',
     aggregator: 'Aggregator',
+    kelurahan: 'Kelurahan officer',
   } satisfies Record<Role, string>),
 
   'nav.dashboard': 'Dashboard',

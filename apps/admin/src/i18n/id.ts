@@ -51,6 +51,7 @@ export const id = {
     viewer: 'Peninjau',
     collaborator: 'Kolaborator',
     aggregator: 'Agregator',
+    kelurahan: 'Petugas Kelurahan',
   } satisfies Record<Role, string>),
 
   'nav.dashboard': 'Dasbor',

@@ -18,8 +18,8 @@ import type { TestApi } from '../harness';
 
 /** Who calls, the objects the fuzzer aims at, and the pools of existing ids and codes it picks from. */
 
-export type Caller = 'anonymous' | 'admin' | 'operator' | 'viewer' | 'collaborator' | 'aggregator' | 'apiKey';
-const USER_CALLERS = ['admin', 'operator', 'viewer', 'collaborator', 'aggregator'] as const;
+export type Caller = 'anonymous' | 'admin' | 'operator' | 'viewer' | 'collaborator' | 'aggregator' | 'kelurahan' | 'apiKey';
+const USER_CALLERS = ['admin', 'operator', 'viewer', 'collaborator', 'aggregator', 'kelurahan'] as const;
 
 export interface Access {
   isPublic: boolean;
@@ -192,6 +192,8 @@ const POOL_SQL: Record<string, string> = {
   'me/notifications': `SELECT id::text AS v FROM notifications`,
   notifications: `SELECT id::text AS v FROM notification_deliveries WHERE webhook_id IS NULL`,
   deliveries: `SELECT id::text AS v FROM notification_deliveries WHERE webhook_id IS NOT NULL`,
+  institutions: `SELECT id::text AS v FROM institutions`,
+  'need-flags': `SELECT id::text AS v FROM need_flags`,
   needs: `SELECT id::text AS v FROM needs`,
   packages: `SELECT id::text AS v FROM packages`,
   programs: `SELECT code AS v FROM programs`,
@@ -235,6 +237,7 @@ export async function namedValues(ds: DataSource, world: World): Promise<Record<
     aggregator: [world.demoAggregatorId, ...(await col(`SELECT id::text AS v FROM aggregators ORDER BY 1 LIMIT 3`))],
     commitment: await col(`SELECT id::text AS v FROM commitments ORDER BY 1`),
     need: await col(`SELECT id::text AS v FROM needs ORDER BY 1`),
+    institution: await col(`SELECT id::text AS v FROM institutions ORDER BY 1 LIMIT 20`),
     allocation: await col(`SELECT id::text AS v FROM allocations ORDER BY 1`),
     schedule: await col(`SELECT id::text AS v FROM report_schedules ORDER BY 1`),
     user: await col(`SELECT id::text AS v FROM users ORDER BY 1 LIMIT 10`),

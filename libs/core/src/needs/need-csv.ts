@@ -17,6 +17,8 @@ export const NEED_CSV_COLUMNS = [
   'contactRole',
   'contactPhone',
   'dueDate',
+  'targetKind',
+  'targetRef',
 ] as const;
 export type NeedCsvColumn = (typeof NEED_CSV_COLUMNS)[number];
 
@@ -24,7 +26,6 @@ export type NeedCsvColumn = (typeof NEED_CSV_COLUMNS)[number];
 export const REQUIRED_NEED_CSV_COLUMNS: readonly NeedCsvColumn[] = [
   'programCode',
   'packageCode',
-  'regionCode',
   'title',
   'quantity',
   'sourceRef',
@@ -51,6 +52,9 @@ export interface StagedNeedRow {
   contactRole: string | null;
   contactPhone: string | null;
   dueDate: string | null;
+  /** the target institution by kind and NPSN/NIB/site code; its region then replaces regionCode */
+  targetKind: string | null;
+  targetRef: string | null;
 }
 
 export type CheckedNeedRow = { ok: true; row: StagedNeedRow } | { ok: false; errors: string[] };
@@ -66,6 +70,8 @@ const INTEGER = /^\d+$/;
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const PHONE = /^\+?[0-9 ()-]{4,32}$/;
+const TARGET_KIND = /^(school|msme|vendor_site)$/;
+const TARGET_REF = /^[A-Za-z0-9._/-]{1,40}$/;
 
 export function needCsvLayout(header: string[]): NeedCsvLayout {
   const names = header.map((h) => h.trim());
@@ -121,7 +127,10 @@ export function checkNeedCsvRecord(layout: NeedCsvLayout, record: string[], line
 
   const programCode = required('programCode', 32, PROGRAM_CODE);
   const packageCode = required('packageCode', 48, PACKAGE_CODE);
-  const regionCode = required('regionCode', 40, REGION_CODE);
+  const targetKind = optional('targetKind', 16, TARGET_KIND);
+  const targetRef = optional('targetRef', 40, TARGET_REF);
+  if ((targetKind === null) !== (targetRef === null)) errors.push('targetKind and targetRef go together');
+  const regionCode = targetRef ? (optional('regionCode', 40, REGION_CODE) ?? '') : required('regionCode', 40, REGION_CODE);
   const title = required('title', 200);
   const description = optional('description', 5000) ?? '';
   const sourceRef = required('sourceRef', 120);
@@ -157,6 +166,8 @@ export function checkNeedCsvRecord(layout: NeedCsvLayout, record: string[], line
       contactRole,
       contactPhone,
       dueDate,
+      targetKind,
+      targetRef,
     },
   };
 }
@@ -214,7 +225,8 @@ export function copyTextLine(row: StagedNeedRow): string {
     `${row.line}\t${copyText(row.programCode)}\t${copyText(row.packageCode)}\t${copyText(row.regionCode)}\t` +
     `${copyText(row.title)}\t${copyText(row.description)}\t${row.quantity}\t${row.beneficiaryCount}\t` +
     `${copyText(row.source)}\t${copyText(row.sourceRef)}\t${copyNumber(row.lon)}\t${copyNumber(row.lat)}\t` +
-    `${copyText(row.contactName)}\t${copyText(row.contactRole)}\t${copyText(row.contactPhone)}\t${copyText(row.dueDate)}\n`
+    `${copyText(row.contactName)}\t${copyText(row.contactRole)}\t${copyText(row.contactPhone)}\t${copyText(row.dueDate)}\t` +
+    `${copyText(row.targetKind)}\t${copyText(row.targetRef)}\n`
   );
 }
 
@@ -233,4 +245,4 @@ const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': 
 
 /** Staging columns, in the order `copyTextLine` writes them. */
 export const STAGING_COLUMNS =
-  'line, program_code, package_code, region_code, title, description, quantity, beneficiary_count, source, source_ref, lon, lat, contact_name, contact_role, contact_phone, due_date';
+  'line, program_code, package_code, region_code, title, description, quantity, beneficiary_count, source, source_ref, lon, lat, contact_name, contact_role, contact_phone, due_date, target_kind, target_ref';

@@ -10,6 +10,7 @@ export * from './common/request-context';
 export * from './common/roles';
 export * from './common/allocation-status';
 export * from './common/hashing';
+export * from './common/csv';
 export * from './common/metrics-token';
 export * from './common/sql';
 export * from './common/email-address';

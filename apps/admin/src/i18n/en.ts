@@ -13,6 +13,7 @@ import { operationsEn } from './messages/operations';
 import { problemsEn } from './messages/problems';
 import { auditEn } from './messages/audit';
 import { signupEn } from './messages/signup';
+import { institutionsEn } from './messages/institutions';
 
 export const en: Dictionary = {
   'app.name': 'KSBB',
@@ -140,4 +141,5 @@ export const en: Dictionary = {
   ...problemsEn,
   ...auditEn,
   ...signupEn,
+  ...institutionsEn,
 };

@@ -1,14 +1,16 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query, Req, StreamableFile } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import {
+  csvField,
   INSTITUTION_CSV_COLUMNS,
   InstitutionsService,
   Page,
   Principal,
   UnsupportedMediaTypeError,
 } from '@ksbb/core';
-import { CurrentPrincipal, Public, Roles, STAFF } from '../platform/auth.decorators';
+import { CurrentPrincipal, INTERNAL, Public, Roles, STAFF } from '../platform/auth.decorators';
+import { fileResponse } from '../platform/file-response';
 import { UploadBody } from '../platform/body-limits';
 import { IfMatchVersion } from '../platform/if-match';
 import { ApiIdempotent, ApiIfMatch, ApiPage, ApiProblems } from '../platform/openapi.decorators';
@@ -19,6 +21,8 @@ import {
   InstitutionRequest,
   InstitutionResponse,
   InstitutionsReachedResponse,
+  TargetReportQuery,
+  TargetReportResponse,
 } from './dto/institution.dto';
 
 @ApiTags('institutions')
@@ -115,6 +119,39 @@ export class InstitutionsController {
     @IfMatchVersion() version?: number,
   ): Promise<InstitutionResponse> {
     return InstitutionResponse.of(await this.institutions.update(id, body, version));
+  }
+
+  @Get('reports/by-target')
+  @Roles(...INTERNAL)
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: TargetReportResponse, description: 'JSON, or with `?format=csv` a CSV download' })
+  @ApiProblems(400)
+  @ApiOperation({
+    operationId: 'reportsByTarget',
+    summary: 'Coverage and delivery by target kind',
+    description:
+      'Per institution kind (schools, MSMEs, vendor sites): how many are on record, targeted by a published need and ' +
+      'reached by a verified delivery, with the needs\' quantities needed, claimed and delivered. `?program=` for one ' +
+      'program; `?format=csv` (`?lang=en` for English headers) for a download. 400 on a malformed query.',
+  })
+  async byTarget(@Query() q: TargetReportQuery): Promise<TargetReportResponse | StreamableFile> {
+    const rows = await this.institutions.byTarget(q.program);
+    if (q.format !== 'csv') return { programCode: q.program ?? null, rows };
+    const en = q.lang === 'en';
+    const header = en
+      ? ['Target kind', 'On record', 'Targeted', 'Reached', 'Needs', 'Units needed', 'Units claimed', 'Units delivered']
+      : ['Jenis sasaran', 'Terdaftar', 'Disasar', 'Terjangkau', 'Kebutuhan', 'Unit dibutuhkan', 'Unit diklaim', 'Unit tersalurkan'];
+    const kinds: Record<string, [string, string]> = {
+      school: ['Sekolah', 'Schools'],
+      msme: ['UMKM', 'MSMEs'],
+      vendor_site: ['Lokasi binaan (Loksem)', 'Vendor sites (Loksem)'],
+    };
+    const lines = [
+      header,
+      ...rows.map((r) => [kinds[r.kind][en ? 1 : 0], r.registered, r.targeted, r.reached, r.needs, r.quantity, r.allocated, r.delivered]),
+    ].map((cells) => cells.map((c) => csvField(c, true)).join(','));
+    const body = Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+    return fileResponse(body, { type: 'text/csv; charset=utf-8', name: `sasaran-${q.program ?? 'semua'}.csv`, disposition: 'attachment' });
   }
 
   @Get('public/institutions-reached')

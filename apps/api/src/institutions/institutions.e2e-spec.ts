@@ -129,3 +129,39 @@ describe('institutions and eligibility rules', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/Gambir|Warung/);
   });
 });
+
+describe('reports by target', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+  afterAll(() => api.close());
+
+  it('counts coverage and delivery per institution kind, as JSON and as CSV', async () => {
+    const operator = auth(await api.tokenFor('operator'));
+    const school = await api.http
+      .post('/api/v1/institutions')
+      .set(operator)
+      .send({ kind: 'school', name: 'SDN Laporan', npsn: '20108888', schoolLevel: 'SD', regionCode: KELURAHAN });
+    expect(school.status).toBe(201);
+    const need = await api.http.post('/api/v1/needs').set(operator).send({
+      programCode: 'PENDIDIKAN',
+      packageCode: 'GAWAI_SISWA',
+      title: 'Tablet SDN Laporan',
+      quantity: 12,
+      targetInstitutionId: school.body.id,
+    });
+    expect(need.status).toBe(201);
+    expect((await api.http.post(`/api/v1/needs/${need.body.id}/publish`).set(operator)).status).toBe(200);
+
+    const viewer = auth(await api.tokenFor('viewer'));
+    const res = await api.http.get('/api/v1/reports/by-target?program=PENDIDIKAN').set(viewer);
+    expect(res.status).toBe(200);
+    expect(res.body.rows.map((r: { kind: string }) => r.kind)).toEqual(['school', 'msme', 'vendor_site']);
+    expect(res.body.rows[0]).toMatchObject({ kind: 'school', targeted: 1, reached: 0, needs: 1, quantity: 12, delivered: 0 });
+    const csv = await api.http.get('/api/v1/reports/by-target?program=PENDIDIKAN&format=csv&lang=en').set(viewer);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.text.split('\r\n')[1]).toBe(`Schools,${res.body.rows[0].registered},1,0,1,12,0,0`);
+    expect((await api.http.get('/api/v1/reports/by-target').set(auth(await api.tokenFor('collaborator')))).status).toBe(403);
+  });
+});

@@ -300,6 +300,7 @@ function table(w: World, c: Callers, region: string, per: PerCaller): Entry[] {
       body: { kind: 'school', name: 'SDN Matriks 01 Pagi', npsn: '20109999', schoolLevel: 'SD', regionCode: '31.71.01.1001' },
       ok: [200],
     },
+    { op: 'GET /api/v1/reports/by-target', path: '/api/v1/reports/by-target?format=csv', allow: INTERNAL },
     { op: 'GET /api/v1/public/institutions-reached', path: '/api/v1/public/institutions-reached', allow: EVERYONE },
 
     // collaborators and aggregators

@@ -11,10 +11,6 @@ export interface AllocationOwner {
   commitmentId: string;
   collaboratorId: string;
   aggregatorId: string | null;
-  regionCode?: string;
-  kelurahanConfirmedAt?: Date | null;
-  /** the program's setting: verify only after the kelurahan confirmed */
-  requiresKelurahanConfirmation?: boolean;
 }
 
 /** What is still open on a locked allocation: allocated − delivered − what pending handovers already name. */
@@ -57,6 +53,10 @@ export interface LockedHandover {
   commitmentId: string;
   collaboratorId: string;
   aggregatorId: string | null;
+  regionCode?: string;
+  kelurahanConfirmedAt?: Date | null;
+  /** the program's setting: verify only after the kelurahan confirmed */
+  requiresKelurahanConfirmation?: boolean;
 }
 
 export interface NewAttachment {

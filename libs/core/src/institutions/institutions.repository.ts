@@ -36,6 +36,17 @@ const COLUMNS = `i.id, i.kind, i.ref, i.name, i.school_level AS "schoolLevel", i
 
 const STAGING = 'institution_import_staging';
 
+export interface TargetReportRow {
+  kind: InstitutionKind;
+  registered: number;
+  targeted: number;
+  reached: number;
+  needs: number;
+  quantity: number;
+  allocated: number;
+  delivered: number;
+}
+
 /** Counts of institutions reached, by kind: targeted by a published need, and delivered to. */
 export interface InstitutionsReached {
   kind: InstitutionKind;
@@ -139,6 +150,33 @@ export class InstitutionsRepository {
         WHERE n.status NOT IN ('draft', 'cancelled')
         GROUP BY i.kind ORDER BY i.kind`,
     );
+  }
+
+  /**
+   * Coverage and delivery by institution kind: registered institutions, those targeted by a live need (published,
+   * not cancelled) and those delivered to, and the needs' quantities — optionally for one program.
+   */
+  async byTarget(programCode: string | null): Promise<TargetReportRow[]> {
+    const rows: TargetReportRow[] = await this.dataSource.query(
+      `WITH kinds(kind, ord) AS (VALUES ('school', 1), ('msme', 2), ('vendor_site', 3)),
+            targeted AS (
+              SELECT i.kind, n.target_institution_id, n.id, n.quantity, n.allocated_quantity, n.delivered_quantity
+                FROM needs n JOIN institutions i ON i.id = n.target_institution_id
+               WHERE n.status NOT IN ('draft', 'cancelled') AND ($1::text IS NULL OR n.program_code = $1)
+            )
+       SELECT k.kind,
+              (SELECT count(*) FROM institutions i WHERE i.kind = k.kind)::int AS registered,
+              count(DISTINCT t.target_institution_id)::int AS targeted,
+              count(DISTINCT t.target_institution_id) FILTER (WHERE t.delivered_quantity > 0)::int AS reached,
+              count(t.id)::int AS needs,
+              coalesce(sum(t.quantity), 0)::bigint AS quantity,
+              coalesce(sum(t.allocated_quantity), 0)::bigint AS allocated,
+              coalesce(sum(t.delivered_quantity), 0)::bigint AS delivered
+         FROM kinds k LEFT JOIN targeted t ON t.kind = k.kind
+        GROUP BY k.kind, k.ord ORDER BY k.ord`,
+      [programCode],
+    );
+    return rows.map((r) => ({ ...r, quantity: Number(r.quantity), allocated: Number(r.allocated), delivered: Number(r.delivered) }));
   }
 
   // --- import ---

@@ -25,6 +25,7 @@ import {
   InstitutionFilter,
   InstitutionsReached,
   InstitutionsRepository,
+  TargetReportRow,
 } from './institutions.repository';
 
 export interface InstitutionInput {
@@ -75,6 +76,11 @@ export class InstitutionsService {
 
   reached(): Promise<InstitutionsReached[]> {
     return this.institutions.reached();
+  }
+
+  /** Coverage and delivery by institution kind (see InstitutionsRepository.byTarget). */
+  byTarget(programCode?: string): Promise<TargetReportRow[]> {
+    return this.institutions.byTarget(programCode ?? null);
   }
 
   async create(input: InstitutionInput, principal: Principal | null): Promise<InstitutionView> {

@@ -154,3 +154,34 @@ export class InstitutionsReachedResponse {
     };
   }
 }
+
+export class TargetReportQuery {
+  @ApiPropertyOptional({ example: 'PENDIDIKAN', description: 'one program only' })
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z0-9_]{1,31}$/)
+  program?: string;
+  @ApiPropertyOptional({ enum: ['json', 'csv'], example: 'csv', description: 'csv: a download (UTF-8 with BOM)' })
+  @IsOptional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
+  @ApiPropertyOptional({ enum: ['id', 'en'], example: 'en', description: 'the language of the CSV headers' })
+  @IsOptional()
+  @IsIn(['id', 'en'])
+  lang?: 'id' | 'en';
+}
+
+export class TargetReportRowResponse {
+  @ApiProperty({ enum: INSTITUTION_KINDS, example: 'school' }) kind: string;
+  @ApiProperty({ example: 120, description: 'institutions of this kind on record' }) registered: number;
+  @ApiProperty({ example: 40, description: 'institutions targeted by a published need' }) targeted: number;
+  @ApiProperty({ example: 25, description: 'institutions with at least one verified delivery' }) reached: number;
+  @ApiProperty({ example: 44, description: 'published needs targeting institutions of this kind' }) needs: number;
+  @ApiProperty({ example: 1320, description: 'units needed' }) quantity: number;
+  @ApiProperty({ example: 900, description: 'units claimed by donors' }) allocated: number;
+  @ApiProperty({ example: 610, description: 'units delivered (verified)' }) delivered: number;
+}
+
+export class TargetReportResponse {
+  @ApiProperty({ type: String, nullable: true, example: 'PENDIDIKAN' }) programCode: string | null;
+  @ApiProperty({ type: [TargetReportRowResponse] }) rows: TargetReportRowResponse[];
+}

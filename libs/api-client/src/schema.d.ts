@@ -1696,6 +1696,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/by-target": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Coverage and delivery by target kind
+         * @description **Who may call:** `admin`, `operator`, `viewer` (bearer JWT). Others get 403.
+         *
+         *     Per institution kind (schools, MSMEs, vendor sites): how many are on record, targeted by a published need and reached by a verified delivery, with the needs' quantities needed, claimed and delivered. `?program=` for one program; `?format=csv` (`?lang=en` for English headers) for a download. 400 on a malformed query.
+         */
+        get: operations["reportsByTarget"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/collaborators": {
         parameters: {
             query?: never;
@@ -4260,6 +4282,53 @@ export interface components {
             program: string | null;
             /** Format: date */
             to: string | null;
+        };
+        TargetReportResponse: {
+            /** @example PENDIDIKAN */
+            programCode: string | null;
+            rows: components["schemas"]["TargetReportRowResponse"][];
+        };
+        TargetReportRowResponse: {
+            /**
+             * @description units claimed by donors
+             * @example 900
+             */
+            allocated: number;
+            /**
+             * @description units delivered (verified)
+             * @example 610
+             */
+            delivered: number;
+            /**
+             * @example school
+             * @enum {string}
+             */
+            kind: "school" | "msme" | "vendor_site";
+            /**
+             * @description published needs targeting institutions of this kind
+             * @example 44
+             */
+            needs: number;
+            /**
+             * @description units needed
+             * @example 1320
+             */
+            quantity: number;
+            /**
+             * @description institutions with at least one verified delivery
+             * @example 25
+             */
+            reached: number;
+            /**
+             * @description institutions of this kind on record
+             * @example 120
+             */
+            registered: number;
+            /**
+             * @description institutions targeted by a published need
+             * @example 40
+             */
+            targeted: number;
         };
         TimeseriesPointDto: {
             allocated: number;
@@ -18032,6 +18101,116 @@ export interface operations {
                      *       "status": 404,
                      *       "title": "Not Found",
                      *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "rate_limited",
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reportsByTarget: {
+        parameters: {
+            query?: {
+                /** @description one program only */
+                program?: string;
+                /** @description csv: a download (UTF-8 with BOM) */
+                format?: "json" | "csv";
+                /** @description the language of the CSV headers */
+                lang?: "id" | "en";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON, or with `?format=csv` a CSV download */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetReportResponse"];
+                    "text/csv": components["schemas"]["TargetReportResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];

@@ -103,7 +103,7 @@ export class InstitutionResponse {
   @ApiProperty({ type: String, nullable: true, example: '20100123' }) npsn: string | null;
   @ApiProperty({ type: String, nullable: true, example: null }) nib: string | null;
   @ApiProperty({ type: String, nullable: true, example: null }) siteCode: string | null;
-  @ApiProperty({ enum: SCHOOL_LEVELS, nullable: true, example: 'SD' }) schoolLevel: string | null;
+  @ApiProperty({ enum: [...SCHOOL_LEVELS, null], nullable: true, example: 'SD' }) schoolLevel: string | null;
   @ApiProperty({ example: false }) jakpreneurMember: boolean;
   @ApiProperty({ example: 'Jl. Kebon Sirih No. 10' }) address: string;
   @ApiProperty({ example: '31.71.01.1001' }) regionCode: string;

@@ -67,7 +67,7 @@ export class PackageResponse {
   @ApiProperty({ example: 300000, description: 'rupiah' }) unitValueMax: number;
   @ApiProperty({ type: [String], example: ['beras 5 kg', 'minyak goreng 2 L', 'gula 1 kg'] }) workItems: string[];
   @ApiProperty({ enum: BENEFICIARY_KINDS }) beneficiaryKind: string;
-  @ApiProperty({ enum: PACKAGE_TARGET_KINDS, nullable: true, example: 'school', description: 'eligibility: the kind of institution a need must target' }) targetKind: string | null;
+  @ApiProperty({ enum: [...PACKAGE_TARGET_KINDS, null], nullable: true, example: 'school', description: 'eligibility: the kind of institution a need must target' }) targetKind: string | null;
   @ApiProperty({ type: String, nullable: true, example: null, description: "eligibility: the source list a need must come from (its `source`, e.g. 'DTKS')" }) sourceList: string | null;
   @ApiProperty({ example: 3, description: 'sent back as ETag; the value If-Match expects' }) version: number;
 

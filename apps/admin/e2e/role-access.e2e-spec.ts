@@ -11,7 +11,7 @@ const POKJA: DemoRole[] = ['admin', 'operator'];
 
 /** Every page of the app and the roles that may open it (written out here, independently of navigation.ts). */
 const PAGES: { path: string; roles: DemoRole[]; api?: string }[] = [
-  { path: '/', roles: ['admin', 'operator', 'viewer', 'collaborator', 'aggregator'] },
+  { path: '/', roles: ['admin', 'operator', 'viewer', 'collaborator', 'aggregator', 'kelurahan'] },
   { path: '/needs', roles: POKJA, api: '/api/v1/needs' },
   { path: '/needs/new', roles: POKJA },
   { path: '/needs/import', roles: POKJA },
@@ -36,6 +36,8 @@ const PAGES: { path: string; roles: DemoRole[]; api?: string }[] = [
   { path: `/my-commitments/${SOME_ID}`, roles: ['collaborator'], api: `/api/v1/commitments/${SOME_ID}` },
   { path: '/my-claims', roles: ['collaborator'], api: '/api/v1/allocations' },
   { path: '/assignments', roles: ['aggregator'], api: '/api/v1/commitments' },
+  { path: '/institutions', roles: ['admin', 'operator', 'viewer'], api: '/api/v1/institutions' },
+  { path: '/need-flags', roles: ['admin', 'operator', 'viewer', 'kelurahan'], api: '/api/v1/need-flags' },
   { path: `/assignments/${SOME_ID}`, roles: ['aggregator'], api: `/api/v1/commitments/${SOME_ID}` },
   { path: '/deliveries', roles: ['collaborator', 'aggregator'], api: '/api/v1/handovers' },
   { path: '/deliveries/new', roles: ['collaborator', 'aggregator'], api: '/api/v1/allocations' },
@@ -54,6 +56,8 @@ const POKJA_NAV = [
   'Komitmen',
   'Klaim',
   'Serah terima',
+  'Lembaga sasaran',
+  'Tanda kebutuhan',
   'Program',
   'Laporan',
   'Notifikasi',
@@ -61,7 +65,7 @@ const POKJA_NAV = [
 const NAVIGATION: Record<DemoRole, string[]> = {
   admin: [...POKJA_NAV, 'Pengguna', 'Audit'],
   operator: [...POKJA_NAV, 'Audit'],
-  viewer: ['Dasbor', 'Program', 'Laporan'],
+  viewer: ['Dasbor', 'Lembaga sasaran', 'Tanda kebutuhan', 'Program', 'Laporan'],
   collaborator: [
     'Dasbor',
     'Organisasi saya',
@@ -71,6 +75,7 @@ const NAVIGATION: Record<DemoRole, string[]> = {
     'Penyaluran saya',
   ],
   aggregator: ['Dasbor', 'Penugasan', 'Penyaluran saya'],
+  kelurahan: ['Dasbor', 'Tanda kebutuhan'],
 };
 
 const ROLES = Object.keys(NAVIGATION) as DemoRole[];

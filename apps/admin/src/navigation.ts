@@ -4,6 +4,8 @@ import type { MessageKey } from './i18n/id';
 
 export type PageId =
   | 'dashboard'
+  | 'institutions'
+  | 'needFlags'
   | 'needs'
   | 'needNew'
   | 'needEdit'
@@ -82,6 +84,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: 'allocations', path: '/allocations', labelKey: 'nav.allocations', roles: POKJA },
   { id: 'handovers', path: '/handovers', labelKey: 'nav.handovers', roles: POKJA },
   { id: 'handoverDetail', path: '/handovers/:id', labelKey: 'nav.handovers', roles: POKJA, subPage: true },
+  { id: 'institutions', path: '/institutions', labelKey: 'nav.institutions', roles: ['admin', 'operator', 'viewer'] },
+  { id: 'needFlags', path: '/need-flags', labelKey: 'nav.needFlags', roles: ['admin', 'operator', 'viewer', 'kelurahan'] },
   { id: 'programs', path: '/programs', labelKey: 'nav.programs', roles: ['admin', 'operator', 'viewer'] },
   { id: 'reports', path: '/reports', labelKey: 'nav.reports', roles: ['admin', 'operator', 'viewer'] },
   { id: 'outbox', path: '/outbox', labelKey: 'nav.outbox', roles: POKJA },

@@ -35,6 +35,8 @@ const HandoverDetailPage = lazy(() => import('./pages/handovers/HandoverDetailPa
 const HandoverNewPage = lazy(() => import('./pages/handovers/HandoverNewPage'));
 const ReportsPage = lazy(() => import('./pages/reports/ReportsPage'));
 const OutboxPage = lazy(() => import('./pages/outbox/OutboxPage'));
+const InstitutionsPage = lazy(() => import('./pages/institutions/InstitutionsPage'));
+const NeedFlagsPage = lazy(() => import('./pages/institutions/NeedFlagsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 /** What each navigation entry shows. */
@@ -52,6 +54,8 @@ const PAGES: Record<PageId, ReactNode> = {
   allocations: <AllocationsPage />,
   handovers: <HandoversPage />,
   handoverDetail: <HandoverDetailPage />,
+  institutions: <InstitutionsPage />,
+  needFlags: <NeedFlagsPage />,
   programs: <ProgramsPage />,
   reports: <ReportsPage />,
   outbox: <OutboxPage />,

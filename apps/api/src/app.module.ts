@@ -12,6 +12,7 @@ import { CommitmentsHttpModule } from './commitments/commitments.module';
 import { HandoversHttpModule } from './handovers/handovers.module';
 import { HealthHttpModule } from './health/health.module';
 import { NeedsHttpModule } from './needs/needs.module';
+import { InstitutionsHttpModule } from './institutions/institutions.module';
 import { NotificationsHttpModule } from './notifications/notifications.module';
 import { loggerOptions } from './platform/logging';
 import { PlatformModule } from './platform/platform.module';
@@ -31,6 +32,7 @@ const CONCERNS = [
   ProgramsHttpModule,
   AuditHttpModule,
   NeedsHttpModule,
+  InstitutionsHttpModule,
   CollaboratorsHttpModule,
   AggregatorsHttpModule,
   CommitmentsHttpModule,

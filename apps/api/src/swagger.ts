@@ -17,6 +17,8 @@ export const API_TAGS: Record<string, string> = {
   regions: 'The Jakarta region tree (province → city → district → village) with boundaries; admins import it.',
   programs: 'Aid programs and their packages (what can be given, in which unit, at what unit value).',
   needs: 'Needs published by the government: a package, a quantity and a village. Drafts until published.',
+  institutions:
+    'Schools (NPSN), MSMEs (NIB) and vendor sites (Loksem) that needs target; importable by CSV; reports and public counts by kind.',
   collaborators: 'Donor organisations and individuals, verified by officers before they can commit.',
   aggregators: 'Partner platforms that submit commitments and handovers on behalf of collaborators.',
   'api-keys': 'API keys of aggregator systems (`X-API-Key`): issued and revoked by officers, shown once.',

@@ -778,6 +778,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/handovers/{id}/kelurahan-confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a handover as the kelurahan witness
+         * @description **Who may call:** `kelurahan` (bearer JWT). Others get 403.
+         *
+         *     The kelurahan officer confirms electronically, as the witness, a submitted handover made in their kelurahan. 404 for another area's handover; 409 `handover_not_submitted`, `handover_already_confirmed`.
+         */
+        post: operations["handoversConfirmByKelurahan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/handovers/{id}/reject": {
         parameters: {
             query?: never;
@@ -813,9 +835,87 @@ export interface paths {
          * Verify a handover
          * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
          *
-         *     submitted → verified: the delivery counts and the BAST is hashed and chained into the public ledger. 409 when the handover is not submitted or its commitment not approved, or when recipients already appear in a verified handover of the same program and year (send `acknowledgeDuplicates: true` to override; audited).
+         *     submitted → verified: the delivery counts and the BAST is hashed and chained into the public ledger. 409 when the handover is not submitted or its commitment not approved, or when recipients already appear in a verified handover of the same program and year (send `acknowledgeDuplicates: true` to override; audited), or `handover_kelurahan_confirmation_required` when the program requires the kelurahan confirmation and it is missing.
          */
         post: operations["handoversVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/institutions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search institutions
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     Schools, MSMEs and vendor sites, paginated: by name (part of it), exact NPSN / NIB / site code, kind, region (and everything under it) and Jakpreneur membership. Any signed-in caller. 400 on a malformed query.
+         */
+        get: operations["institutionsList"];
+        put?: never;
+        /**
+         * Add an institution
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     A school (NPSN, 8 digits, and level), an MSME (NIB, 13 digits; Jakpreneur member or not) or a vendor site (Loksem code), in a kelurahan or RW of Jakarta. 400 with per-field codes; 409 `institution_ref_taken`.
+         */
+        post: operations["institutionsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/institutions/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import institutions from CSV
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     text/csv, or multipart/form-data with one CSV file, streamed into a staging table and checked in one statement: bad rows are reported by line, good ones land. 413 when too large, 415 for another content type.
+         */
+        post: operations["institutionsImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/institutions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an institution
+         * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
+         *
+         *     Any signed-in caller. 404 when there is none.
+         */
+        get: operations["institutionsGet"];
+        /**
+         * Correct an institution
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     Replaces its fields (the kind cannot change). Open needs that target it follow a new region. 400 with per-field codes, 404, 409 `institution_ref_taken`, 412 on a stale `If-Match`.
+         */
+        put: operations["institutionsUpdate"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -882,6 +982,50 @@ export interface paths {
          *     404 when it is not the caller’s.
          */
         post: operations["meNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/need-flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List flags on needs
+         * @description **Who may call:** `admin`, `operator`, `viewer`, `kelurahan` (bearer JWT). Others get 403.
+         *
+         *     Newest first. Staff see every flag; a kelurahan officer those of their kelurahan. 400 on a malformed query.
+         */
+        get: operations["needFlagsList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/need-flags/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve a flag on a need
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     open → resolved, with what was done. 404 when there is no such flag; 409 `need_flag_resolved` when it was already resolved.
+         */
+        post: operations["needFlagsResolve"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1026,6 +1170,28 @@ export interface paths {
          *     open or fully_allocated → closed; claims already made stay. 409 from another status, 412 on a stale `If-Match`.
          */
         post: operations["needsClose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/needs/{id}/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Flag a need of your kelurahan as wrong
+         * @description **Who may call:** `kelurahan` (bearer JWT). Others get 403.
+         *
+         *     A kelurahan officer reports, with a reason, that a need of their area is wrong, for an operator to act on. 404 for a need outside the area (or a draft); 409 `need_flag_open` while the officer already has an open flag on it.
+         */
+        post: operations["needsFlag"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1224,6 +1390,28 @@ export interface paths {
          *     Status, program, village, date (WIB), item totals, giver organisation and aggregator, hashes, the ledger check and the public page URL of a verified BAST; no personal data. 404 when no verified BAST has that number.
          */
         get: operations["publicLedgerBast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/institutions-reached": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many schools, MSMEs and vendor sites aid reached
+         * @description **Who may call:** anyone; no credentials (`security: []`).
+         *
+         *     Counts only, per kind: institutions targeted by a published need, and those delivered to. No names of private persons (institutions are organisations; even their names are not listed here).
+         */
+        get: operations["publicInstitutionsReached"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1525,6 +1713,28 @@ export interface paths {
          *     Its past runs and files stay. 404 when unknown.
          */
         delete: operations["reportSchedulesDelete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/by-target": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Coverage and delivery by target kind
+         * @description **Who may call:** `admin`, `operator`, `viewer` (bearer JWT). Others get 403.
+         *
+         *     Per institution kind (schools, MSMEs, vendor sites): how many are on record, targeted by a published need and reached by a verified delivery, with the needs' quantities needed, claimed and delivered. `?program=` for one program; `?format=csv` (`?lang=en` for English headers) for a download. 400 on a malformed query.
+         */
+        get: operations["reportsByTarget"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1917,7 +2127,7 @@ export interface components {
             revokedAt?: string | null;
         };
         /** @enum {string} */
-        AuditAction: "aggregator.created" | "aggregator.updated" | "allocation.reserved" | "allocation.released" | "allocation.expired" | "api_key.created" | "api_key.revoked" | "auth.login" | "auth.logout" | "auth.refresh_reuse_detected" | "collaborator.registered" | "collaborator.created" | "collaborator.updated" | "collaborator.pending" | "collaborator.verified" | "collaborator.rejected" | "collaborator.suspended" | "commitment.created" | "commitment.submitted" | "commitment.approved" | "commitment.rejected" | "commitment.cancelled" | "commitment.completed" | "handover.submitted" | "handover.attachment_added" | "handover.verified" | "handover.rejected" | "handover.duplicates_acknowledged" | "need.created" | "need.updated" | "need.imported" | "need.published" | "need.closed" | "need.cancelled" | "package.created" | "package.updated" | "program.created" | "program.updated" | "region.imported" | "report_schedule.created" | "report_schedule.deleted" | "user.created" | "user.updated" | "user.deactivated" | "user.email_verified" | "webhook.created" | "webhook.deleted";
+        AuditAction: "aggregator.created" | "aggregator.updated" | "allocation.reserved" | "allocation.released" | "allocation.expired" | "api_key.created" | "api_key.revoked" | "auth.login" | "auth.logout" | "auth.refresh_reuse_detected" | "collaborator.registered" | "collaborator.created" | "collaborator.updated" | "collaborator.pending" | "collaborator.verified" | "collaborator.rejected" | "collaborator.suspended" | "commitment.created" | "commitment.submitted" | "commitment.approved" | "commitment.rejected" | "commitment.cancelled" | "commitment.completed" | "handover.submitted" | "handover.attachment_added" | "handover.verified" | "handover.rejected" | "handover.duplicates_acknowledged" | "institution.created" | "institution.updated" | "institution.imported" | "need.flagged" | "need.flag_resolved" | "handover.kelurahan_confirmed" | "need.created" | "need.updated" | "need.imported" | "need.published" | "need.closed" | "need.cancelled" | "package.created" | "package.updated" | "program.created" | "program.updated" | "region.imported" | "report_schedule.created" | "report_schedule.deleted" | "user.created" | "user.updated" | "user.deactivated" | "user.email_verified" | "webhook.created" | "webhook.deleted";
         AuditActor: {
             /** @description the aggregator an API key belongs to */
             aggregator?: components["schemas"]["AuditActorAggregator"] | null;
@@ -1940,7 +2150,7 @@ export interface components {
              * @example operator
              * @enum {string|null}
              */
-            role?: "admin" | "operator" | "viewer" | "collaborator" | "aggregator" | null;
+            role?: "admin" | "operator" | "viewer" | "collaborator" | "aggregator" | "kelurahan" | null;
         };
         AuditActorAggregator: {
             /**
@@ -1972,7 +2182,7 @@ export interface components {
              * @example handover
              * @enum {string}
              */
-            entity: "aggregator" | "allocation" | "api_key" | "collaborator" | "commitment" | "handover" | "need" | "package" | "program" | "region" | "report_schedule" | "user" | "webhook";
+            entity: "aggregator" | "allocation" | "api_key" | "collaborator" | "commitment" | "handover" | "institution" | "need" | "package" | "program" | "region" | "report_schedule" | "user" | "webhook";
             entityId?: string | null;
             /** @example 1024 */
             id: string;
@@ -1998,7 +2208,7 @@ export interface components {
              * @example handover
              * @enum {string}
              */
-            type: "aggregator" | "allocation" | "api_key" | "collaborator" | "commitment" | "handover" | "need" | "package" | "program" | "region" | "report_schedule" | "user" | "webhook";
+            type: "aggregator" | "allocation" | "api_key" | "collaborator" | "commitment" | "handover" | "institution" | "need" | "package" | "program" | "region" | "report_schedule" | "user" | "webhook";
         };
         BeneficiaryCounts: {
             /** @description beneficiaries of the published needs */
@@ -2496,10 +2706,10 @@ export interface components {
             /** @example 40 */
             quantity: number;
             /**
-             * @description a Jakarta region at any level
+             * @description a Jakarta region at any level; required unless targetInstitutionId is given (the need then takes the institution's region)
              * @example 31.71.01.1001.RW05.RT003
              */
-            regionCode: string;
+            regionCode?: string;
             /**
              * @description where the data come from; default manual
              * @example bansos
@@ -2507,6 +2717,12 @@ export interface components {
             source?: string;
             /** @example BANSOS-2020-000123 */
             sourceRef?: string | null;
+            /**
+             * Format: uuid
+             * @description the school, MSME or vendor site the need is for; its package may require one of a given kind
+             * @example 8f14e45f-ceea-4e1a-9d7b-3c2a1b0e9f11
+             */
+            targetInstitutionId?: string | null;
             /** @example Sembako untuk 40 KK di RT 003 */
             title: string;
         };
@@ -2520,6 +2736,17 @@ export interface components {
             code: string;
             /** @example Paket sembako */
             name: string;
+            /**
+             * @description eligibility rule: the source list needs must come from; null clears it
+             * @example DTKS
+             */
+            sourceList?: string | null;
+            /**
+             * @description eligibility rule; null clears it
+             * @example school
+             * @enum {string|null}
+             */
+            targetKind?: "school" | "msme" | "jakpreneur_msme" | "vendor_site" | null;
             /** @example paket */
             unit: string;
             /**
@@ -2565,6 +2792,11 @@ export interface components {
              * @example 2026-01-01T00:00:00+07:00
              */
             opensAt?: string | null;
+            /**
+             * @description require the kelurahan confirmation before a handover is verified
+             * @example true
+             */
+            requiresKelurahanConfirmation?: boolean;
             /**
              * @example open
              * @enum {string}
@@ -2615,6 +2847,11 @@ export interface components {
             /** @example petugas@ksbb.jakarta.go.id */
             email: string;
             /**
+             * @description the kelurahan code; required for role kelurahan
+             * @example 31.71.01.1001
+             */
+            kelurahanCode?: string;
+            /**
              * @example id
              * @enum {string}
              */
@@ -2627,7 +2864,7 @@ export interface components {
              * @example operator
              * @enum {string}
              */
-            role: "admin" | "operator" | "viewer" | "collaborator" | "aggregator";
+            role: "admin" | "operator" | "viewer" | "collaborator" | "aggregator" | "kelurahan";
         };
         CreateWebhookRequest: {
             /**
@@ -2746,6 +2983,10 @@ export interface components {
              * @example must be a positive integer
              */
             message: string;
+        };
+        FlagNeedRequest: {
+            /** @example Sekolah ini sudah menerima tablet dari program lain bulan lalu */
+            reason: string;
         };
         GiverRequest: {
             /** @example Rina Kartika */
@@ -2924,6 +3165,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             items: components["schemas"]["HandoverItemResponse"][];
+            /** @description the kelurahan officer's electronic confirmation as the witness; part of the BAST's hash */
+            kelurahanConfirmation: components["schemas"]["KelurahanConfirmationResponse"] | null;
             location: components["schemas"]["HandoverLocationResponse"];
             /** @example Diserahkan di balai RW 05 */
             notes: string;
@@ -3005,6 +3248,146 @@ export interface components {
             /** @example commitment.approved */
             type: string;
         };
+        InstitutionImportRejection: {
+            /**
+             * @example [
+             *       "npsn \"123\" must be 8 digits"
+             *     ]
+             */
+            errors: string[];
+            /**
+             * @description 1-based line of the CSV (the header is line 1)
+             * @example 3
+             */
+            line: number;
+        };
+        InstitutionImportResponse: {
+            /** @example 120 */
+            inserted: number;
+            rejected: components["schemas"]["InstitutionImportRejection"][];
+            /** @example 4 */
+            updated: number;
+        };
+        InstitutionLocation: {
+            /** @example -6.1754 */
+            lat: number;
+            /** @example 106.8272 */
+            lon: number;
+        };
+        InstitutionRequest: {
+            /** @example Jl. Kebon Sirih No. 10 */
+            address?: string;
+            /**
+             * @description only for an MSME
+             * @example false
+             */
+            jakpreneurMember?: boolean;
+            /**
+             * @example school
+             * @enum {string}
+             */
+            kind: "school" | "msme" | "vendor_site";
+            location?: components["schemas"]["NeedLocationInput"] | null;
+            /** @example SDN Gambir 01 Pagi */
+            name: string;
+            /**
+             * @description NIB, 13 digits; required for an MSME
+             * @example 9120001234567
+             */
+            nib?: string | null;
+            /**
+             * @description NPSN, 8 digits; required for a school
+             * @example 20100123
+             */
+            npsn?: string | null;
+            /**
+             * @description a kelurahan, or an RW of one (….RW05)
+             * @example 31.71.01.1001
+             */
+            regionCode: string;
+            /**
+             * @description required for a school
+             * @example SD
+             * @enum {string|null}
+             */
+            schoolLevel?: "PAUD" | "TK" | "SD" | "MI" | "SMP" | "MTs" | "SMA" | "MA" | "SMK" | "SLB" | null;
+            /**
+             * @description Loksem code; required for a vendor site
+             * @example LOKSEM-JP-014
+             */
+            siteCode?: string | null;
+        };
+        InstitutionResponse: {
+            /** @example Jl. Kebon Sirih No. 10 */
+            address: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-01T02:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @example 8f14e45f-ceea-4e1a-9d7b-3c2a1b0e9f11
+             */
+            id: string;
+            /** @example false */
+            jakpreneurMember: boolean;
+            /**
+             * @description the kelurahan the institution is in
+             * @example 31.71.01.1001
+             */
+            kelurahanCode: string;
+            /**
+             * @example school
+             * @enum {string}
+             */
+            kind: "school" | "msme" | "vendor_site";
+            location: components["schemas"]["InstitutionLocation"] | null;
+            /** @example SDN Gambir 01 Pagi */
+            name: string;
+            /** @example null */
+            nib: string | null;
+            /** @example 20100123 */
+            npsn: string | null;
+            /** @example 31.71.01.1001 */
+            regionCode: string;
+            /** @example Gambir */
+            regionName: string | null;
+            /**
+             * @example SD
+             * @enum {string|null}
+             */
+            schoolLevel: "PAUD" | "TK" | "SD" | "MI" | "SMP" | "MTs" | "SMA" | "MA" | "SMK" | "SLB" | null;
+            /** @example null */
+            siteCode: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-01T02:00:00.000Z
+             */
+            updatedAt: string;
+            /** @example 1 */
+            version: number;
+        };
+        InstitutionsReachedResponse: {
+            data: components["schemas"]["InstitutionsReachedRow"][];
+        };
+        InstitutionsReachedRow: {
+            /**
+             * @description institutions that received at least one verified delivery
+             * @example 7
+             */
+            delivered: number;
+            /**
+             * @example school
+             * @enum {string}
+             */
+            kind: "school" | "msme" | "vendor_site";
+            /**
+             * @description institutions targeted by a published need
+             * @example 12
+             */
+            targeted: number;
+        };
         IssuedApiKeyResponse: {
             /** Format: date-time */
             createdAt: string;
@@ -3019,6 +3402,20 @@ export interface components {
             name: string;
             /** @example 3f9a1c0b2d4e */
             prefix: string;
+        };
+        KelurahanConfirmationResponse: {
+            /**
+             * Format: date-time
+             * @example 2026-03-02T03:15:00.000Z
+             */
+            confirmedAt: string;
+            /** @example Petugas Kelurahan Gambir */
+            name: string;
+            /**
+             * Format: uuid
+             * @example 5a1c3e2d-7b4f-4c8a-9e0d-1f2a3b4c5d6e
+             */
+            userId: string;
         };
         LedgerCheckResponse: {
             /**
@@ -3174,6 +3571,55 @@ export interface components {
             phone: string | null;
             /** @example Ketua RW 05 */
             role: string | null;
+        };
+        NeedFlagResponse: {
+            /**
+             * Format: date-time
+             * @example 2026-03-02T03:15:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @example 5a1c3e2d-7b4f-4c8a-9e0d-1f2a3b4c5d6e
+             */
+            flaggedBy: string;
+            /** @example Petugas Kelurahan Gambir */
+            flaggedByName: string;
+            /**
+             * Format: uuid
+             * @example 3d0f3c8e-1f7b-4f0e-a7a4-54b5d2b7c9a1
+             */
+            id: string;
+            /** @example 31.71.01.1001 */
+            kelurahanCode: string;
+            /**
+             * Format: uuid
+             * @example 0e7c1f7a-3a55-4d6b-9a53-2f1f0d2c4b11
+             */
+            needId: string;
+            /** @example Tablet untuk 30 siswa SDN Gambir 01 */
+            needTitle: string;
+            /** @example Sekolah ini sudah menerima tablet dari program lain bulan lalu */
+            reason: string;
+            /** @example 31.71.01.1001.RW01 */
+            regionCode: string;
+            /** @example null */
+            resolution: string | null;
+            /**
+             * Format: date-time
+             * @example null
+             */
+            resolvedAt: string | null;
+            /**
+             * Format: uuid
+             * @example null
+             */
+            resolvedBy: string | null;
+            /**
+             * @example open
+             * @enum {string}
+             */
+            status: "open" | "resolved";
         };
         NeedImportRejection: {
             /**
@@ -3338,12 +3784,28 @@ export interface components {
             sourceRef: string | null;
             /** @enum {string} */
             status: "draft" | "open" | "fully_allocated" | "fulfilled" | "closed" | "cancelled";
+            /** @description the institution the need is for, if any */
+            targetInstitution: components["schemas"]["NeedTargetRef"] | null;
             /** @example Sembako untuk 40 KK di RT 003 */
             title: string;
             /** Format: date-time */
             updatedAt: string;
             /** @example 1 */
             version: number;
+        };
+        NeedTargetRef: {
+            /**
+             * Format: uuid
+             * @example 8f14e45f-ceea-4e1a-9d7b-3c2a1b0e9f11
+             */
+            id: string;
+            /**
+             * @example school
+             * @enum {string}
+             */
+            kind: "school" | "msme" | "vendor_site";
+            /** @example SDN Gambir 01 Pagi */
+            name: string;
         };
         NeedTotalsDto: {
             /** @description claimed by active allocations */
@@ -3367,6 +3829,17 @@ export interface components {
             name: string;
             /** @example PANGAN */
             programCode: string;
+            /**
+             * @description eligibility: the source list a need must come from (its `source`, e.g. 'DTKS')
+             * @example null
+             */
+            sourceList: string | null;
+            /**
+             * @description eligibility: the kind of institution a need must target
+             * @example school
+             * @enum {string|null}
+             */
+            targetKind: "school" | "msme" | "jakpreneur_msme" | "vendor_site" | null;
             /** @example paket */
             unit: string;
             /**
@@ -3405,7 +3878,7 @@ export interface components {
          * @description A stable, machine-readable reason on every problem (not_found, conflict, unauthenticated, forbidden, validation_failed, rate_limited, invalid_json, invalid_credentials, session_ended, need_not_claimable, insufficient_quantity, …). Clients show their own text for it; `detail` is for people and may change.
          * @enum {string}
          */
-        ProblemCode: "invalid_input" | "validation_failed" | "unauthenticated" | "forbidden" | "not_found" | "route_not_found" | "method_not_allowed" | "not_acceptable" | "request_timeout" | "conflict" | "precondition_failed" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "unprocessable" | "rate_limited" | "headers_too_large" | "internal_error" | "service_unavailable" | "invalid_json" | "json_too_deep" | "malformed_request" | "malformed_url" | "invalid_unicode" | "invalid_if_match" | "version_stale" | "file_too_large" | "file_required" | "file_unreadable" | "idempotency_key_invalid" | "idempotency_key_reused" | "idempotency_in_progress" | "already_exists" | "referenced" | "rule_violated" | "invalid_value" | "concurrent_change" | "invalid_credentials" | "login_throttled" | "session_ended" | "access_token_invalid" | "authorization_malformed" | "api_key_invalid" | "refresh_token_invalid" | "refresh_token_reused" | "refresh_token_expired" | "role_forbidden" | "email_taken" | "email_not_verified" | "email_already_verified" | "verification_token_invalid" | "verification_token_used" | "verification_token_expired" | "claim_forbidden" | "commitment_not_approved" | "collaborator_not_verified" | "need_other_program" | "need_not_claimable" | "commitment_item_missing" | "insufficient_quantity" | "insufficient_commitment_quantity" | "release_forbidden" | "allocation_in_handover" | "allocation_not_reserved" | "commitment_sign_forbidden" | "commitment_not_draft" | "commitment_cancel_forbidden" | "commitment_not_cancellable" | "commitment_own_decision" | "commitment_not_submitted" | "need_already_in_state" | "need_transition_refused" | "need_not_editable" | "need_quantity_below_allocated" | "need_has_allocations" | "program_not_open" | "source_ref_taken" | "changed_meanwhile" | "collaborator_already_in_state" | "collaborator_transition_refused" | "handover_not_submitted" | "handover_commitment_not_approved" | "handover_duplicate_recipients" | "handover_allocation_changed" | "password_too_weak" | "email_zero_width" | "email_bidi_control" | "email_control_character" | "email_mixed_script" | "email_invalid";
+        ProblemCode: "invalid_input" | "validation_failed" | "unauthenticated" | "forbidden" | "not_found" | "route_not_found" | "method_not_allowed" | "not_acceptable" | "request_timeout" | "conflict" | "precondition_failed" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "unprocessable" | "rate_limited" | "headers_too_large" | "internal_error" | "service_unavailable" | "institution_ref_invalid" | "institution_level_required" | "institution_not_msme" | "institution_region_invalid" | "institution_ref_taken" | "institution_kind_fixed" | "need_target_not_found" | "need_target_required" | "need_target_kind" | "need_source_list" | "need_flag_open" | "need_flag_resolved" | "handover_kelurahan_confirmation_required" | "handover_already_confirmed" | "invalid_json" | "json_too_deep" | "malformed_request" | "malformed_url" | "invalid_unicode" | "invalid_if_match" | "version_stale" | "file_too_large" | "file_required" | "file_unreadable" | "idempotency_key_invalid" | "idempotency_key_reused" | "idempotency_in_progress" | "already_exists" | "referenced" | "rule_violated" | "invalid_value" | "concurrent_change" | "invalid_credentials" | "login_throttled" | "session_ended" | "access_token_invalid" | "authorization_malformed" | "api_key_invalid" | "refresh_token_invalid" | "refresh_token_reused" | "refresh_token_expired" | "role_forbidden" | "email_taken" | "email_not_verified" | "email_already_verified" | "verification_token_invalid" | "verification_token_used" | "verification_token_expired" | "claim_forbidden" | "commitment_not_approved" | "collaborator_not_verified" | "need_other_program" | "need_not_claimable" | "commitment_item_missing" | "insufficient_quantity" | "insufficient_commitment_quantity" | "release_forbidden" | "allocation_in_handover" | "allocation_not_reserved" | "commitment_sign_forbidden" | "commitment_not_draft" | "commitment_cancel_forbidden" | "commitment_not_cancellable" | "commitment_own_decision" | "commitment_not_submitted" | "need_already_in_state" | "need_transition_refused" | "need_not_editable" | "need_quantity_below_allocated" | "need_has_allocations" | "program_not_open" | "source_ref_taken" | "changed_meanwhile" | "collaborator_already_in_state" | "collaborator_transition_refused" | "handover_not_submitted" | "handover_commitment_not_approved" | "handover_duplicate_recipients" | "handover_allocation_changed" | "password_too_weak" | "email_zero_width" | "email_bidi_control" | "email_control_character" | "email_mixed_script" | "email_invalid";
         ProblemDto: {
             /**
              * @description A stable, machine-readable reason on every problem (not_found, conflict, unauthenticated, forbidden, validation_failed, rate_limited, invalid_json, invalid_credentials, session_ended, need_not_claimable, insufficient_quantity, …). Clients show their own text for it; `detail` is for people and may change.
@@ -3447,6 +3920,11 @@ export interface components {
             name: string;
             /** Format: date-time */
             opensAt?: string | null;
+            /**
+             * @description handovers are verified only after the kelurahan officer confirmed them
+             * @example false
+             */
+            requiresKelurahanConfirmation: boolean;
             /** @enum {string} */
             status: "draft" | "open" | "closed";
             /** Format: date-time */
@@ -3853,6 +4331,10 @@ export interface components {
             updatedAt: string;
             version: number;
         };
+        ResolveNeedFlagRequest: {
+            /** @example Kebutuhan dikoreksi: jumlah diturunkan menjadi 20 */
+            resolution: string;
+        };
         SignCommitmentRequest: {
             /**
              * @description must be literally true: the signatory agrees to the form
@@ -3884,6 +4366,53 @@ export interface components {
             program: string | null;
             /** Format: date */
             to: string | null;
+        };
+        TargetReportResponse: {
+            /** @example PENDIDIKAN */
+            programCode: string | null;
+            rows: components["schemas"]["TargetReportRowResponse"][];
+        };
+        TargetReportRowResponse: {
+            /**
+             * @description units claimed by donors
+             * @example 900
+             */
+            allocated: number;
+            /**
+             * @description units delivered (verified)
+             * @example 610
+             */
+            delivered: number;
+            /**
+             * @example school
+             * @enum {string}
+             */
+            kind: "school" | "msme" | "vendor_site";
+            /**
+             * @description published needs targeting institutions of this kind
+             * @example 44
+             */
+            needs: number;
+            /**
+             * @description units needed
+             * @example 1320
+             */
+            quantity: number;
+            /**
+             * @description institutions with at least one verified delivery
+             * @example 25
+             */
+            reached: number;
+            /**
+             * @description institutions of this kind on record
+             * @example 120
+             */
+            registered: number;
+            /**
+             * @description institutions targeted by a published need
+             * @example 40
+             */
+            targeted: number;
         };
         TimeseriesPointDto: {
             allocated: number;
@@ -4062,6 +4591,17 @@ export interface components {
             beneficiaryKind?: "household" | "person" | "student" | "teacher" | "school" | "msme" | "rw" | "community";
             /** @example Paket sembako */
             name?: string;
+            /**
+             * @description eligibility rule: the source list needs must come from; null clears it
+             * @example DTKS
+             */
+            sourceList?: string | null;
+            /**
+             * @description eligibility rule; null clears it
+             * @example school
+             * @enum {string|null}
+             */
+            targetKind?: "school" | "msme" | "jakpreneur_msme" | "vendor_site" | null;
             /** @example paket */
             unit?: string;
             /**
@@ -4103,6 +4643,11 @@ export interface components {
              */
             opensAt?: string | null;
             /**
+             * @description require the kelurahan confirmation before a handover is verified
+             * @example true
+             */
+            requiresKelurahanConfirmation?: boolean;
+            /**
              * @example open
              * @enum {string}
              */
@@ -4124,6 +4669,8 @@ export interface components {
              * @example null
              */
             collaboratorId?: string | null;
+            /** @example 31.71.01.1001 */
+            kelurahanCode?: string | null;
             /**
              * @example en
              * @enum {string}
@@ -4137,7 +4684,7 @@ export interface components {
              * @example viewer
              * @enum {string}
              */
-            role?: "admin" | "operator" | "viewer" | "collaborator" | "aggregator";
+            role?: "admin" | "operator" | "viewer" | "collaborator" | "aggregator" | "kelurahan";
         };
         UserResponse: {
             active: boolean;
@@ -4151,6 +4698,11 @@ export interface components {
             email: string;
             /** Format: uuid */
             id: string;
+            /**
+             * @description the kelurahan of a kelurahan officer
+             * @example 31.71.01.1001
+             */
+            kelurahanCode?: string | null;
             /** @enum {string} */
             language: "id" | "en";
             /** Format: date-time */
@@ -4158,7 +4710,7 @@ export interface components {
             /** @example Siti Rahmawati */
             name: string;
             /** @enum {string} */
-            role: "admin" | "operator" | "viewer" | "collaborator" | "aggregator";
+            role: "admin" | "operator" | "viewer" | "collaborator" | "aggregator" | "kelurahan";
             /** Format: date-time */
             updatedAt: string;
             /** @example 1 */
@@ -5968,7 +6520,7 @@ export interface operations {
                 /** @description a field name, prefixed with - for descending */
                 sort?: string;
                 /** @description the type of object */
-                entity?: "aggregator" | "allocation" | "api_key" | "collaborator" | "commitment" | "handover" | "need" | "package" | "program" | "region" | "report_schedule" | "user" | "webhook";
+                entity?: "aggregator" | "allocation" | "api_key" | "collaborator" | "commitment" | "handover" | "institution" | "need" | "package" | "program" | "region" | "report_schedule" | "user" | "webhook";
                 /** @description the object’s id (a program’s code) */
                 entityId?: string;
                 /** @description the acting user’s or API key’s id */
@@ -5978,7 +6530,7 @@ export interface operations {
                  * @description deprecated: use actorId
                  */
                 actor?: string;
-                action?: "aggregator.created" | "aggregator.updated" | "allocation.reserved" | "allocation.released" | "allocation.expired" | "api_key.created" | "api_key.revoked" | "auth.login" | "auth.logout" | "auth.refresh_reuse_detected" | "collaborator.registered" | "collaborator.created" | "collaborator.updated" | "collaborator.pending" | "collaborator.verified" | "collaborator.rejected" | "collaborator.suspended" | "commitment.created" | "commitment.submitted" | "commitment.approved" | "commitment.rejected" | "commitment.cancelled" | "commitment.completed" | "handover.submitted" | "handover.attachment_added" | "handover.verified" | "handover.rejected" | "handover.duplicates_acknowledged" | "need.created" | "need.updated" | "need.imported" | "need.published" | "need.closed" | "need.cancelled" | "package.created" | "package.updated" | "program.created" | "program.updated" | "region.imported" | "report_schedule.created" | "report_schedule.deleted" | "user.created" | "user.updated" | "user.deactivated" | "user.email_verified" | "webhook.created" | "webhook.deleted";
+                action?: "aggregator.created" | "aggregator.updated" | "allocation.reserved" | "allocation.released" | "allocation.expired" | "api_key.created" | "api_key.revoked" | "auth.login" | "auth.logout" | "auth.refresh_reuse_detected" | "collaborator.registered" | "collaborator.created" | "collaborator.updated" | "collaborator.pending" | "collaborator.verified" | "collaborator.rejected" | "collaborator.suspended" | "commitment.created" | "commitment.submitted" | "commitment.approved" | "commitment.rejected" | "commitment.cancelled" | "commitment.completed" | "handover.submitted" | "handover.attachment_added" | "handover.verified" | "handover.rejected" | "handover.duplicates_acknowledged" | "institution.created" | "institution.updated" | "institution.imported" | "need.flagged" | "need.flag_resolved" | "handover.kelurahan_confirmed" | "need.created" | "need.updated" | "need.imported" | "need.published" | "need.closed" | "need.cancelled" | "package.created" | "package.updated" | "program.created" | "program.updated" | "region.imported" | "report_schedule.created" | "report_schedule.deleted" | "user.created" | "user.updated" | "user.deactivated" | "user.email_verified" | "webhook.created" | "webhook.deleted";
                 /** @description from this instant on; a date alone is its start in WIB, a date-time without offset is WIB */
                 from?: string;
                 /** @description before this instant; a date alone includes that whole day in WIB, a date-time without offset is WIB */
@@ -6089,7 +6641,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description the type of object */
-                entity?: "aggregator" | "allocation" | "api_key" | "collaborator" | "commitment" | "handover" | "need" | "package" | "program" | "region" | "report_schedule" | "user" | "webhook";
+                entity?: "aggregator" | "allocation" | "api_key" | "collaborator" | "commitment" | "handover" | "institution" | "need" | "package" | "program" | "region" | "report_schedule" | "user" | "webhook";
                 /** @description the object’s id (a program’s code) */
                 entityId?: string;
                 /** @description the acting user’s or API key’s id */
@@ -6099,7 +6651,7 @@ export interface operations {
                  * @description deprecated: use actorId
                  */
                 actor?: string;
-                action?: "aggregator.created" | "aggregator.updated" | "allocation.reserved" | "allocation.released" | "allocation.expired" | "api_key.created" | "api_key.revoked" | "auth.login" | "auth.logout" | "auth.refresh_reuse_detected" | "collaborator.registered" | "collaborator.created" | "collaborator.updated" | "collaborator.pending" | "collaborator.verified" | "collaborator.rejected" | "collaborator.suspended" | "commitment.created" | "commitment.submitted" | "commitment.approved" | "commitment.rejected" | "commitment.cancelled" | "commitment.completed" | "handover.submitted" | "handover.attachment_added" | "handover.verified" | "handover.rejected" | "handover.duplicates_acknowledged" | "need.created" | "need.updated" | "need.imported" | "need.published" | "need.closed" | "need.cancelled" | "package.created" | "package.updated" | "program.created" | "program.updated" | "region.imported" | "report_schedule.created" | "report_schedule.deleted" | "user.created" | "user.updated" | "user.deactivated" | "user.email_verified" | "webhook.created" | "webhook.deleted";
+                action?: "aggregator.created" | "aggregator.updated" | "allocation.reserved" | "allocation.released" | "allocation.expired" | "api_key.created" | "api_key.revoked" | "auth.login" | "auth.logout" | "auth.refresh_reuse_detected" | "collaborator.registered" | "collaborator.created" | "collaborator.updated" | "collaborator.pending" | "collaborator.verified" | "collaborator.rejected" | "collaborator.suspended" | "commitment.created" | "commitment.submitted" | "commitment.approved" | "commitment.rejected" | "commitment.cancelled" | "commitment.completed" | "handover.submitted" | "handover.attachment_added" | "handover.verified" | "handover.rejected" | "handover.duplicates_acknowledged" | "institution.created" | "institution.updated" | "institution.imported" | "need.flagged" | "need.flag_resolved" | "handover.kelurahan_confirmed" | "need.created" | "need.updated" | "need.imported" | "need.published" | "need.closed" | "need.cancelled" | "package.created" | "package.updated" | "program.created" | "program.updated" | "region.imported" | "report_schedule.created" | "report_schedule.deleted" | "user.created" | "user.updated" | "user.deactivated" | "user.email_verified" | "webhook.created" | "webhook.deleted";
                 /** @description from this instant on; a date alone is its start in WIB, a date-time without offset is WIB */
                 from?: string;
                 /** @description before this instant; a date alone includes that whole day in WIB, a date-time without offset is WIB */
@@ -10551,6 +11103,178 @@ export interface operations {
             };
         };
     };
+    handoversConfirmByKelurahan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description confirmed: who and when are on the BAST and in its hash */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverResponse"];
+                };
+            };
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             *
+             *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unprocessable",
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "rate_limited",
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     handoversReject: {
         parameters: {
             query?: never;
@@ -10953,6 +11677,830 @@ export interface operations {
                      *       "status": 422,
                      *       "title": "Unprocessable Content",
                      *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "rate_limited",
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    institutionsList: {
+        parameters: {
+            query?: {
+                page?: number;
+                limit?: number;
+                /** @description a field name, prefixed with - for descending */
+                sort?: "name" | "-name" | "kind" | "-kind" | "createdAt" | "-createdAt" | "regionCode" | "-regionCode";
+                /** @description name (part of it), or an exact NPSN / NIB / site code */
+                q?: string;
+                kind?: "school" | "msme" | "vendor_site";
+                /** @description the region and everything under it */
+                region?: string;
+                jakpreneurMember?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["InstitutionResponse"][];
+                        meta: components["schemas"]["PageMetaDto"];
+                    };
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "rate_limited",
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    institutionsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InstitutionRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstitutionResponse"];
+                };
+            };
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             *
+             *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unprocessable",
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "rate_limited",
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    institutionsImport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description CSV with a header row, columns in any order: kind,name,npsn,nib,siteCode,schoolLevel,jakpreneurMember,address,regionCode,lon,lat. kind, name and regionCode are required, and the id of the kind (npsn, nib or siteCode). Upserts by (kind, id). */
+        requestBody: {
+            content: {
+                "multipart/form-data": string;
+                "text/csv": string;
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstitutionImportResponse"];
+                };
+            };
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unprocessable",
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "rate_limited",
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    institutionsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstitutionResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "rate_limited",
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    institutionsUpdate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The version you read, e.g. "3"; 412 when stale */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InstitutionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstitutionResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The If-Match version is stale */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "precondition_failed",
+                     *       "detail": "the resource changed since you read it (version 3); read it again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 412,
+                     *       "title": "Precondition Failed",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/precondition-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -11399,6 +12947,330 @@ export interface operations {
             };
         };
     };
+    needFlagsList: {
+        parameters: {
+            query?: {
+                page?: number;
+                limit?: number;
+                /** @description a field name, prefixed with - for descending */
+                sort?: string;
+                status?: "open" | "resolved";
+                needId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["NeedFlagResponse"][];
+                        meta: components["schemas"]["PageMetaDto"];
+                    };
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "rate_limited",
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    needFlagsResolve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveNeedFlagRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedFlagResponse"];
+                };
+            };
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             *
+             *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unprocessable",
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "rate_limited",
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     needsList: {
         parameters: {
             query?: {
@@ -11727,7 +13599,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description CSV with a header row, columns in any order: programCode,packageCode,regionCode,title,description,quantity,beneficiaryCount,source,sourceRef,lon,lat,contactName,contactRole,contactPhone,dueDate. programCode, packageCode, regionCode, title, quantity and sourceRef are required in every row. Send it as the body (text/csv) or as the "file" part of a multipart form. */
+        /** @description CSV with a header row, columns in any order: programCode,packageCode,regionCode,title,description,quantity,beneficiaryCount,source,sourceRef,lon,lat,contactName,contactRole,contactPhone,dueDate,targetKind,targetRef. programCode, packageCode, regionCode, title, quantity and sourceRef are required in every row. Send it as the body (text/csv) or as the "file" part of a multipart form. */
         requestBody: {
             content: {
                 "multipart/form-data": string;
@@ -12651,6 +14523,219 @@ export interface operations {
                      *       "status": 412,
                      *       "title": "Precondition Failed",
                      *       "type": "https://ksbb.jakarta.go.id/problems/precondition-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unprocessable",
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "rate_limited",
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    needsFlag: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FlagNeedRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedFlagResponse"];
+                };
+            };
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             *
+             *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -14503,6 +16588,44 @@ export interface operations {
             };
         };
     };
+    publicInstitutionsReached: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstitutionsReachedResponse"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "rate_limited",
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     publicLedgerVerifyLedger: {
         parameters: {
             query?: never;
@@ -16170,6 +18293,116 @@ export interface operations {
             };
         };
     };
+    reportsByTarget: {
+        parameters: {
+            query?: {
+                /** @description one program only */
+                program?: string;
+                /** @description csv: a download (UTF-8 with BOM) */
+                format?: "json" | "csv";
+                /** @description the language of the CSV headers */
+                lang?: "id" | "en";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON, or with `?format=csv` a CSV download */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetReportResponse"];
+                    "text/csv": components["schemas"]["TargetReportResponse"];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "rate_limited",
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     reportsCollaborators: {
         parameters: {
             query?: {
@@ -16635,7 +18868,7 @@ export interface operations {
                 limit?: number;
                 /** @description a field name, prefixed with - for descending */
                 sort?: string;
-                role?: "admin" | "operator" | "viewer" | "collaborator" | "aggregator";
+                role?: "admin" | "operator" | "viewer" | "collaborator" | "aggregator" | "kelurahan";
                 active?: boolean;
                 /** @description matches email or name */
                 q?: string;

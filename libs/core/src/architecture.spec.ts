@@ -7,6 +7,7 @@ import { join, relative, sep } from 'node:path';
  */
 const SRC = __dirname;
 const CONCERNS = [
+  'institutions',
   'needs',
   'allocations',
   'commitments',

@@ -31,5 +31,6 @@ export const DEMO_ACCOUNTS = {
   viewer: 'viewer@demo.ksbb.id',
   collaborator: 'donor@demo.ksbb.id',
   aggregator: 'aggregator@demo.ksbb.id',
+  kelurahan: 'kelurahan@demo.ksbb.id',
 } as const;
 export type DemoRole = keyof typeof DEMO_ACCOUNTS;

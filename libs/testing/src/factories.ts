@@ -45,16 +45,25 @@ export interface NewUser {
 export async function newUser(
   ds: DataSource,
   role: Role,
-  opts: { collaboratorId?: string; aggregatorId?: string; password?: string; language?: 'id' | 'en' } = {},
+  opts: { collaboratorId?: string; aggregatorId?: string; password?: string; language?: 'id' | 'en'; kelurahanCode?: string } = {},
 ): Promise<NewUser> {
   const password = opts.password ?? DEMO_PASSWORD;
   const collaboratorId = role === 'collaborator' ? (opts.collaboratorId ?? (await newCollaborator(ds)).id) : null;
   const aggregatorId = role === 'aggregator' ? (opts.aggregatorId ?? (await newAggregator(ds)).id) : null;
   const email = `${role}-${suffix()}@example.org`;
   const [row] = await ds.query(
-    `INSERT INTO users (email, password_hash, name, role, collaborator_id, aggregator_id, language)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [email, await hashPassword(password), `Pengguna ${role}`, role, collaboratorId, aggregatorId, opts.language ?? 'id'],
+    `INSERT INTO users (email, password_hash, name, role, collaborator_id, aggregator_id, language, kelurahan_code)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+    [
+      email,
+      await hashPassword(password),
+      `Pengguna ${role}`,
+      role,
+      collaboratorId,
+      aggregatorId,
+      opts.language ?? 'id',
+      role === 'kelurahan' ? (opts.kelurahanCode ?? '31.71.01.1001') : null,
+    ],
   );
   return { id: row.id, email, password, role, collaboratorId, aggregatorId };
 }

@@ -42,6 +42,7 @@ export const ROLES = valuesOf<Role>({
   viewer: true,
   collaborator: true,
   aggregator: true,
+  kelurahan: true,
 });
 export const LANGUAGES = valuesOf<Language>({ id: true, en: true });
 export const DELIVERY_MODES = valuesOf<DeliveryMode>({ direct: true, aggregator: true });

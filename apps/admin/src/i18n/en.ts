@@ -14,6 +14,7 @@ import { operationsEn } from './messages/operations';
 import { problemsEn } from './messages/problems';
 import { auditEn } from './messages/audit';
 import { signupEn } from './messages/signup';
+import { institutionsEn } from './messages/institutions';
 
 export const en: Dictionary = {
   'app.name': 'KSBB',
@@ -52,6 +53,7 @@ export const en: Dictionary = {
     viewer: 'Viewer',
     collaborator: 'Collaborator',
     aggregator: 'Aggregator',
+    kelurahan: 'Kelurahan officer',
   } satisfies Record<Role, string>),
 
   'nav.dashboard': 'Dashboard',
@@ -141,4 +143,5 @@ export const en: Dictionary = {
   ...auditEn,
   ...signupEn,
   ...chartsEn,
+  ...institutionsEn,
 };

@@ -11,6 +11,7 @@ import { operationsId } from './messages/operations';
 import { problemsId } from './messages/problems';
 import { auditId } from './messages/audit';
 import { signupId } from './messages/signup';
+import { institutionsId } from './messages/institutions';
 import { publicSiteId } from './messages/public-site';
 import { chartsId } from './messages/charts';
 
@@ -52,6 +53,7 @@ export const id = {
     viewer: 'Peninjau',
     collaborator: 'Kolaborator',
     aggregator: 'Agregator',
+    kelurahan: 'Petugas Kelurahan',
   } satisfies Record<Role, string>),
 
   'nav.dashboard': 'Dasbor',
@@ -141,6 +143,7 @@ export const id = {
   ...auditId,
   ...signupId,
   ...chartsId,
+  ...institutionsId,
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -78,6 +78,7 @@ function principalOf(sessions: AccountSessions, claims: AccessClaims, done: Veri
       role: account.role,
       collaboratorId: account.collaboratorId,
       aggregatorId: account.aggregatorId,
+      kelurahanCode: account.kelurahanCode ?? null,
     };
     done(null, principal);
   }, done);

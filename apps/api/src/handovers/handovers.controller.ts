@@ -122,6 +122,22 @@ export class HandoversController {
     return HandoverResponse.of(await this.handovers.submit(input, p), p, this.urlOf);
   }
 
+  @Post(':id/kelurahan-confirmation')
+  @HttpCode(200)
+  @Roles('kelurahan')
+  @ApiIdempotent()
+  @ApiOkResponse({ type: HandoverResponse, description: 'confirmed: who and when are on the BAST and in its hash' })
+  @ApiProblems(400, 404, 409)
+  @ApiOperation({
+    operationId: 'handoversConfirmByKelurahan',
+    summary: 'Confirm a handover as the kelurahan witness',
+    description:
+      "The kelurahan officer confirms electronically, as the witness, a submitted handover made in their kelurahan. 404 for another area's handover; 409 `handover_not_submitted`, `handover_already_confirmed`.",
+  })
+  async confirmByKelurahan(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() p: Principal): Promise<HandoverResponse> {
+    return HandoverResponse.of(await this.decisions.confirmByKelurahan(id, p), p, this.urlOf);
+  }
+
   @Post(':id/verify')
   @HttpCode(200)
   @Roles(...STAFF)
@@ -134,7 +150,7 @@ export class HandoversController {
   @ApiOperation({
     operationId: 'handoversVerify',
     summary: 'Verify a handover',
-    description: 'submitted → verified: the delivery counts and the BAST is hashed and chained into the public ledger. 409 when the handover is not submitted or its commitment not approved, or when recipients already appear in a verified handover of the same program and year (send `acknowledgeDuplicates: true` to override; audited).',
+    description: 'submitted → verified: the delivery counts and the BAST is hashed and chained into the public ledger. 409 when the handover is not submitted or its commitment not approved, or when recipients already appear in a verified handover of the same program and year (send `acknowledgeDuplicates: true` to override; audited), or `handover_kelurahan_confirmation_required` when the program requires the kelurahan confirmation and it is missing.',
   })
   async verify(
     @Param('id', ParseUUIDPipe) id: string,

@@ -207,6 +207,7 @@ async function hintsFor(api: TestApi, world: World, withRefreshTokens: boolean):
     aggregatorId: pick(v.aggregator),
     commitmentId: pick(v.commitment),
     needId: pick(v.need),
+    targetInstitutionId: pick(v.institution),
     allocationId: pick(v.allocation),
     scheduleId: pick(v.schedule),
     entityId: pick([...v.need, ...v.commitment]),

@@ -23,8 +23,8 @@ import type { TestApi } from '../harness';
 
 /** Who calls, the objects the fuzzer aims at, and the pools of existing ids and codes it picks from. */
 
-export type Caller = 'anonymous' | 'admin' | 'operator' | 'viewer' | 'collaborator' | 'aggregator' | 'apiKey';
-const USER_CALLERS = ['admin', 'operator', 'viewer', 'collaborator', 'aggregator'] as const;
+export type Caller = 'anonymous' | 'admin' | 'operator' | 'viewer' | 'collaborator' | 'aggregator' | 'kelurahan' | 'apiKey';
+const USER_CALLERS = ['admin', 'operator', 'viewer', 'collaborator', 'aggregator', 'kelurahan'] as const;
 
 export interface Access {
   isPublic: boolean;

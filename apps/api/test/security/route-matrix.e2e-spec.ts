@@ -34,6 +34,10 @@ const FOREIGN_AGGREGATORS: Caller[] = ['foreignAggregator', 'foreignApiKey'];
 /** Who sees the donor's commitments, allocations and handovers routed to the demo aggregator. */
 const SCOPED_READERS: Caller[] = [...INTERNAL, 'owner', 'aggregator'];
 const NOT_VISIBLE: Caller[] = ['foreignCollaborator', ...FOREIGN_AGGREGATORS];
+/** The kelurahan officer (of an area where the world has nothing): every need, claim and handover is another area's. */
+const OTHER_AREA: Caller[] = ['kelurahan'];
+/** A route whose object is hidden from both the other parties and the other area's officer. */
+const HIDDEN_GET: Caller[] = [...NOT_VISIBLE, ...OTHER_AREA];
 
 /** The contact phone of every need made by needBody(). */
 const CONTACT_PHONE = String((needBody().contact as { phone: string }).phone);
@@ -56,7 +60,7 @@ interface Entry {
 
 function table(w: World, c: Callers, region: string, per: PerCaller): Entry[] {
   const scoped = (id: string) => ({
-    from: NOT_VISIBLE,
+    from: HIDDEN_GET,
     ids: [id],
     shownTo: ['owner', 'aggregator', 'viewer'] as Caller[],
   });
@@ -196,7 +200,8 @@ function table(w: World, c: Callers, region: string, per: PerCaller): Entry[] {
     {
       op: 'GET /api/v1/needs/{id}',
       path: `/api/v1/needs/${w.claimNeed}`,
-      allow: AUTHENTICATED,
+      allow: AUTHENTICATED.filter((caller) => !OTHER_AREA.includes(caller)),
+      hidden: OTHER_AREA,
       secret: {
         from: ['viewer', ...NOT_VISIBLE],
         ids: [CONTACT_PHONE],
@@ -237,6 +242,67 @@ function table(w: World, c: Callers, region: string, per: PerCaller): Entry[] {
       allow: STAFF,
       ok: [200, 409],
     },
+
+    // need flags (issue 19): the matrix's officer is of another kelurahan, so the world's needs are not theirs
+    {
+      op: 'POST /api/v1/needs/{id}/flags',
+      path: `/api/v1/needs/${w.claimNeed}/flags`,
+      allow: [],
+      hidden: OTHER_AREA,
+      body: { reason: 'alamat tidak ditemukan' },
+    },
+    {
+      op: 'GET /api/v1/need-flags',
+      path: '/api/v1/need-flags?limit=100',
+      allow: [...INTERNAL, 'kelurahan'],
+      secret: { from: OTHER_AREA, ids: [w.needFlagId], shownTo: ['operator', 'viewer'] },
+    },
+    {
+      op: 'POST /api/v1/need-flags/{id}/resolve',
+      path: `/api/v1/need-flags/${w.needFlagId}/resolve`,
+      allow: STAFF,
+      body: { resolution: 'sudah dikoreksi' },
+      ok: [200, 409],
+    },
+
+    // institutions (issue 19)
+    { op: 'GET /api/v1/institutions', path: '/api/v1/institutions?limit=100', allow: AUTHENTICATED },
+    {
+      op: 'GET /api/v1/institutions/{id}',
+      path: `/api/v1/institutions/${w.institutionId}`,
+      allow: AUTHENTICATED,
+    },
+    {
+      op: 'POST /api/v1/institutions',
+      path: '/api/v1/institutions',
+      allow: STAFF,
+      body: (caller: Caller) => ({
+        kind: 'vendor_site',
+        name: `Loksem matriks ${caller}`,
+        siteCode: `LOKSEM-MATRIKS-${caller}`,
+        regionCode: '31.71.01.1001',
+      }),
+      ok: [201],
+    },
+    {
+      op: 'POST /api/v1/institutions/import',
+      path: '/api/v1/institutions/import',
+      allow: STAFF,
+      send: (req, caller) =>
+        req
+          .set('content-type', 'text/csv')
+          .send(`kind,name,siteCode,regionCode\nvendor_site,Loksem impor ${caller},LOKSEM-IMPOR-${caller},31.71.01.1001\n`),
+      ok: [201],
+    },
+    {
+      op: 'PUT /api/v1/institutions/{id}',
+      path: `/api/v1/institutions/${w.institutionId}`,
+      allow: STAFF,
+      body: { kind: 'school', name: 'SDN Matriks 01 Pagi', npsn: '20109999', schoolLevel: 'SD', regionCode: '31.71.01.1001' },
+      ok: [200],
+    },
+    { op: 'GET /api/v1/reports/by-target', path: '/api/v1/reports/by-target?format=csv', allow: INTERNAL },
+    { op: 'GET /api/v1/public/institutions-reached', path: '/api/v1/public/institutions-reached', allow: EVERYONE },
 
     // collaborators and aggregators
     {
@@ -319,13 +385,13 @@ function table(w: World, c: Callers, region: string, per: PerCaller): Entry[] {
       op: 'GET /api/v1/commitments/{id}',
       path: `/api/v1/commitments/${w.commitments.approved}`,
       allow: SCOPED_READERS,
-      hidden: NOT_VISIBLE,
+      hidden: HIDDEN_GET,
     },
     {
       op: 'GET /api/v1/commitments/{id}/form.pdf',
       path: `/api/v1/commitments/${w.commitments.approved}/form.pdf`,
       allow: SCOPED_READERS,
-      hidden: NOT_VISIBLE,
+      hidden: HIDDEN_GET,
     },
     {
       op: 'POST /api/v1/commitments/{id}/sign',
@@ -374,7 +440,7 @@ function table(w: World, c: Callers, region: string, per: PerCaller): Entry[] {
       op: 'GET /api/v1/allocations/{id}',
       path: `/api/v1/allocations/${w.allocations.held}`,
       allow: SCOPED_READERS,
-      hidden: NOT_VISIBLE,
+      hidden: HIDDEN_GET,
     },
     {
       op: 'POST /api/v1/allocations/{id}/release',
@@ -404,13 +470,13 @@ function table(w: World, c: Callers, region: string, per: PerCaller): Entry[] {
       op: 'GET /api/v1/handovers/{id}',
       path: `/api/v1/handovers/${w.handovers.main}`,
       allow: SCOPED_READERS,
-      hidden: NOT_VISIBLE,
+      hidden: HIDDEN_GET,
     },
     {
       op: 'GET /api/v1/handovers/{id}/bast.pdf',
       path: `/api/v1/handovers/${w.handovers.main}/bast.pdf`,
       allow: SCOPED_READERS,
-      hidden: NOT_VISIBLE,
+      hidden: HIDDEN_GET,
     },
     {
       op: 'POST /api/v1/handovers/{id}/attachments',
@@ -424,7 +490,13 @@ function table(w: World, c: Callers, region: string, per: PerCaller): Entry[] {
       op: 'GET /api/v1/handovers/{id}/attachments/{attachmentId}',
       path: `/api/v1/handovers/${w.handovers.main}/attachments/${w.attachmentId}`,
       allow: SCOPED_READERS,
-      hidden: NOT_VISIBLE,
+      hidden: HIDDEN_GET,
+    },
+    {
+      op: 'POST /api/v1/handovers/{id}/kelurahan-confirmation',
+      path: `/api/v1/handovers/${w.handovers.forVerify}/kelurahan-confirmation`,
+      allow: [],
+      hidden: OTHER_AREA,
     },
     {
       op: 'POST /api/v1/handovers/{id}/verify',

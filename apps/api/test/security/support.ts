@@ -35,7 +35,8 @@ export type Caller =
   | 'foreignCollaborator'
   | 'aggregator'
   | 'foreignAggregator'
-  | 'foreignApiKey';
+  | 'foreignApiKey'
+  | 'kelurahan';
 
 export const CALLERS: Caller[] = [
   'anonymous',
@@ -47,7 +48,11 @@ export const CALLERS: Caller[] = [
   'aggregator',
   'foreignAggregator',
   'foreignApiKey',
+  'kelurahan',
 ];
+
+/** The matrix's kelurahan officer works for Tebet Timur, where the world places nothing: every object is another area's. */
+export const MATRIX_KELURAHAN = '31.74.01.1001';
 
 export const PNG = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
@@ -65,6 +70,7 @@ export interface Callers {
 export async function setupCallers(api: TestApi): Promise<Callers> {
   const foreignMember = await newUser(api.ds, 'collaborator');
   const foreignAggUser = await newUser(api.ds, 'aggregator');
+  const officer = await newUser(api.ds, 'kelurahan', { kelurahanCode: MATRIX_KELURAHAN });
   const admin = auth(await api.tokenFor('admin'));
   const key = await api.http
     .post(`/api/v1/aggregators/${foreignAggUser.aggregatorId}/api-keys`)
@@ -82,6 +88,7 @@ export async function setupCallers(api: TestApi): Promise<Callers> {
       foreignCollaborator: auth((await api.login(foreignMember.email, foreignMember.password)).accessToken),
       foreignAggregator: auth((await api.login(foreignAggUser.email, foreignAggUser.password)).accessToken),
       foreignApiKey: { 'x-api-key': key.body.key },
+      kelurahan: auth((await api.login(officer.email, officer.password)).accessToken),
     },
     donorCollaboratorId: await donorCollaboratorId(api.ds),
     aggregatorId: await demoAggregatorId(api.ds),
@@ -114,6 +121,9 @@ export interface World {
   packageId: string;
   claimNeed: string;
   needs: { draftForPatch: string; draftForPublish: string; openForClose: string; openForCancel: string };
+  /** a school in Gambir, and an open flag on the claim need (the matrix's officer is of another kelurahan) */
+  institutionId: string;
+  needFlagId: string;
   commitments: {
     approved: string;
     forApprove: string;
@@ -255,7 +265,18 @@ export async function buildWorld(api: TestApi, callers: Callers): Promise<World>
     201,
     'api key',
   );
+  const [{ id: institutionId }] = await api.ds.query(
+    `INSERT INTO institutions (kind, ref, name, school_level, region_code)
+     VALUES ('school', '20109999', 'SDN Matriks 01', 'SD', '31.71.01.1001') RETURNING id`,
+  );
+  const gambirOfficer = await newUser(api.ds, 'kelurahan', { kelurahanCode: '31.71.01.1001' });
+  const [{ id: needFlagId }] = await api.ds.query(
+    `INSERT INTO need_flags (need_id, reason, flagged_by, kelurahan_code) VALUES ($1, 'alamat salah', $2, '31.71.01.1001') RETURNING id`,
+    [claimNeed, gambirOfficer.id],
+  );
   return {
+    institutionId,
+    needFlagId,
     routed,
     packageId,
     claimNeed,
@@ -303,6 +324,8 @@ const TABLES: Record<string, string[]> = {
   handover_recipients: [],
   handovers: [],
   idempotency_keys: [],
+  institutions: [],
+  need_flags: [],
   needs: [],
   notification_deliveries: [],
   notifications: [],

@@ -5,6 +5,7 @@ import { offsetOf, Page, pageOf, PageRequest, SortSpec } from '../common/paginat
 import type { Principal } from '../common/request-context';
 import { CommitmentAccess, commitmentVisibilitySql } from '../commitments/commitment-visibility';
 import { preparedQuery } from '../database/prepared';
+import { inKelurahanSql } from '../needs/need-visibility';
 import type { AllocationFilter, AllocationView, EndedAllocation } from './allocation.view';
 
 /** A claim named in a handover awaiting verification is being delivered: it neither expires nor is released. */
@@ -125,13 +126,23 @@ async function updateReturning<T>(manager: EntityManager, sql: string, params: u
  * The claim ledger. Quantities on needs and commitment items move only through the single conditional
  * statements below, so the CHECK constraints and row locks keep every invariant under any concurrency.
  */
+/**
+ * Who sees a claim: the commitment's parties and internal staff; a kelurahan officer the claims on needs of their
+ * kelurahan (drafts are never claimed), and nothing else.
+ */
+function allocationVisibilitySql(principal: Principal, params: unknown[]): string {
+  if (principal.role === 'kelurahan')
+    return `a.need_id IN (SELECT kn.id FROM needs kn WHERE ${inKelurahanSql(principal, 'kn.region_code')})`;
+  return commitmentVisibilitySql(principal, 'c', params);
+}
+
 @Injectable()
 export class AllocationsRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async findView(id: string, principal: Principal, manager?: EntityManager): Promise<AllocationView | null> {
     const params: unknown[] = [id];
-    const visible = commitmentVisibilitySql(principal, 'c', params);
+    const visible = allocationVisibilitySql(principal, params);
     const rows: AllocationView[] = await (manager ?? this.dataSource.manager).query(
       `SELECT ${VIEW_COLUMNS} ${VIEW_FROM} WHERE a.id = $1 AND ${visible}`,
       params,
@@ -146,7 +157,7 @@ export class AllocationsRepository {
     sort: SortSpec,
   ): Promise<Page<AllocationView>> {
     const params: unknown[] = [];
-    const where = [commitmentVisibilitySql(principal, 'c', params)];
+    const where = [allocationVisibilitySql(principal, params)];
     if (filter.needId) where.push(`a.need_id = $${params.push(filter.needId)}`);
     if (filter.commitmentId) where.push(`a.commitment_id = $${params.push(filter.commitmentId)}`);
     if (filter.status) where.push(`a.status = $${params.push(filter.status)}`);

@@ -61,6 +61,55 @@ export const PROBLEM_TEXTS = {
     en: 'A service this request needs is unavailable; retry shortly.',
   },
 
+  // --- institutions, targets and eligibility (issue 19) ---
+  institution_ref_invalid: {
+    id: 'Nomor induk lembaga tidak valid (NPSN 8 digit, NIB 13 digit, kode Loksem).',
+    en: 'The institution id is invalid (NPSN 8 digits, NIB 13 digits, Loksem code).',
+  },
+  institution_level_required: {
+    id: 'Jenjang sekolah wajib untuk sekolah dan hanya untuk sekolah.',
+    en: 'A school level is required for schools, and only for schools.',
+  },
+  institution_not_msme: {
+    id: 'Keanggotaan Jakpreneur hanya untuk UMKM.',
+    en: 'Jakpreneur membership is only for MSMEs.',
+  },
+  institution_region_invalid: {
+    id: 'Wilayah harus kelurahan atau RW di Jakarta.',
+    en: 'The region must be a kelurahan or an RW of Jakarta.',
+  },
+  institution_ref_taken: {
+    id: 'Lembaga dengan nomor induk ini sudah ada.',
+    en: 'An institution with this id exists already.',
+  },
+  institution_kind_fixed: { id: 'Jenis lembaga tidak dapat diubah.', en: 'The kind of an institution cannot change.' },
+  need_target_not_found: { id: 'Lembaga sasaran tidak ditemukan.', en: 'The target institution was not found.' },
+  need_target_required: {
+    id: 'Paket ini mensyaratkan sasaran berupa lembaga dengan jenis tertentu.',
+    en: 'This package requires a target institution of a given kind.',
+  },
+  need_target_kind: {
+    id: 'Jenis lembaga sasaran tidak memenuhi syarat paket ini.',
+    en: 'The target institution is not of the kind this package requires.',
+  },
+  need_source_list: {
+    id: 'Kebutuhan untuk paket ini harus berasal dari daftar sumber yang disyaratkan.',
+    en: 'A need for this package must come from the source list it requires.',
+  },
+  need_flag_open: {
+    id: 'Anda sudah menandai kebutuhan ini dan tandanya belum ditindaklanjuti.',
+    en: 'You already flagged this need and the flag is still open.',
+  },
+  need_flag_resolved: { id: 'Tanda ini sudah ditindaklanjuti.', en: 'This flag was already resolved.' },
+  handover_kelurahan_confirmation_required: {
+    id: 'Program ini mensyaratkan konfirmasi kelurahan sebelum BAST diverifikasi.',
+    en: 'This program requires the kelurahan confirmation before the handover is verified.',
+  },
+  handover_already_confirmed: {
+    id: 'Serah terima ini sudah dikonfirmasi kelurahan.',
+    en: 'The kelurahan has already confirmed this handover.',
+  },
+
   // --- bodies, URLs and headers ---
   invalid_json: { id: 'Isi permintaan bukan JSON yang valid.', en: 'The request body is not valid JSON.' },
   json_too_deep: { id: 'JSON terlalu dalam bersarang.', en: 'The JSON body is nested too deeply.' },

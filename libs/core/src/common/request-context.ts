@@ -12,6 +12,8 @@ export interface Principal {
   role: Role | null;
   collaboratorId: string | null;
   aggregatorId: string | null;
+  /** The kelurahan a `kelurahan` officer is scoped to; absent or null for every other caller. */
+  kelurahanCode?: string | null;
 }
 
 export interface RequestContextStore {

@@ -170,6 +170,20 @@ export class BastPdf {
         doc.y = Math.max(doc.y, y + 30);
       });
     }
+    const k = h.kelurahanConfirmation;
+    if (k) {
+      if (doc.y > 720) doc.addPage();
+      doc.moveDown(0.5);
+      doc
+        .font('Helvetica')
+        .fontSize(9.5)
+        .text(
+          `Dikonfirmasi secara elektronik oleh Kelurahan sebagai saksi: ${k.name}, ${hariTanggal(new Date(k.confirmedAt))}.`,
+          50,
+          doc.y,
+          { width: 495 },
+        );
+    }
   }
 
   private signatureBlock(doc: PDFKit.PDFDocument, x: number, y: number, title: string, p: StoredParty): void {

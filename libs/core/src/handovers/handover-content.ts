@@ -29,6 +29,11 @@ export interface SignedHandoverContent {
   items: { allocationId: string; quantity: number }[];
   recipientNikHashes: string[];
   notes: string;
+  /**
+   * The kelurahan officer's electronic confirmation as the witness. Present only once given, so the content (and
+   * hash) of every handover confirmed by nobody is exactly what it was before confirmations existed.
+   */
+  kelurahanConfirmation?: { userId: string; name: string; confirmedAt: string };
 }
 
 /** A party as stored in the jsonb columns (optional fields may be missing). */
@@ -55,6 +60,9 @@ export interface StoredHandoverContent {
   items: { allocationId: string; quantity: number }[];
   recipientNikHashes: string[];
   notes: string;
+  kelurahanConfirmedBy?: string | null;
+  kelurahanConfirmedName?: string | null;
+  kelurahanConfirmedAt?: Date | string | null;
 }
 
 const party = (p: StoredParty): SignedParty => ({
@@ -83,6 +91,15 @@ export function signedHandoverContent(h: StoredHandoverContent): SignedHandoverC
       .map((i) => ({ allocationId: i.allocationId, quantity: i.quantity })),
     recipientNikHashes: [...h.recipientNikHashes].sort(byString),
     notes: h.notes,
+    ...(h.kelurahanConfirmedAt
+      ? {
+          kelurahanConfirmation: {
+            userId: h.kelurahanConfirmedBy ?? '',
+            name: h.kelurahanConfirmedName ?? '',
+            confirmedAt: new Date(h.kelurahanConfirmedAt).toISOString(),
+          },
+        }
+      : {}),
   };
 }
 

@@ -42,6 +42,13 @@ export class HandoverDecisionsService {
     return this.uow.run(async (tx) => {
       const m = tx.manager;
       const locked = await this.lockSubmitted(m, id, 'verified');
+      if (locked.requiresKelurahanConfirmation && !locked.kelurahanConfirmedAt) {
+        throw new ConflictError(
+          `program ${locked.programCode} requires the kelurahan officer's confirmation before a handover is verified; ` +
+            'it has not been confirmed yet',
+          { code: 'handover_kelurahan_confirmation_required' },
+        );
+      }
       const commitment = await this.commitments.lock(m, locked.commitmentId, 'update');
       if (!commitment || commitment.status !== 'approved') {
         throw new ConflictError(
@@ -101,6 +108,39 @@ export class HandoverDecisionsService {
         });
       }
       await this.emit(tx, 'handover.verified', after);
+      return this.forReader(m, after, principal);
+    });
+  }
+
+  /**
+   * The kelurahan officer confirms, as the witness, a submitted handover made in their kelurahan. Who and when become
+   * part of the signed content, and so of the BAST's hash once verified. Another area's handover is "not found".
+   */
+  async confirmByKelurahan(id: string, principal: Principal): Promise<HandoverView> {
+    return this.uow.run(async (tx) => {
+      const m = tx.manager;
+      const locked = await this.handovers.lock(m, id);
+      const code = principal.role === 'kelurahan' ? principal.kelurahanCode : null;
+      const inArea =
+        !!locked && !!code && !!locked.regionCode && (locked.regionCode === code || locked.regionCode.startsWith(`${code}.`));
+      if (!locked || !inArea || !principal.id) throw new NotFoundError('handover', id);
+      if (locked.status !== 'submitted') {
+        throw new ConflictError(`the handover is ${locked.status}; only submitted handovers can be confirmed`, {
+          code: 'handover_not_submitted',
+        });
+      }
+      if (locked.kelurahanConfirmedAt)
+        throw new ConflictError('the kelurahan has already confirmed this handover', { code: 'handover_already_confirmed' });
+      const before = await this.read(m, id);
+      await this.handovers.markKelurahanConfirmed(m, id, principal.id);
+      const after = await this.read(m, id);
+      await tx.audit({
+        action: 'handover.kelurahan_confirmed',
+        entity: 'handover',
+        entityId: id,
+        before: handoverAuditView(before),
+        after: handoverAuditView(after),
+      });
       return this.forReader(m, after, principal);
     });
   }

@@ -22,6 +22,8 @@ const CONTENT_SELECT = `
                      FROM handover_items hi WHERE hi.handover_id = h.id), '[]'::json) AS items,
          coalesce((SELECT array_agg(hr.nik_hash) FROM handover_recipients hr WHERE hr.handover_id = h.id),
                   '{}'::varchar[]) AS "recipientNikHashes",
+         h.kelurahan_confirmed_by AS "kelurahanConfirmedBy", h.kelurahan_confirmed_name AS "kelurahanConfirmedName",
+         h.kelurahan_confirmed_at AS "kelurahanConfirmedAt",
          h.content_hash AS "contentHash", h.chain_hash AS "chainHash", h.chain_seq AS "chainSeq"
     FROM handovers h JOIN commitments c ON c.id = h.commitment_id`;
 

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { offsetOf, Page, pageOf, PageRequest, SortSpec } from '../common/pagination';
 import type { Principal } from '../common/request-context';
 import { commitmentVisibilitySql } from '../commitments/commitment-visibility';
+import { inKelurahanSql } from '../needs/need-visibility';
 import type { HandoverAttachmentView, HandoverFilter, HandoverItemView, HandoverView } from './handover.view';
 
 const VIEW_COLUMNS = `
@@ -16,6 +17,9 @@ const VIEW_COLUMNS = `
   h.decided_at AS "decidedAt", h.rejection_reason AS "rejectionReason", h.content_hash AS "contentHash",
   h.chain_hash AS "chainHash", h.chain_seq AS "chainSeq", h.version, h.created_at AS "createdAt",
   h.updated_at AS "updatedAt",
+  CASE WHEN h.kelurahan_confirmed_at IS NULL THEN NULL
+       ELSE json_build_object('userId', h.kelurahan_confirmed_by, 'name', h.kelurahan_confirmed_name,
+                              'confirmedAt', h.kelurahan_confirmed_at) END AS "kelurahanConfirmation",
   (SELECT count(*)::int FROM handover_recipients hr WHERE hr.handover_id = h.id) AS "recipientCount"`;
 
 const VIEW_FROM = `
@@ -25,6 +29,15 @@ const VIEW_FROM = `
   JOIN programs p ON p.code = h.program_code
   JOIN regions r ON r.code = h.region_code
   LEFT JOIN aggregators ag ON ag.id = h.aggregator_id`;
+
+/**
+ * Who sees a handover: the commitment's parties and internal staff (commitment visibility); a kelurahan officer
+ * every handover made in their kelurahan, and nothing else.
+ */
+function handoverVisibilitySql(principal: Principal, params: unknown[]): string {
+  if (principal.role === 'kelurahan') return inKelurahanSql(principal, 'h.region_code');
+  return commitmentVisibilitySql(principal, 'c', params);
+}
 
 type HandoverRow = Omit<HandoverView, 'items' | 'totalQuantity' | 'recipients' | 'attachments'>;
 type ItemRow = HandoverItemView & { handoverId: string };
@@ -46,7 +59,7 @@ export class HandoverViewsRepository {
   ): Promise<HandoverView | null> {
     const manager = opts.manager ?? this.dataSource.manager;
     const params: unknown[] = [id];
-    const visible = commitmentVisibilitySql(principal, 'c', params);
+    const visible = handoverVisibilitySql(principal, params);
     const rows: HandoverRow[] = await manager.query(
       `SELECT ${VIEW_COLUMNS} ${VIEW_FROM} WHERE h.id = $1 AND ${visible}`,
       params,
@@ -69,7 +82,7 @@ export class HandoverViewsRepository {
     sort: SortSpec,
   ): Promise<Page<HandoverView>> {
     const params: unknown[] = [];
-    const where = [commitmentVisibilitySql(principal, 'c', params)];
+    const where = [handoverVisibilitySql(principal, params)];
     if (filter.status) where.push(`h.status = $${params.push(filter.status)}`);
     if (filter.commitmentId) where.push(`h.commitment_id = $${params.push(filter.commitmentId)}`);
     if (filter.programCode) where.push(`h.program_code = $${params.push(filter.programCode)}`);

@@ -116,6 +116,19 @@ export class Handover {
   @Column({ type: 'int', nullable: true, unique: true })
   chainSeq: number | null;
 
+  /**
+   * The kelurahan officer's electronic confirmation as the witness of the handover: who (account and name as signed)
+   * and when. Part of the signed content (and so of the BAST hash) once given.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  kelurahanConfirmedBy: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  kelurahanConfirmedName: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  kelurahanConfirmedAt: Date | null;
+
   @VersionColumn({ default: 1 })
   version: number;
 

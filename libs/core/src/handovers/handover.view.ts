@@ -1,6 +1,12 @@
 import type { StoredParty } from './handover-content';
 import type { HandoverStatus } from './handover.entity';
 
+export interface KelurahanConfirmation {
+  userId: string;
+  name: string;
+  confirmedAt: Date;
+}
+
 export interface DuplicateWarning {
   nikMasked: string;
   bastNumber: string;
@@ -55,6 +61,8 @@ export interface HandoverView {
   giver: StoredParty;
   receiver: StoredParty;
   witnesses: StoredParty[];
+  /** The kelurahan officer's electronic confirmation as the witness (who and when); part of the signed content. */
+  kelurahanConfirmation: KelurahanConfirmation | null;
   notes: string;
   duplicateWarnings: DuplicateWarning[];
   submittedBy: string | null;

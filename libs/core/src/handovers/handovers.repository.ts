@@ -53,6 +53,10 @@ export interface LockedHandover {
   commitmentId: string;
   collaboratorId: string;
   aggregatorId: string | null;
+  regionCode?: string;
+  kelurahanConfirmedAt?: Date | null;
+  /** the program's setting: verify only after the kelurahan confirmed */
+  requiresKelurahanConfirmation?: boolean;
 }
 
 export interface NewAttachment {
@@ -219,12 +223,25 @@ export class HandoversRepository {
     const rows: LockedHandover[] = await manager.query(
       `SELECT h.id, h.status, h.bast_number AS "bastNumber", h.program_code AS "programCode",
               h.commitment_id AS "commitmentId", c.collaborator_id AS "collaboratorId",
-              h.aggregator_id AS "aggregatorId"
-         FROM handovers h JOIN commitments c ON c.id = h.commitment_id
+              h.aggregator_id AS "aggregatorId", h.region_code AS "regionCode",
+              h.kelurahan_confirmed_at AS "kelurahanConfirmedAt",
+              p.requires_kelurahan_confirmation AS "requiresKelurahanConfirmation"
+         FROM handovers h JOIN commitments c ON c.id = h.commitment_id JOIN programs p ON p.code = h.program_code
         WHERE h.id = $1 FOR UPDATE OF h`,
       [id],
     );
     return rows[0] ?? null;
+  }
+
+  /** Records the kelurahan officer's confirmation (name as the account has it now) on a locked, submitted handover. */
+  async markKelurahanConfirmed(manager: EntityManager, id: string, userId: string): Promise<void> {
+    await manager.query(
+      `UPDATE handovers SET kelurahan_confirmed_by = $2,
+              kelurahan_confirmed_name = (SELECT name FROM users WHERE id = $2),
+              kelurahan_confirmed_at = now(), version = version + 1, updated_at = now()
+        WHERE id = $1 AND status = 'submitted' AND kelurahan_confirmed_at IS NULL`,
+      [id, userId],
+    );
   }
 
   async lockAllocationsOf(manager: EntityManager, handoverId: string): Promise<void> {

@@ -1,4 +1,6 @@
 export * from './need.entity';
+export * from './need-flag.entity';
+export * from './need-flags.service';
 export * from './needs.module';
 export * from './need.view';
 export * from './need-lifecycle';
@@ -10,3 +12,4 @@ export * from './needs-import.service';
 export type * from './need-views.repository';
 export type * from './needs.repository';
 export type * from './needs-import.repository';
+export type * from './need-flags.repository';

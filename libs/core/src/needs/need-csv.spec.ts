@@ -19,6 +19,8 @@ const record = (over: Partial<Record<(typeof NEED_CSV_COLUMNS)[number], string>>
     contactRole: '',
     contactPhone: '+62 21 555',
     dueDate: '2021-03-31',
+    targetKind: '',
+    targetRef: '',
     ...over,
   };
   return NEED_CSV_COLUMNS.map((c) => base[c]);
@@ -61,7 +63,7 @@ describe('needs CSV rows', () => {
   it('rejects a record with another number of fields than the header', () => {
     expect(checkNeedCsvRecord(layout, ['PANGAN'], 3)).toEqual({
       ok: false,
-      errors: ['has 1 field(s); the header has 15'],
+      errors: ['has 1 field(s); the header has 17'],
     });
   });
 
@@ -78,9 +80,19 @@ describe('needs CSV rows', () => {
     );
     if (!checked.ok) throw new Error('expected a good row');
     const fields = copyTextLine(checked.row).replace(/\n$/, '').split('\t');
-    expect(fields).toHaveLength(16);
+    expect(fields).toHaveLength(18);
     expect(fields[4]).toBe('a\\tb\\\\c');
     expect(fields[5]).toBe('x\\ny');
     expect(fields[10]).toBe('\\N');
+  });
+
+  it('takes a target institution instead of a region, and wants its kind and id together', () => {
+    const targeted = checkNeedCsvRecord(layout, record({ regionCode: '', targetKind: 'school', targetRef: '20100001' }), 5);
+    expect(targeted).toMatchObject({ ok: true, row: { regionCode: '', targetKind: 'school', targetRef: '20100001' } });
+    expect(checkNeedCsvRecord(layout, record({ regionCode: '' }), 6)).toEqual({ ok: false, errors: ['regionCode is required'] });
+    expect(checkNeedCsvRecord(layout, record({ targetRef: '20100001' }), 7)).toEqual({
+      ok: false,
+      errors: ['targetKind and targetRef go together'],
+    });
   });
 });

@@ -18,6 +18,8 @@ export const NEED_CSV_COLUMNS = [
   'contactRole',
   'contactPhone',
   'dueDate',
+  'targetKind',
+  'targetRef',
 ] as const;
 export type NeedCsvColumn = (typeof NEED_CSV_COLUMNS)[number];
 
@@ -25,7 +27,6 @@ export type NeedCsvColumn = (typeof NEED_CSV_COLUMNS)[number];
 export const REQUIRED_NEED_CSV_COLUMNS: readonly NeedCsvColumn[] = [
   'programCode',
   'packageCode',
-  'regionCode',
   'title',
   'quantity',
   'sourceRef',
@@ -54,6 +55,8 @@ export const NEED_CSV_COLUMN_NOTES: Record<NeedCsvColumn, string> = {
   contactRole: 'optional; e.g. Ketua RT',
   contactPhone: 'optional; never shown in public',
   dueDate: 'optional; YYYY-MM-DD',
+  targetKind: "optional; the target institution's kind (school, msme, vendor_site), with targetRef",
+  targetRef: 'optional; the institution\'s NPSN (school), NIB (MSME) or site code (vendor site)',
 };
 
 /** One example row for the template, in NEED_CSV_COLUMNS order. */
@@ -73,6 +76,8 @@ export const NEED_CSV_EXAMPLE: Record<NeedCsvColumn, string> = {
   contactRole: 'Ketua RT',
   contactPhone: '',
   dueDate: '2026-12-31',
+  targetKind: '',
+  targetRef: '',
 };
 
 /** Provenance recorded for imported rows that name none. */
@@ -96,6 +101,9 @@ export interface StagedNeedRow {
   contactRole: string | null;
   contactPhone: string | null;
   dueDate: string | null;
+  /** the target institution by kind and NPSN/NIB/site code; its region then replaces regionCode */
+  targetKind: string | null;
+  targetRef: string | null;
 }
 
 export type CheckedNeedRow = { ok: true; row: StagedNeedRow } | { ok: false; errors: string[] };
@@ -111,6 +119,8 @@ const INTEGER = /^\d+$/;
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const PHONE = /^\+?[0-9 ()-]{4,32}$/;
+const TARGET_KIND = /^(school|msme|vendor_site)$/;
+const TARGET_REF = /^[A-Za-z0-9._/-]{1,40}$/;
 
 export function needCsvLayout(header: string[]): NeedCsvLayout {
   const names = header.map((h) => h.trim());
@@ -170,7 +180,10 @@ export function checkNeedCsvRecord(layout: NeedCsvLayout, record: string[], line
 
   const programCode = required('programCode', 32, PROGRAM_CODE);
   const packageCode = required('packageCode', 48, PACKAGE_CODE);
-  const regionCode = required('regionCode', 40, REGION_CODE);
+  const targetKind = optional('targetKind', 16, TARGET_KIND);
+  const targetRef = optional('targetRef', 40, TARGET_REF);
+  if ((targetKind === null) !== (targetRef === null)) errors.push('targetKind and targetRef go together');
+  const regionCode = targetRef ? (optional('regionCode', 40, REGION_CODE) ?? '') : required('regionCode', 40, REGION_CODE);
   const title = required('title', 200);
   const description = optional('description', 5000) ?? '';
   const sourceRef = required('sourceRef', 120);
@@ -206,6 +219,8 @@ export function checkNeedCsvRecord(layout: NeedCsvLayout, record: string[], line
       contactRole,
       contactPhone,
       dueDate,
+      targetKind,
+      targetRef,
     },
   };
 }
@@ -263,7 +278,8 @@ export function copyTextLine(row: StagedNeedRow): string {
     `${row.line}\t${copyText(row.programCode)}\t${copyText(row.packageCode)}\t${copyText(row.regionCode)}\t` +
     `${copyText(row.title)}\t${copyText(row.description)}\t${row.quantity}\t${row.beneficiaryCount}\t` +
     `${copyText(row.source)}\t${copyText(row.sourceRef)}\t${copyNumber(row.lon)}\t${copyNumber(row.lat)}\t` +
-    `${copyText(row.contactName)}\t${copyText(row.contactRole)}\t${copyText(row.contactPhone)}\t${copyText(row.dueDate)}\n`
+    `${copyText(row.contactName)}\t${copyText(row.contactRole)}\t${copyText(row.contactPhone)}\t${copyText(row.dueDate)}\t` +
+    `${copyText(row.targetKind)}\t${copyText(row.targetRef)}\n`
   );
 }
 
@@ -282,7 +298,7 @@ const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': 
 
 /** Staging columns, in the order `copyTextLine` writes them. */
 export const STAGING_COLUMNS =
-  'line, program_code, package_code, region_code, title, description, quantity, beneficiary_count, source, source_ref, lon, lat, contact_name, contact_role, contact_phone, due_date';
+  'line, program_code, package_code, region_code, title, description, quantity, beneficiary_count, source, source_ref, lon, lat, contact_name, contact_role, contact_phone, due_date, target_kind, target_ref';
 
 /** The import template: the header and one example row (CRLF, as spreadsheets write it). */
 export function needCsvTemplate(): string {

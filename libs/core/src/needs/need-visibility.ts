@@ -1,4 +1,5 @@
 import type { Principal } from '../common/request-context';
+import { KELURAHAN_CODE } from '../common/roles';
 import { ContactAudience, contactAudienceOf } from './need.view';
 
 /**
@@ -16,7 +17,19 @@ export function seesDraftNeeds(principal: Principal | null | undefined): boolean
 
 /** The SQL condition on a need alias deciding whether the caller may see that need. */
 export function needVisibleSql(principal: Principal | null | undefined, alias = 'n'): string {
+  if (principal?.role === 'kelurahan') return `${alias}.status <> 'draft' AND ${inKelurahanSql(principal, `${alias}.region_code`)}`;
   return seesDraftNeeds(principal) ? 'TRUE' : `${alias}.status <> 'draft'`;
+}
+
+/**
+ * A kelurahan officer sees only their own kelurahan: the condition that a region code column lies in it (or is it).
+ * Codes are C-collated, so the prefix LIKE is a range scan. The code comes from the account, checked against
+ * KELURAHAN_CODE (digits and dots only) when it was set; anything else matches nothing.
+ */
+export function inKelurahanSql(principal: Principal, column: string): string {
+  const code = principal.kelurahanCode ?? '';
+  if (!KELURAHAN_CODE.test(code)) return 'FALSE';
+  return `(${column} = '${code}' OR ${column} LIKE '${code}.%')`;
 }
 
 /** What a caller may read of needs: which needs (drafts or not), and on which of them the field contact. */

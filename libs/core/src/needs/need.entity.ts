@@ -15,6 +15,7 @@ import type { Point } from 'typeorm';
 import { AidPackage } from '../programs/package.entity';
 import { Program } from '../programs/program.entity';
 import { Region } from '../regions/region.entity';
+import { Institution } from '../institutions/institution.entity';
 
 export const NEED_STATUSES = [
   'draft',
@@ -44,6 +45,7 @@ export type NeedStatus = (typeof NEED_STATUSES)[number];
 @Index('ix_needs_package', ['packageId'])
 @Index('ix_needs_status_created', ['status', 'createdAt'])
 @Index('ix_needs_title_trgm', { synchronize: false })
+@Index('ix_needs_target_institution', ['targetInstitutionId'])
 export class Need {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -68,6 +70,14 @@ export class Need {
   @ManyToOne(() => Region, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'region_code', referencedColumnName: 'code' })
   region?: Region;
+
+  /** The school, MSME or vendor site the need is for; its region then is the institution's (set by the server). */
+  @Column({ type: 'uuid', nullable: true })
+  targetInstitutionId: string | null;
+
+  @ManyToOne(() => Institution, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'target_institution_id' })
+  targetInstitution?: Institution;
 
   @Column({ type: 'varchar', length: 200 })
   title: string;

@@ -3,6 +3,7 @@ import { sortKeysOf } from '../common/pagination';
 import { Principal } from '../common/request-context';
 import { RegionLevel } from '../regions/region.entity';
 import { NeedStatus } from './need.entity';
+import type { InstitutionKind } from '../institutions/institution.entity';
 
 export interface NeedContact {
   name: string | null;
@@ -16,6 +17,8 @@ export interface NeedView {
   program: { code: string; name: string };
   package: { id: string; code: string; name: string; unit: string };
   region: { code: string; name: string; level: RegionLevel };
+  /** The school, MSME or vendor site the need is for (reference data, never a private person). */
+  targetInstitution: { id: string; kind: InstitutionKind; name: string } | null;
   title: string;
   description: string;
   quantity: number;
@@ -97,6 +100,7 @@ export const NEED_VIEW_COLUMNS = `
   n.id, n.program_code AS "programCode", pr.name AS "programName",
   pk.id AS "packageId", pk.code AS "packageCode", pk.name AS "packageName", pk.unit AS "packageUnit",
   r.code AS "regionCode", r.name AS "regionName", r.level AS "regionLevel",
+  ti.id AS "targetId", ti.kind AS "targetKind", ti.name AS "targetName",
   n.title, n.description, n.quantity, n.allocated_quantity AS "allocatedQuantity",
   n.delivered_quantity AS "deliveredQuantity", n.beneficiary_count AS "beneficiaryCount", n.status, n.source,
   n.source_ref AS "sourceRef", ST_X(n.location) AS lon, ST_Y(n.location) AS lat,
@@ -112,6 +116,7 @@ export function needViewJoins(visibleSql: string): string {
   return `JOIN programs pr ON pr.code = n.program_code
           JOIN packages pk ON pk.id = n.package_id
           JOIN regions r ON r.code = n.region_code
+          LEFT JOIN institutions ti ON ti.id = n.target_institution_id
           CROSS JOIN LATERAL (SELECT ${visibleSql} AS visible) v`;
 }
 
@@ -126,6 +131,9 @@ export interface NeedViewRow {
   regionCode: string;
   regionName: string;
   regionLevel: RegionLevel;
+  targetId: string | null;
+  targetKind: InstitutionKind | null;
+  targetName: string | null;
   title: string;
   description: string;
   quantity: number;
@@ -156,6 +164,10 @@ export function toNeedView(row: NeedViewRow): NeedView {
     program: { code: row.programCode, name: row.programName },
     package: { id: row.packageId, code: row.packageCode, name: row.packageName, unit: row.packageUnit },
     region: { code: row.regionCode, name: row.regionName, level: row.regionLevel },
+    targetInstitution:
+      row.targetId && row.targetKind && row.targetName !== null
+        ? { id: row.targetId, kind: row.targetKind, name: row.targetName }
+        : null,
     title: row.title,
     description: row.description,
     quantity: row.quantity,

@@ -44,7 +44,8 @@ export class NeedsImportRepository {
          line int NOT NULL, program_code text NOT NULL, package_code text NOT NULL, region_code text NOT NULL,
          title text NOT NULL, description text NOT NULL, quantity int NOT NULL, beneficiary_count int NOT NULL,
          source text NOT NULL, source_ref text NOT NULL, lon float8, lat float8,
-         contact_name text, contact_role text, contact_phone text, due_date date
+         contact_name text, contact_role text, contact_phone text, due_date date,
+         target_kind text, target_ref text
        ) ON COMMIT DROP`,
     );
   }
@@ -93,7 +94,8 @@ export class NeedsImportRepository {
          WINDOW w AS (PARTITION BY s.program_code, s.source_ref ORDER BY s.line)
        ),
        checked AS (
-         SELECT s.*, pk.id AS package_id,
+         SELECT s.*, pk.id AS package_id, ti.id AS target_id,
+                coalesce(ti.region_code, nullif(s.region_code, '')) AS effective_region,
                 array_remove(ARRAY[
                   CASE WHEN pr.code IS NULL THEN format('program %s does not exist', s.program_code)
                        WHEN pr.status = 'closed' THEN format('program %s is closed', s.program_code)
@@ -102,7 +104,20 @@ export class NeedsImportRepository {
                   END,
                   CASE WHEN pr.code IS NOT NULL AND pk.id IS NULL
                        THEN format('package %s does not belong to program %s', s.package_code, s.program_code) END,
-                  CASE WHEN r.code IS NULL THEN format('region %s does not exist', s.region_code) END,
+                  CASE WHEN s.target_ref IS NOT NULL AND ti.id IS NULL
+                       THEN format('target %s %s does not exist', s.target_kind, s.target_ref)
+                       WHEN r.code IS NULL THEN format('region %s does not exist', s.region_code) END,
+                  -- the package's eligibility rule (see eligibilityErrors in needs.service.ts)
+                  CASE WHEN pk.target_kind IS NOT NULL AND s.target_ref IS NULL
+                       THEN format('package %s requires a target institution of kind %s (targetKind, targetRef)', s.package_code, pk.target_kind)
+                       WHEN pk.target_kind IS NOT NULL AND ti.id IS NOT NULL AND NOT (
+                              CASE WHEN pk.target_kind = 'jakpreneur_msme' THEN ti.kind = 'msme' AND ti.jakpreneur_member
+                                   ELSE ti.kind = pk.target_kind END)
+                       THEN format('package %s requires a target of kind %s; %s %s is not one', s.package_code, pk.target_kind, s.target_kind, s.target_ref)
+                  END,
+                  CASE WHEN pk.source_list IS NOT NULL AND lower(s.source) <> lower(pk.source_list)
+                       THEN format('package %s requires needs from the source list %s; this row is from %s', s.package_code, pk.source_list, s.source)
+                  END,
                   CASE WHEN s.occurrence > 1
                        THEN format('programCode %s with sourceRef %s repeats line %s', s.program_code, s.source_ref, s.first_line) END,
                   CASE WHEN e.status NOT IN (${EDITABLE})
@@ -115,22 +130,23 @@ export class NeedsImportRepository {
            FROM staged s
            LEFT JOIN programs pr ON pr.code = s.program_code
            LEFT JOIN packages pk ON pk.program_code = s.program_code AND pk.code = s.package_code
-           LEFT JOIN regions r ON r.code = s.region_code
+           LEFT JOIN institutions ti ON ti.kind = s.target_kind AND ti.ref = s.target_ref
+           LEFT JOIN regions r ON r.code = coalesce(ti.region_code, nullif(s.region_code, ''))
            LEFT JOIN needs e ON e.program_code = s.program_code AND e.source_ref = s.source_ref
        ),
        upserted AS (
          INSERT INTO needs (program_code, package_id, region_code, title, description, quantity, beneficiary_count, status,
                             source, source_ref, location, contact_name, contact_role, contact_phone, due_date,
-                            published_at, created_by)
-         SELECT c.program_code, c.package_id, c.region_code, c.title, c.description, c.quantity, c.beneficiary_count,
+                            published_at, created_by, target_institution_id)
+         SELECT c.program_code, c.package_id, c.effective_region, c.title, c.description, c.quantity, c.beneficiary_count,
                 CASE WHEN $1 THEN 'open' ELSE 'draft' END, c.source, c.source_ref,
                 CASE WHEN c.lon IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint(c.lon, c.lat), 4326) END,
                 c.contact_name, c.contact_role, c.contact_phone, c.due_date,
-                CASE WHEN $1 THEN now() END, $2::uuid
+                CASE WHEN $1 THEN now() END, $2::uuid, c.target_id
            FROM checked c
           WHERE cardinality(c.errors) = 0
          ON CONFLICT (program_code, source_ref) DO UPDATE SET
-                region_code = EXCLUDED.region_code, title = EXCLUDED.title, description = EXCLUDED.description,
+                region_code = EXCLUDED.region_code, target_institution_id = EXCLUDED.target_institution_id, title = EXCLUDED.title, description = EXCLUDED.description,
                 quantity = EXCLUDED.quantity, beneficiary_count = EXCLUDED.beneficiary_count, source = EXCLUDED.source,
                 location = EXCLUDED.location, contact_name = EXCLUDED.contact_name, contact_role = EXCLUDED.contact_role,
                 contact_phone = EXCLUDED.contact_phone, due_date = EXCLUDED.due_date,

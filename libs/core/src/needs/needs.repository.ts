@@ -3,6 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ACTIVE_ALLOCATION_STATUSES } from '../common/allocation-status';
 import { RegionLevel } from '../regions/region.entity';
 import { ProgramStatus } from '../programs/program.entity';
+import type { PackageTargetKind } from '../programs/package.entity';
+import type { InstitutionKind } from '../institutions/institution.entity';
 import { NeedStatus } from './need.entity';
 import { NEED_LIFECYCLE, NeedTransition, statusAfterQuantitySql } from './need-lifecycle';
 
@@ -27,6 +29,7 @@ export interface NewNeed {
   contact: NeedContactFields | null;
   dueDate: string | null;
   createdBy: string | null;
+  targetInstitutionId?: string | null;
 }
 
 /** Fields a PATCH may change; undefined = unchanged, null = cleared. */
@@ -48,6 +51,11 @@ export interface NeedReferences {
   programStatus: ProgramStatus | null;
   packageId: string | null;
   regionLevel: RegionLevel | null;
+  /** the package's eligibility rule */
+  packageTargetKind: PackageTargetKind | null;
+  packageSourceList: string | null;
+  /** the target institution, when one was named and exists */
+  target: { kind: InstitutionKind; jakpreneurMember: boolean; regionCode: string } | null;
 }
 
 /** The facts that explain why a conditional statement on a need changed nothing. */
@@ -71,24 +79,42 @@ export class NeedsRepository {
     programCode: string,
     packageCode: string | null,
     regionCode: string | null,
+    targetInstitutionId: string | null = null,
   ): Promise<NeedReferences> {
     const [row] = await this.dataSource.query(
       `SELECT (SELECT status FROM programs WHERE code = $1) AS "programStatus",
-              (SELECT id FROM packages WHERE program_code = $1 AND code = $2) AS "packageId",
-              (SELECT level FROM regions WHERE code = $3 AND ${JAKARTA}) AS "regionLevel"`,
-      [programCode, packageCode, regionCode],
+              pk.id AS "packageId", pk.target_kind AS "packageTargetKind", pk.source_list AS "packageSourceList",
+              (SELECT level FROM regions WHERE code = coalesce(t.region_code, $3) AND ${JAKARTA}) AS "regionLevel",
+              CASE WHEN t.id IS NULL THEN NULL
+                   ELSE json_build_object('kind', t.kind, 'jakpreneurMember', t.jakpreneur_member, 'regionCode', t.region_code)
+              END AS target
+         FROM (SELECT 1) one
+         LEFT JOIN packages pk ON pk.program_code = $1 AND pk.code = $2
+         LEFT JOIN institutions t ON t.id = $4::uuid`,
+      [programCode, packageCode, regionCode, targetInstitutionId],
     );
     return row as NeedReferences;
+  }
+
+  /** The eligibility rule of a need's package and its current target (for an update that changes the target). */
+  async ruleOf(needId: string): Promise<{ programCode: string; packageCode: string; source: string; targetInstitutionId: string | null } | null> {
+    const rows = await this.dataSource.query(
+      `SELECT n.program_code AS "programCode", pk.code AS "packageCode", n.source, n.target_institution_id AS "targetInstitutionId"
+         FROM needs n JOIN packages pk ON pk.id = n.package_id WHERE n.id = $1`,
+      [needId],
+    );
+    return rows[0] ?? null;
   }
 
   /** Inserts a draft need; null when a need with the same (program, sourceRef) already exists. */
   async insert(manager: EntityManager, need: NewNeed): Promise<string | null> {
     const rows: { id: string }[] = await manager.query(
       `INSERT INTO needs (program_code, package_id, region_code, title, description, quantity, beneficiary_count, status,
-                          source, source_ref, location, contact_name, contact_role, contact_phone, due_date, created_by)
+                          source, source_ref, location, contact_name, contact_role, contact_phone, due_date, created_by,
+                          target_institution_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft', $8, $9,
                CASE WHEN $10::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($10, $11), 4326) END,
-               $12, $13, $14, $15, $16)
+               $12, $13, $14, $15, $16, $17)
        ON CONFLICT (program_code, source_ref) DO NOTHING
        RETURNING id`,
       [
@@ -108,6 +134,7 @@ export class NeedsRepository {
         need.contact?.phone ?? null,
         need.dueDate,
         need.createdBy,
+        need.targetInstitutionId ?? null,
       ],
     );
     return rows[0]?.id ?? null;

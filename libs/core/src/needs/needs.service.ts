@@ -20,12 +20,14 @@ import {
 import { auditableNeed, NeedView } from './need.view';
 import { needReaderOf } from './need-visibility';
 import { NEED_SORT_COLUMNS, NeedFilter, NeedViewsRepository } from './need-views.repository';
-import { NeedChanges, NeedContactFields, NeedsRepository } from './needs.repository';
+import { NeedChanges, NeedContactFields, NeedReferences, NeedsRepository } from './needs.repository';
 
 export interface CreateNeedInput {
   programCode: string;
   packageCode: string;
-  regionCode: string;
+  /** required unless a target institution is named; then the institution's region is used */
+  regionCode?: string;
+  targetInstitutionId?: string | null;
   title: string;
   description?: string;
   quantity: number;
@@ -69,7 +71,8 @@ export class NeedsService {
   }
 
   async create(input: CreateNeedInput, principal: Principal | null): Promise<NeedView> {
-    const refs = await this.needs.references(input.programCode, input.packageCode, input.regionCode);
+    const targetId = input.targetInstitutionId ?? null;
+    const refs = await this.needs.references(input.programCode, input.packageCode, input.regionCode ?? null, targetId);
     const errors: FieldError[] = [];
     if (!refs.programStatus)
       errors.push({ field: 'programCode', message: `program ${input.programCode} does not exist` });
@@ -81,16 +84,24 @@ export class NeedsService {
         message: `package ${input.packageCode} does not belong to program ${input.programCode}`,
       });
     }
-    if (!refs.regionLevel)
+    if (targetId && !refs.target)
+      errors.push({ field: 'targetInstitutionId', message: `institution ${targetId} does not exist`, code: 'need_target_not_found' });
+    else if (!refs.target && !input.regionCode)
+      errors.push({ field: 'regionCode', message: 'regionCode is required when no target institution is named' });
+    else if (!refs.regionLevel)
       errors.push({ field: 'regionCode', message: `region ${input.regionCode} is not a Jakarta region` });
+    errors.push(...eligibilityErrors(refs, input.source ?? MANUAL_SOURCE, !!targetId));
     if (errors.length || !refs.packageId) throw new InvalidInputError(describe(errors), errors);
     const packageId = refs.packageId;
+    // The need's region follows its target institution's, whatever the caller sent.
+    const regionCode = refs.target?.regionCode ?? (input.regionCode as string);
 
     return this.uow.run(async (tx) => {
       const id = await this.needs.insert(tx.manager, {
         programCode: input.programCode,
         packageId,
-        regionCode: input.regionCode,
+        regionCode,
+        targetInstitutionId: targetId,
         title: input.title,
         description: input.description ?? '',
         quantity: input.quantity,
@@ -119,6 +130,18 @@ export class NeedsService {
     principal: Principal | null,
     expectedVersion?: number,
   ): Promise<NeedView> {
+    if (changes.regionCode !== undefined || changes.source !== undefined) {
+      const rule = await this.needs.ruleOf(id);
+      if (rule) {
+        const refs = await this.needs.references(rule.programCode, rule.packageCode, null, rule.targetInstitutionId);
+        const errors = eligibilityErrors(refs, changes.source ?? rule.source, !!rule.targetInstitutionId).filter(
+          (e) => e.field === 'source',
+        );
+        if (refs.target && changes.regionCode !== undefined && changes.regionCode !== refs.target.regionCode)
+          errors.push({ field: 'regionCode', message: "the region follows the target institution's", code: 'need_target_kind' });
+        if (errors.length) throw new InvalidInputError(describe(errors), errors);
+      }
+    }
     if (changes.regionCode !== undefined && !(await this.needs.regionExists(changes.regionCode))) {
       const errors = [
         { field: 'regionCode', message: `region ${changes.regionCode} is not a Jakarta region` },
@@ -260,6 +283,41 @@ export class NeedsService {
       code: 'changed_meanwhile',
     });
   }
+}
+
+/**
+ * What a package's eligibility rule finds wrong with a need: a required target kind (`jakpreneur_msme` means an MSME
+ * that is a Jakpreneur member) or a required source list (the need's `source`, compared without case).
+ */
+export function eligibilityErrors(refs: NeedReferences, source: string, targetNamed: boolean): FieldError[] {
+  const errors: FieldError[] = [];
+  const rule = refs.packageTargetKind;
+  if (rule && !refs.target && !targetNamed) {
+    errors.push({
+      field: 'targetInstitutionId',
+      message: `the package requires a target institution of kind ${rule}`,
+      code: 'need_target_required',
+    });
+  } else if (rule && refs.target) {
+    const fits =
+      rule === 'jakpreneur_msme' ? refs.target.kind === 'msme' && refs.target.jakpreneurMember : refs.target.kind === rule;
+    if (!fits) {
+      const actual = refs.target.kind === 'msme' && !refs.target.jakpreneurMember ? 'msme (not a Jakpreneur member)' : refs.target.kind;
+      errors.push({
+        field: 'targetInstitutionId',
+        message: `the package requires a target of kind ${rule}; this institution is a ${actual}`,
+        code: 'need_target_kind',
+      });
+    }
+  }
+  if (refs.packageSourceList && source.toLowerCase() !== refs.packageSourceList.toLowerCase()) {
+    errors.push({
+      field: 'source',
+      message: `the package requires needs from the source list ${refs.packageSourceList}; this one is from ${source}`,
+      code: 'need_source_list',
+    });
+  }
+  return errors;
 }
 
 function describe(errors: FieldError[]): string {

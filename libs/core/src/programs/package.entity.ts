@@ -14,9 +14,13 @@ export const BENEFICIARY_KINDS = [
 ] as const;
 export type BeneficiaryKind = (typeof BENEFICIARY_KINDS)[number];
 
+export const PACKAGE_TARGET_KINDS = ['school', 'msme', 'jakpreneur_msme', 'vendor_site'] as const;
+export type PackageTargetKind = (typeof PACKAGE_TARGET_KINDS)[number];
+
 /** An aid package of a program (`sembako`, `tablet`, `Paket Penataan RW Utama`, …). */
 @Entity('packages')
 @Check('ck_packages_value_range', 'unit_value_min >= 0 AND unit_value_max >= unit_value_min')
+@Check('ck_packages_target_kind', "target_kind IS NULL OR target_kind IN ('school','msme','jakpreneur_msme','vendor_site')")
 @Index('uq_packages_program_code', ['programCode', 'code'], { unique: true })
 export class AidPackage {
   @PrimaryGeneratedColumn('uuid')
@@ -49,6 +53,17 @@ export class AidPackage {
 
   @Column({ type: 'varchar', length: 32 })
   beneficiaryKind: BeneficiaryKind;
+
+  /**
+   * Eligibility as a rule: a need for this package must target an institution of this kind (`jakpreneur_msme`: an
+   * MSME that is a Jakpreneur member). Null: any target, or none.
+   */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  targetKind: PackageTargetKind | null;
+
+  /** Eligibility as a rule: a need for this package must come from this named list (its `source`, e.g. `DTKS`). */
+  @Column({ type: 'varchar', length: 48, nullable: true })
+  sourceList: string | null;
 
   @VersionColumn({ default: 1 })
   version: number;

@@ -32,6 +32,10 @@ export class Program {
   @Column({ type: 'int', default: 14 })
   claimHoldDays: number;
 
+  /** An operator may verify a handover of this program only once its kelurahan officer has confirmed it. */
+  @Column({ type: 'boolean', default: false })
+  requiresKelurahanConfirmation: boolean;
+
   @VersionColumn({ default: 1 })
   version: number;
 

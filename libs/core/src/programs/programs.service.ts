@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { assertVersion, ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors';
 import { UnitOfWork } from '../database/unit-of-work';
-import { AidPackage, BeneficiaryKind } from './package.entity';
+import { AidPackage, BeneficiaryKind, PackageTargetKind } from './package.entity';
 import { Program, ProgramStatus } from './program.entity';
 import { ProgramsRepository } from './programs.repository';
 
@@ -15,6 +15,7 @@ export interface ProgramInput {
   closesAt?: Date | null;
   eligibility?: string;
   claimHoldDays?: number;
+  requiresKelurahanConfirmation?: boolean;
 }
 
 export interface PackageInput {
@@ -25,6 +26,10 @@ export interface PackageInput {
   unitValueMax?: number;
   workItems?: string[];
   beneficiaryKind: BeneficiaryKind;
+  /** eligibility rule: the kind of institution a need for this package must target (null: none required) */
+  targetKind?: PackageTargetKind | null;
+  /** eligibility rule: the source list a need for this package must come from (null: any) */
+  sourceList?: string | null;
 }
 
 /** Programs and packages are data: an operator can add one (e.g. TENAGA_KERJA) without a release. */

@@ -31,7 +31,8 @@ type Used =
   | 'deliverNeeds'
   | 'deliverCommitmentItems'
   | 'markVerified'
-  | 'markRejected';
+  | 'markRejected'
+  | 'markKelurahanConfirmed';
 
 const byMaskThenBast = (a: DuplicateWarning, b: DuplicateWarning): number =>
   a.nikMasked.localeCompare(b.nikMasked) || a.bastNumber.localeCompare(b.bastNumber);
@@ -156,7 +157,18 @@ export class FakeHandoversRepository implements Pick<HandoversRepository, Used> 
       commitmentId: h.commitmentId,
       collaboratorId: this.db.commitment(h.commitmentId).collaboratorId,
       aggregatorId: h.aggregatorId,
+      regionCode: h.regionCode,
+      kelurahanConfirmedAt: this.kelurahanConfirmations.get(h.id)?.at ?? null,
+      requiresKelurahanConfirmation: false,
     };
+  }
+
+  /** The kelurahan confirmations, by handover id (the in-memory tables predate them). */
+  readonly kelurahanConfirmations = new Map<string, { by: string; at: Date }>();
+
+  async markKelurahanConfirmed(_m: EntityManager, id: string, userId: string): Promise<void> {
+    const h = this.db.t.handovers.find((x) => x.id === id && x.status === 'submitted');
+    if (h && !this.kelurahanConfirmations.has(id)) this.kelurahanConfirmations.set(id, { by: userId, at: this.db.now });
   }
 
   async lockAllocationsOf(_m: EntityManager, handoverId: string): Promise<void> {
@@ -320,6 +332,7 @@ export class FakeHandoverViewsRepository implements Pick<HandoverViewsRepository
       collaboratorName: this.db.collaborator(c.collaboratorId).name,
       aggregatorName: this.db.t.aggregators.find((a) => a.id === h.aggregatorId)?.name ?? null,
       regionName: this.db.t.regions.find((r) => r.code === h.regionCode)?.name ?? '',
+      kelurahanConfirmation: null,
       items,
       totalQuantity: items.reduce((s, i) => s + i.quantity, 0),
       recipientCount: recipients.length,

@@ -2,6 +2,7 @@ import { Check, JoinColumn, ManyToOne, Column, CreateDateColumn, Entity, Index, 
 import { oneOf } from '../database/columns';
 import { Aggregator } from '../aggregators/aggregator.entity';
 import { Collaborator } from '../collaborators/collaborator.entity';
+import { Region } from '../regions/region.entity';
 
 import { ROLES, type Role } from '../common/roles';
 
@@ -13,6 +14,7 @@ export type Language = (typeof LANGUAGES)[number];
 @Entity('users')
 @Check('ck_users_role', oneOf('role', ROLES))
 @Check('ck_users_membership', "(role = 'collaborator') = (collaborator_id IS NOT NULL) AND (role = 'aggregator') = (aggregator_id IS NOT NULL)")
+@Check('ck_users_kelurahan', "(role = 'kelurahan') = (kelurahan_code IS NOT NULL)")
 @Index('ix_users_collaborator', ['collaboratorId'])
 @Index('ix_users_aggregator', ['aggregatorId'])
 export class User {
@@ -50,6 +52,14 @@ export class User {
   @ManyToOne(() => Aggregator, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'aggregator_id' })
   aggregator?: Aggregator;
+
+  /** The one kelurahan a `kelurahan` officer works for (and sees); null for every other role. */
+  @Column({ type: 'varchar', length: 40, nullable: true, collation: 'C' })
+  kelurahanCode: string | null;
+
+  @ManyToOne(() => Region, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'kelurahan_code', referencedColumnName: 'code' })
+  kelurahan?: Region;
 
   @Column({ type: 'varchar', length: 2, default: 'id' })
   language: Language;

@@ -26,6 +26,7 @@ export interface SessionState {
   role: Role;
   collaboratorId: string | null;
   aggregatorId: string | null;
+  kelurahanCode?: string | null;
 }
 
 export interface Memberships {
@@ -80,16 +81,20 @@ export class UsersRepository {
 
   /** The account's session version, state, role and organisations, or null when there is no such account. */
   async sessionState(userId: string): Promise<SessionState | null> {
-    const rows: { sv: number; active: boolean; role: Role; cid: string | null; aid: string | null }[] = await this.dataSource.query(
-      `SELECT session_version AS sv, active, role, collaborator_id AS cid, aggregator_id AS aid FROM users WHERE id = $1`,
+    const rows: { sv: number; active: boolean; role: Role; cid: string | null; aid: string | null; kel: string | null }[] = await this.dataSource.query(
+      `SELECT session_version AS sv, active, role, collaborator_id AS cid, aggregator_id AS aid, kelurahan_code AS kel FROM users WHERE id = $1`,
       [userId],
     );
     const r = rows[0];
-    return r ? { sessionVersion: r.sv, active: r.active, role: r.role, collaboratorId: r.cid, aggregatorId: r.aid } : null;
+    return r ? { sessionVersion: r.sv, active: r.active, role: r.role, collaboratorId: r.cid, aggregatorId: r.aid, kelurahanCode: r.kel } : null;
   }
 
   async collaboratorExists(manager: EntityManager, id: string): Promise<boolean> {
     return (await manager.query(`SELECT 1 FROM collaborators WHERE id = $1`, [id])).length > 0;
+  }
+
+  async kelurahanExists(manager: EntityManager, code: string): Promise<boolean> {
+    return (await manager.query(`SELECT 1 FROM regions WHERE code = $1 AND level = 'village'`, [code])).length > 0;
   }
 
   async aggregatorExists(manager: EntityManager, id: string): Promise<boolean> {

@@ -17,6 +17,8 @@ export interface CreateUserInput {
   role: Role;
   collaboratorId?: string;
   aggregatorId?: string;
+  /** required for, and only for, the `kelurahan` role */
+  kelurahanCode?: string;
   language?: Language;
 }
 
@@ -28,6 +30,7 @@ export interface UpdateUserInput {
   password?: string;
   collaboratorId?: string | null;
   aggregatorId?: string | null;
+  kelurahanCode?: string | null;
 }
 
 const SORTABLE = { email: 'email', name: 'name', role: 'role', createdAt: 'createdAt' };
@@ -73,12 +76,14 @@ export class UsersService {
 
   async create(input: CreateUserInput): Promise<User> {
     assertMembership(input.role, input.collaboratorId ?? null, input.aggregatorId ?? null);
+    assertKelurahan(input.role, input.kelurahanCode ?? null);
     const passwordHash = await hashNewPassword(input.password, input);
     return this.uow.run(async (tx) => {
       if (await this.users.findByEmail(input.email, tx.manager)) {
         throw new ConflictError('an account with this email already exists', { code: 'email_taken' });
       }
       await this.assertOrganisationsExist(tx.manager, input.collaboratorId ?? null, input.aggregatorId ?? null);
+      await this.assertKelurahanExists(tx.manager, input.kelurahanCode ?? null);
       const user = await this.users.insert(tx.manager, {
         email: normaliseEmail(input.email),
         passwordHash,
@@ -86,6 +91,7 @@ export class UsersService {
         role: input.role,
         collaboratorId: input.collaboratorId ?? null,
         aggregatorId: input.aggregatorId ?? null,
+        kelurahanCode: input.kelurahanCode ?? null,
         language: input.language ?? 'id',
       });
       await tx.audit({ action: 'user.created', entity: 'user', entityId: user.id, after: user });
@@ -104,9 +110,13 @@ export class UsersService {
       const role = input.role ?? user.role;
       const collaboratorId = input.collaboratorId !== undefined ? input.collaboratorId : role === 'collaborator' ? user.collaboratorId : null;
       const aggregatorId = input.aggregatorId !== undefined ? input.aggregatorId : role === 'aggregator' ? user.aggregatorId : null;
+      const kelurahanCode = input.kelurahanCode !== undefined ? input.kelurahanCode : role === 'kelurahan' ? user.kelurahanCode : null;
       assertMembership(role, collaboratorId, aggregatorId);
+      assertKelurahan(role, kelurahanCode);
       await this.assertOrganisationsExist(tx.manager, collaboratorId, aggregatorId);
+      await this.assertKelurahanExists(tx.manager, kelurahanCode);
       Object.assign(user, {
+        kelurahanCode,
         name: input.name ?? user.name,
         role,
         collaboratorId,
@@ -121,7 +131,8 @@ export class UsersService {
         !!passwordHash ||
         before.role !== saved.role ||
         before.collaboratorId !== saved.collaboratorId ||
-        before.aggregatorId !== saved.aggregatorId;
+        before.aggregatorId !== saved.aggregatorId ||
+        before.kelurahanCode !== saved.kelurahanCode;
       if (ended) {
         await this.users.revokeSessions(tx.manager, id);
         saved.sessionVersion = (await this.users.bumpSessionVersion(tx.manager, id)) ?? saved.sessionVersion;
@@ -155,6 +166,12 @@ export class UsersService {
     return this.users.memberships(p.collaboratorId, p.aggregatorId);
   }
 
+  private async assertKelurahanExists(manager: EntityManager, kelurahanCode: string | null): Promise<void> {
+    if (kelurahanCode && !(await this.users.kelurahanExists(manager, kelurahanCode))) {
+      throw new InvalidInputError('no such kelurahan', [{ field: 'kelurahanCode', message: 'is not a Jakarta kelurahan' }]);
+    }
+  }
+
   private async assertOrganisationsExist(
     manager: EntityManager,
     collaboratorId: string | null,
@@ -178,6 +195,14 @@ function assertMembership(role: Role, collaboratorId: string | null, aggregatorI
   if ((role === 'aggregator') !== !!aggregatorId) {
     throw new InvalidInputError('aggregatorId is required for, and only for, the aggregator role', [
       { field: 'aggregatorId', message: 'required for role aggregator, forbidden otherwise' },
+    ]);
+  }
+}
+
+function assertKelurahan(role: Role, kelurahanCode: string | null): void {
+  if ((role === 'kelurahan') !== !!kelurahanCode) {
+    throw new InvalidInputError('kelurahanCode is required for, and only for, the kelurahan role', [
+      { field: 'kelurahanCode', message: 'required for role kelurahan, forbidden otherwise' },
     ]);
   }
 }

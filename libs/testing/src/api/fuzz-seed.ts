@@ -62,6 +62,8 @@ const POOL_SQL: Record<string, string> = {
   'me/notifications': `SELECT id::text AS v FROM notifications`,
   notifications: `SELECT id::text AS v FROM notification_deliveries WHERE webhook_id IS NULL`,
   deliveries: `SELECT id::text AS v FROM notification_deliveries WHERE webhook_id IS NOT NULL`,
+  institutions: `SELECT id::text AS v FROM institutions`,
+  'need-flags': `SELECT id::text AS v FROM need_flags`,
   needs: `SELECT id::text AS v FROM needs`,
   packages: `SELECT id::text AS v FROM packages`,
   programs: `SELECT code AS v FROM programs`,
@@ -90,6 +92,7 @@ export async function existingValues(ds: DataSource): Promise<{
   aggregator: string[];
   commitment: string[];
   need: string[];
+  institution: string[];
   allocation: string[];
   schedule: string[];
   user: string[];
@@ -107,6 +110,7 @@ export async function existingValues(ds: DataSource): Promise<{
     aggregator: await col(`SELECT id::text AS v FROM aggregators ORDER BY 1 LIMIT 3`),
     commitment: await col(`SELECT id::text AS v FROM commitments ORDER BY 1`),
     need: await col(`SELECT id::text AS v FROM needs ORDER BY 1`),
+    institution: await col(`SELECT id::text AS v FROM institutions ORDER BY 1 LIMIT 20`),
     allocation: await col(`SELECT id::text AS v FROM allocations ORDER BY 1`),
     schedule: await col(`SELECT id::text AS v FROM report_schedules ORDER BY 1`),
     user: await col(`SELECT id::text AS v FROM users ORDER BY 1 LIMIT 10`),

@@ -165,6 +165,8 @@ export const operationsId = {
   'users.collaboratorId': 'ID kolaborator',
   'users.aggregatorId': 'ID agregator',
   'users.linkHint': 'UUID organisasi tempat pengguna ini bekerja.',
+  'users.kelurahanCode': 'Kode kelurahan',
+  'users.kelurahanHint': 'Kode Kemendagri kelurahan wilayah kerja petugas, mis. 31.71.01.1001.',
   'users.activeLabel': 'Akun aktif',
 } as const;
 
@@ -310,5 +312,7 @@ export const operationsEn: Translation<typeof operationsId> = {
   'users.collaboratorId': 'Collaborator ID',
   'users.aggregatorId': 'Aggregator ID',
   'users.linkHint': 'The UUID of the organisation this user works for.',
+  'users.kelurahanCode': 'Kelurahan code',
+  'users.kelurahanHint': "The Kemendagri code of the officer's kelurahan, e.g. 31.71.01.1001.",
   'users.activeLabel': 'Account active',
 };

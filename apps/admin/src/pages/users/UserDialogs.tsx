@@ -75,7 +75,7 @@ export function CreateUserDialog({
   const [organisationId, setOrganisationId] = useState('');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ApiFailure | null>(null);
-  const needsOrganisation = role === 'collaborator' || role === 'aggregator';
+  const needsOrganisation = role === 'collaborator' || role === 'aggregator' || role === 'kelurahan';
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -93,6 +93,7 @@ export function CreateUserDialog({
           language,
           ...(role === 'collaborator' && organisation ? { collaboratorId: organisation } : {}),
           ...(role === 'aggregator' && organisation ? { aggregatorId: organisation } : {}),
+          ...(role === 'kelurahan' && organisation ? { kelurahanCode: organisation } : {}),
         },
       }),
     );
@@ -111,7 +112,11 @@ export function CreateUserDialog({
   }
 
   const errors = fieldErrorsOf(failure);
-  const organisationField = role === 'aggregator' ? 'aggregatorId' : 'collaboratorId';
+  const organisationField =
+    role === 'aggregator' ? 'aggregatorId' : role === 'kelurahan' ? 'kelurahanCode' : 'collaboratorId';
+  const organisationLabel =
+    role === 'aggregator' ? 'users.aggregatorId' : role === 'kelurahan' ? 'users.kelurahanCode' : 'users.collaboratorId';
+  const organisationHint = role === 'kelurahan' ? 'users.kelurahanHint' : 'users.linkHint';
   return (
     <Dialog open={open} title={t('users.createTitle')} onClose={onClose}>
       <form className="stack" onSubmit={submit} noValidate>
@@ -157,12 +162,12 @@ export function CreateUserDialog({
         {needsOrganisation && (
           <Field
             id="user-organisation"
-            label={t(role === 'aggregator' ? 'users.aggregatorId' : 'users.collaboratorId')}
+            label={t(organisationLabel)}
             error={errors[organisationField]}
-            hint={t('users.linkHint')}
+            hint={t(organisationHint)}
           >
             <input
-              {...controlProps('user-organisation', errors[organisationField], t('users.linkHint'))}
+              {...controlProps('user-organisation', errors[organisationField], t(organisationHint))}
               className="mono"
               required
               value={organisationId}

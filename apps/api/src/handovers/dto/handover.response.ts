@@ -102,6 +102,12 @@ export class HandoverAttachmentResponse {
   }
 }
 
+export class KelurahanConfirmationResponse {
+  @ApiProperty({ format: 'uuid', example: '5a1c3e2d-7b4f-4c8a-9e0d-1f2a3b4c5d6e' }) userId: string;
+  @ApiProperty({ example: 'Petugas Kelurahan Gambir' }) name: string;
+  @ApiProperty({ type: String, format: 'date-time', example: '2026-03-02T03:15:00.000Z' }) confirmedAt: Date;
+}
+
 export class HandoverResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'BAST/PANGAN/2026/000001' }) bastNumber: string;
@@ -122,6 +128,12 @@ export class HandoverResponse {
   @ApiProperty({ type: HandoverPartyResponse, description: 'PIHAK KEDUA; its NIK only masked' })
   receiver: HandoverPartyResponse;
   @ApiProperty({ type: [HandoverPartyResponse] }) witnesses: HandoverPartyResponse[];
+  @ApiProperty({
+    type: KelurahanConfirmationResponse,
+    nullable: true,
+    description: "the kelurahan officer's electronic confirmation as the witness; part of the BAST's hash",
+  })
+  kelurahanConfirmation: KelurahanConfirmationResponse | null;
   @ApiProperty({ type: [HandoverItemResponse] }) items: HandoverItemResponse[];
   @ApiProperty({ example: 10 }) totalQuantity: number;
   @ApiProperty({ example: 25 }) recipientCount: number;
@@ -215,6 +227,7 @@ export class HandoverResponse {
       giver: HandoverPartyResponse.of(h.giver),
       receiver: HandoverPartyResponse.of(h.receiver),
       witnesses: h.witnesses.map(HandoverPartyResponse.of),
+      kelurahanConfirmation: h.kelurahanConfirmation ? { ...h.kelurahanConfirmation } : null,
       items: h.items.map(HandoverItemResponse.of),
       totalQuantity: h.totalQuantity,
       recipientCount: h.recipientCount,

@@ -9,6 +9,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  IsUUID,
   Length,
   Matches,
   Max,
@@ -149,10 +150,25 @@ export class CreateNeedRequest extends NeedDetailsFields {
   @Length(1, 48)
   packageCode: string;
 
-  @ApiProperty({ example: '31.71.01.1001.RW05.RT003', description: 'a Jakarta region at any level' })
+  @ApiPropertyOptional({
+    example: '31.71.01.1001.RW05.RT003',
+    description: "a Jakarta region at any level; required unless targetInstitutionId is given (the need then takes the institution's region)",
+  })
+  @ValidateIf((o: CreateNeedRequest) => !o.targetInstitutionId || o.regionCode !== undefined)
   @IsString()
   @Length(1, 40)
-  regionCode: string;
+  regionCode?: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    example: '8f14e45f-ceea-4e1a-9d7b-3c2a1b0e9f11',
+    description: 'the school, MSME or vendor site the need is for; its package may require one of a given kind',
+  })
+  @IsOptional()
+  @IsUUID()
+  targetInstitutionId?: string | null;
 
   @ApiProperty({ example: 'Sembako untuk 40 KK di RT 003', maxLength: 200 })
   @IsString()

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { NEED_CSV_COLUMNS, NEED_STATUSES, NeedImportResult, NeedView, REGION_LEVELS } from '@ksbb/core';
+import { INSTITUTION_KINDS, NEED_CSV_COLUMNS, NEED_STATUSES, NeedImportResult, NeedView, REGION_LEVELS } from '@ksbb/core';
 
 export class NeedProgramRef {
   @ApiProperty({ example: 'PANGAN' }) code: string;
@@ -19,6 +19,12 @@ export class NeedRegionRef {
   @ApiProperty({ enum: REGION_LEVELS, example: 'rt' }) level: string;
 }
 
+export class NeedTargetRef {
+  @ApiProperty({ format: 'uuid', example: '8f14e45f-ceea-4e1a-9d7b-3c2a1b0e9f11' }) id: string;
+  @ApiProperty({ enum: INSTITUTION_KINDS, example: 'school' }) kind: string;
+  @ApiProperty({ example: 'SDN Gambir 01 Pagi' }) name: string;
+}
+
 export class NeedLocation {
   @ApiProperty({ example: 106.8272, minimum: -180, maximum: 180 }) lon: number;
   @ApiProperty({ example: -6.1754, minimum: -90, maximum: 90 }) lat: number;
@@ -35,6 +41,8 @@ export class NeedResponse {
   @ApiProperty({ type: NeedProgramRef }) program: NeedProgramRef;
   @ApiProperty({ type: NeedPackageRef }) package: NeedPackageRef;
   @ApiProperty({ type: NeedRegionRef }) region: NeedRegionRef;
+  @ApiProperty({ type: NeedTargetRef, nullable: true, description: 'the institution the need is for, if any' })
+  targetInstitution: NeedTargetRef | null;
   @ApiProperty({ example: 'Sembako untuk 40 KK di RT 003' }) title: string;
   @ApiProperty({ example: 'Paket sembako untuk keluarga terdampak banjir di RW 05' }) description: string;
   @ApiProperty({ example: 40, description: 'how many units are needed' }) quantity: number;
@@ -69,6 +77,7 @@ export class NeedResponse {
       program: { ...n.program },
       package: { ...n.package },
       region: { ...n.region },
+      targetInstitution: n.targetInstitution ? { ...n.targetInstitution } : null,
       title: n.title,
       description: n.description,
       quantity: n.quantity,

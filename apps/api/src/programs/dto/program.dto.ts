@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDate, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsOmittable } from '../../platform/validation';
-import { AidPackage, BENEFICIARY_KINDS, BeneficiaryKind, Program, PROGRAM_STATUSES, ProgramStatus } from '@ksbb/core';
+import { AidPackage, BENEFICIARY_KINDS, BeneficiaryKind, PACKAGE_TARGET_KINDS, PackageTargetKind, Program, PROGRAM_STATUSES, ProgramStatus } from '@ksbb/core';
 
 export class ProgramResponse {
   @ApiProperty({ example: 'PANGAN' }) code: string;
@@ -13,6 +13,7 @@ export class ProgramResponse {
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) closesAt: Date | null;
   @ApiProperty({ example: 'Keluarga terdaftar DTKS di DKI Jakarta' }) eligibility: string;
   @ApiProperty({ example: 14, description: 'days a claim is held before it expires' }) claimHoldDays: number;
+  @ApiProperty({ example: false, description: 'handovers are verified only after the kelurahan officer confirmed them' }) requiresKelurahanConfirmation: boolean;
   @ApiProperty({ example: 3, description: 'sent back as ETag; the value If-Match expects' }) version: number;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: Date;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: Date;
@@ -27,6 +28,7 @@ export class ProgramResponse {
       closesAt: p.closesAt,
       eligibility: p.eligibility,
       claimHoldDays: p.claimHoldDays,
+      requiresKelurahanConfirmation: p.requiresKelurahanConfirmation,
       version: p.version,
       createdAt: p.createdAt,
       updatedAt: p.updatedAt,
@@ -42,6 +44,7 @@ export class UpdateProgramRequest {
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, example: '2026-12-31T23:59:59+07:00' }) @IsOptional() @Type(() => Date) @IsDate() closesAt?: Date | null;
   @ApiPropertyOptional({ example: 'Warga ber-KTP DKI Jakarta usia 18-55 tahun' }) @IsOmittable() @IsString() @MaxLength(5000) eligibility?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 365, example: 14 }) @IsOmittable() @IsInt() @Min(1) @Max(365) claimHoldDays?: number;
+  @ApiPropertyOptional({ example: true, description: 'require the kelurahan confirmation before a handover is verified' }) @IsOmittable() @IsBoolean() requiresKelurahanConfirmation?: boolean;
 }
 
 // Not `extends UpdateProgramRequest`: class-validator inherits the optional markers, so a required field
@@ -64,6 +67,8 @@ export class PackageResponse {
   @ApiProperty({ example: 300000, description: 'rupiah' }) unitValueMax: number;
   @ApiProperty({ type: [String], example: ['beras 5 kg', 'minyak goreng 2 L', 'gula 1 kg'] }) workItems: string[];
   @ApiProperty({ enum: BENEFICIARY_KINDS }) beneficiaryKind: string;
+  @ApiProperty({ enum: [...PACKAGE_TARGET_KINDS, null], nullable: true, example: 'school', description: 'eligibility: the kind of institution a need must target' }) targetKind: string | null;
+  @ApiProperty({ type: String, nullable: true, example: null, description: "eligibility: the source list a need must come from (its `source`, e.g. 'DTKS')" }) sourceList: string | null;
   @ApiProperty({ example: 3, description: 'sent back as ETag; the value If-Match expects' }) version: number;
 
   static of(p: AidPackage): PackageResponse {
@@ -77,6 +82,8 @@ export class PackageResponse {
       unitValueMax: p.unitValueMax,
       workItems: p.workItems,
       beneficiaryKind: p.beneficiaryKind,
+      targetKind: p.targetKind,
+      sourceList: p.sourceList,
       version: p.version,
     };
   }
@@ -89,6 +96,8 @@ export class UpdatePackageRequest {
   @ApiPropertyOptional({ minimum: 0, example: 300000, description: 'rupiah' }) @IsOmittable() @IsInt() @Min(0) @Max(1e13) unitValueMax?: number;
   @ApiPropertyOptional({ type: [String], example: ['beras 5 kg', 'minyak goreng 2 L', 'gula 1 kg'] }) @IsOmittable() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(200, { each: true }) workItems?: string[];
   @ApiPropertyOptional({ enum: BENEFICIARY_KINDS, example: 'household' }) @IsOmittable() @IsIn(BENEFICIARY_KINDS) beneficiaryKind?: BeneficiaryKind;
+  @ApiPropertyOptional({ enum: PACKAGE_TARGET_KINDS, nullable: true, example: 'school', description: 'eligibility rule; null clears it' }) @IsOptional() @IsIn(PACKAGE_TARGET_KINDS) targetKind?: PackageTargetKind | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'DTKS', description: 'eligibility rule: the source list needs must come from; null clears it' }) @IsOptional() @IsString() @Matches(/^[A-Za-z0-9_-]{1,48}$/) sourceList?: string | null;
 }
 
 /** Required fields are declared here, not inherited (see CreateProgramRequest). */

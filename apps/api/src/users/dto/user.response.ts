@@ -8,6 +8,7 @@ export class UserResponse {
   @ApiProperty({ enum: ROLES }) role: string;
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) collaboratorId: string | null;
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) aggregatorId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: '31.71.01.1001', description: 'the kelurahan of a kelurahan officer' }) kelurahanCode: string | null;
   @ApiProperty({ enum: LANGUAGES }) language: string;
   @ApiProperty() active: boolean;
   @ApiProperty({ example: 1 }) version: number;
@@ -23,6 +24,7 @@ export class UserResponse {
       role: u.role,
       collaboratorId: u.collaboratorId,
       aggregatorId: u.aggregatorId,
+      kelurahanCode: u.kelurahanCode ?? null,
       language: u.language,
       active: u.active,
       version: u.version,

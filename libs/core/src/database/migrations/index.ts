@@ -10,6 +10,7 @@ import { AuditActionIndex1795447200000 } from './1795447200000-AuditActionIndex'
 import { ReportMail1795447300000 } from './1795447300000-ReportMail';
 import { EmailVerification1795447100000 } from './1795447100000-EmailVerification';
 import { RollupsAtRw1795447700000 } from './1795447700000-RollupsAtRw';
+import { TargetsAndKelurahan1795447900000 } from './1795447900000-TargetsAndKelurahan';
 
 /** Every migration, in order, as classes (the API is bundled, so no globs). */
 export const MIGRATIONS: Function[] = [
@@ -25,4 +26,5 @@ export const MIGRATIONS: Function[] = [
   ReportMail1795447300000,
   ClaimInOneStatement1795447400000,
   RollupsAtRw1795447700000,
+  TargetsAndKelurahan1795447900000,
 ];

@@ -12,6 +12,8 @@ interface DemoAccount {
   collaboratorId?: string;
   /** Looked up by name, so it also works when the aggregator was created by hand with another id. */
   aggregatorName?: string;
+  /** for the kelurahan officer: the kelurahan the account is scoped to */
+  kelurahanCode?: string;
 }
 
 /** One account per role (see API.md, "Demo data"). */
@@ -30,6 +32,12 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     name: 'Petugas Dompet Dhuafa (Demo)',
     role: 'aggregator',
     aggregatorName: 'Dompet Dhuafa',
+  },
+  {
+    email: 'kelurahan@demo.ksbb.id',
+    name: 'Petugas Kelurahan Gambir (Demo)',
+    role: 'kelurahan',
+    kelurahanCode: '31.71.01.1001',
   },
 ];
 
@@ -50,11 +58,11 @@ export async function seedDemoAccounts(runner: QueryRunner, demoPassword: string
   const passwordHashes = await Promise.all(missing.map(() => hashPassword(demoPassword)));
   return execute(
     runner,
-    `INSERT INTO users (id, email, password_hash, name, role, collaborator_id, aggregator_id)
+    `INSERT INTO users (id, email, password_hash, name, role, collaborator_id, aggregator_id, kelurahan_code)
      SELECT u.id, u.email, u.password_hash, u.name, u.role, u.collaborator_id,
-            (SELECT a.id FROM aggregators a WHERE a.name = u.aggregator_name)
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[])
-            AS u(id, email, password_hash, name, role, collaborator_id, aggregator_name)
+            (SELECT a.id FROM aggregators a WHERE a.name = u.aggregator_name), u.kelurahan_code
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::text[])
+            AS u(id, email, password_hash, name, role, collaborator_id, aggregator_name, kelurahan_code)
      ON CONFLICT DO NOTHING`,
     [
       missing.map((a) => deterministicUuid(`user:${a.email}`)),
@@ -64,6 +72,7 @@ export async function seedDemoAccounts(runner: QueryRunner, demoPassword: string
       missing.map((a) => a.role),
       missing.map((a) => a.collaboratorId ?? null),
       missing.map((a) => a.aggregatorName ?? null),
+      missing.map((a) => a.kelurahanCode ?? null),
     ],
   );
 }

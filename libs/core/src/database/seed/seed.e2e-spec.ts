@@ -164,6 +164,7 @@ describe('seedDatabase', () => {
         status: 'verified',
         aggregator: null,
       },
+      { email: 'kelurahan@demo.ksbb.id', role: 'kelurahan', collaborator: null, status: null, aggregator: null },
       {
         email: 'operator@demo.ksbb.id',
         role: 'operator',

@@ -1,0 +1,170 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query, Req, StreamableFile } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import {
+  csvField,
+  INSTITUTION_CSV_COLUMNS,
+  InstitutionsService,
+  Page,
+  Principal,
+  UnsupportedMediaTypeError,
+} from '@ksbb/core';
+import { CurrentPrincipal, INTERNAL, Public, Roles, STAFF } from '../platform/auth.decorators';
+import { fileResponse } from '../platform/file-response';
+import { UploadBody } from '../platform/body-limits';
+import { IfMatchVersion } from '../platform/if-match';
+import { ApiIdempotent, ApiIfMatch, ApiPage, ApiProblems } from '../platform/openapi.decorators';
+import { openUpload } from '../platform/upload';
+import {
+  InstitutionImportResponse,
+  InstitutionListQuery,
+  InstitutionRequest,
+  InstitutionResponse,
+  InstitutionsReachedResponse,
+  TargetReportQuery,
+  TargetReportResponse,
+} from './dto/institution.dto';
+
+@ApiTags('institutions')
+@Controller()
+export class InstitutionsController {
+  constructor(private readonly institutions: InstitutionsService) {}
+
+  @Get('institutions')
+  @Roles()
+  @ApiPage(InstitutionResponse)
+  @ApiProblems(400)
+  @ApiOperation({
+    operationId: 'institutionsList',
+    summary: 'Search institutions',
+    description:
+      'Schools, MSMEs and vendor sites, paginated: by name (part of it), exact NPSN / NIB / site code, kind, region ' +
+      '(and everything under it) and Jakpreneur membership. Any signed-in caller. 400 on a malformed query.',
+  })
+  async list(@Query() q: InstitutionListQuery): Promise<Page<InstitutionResponse>> {
+    const page = await this.institutions.list(
+      { q: q.q, kind: q.kind, regionCode: q.region, jakpreneurMember: q.jakpreneurMember },
+      q,
+    );
+    return { ...page, data: page.data.map(InstitutionResponse.of) };
+  }
+
+  @Post('institutions')
+  @Roles(...STAFF)
+  @ApiIdempotent()
+  @ApiCreatedResponse({ type: InstitutionResponse })
+  @ApiProblems(400, 409)
+  @ApiOperation({
+    operationId: 'institutionsCreate',
+    summary: 'Add an institution',
+    description:
+      'A school (NPSN, 8 digits, and level), an MSME (NIB, 13 digits; Jakpreneur member or not) or a vendor site ' +
+      '(Loksem code), in a kelurahan or RW of Jakarta. 400 with per-field codes; 409 `institution_ref_taken`.',
+  })
+  async create(@Body() body: InstitutionRequest, @CurrentPrincipal() principal: Principal): Promise<InstitutionResponse> {
+    return InstitutionResponse.of(await this.institutions.create(body, principal));
+  }
+
+  @Post('institutions/import')
+  @Roles(...STAFF)
+  @UploadBody({ stream: true })
+  @ApiIdempotent()
+  @ApiConsumes('text/csv', 'multipart/form-data')
+  @ApiBody({
+    description:
+      `CSV with a header row, columns in any order: ${INSTITUTION_CSV_COLUMNS.join(',')}. kind, name and regionCode ` +
+      'are required, and the id of the kind (npsn, nib or siteCode). Upserts by (kind, id).',
+    schema: { type: 'string' },
+  })
+  @ApiCreatedResponse({ type: InstitutionImportResponse })
+  @ApiProblems(400, 413, 415)
+  @ApiOperation({
+    operationId: 'institutionsImport',
+    summary: 'Import institutions from CSV',
+    description:
+      'text/csv, or multipart/form-data with one CSV file, streamed into a staging table and checked in one statement: ' +
+      'bad rows are reported by line, good ones land. 413 when too large, 415 for another content type.',
+  })
+  async import(@Req() request: FastifyRequest, @CurrentPrincipal() principal: Principal): Promise<InstitutionImportResponse> {
+    const upload = await openUpload(request, request.routeOptions.bodyLimit);
+    const isCsv = /csv|text\/plain|octet-stream/.test(upload.mimetype) || /\.csv$/i.test(upload.filename ?? '');
+    if (!isCsv) throw new UnsupportedMediaTypeError('send the institutions as text/csv, or as a CSV "file" part of a multipart form');
+    return InstitutionImportResponse.of(await this.institutions.import(upload.content, principal));
+  }
+
+  @Get('institutions/:id')
+  @Roles()
+  @ApiOkResponse({ type: InstitutionResponse })
+  @ApiProblems(400, 404)
+  @ApiOperation({ operationId: 'institutionsGet', summary: 'Get an institution', description: 'Any signed-in caller. 404 when there is none.' })
+  async get(@Param('id', ParseUUIDPipe) id: string): Promise<InstitutionResponse> {
+    return InstitutionResponse.of(await this.institutions.get(id));
+  }
+
+  @Put('institutions/:id')
+  @Roles(...STAFF)
+  @ApiIfMatch()
+  @ApiOkResponse({ type: InstitutionResponse })
+  @ApiProblems(400, 404, 409)
+  @ApiOperation({
+    operationId: 'institutionsUpdate',
+    summary: 'Correct an institution',
+    description:
+      'Replaces its fields (the kind cannot change). Open needs that target it follow a new region. 400 with per-field ' +
+      'codes, 404, 409 `institution_ref_taken`, 412 on a stale `If-Match`.',
+  })
+  async update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: InstitutionRequest,
+    @IfMatchVersion() version?: number,
+  ): Promise<InstitutionResponse> {
+    return InstitutionResponse.of(await this.institutions.update(id, body, version));
+  }
+
+  @Get('reports/by-target')
+  @Roles(...INTERNAL)
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: TargetReportResponse, description: 'JSON, or with `?format=csv` a CSV download' })
+  @ApiProblems(400)
+  @ApiOperation({
+    operationId: 'reportsByTarget',
+    summary: 'Coverage and delivery by target kind',
+    description:
+      'Per institution kind (schools, MSMEs, vendor sites): how many are on record, targeted by a published need and ' +
+      'reached by a verified delivery, with the needs\' quantities needed, claimed and delivered. `?program=` for one ' +
+      'program; `?format=csv` (`?lang=en` for English headers) for a download. 400 on a malformed query.',
+  })
+  async byTarget(@Query() q: TargetReportQuery): Promise<TargetReportResponse | StreamableFile> {
+    const rows = await this.institutions.byTarget(q.program);
+    if (q.format !== 'csv') return { programCode: q.program ?? null, rows };
+    const en = q.lang === 'en';
+    const header = en
+      ? ['Target kind', 'On record', 'Targeted', 'Reached', 'Needs', 'Units needed', 'Units claimed', 'Units delivered']
+      : ['Jenis sasaran', 'Terdaftar', 'Disasar', 'Terjangkau', 'Kebutuhan', 'Unit dibutuhkan', 'Unit diklaim', 'Unit tersalurkan'];
+    const kinds: Record<string, [string, string]> = {
+      school: ['Sekolah', 'Schools'],
+      msme: ['UMKM', 'MSMEs'],
+      vendor_site: ['Lokasi binaan (Loksem)', 'Vendor sites (Loksem)'],
+    };
+    const lines = [
+      header,
+      ...rows.map((r) => [kinds[r.kind][en ? 1 : 0], r.registered, r.targeted, r.reached, r.needs, r.quantity, r.allocated, r.delivered]),
+    ].map((cells) => cells.map((c) => csvField(c, true)).join(','));
+    const body = Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+    return fileResponse(body, { type: 'text/csv; charset=utf-8', name: `sasaran-${q.program ?? 'semua'}.csv`, disposition: 'attachment' });
+  }
+
+  @Get('public/institutions-reached')
+  @Public()
+  @ApiOkResponse({ type: InstitutionsReachedResponse })
+  @ApiOperation({
+    operationId: 'publicInstitutionsReached',
+    summary: 'How many schools, MSMEs and vendor sites aid reached',
+    description:
+      'Counts only, per kind: institutions targeted by a published need, and those delivered to. No names of ' +
+      'private persons (institutions are organisations; even their names are not listed here).',
+  })
+  async reached(): Promise<InstitutionsReachedResponse> {
+    return InstitutionsReachedResponse.of(await this.institutions.reached());
+  }
+}

@@ -1,0 +1,130 @@
+import { parse, Parser } from 'csv-parse';
+import { Transform, TransformCallback } from 'node:stream';
+
+/** A bad row of an import, by its 1-based line in the file (the header is line 1). */
+export interface ImportRejection {
+  line: number;
+  errors: string[];
+}
+
+/** How one kind of CSV import reads its file: the header's layout, each record's shape check and COPY encoding. */
+export interface CsvStagingFormat<Layout, Row> {
+  layout(header: string[]): Layout;
+  check(layout: Layout, record: string[], line: number): { ok: true; row: Row } | { ok: false; errors: string[] };
+  copyLine(row: Row): string;
+}
+
+/** How much COPY text is gathered before it is handed to the database. */
+const COPY_CHUNK_CHARS = 256 * 1024;
+
+/** The csv-parse stream every import reads with: records with their line info, bad records reported, not thrown. */
+export function importCsvParser(rejected: ImportRejection[]): Parser {
+  const parser = parse({
+    bom: true,
+    info: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_records_with_error: true,
+  });
+  parser.on('skip', (e: { lines?: number; message: string }) =>
+    rejected.push({ line: e.lines ?? 0, errors: [e.message] }),
+  );
+  return parser;
+}
+
+/** The parsed records a csv-parse stream with `info: true` emits. */
+interface ParsedRecord {
+  record: string[];
+  info: { lines: number };
+}
+
+/**
+ * Turns parsed records into COPY text for a staging table: the first record is the header; rows with a bad shape
+ * are set aside as rejections with their line, the rest are encoded and passed on in chunks.
+ */
+export class CsvStagingEncoder<Layout, Row> extends Transform {
+  private layout: Layout | null = null;
+  private pending: string[] = [];
+  private pendingChars = 0;
+  private overcountedLines = 0;
+
+  constructor(
+    private readonly format: CsvStagingFormat<Layout, Row>,
+    private readonly rejected: ImportRejection[],
+    private readonly stats: { rows: number; header: boolean },
+  ) {
+    super({ writableObjectMode: true, readableObjectMode: false });
+  }
+
+  override _transform(parsed: ParsedRecord, _encoding: BufferEncoding, done: TransformCallback): void {
+    try {
+      const { record } = parsed;
+      const line = this.firstLineOf(parsed);
+      if (!this.layout) {
+        this.layout = this.format.layout(record);
+        this.stats.header = true;
+        return done();
+      }
+      if (record.every((field) => field.trim() === '')) return done();
+      this.stats.rows++;
+      const checked = this.format.check(this.layout, record, line);
+      if (!checked.ok) {
+        this.rejected.push({ line, errors: checked.errors });
+        return done();
+      }
+      const text = this.format.copyLine(checked.row);
+      this.pending.push(text);
+      this.pendingChars += text.length;
+      if (this.pendingChars >= COPY_CHUNK_CHARS) this.push(this.drainPending());
+      done();
+    } catch (e) {
+      done(e as Error);
+    }
+  }
+
+  override _flush(done: TransformCallback): void {
+    if (this.pendingChars > 0) this.push(this.drainPending());
+    done();
+  }
+
+  /** The line a record starts on: csv-parse reports the line it ends on, miscounting CRLFs inside quotes. */
+  private firstLineOf({ record, info }: ParsedRecord): number {
+    const { breaks, overcounted } = lineBreaksIn(record);
+    this.overcountedLines += overcounted;
+    return info.lines - this.overcountedLines - breaks;
+  }
+
+  private drainPending(): string {
+    const chunk = this.pending.join('');
+    this.pending = [];
+    this.pendingChars = 0;
+    return chunk;
+  }
+}
+
+/**
+ * Physical lines (CRLF, LF or CR) a record's quoted fields break over, and how many more csv-parse counted for them:
+ * inside quotes it counts CR and LF of a CRLF as two lines.
+ */
+function lineBreaksIn(record: string[]): { breaks: number; overcounted: number } {
+  let breaks = 0;
+  let overcounted = 0;
+  for (const field of record) {
+    if (!field.includes('\n') && !field.includes('\r')) continue;
+    const crlf = field.split('\r\n').length - 1;
+    breaks += field.split('\n').length - 1 + field.split('\r').length - 1 - crlf;
+    overcounted += crlf;
+  }
+  return { breaks, overcounted };
+}
+
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+
+/** A value in PostgreSQL's COPY text format: `\N` for NULL, backslash escapes. */
+export function copyText(v: string | number | boolean | null): string {
+  if (v === null) return '\\N';
+  const text = String(v);
+  return NEEDS_ESCAPE.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]) : text;
+}

@@ -1,13 +1,16 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CollaboratorsService, Page, Principal } from '@ksbb/core';
 import { CurrentPrincipal, Roles, STAFF } from '../platform/auth.decorators';
 import { IfMatchVersion } from '../platform/if-match';
+import { BULK_MAX_ITEMS, BulkIdsRequest, BulkResponse, runBulk } from '../platform/bulk';
 import { ApiIdempotent, ApiIfMatch, ApiPage, ApiProblems } from '../platform/openapi.decorators';
 import {
   CollaboratorListQuery,
   CollaboratorResponse,
   CreateCollaboratorRequest,
+  BulkRejectRequest,
   StatusReasonRequest,
   UpdateCollaboratorRequest,
 } from './dto/collaborator.dto';
@@ -81,6 +84,46 @@ export class CollaboratorsController {
     @IfMatchVersion() version?: number,
   ): Promise<CollaboratorResponse> {
     return CollaboratorResponse.of(await this.collaborators.update(caller, id, body, version));
+  }
+
+  @Post('bulk-verify')
+  @HttpCode(200)
+  @Roles(...STAFF)
+  @ApiIdempotent()
+  @ApiOkResponse({ type: BulkResponse, description: 'one result per id, in the order of the request' })
+  @ApiProblems(400)
+  @ApiOperation({
+    operationId: 'collaboratorsBulkVerify',
+    summary: 'Verify several collaborators',
+    description:
+      `Verifies each of 1 to ${BULK_MAX_ITEMS} distinct collaborators in its own transaction with its own audit entry, ` +
+      'exactly as `POST /collaborators/{id}/verify` (without If-Match). Answers 200 even when some fail: each result ' +
+      'says ok, or the status, code and detail the single route would have answered (404 unknown, 409 already ' +
+      'verified). 400 when the list is empty, too long, repeats an id or holds something other than a UUID.',
+  })
+  async bulkVerify(@Body() body: BulkIdsRequest, @Req() request: FastifyRequest): Promise<BulkResponse> {
+    return runBulk(body.ids, request.headers['accept-language'], (id) => this.collaborators.verify(id));
+  }
+
+  @Post('bulk-reject')
+  @HttpCode(200)
+  @Roles(...STAFF)
+  @ApiIdempotent()
+  @ApiOkResponse({ type: BulkResponse, description: 'one result per id, in the order of the request' })
+  @ApiProblems(400)
+  @ApiOperation({
+    operationId: 'collaboratorsBulkReject',
+    summary: 'Reject several collaborators',
+    description:
+      `Rejects each of 1 to ${BULK_MAX_ITEMS} distinct pending collaborators with the same reason, each in its own ` +
+      'transaction with its own audit entry, exactly as `POST /collaborators/{id}/reject`. Answers 200 even when some ' +
+      'fail (404 unknown, 409 not pending). 400 when the reason is missing or the list is empty, too long, repeats an ' +
+      'id or holds something other than a UUID.',
+  })
+  async bulkReject(@Body() body: BulkRejectRequest, @Req() request: FastifyRequest): Promise<BulkResponse> {
+    return runBulk(body.ids, request.headers['accept-language'], (id) =>
+      this.collaborators.reject(id, body.reason),
+    );
   }
 
   @Post(':id/verify')

@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { BulkIdsRequest } from '../../platform/bulk';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -171,6 +172,9 @@ export class StatusReasonRequest {
   @Length(1, 1000)
   reason: string;
 }
+
+/** Several collaborators rejected for the same reason. */
+export class BulkRejectRequest extends IntersectionType(BulkIdsRequest, StatusReasonRequest) {}
 
 export class CollaboratorListQuery extends PageQueryDto {
   @ApiPropertyOptional({ enum: COLLABORATOR_TYPES })

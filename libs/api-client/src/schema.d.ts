@@ -408,6 +408,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/collaborators/bulk-reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject several collaborators
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     Rejects each of 1 to 100 distinct pending collaborators with the same reason, each in its own transaction with its own audit entry, exactly as `POST /collaborators/{id}/reject`. Answers 200 even when some fail (404 unknown, 409 not pending). 400 when the reason is missing or the list is empty, too long, repeats an id or holds something other than a UUID.
+         */
+        post: operations["collaboratorsBulkReject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/collaborators/bulk-verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify several collaborators
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     Verifies each of 1 to 100 distinct collaborators in its own transaction with its own audit entry, exactly as `POST /collaborators/{id}/verify` (without If-Match). Answers 200 even when some fail: each result says ok, or the status, code and detail the single route would have answered (404 unknown, 409 already verified). 400 when the list is empty, too long, repeats an id or holds something other than a UUID.
+         */
+        post: operations["collaboratorsBulkVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/collaborators/{id}": {
         parameters: {
             query?: never;
@@ -916,6 +960,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/needs/bulk-publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish several draft needs
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     draft → open for each of 1 to 100 distinct needs, each in its own transaction with its own `need.published` audit entry, exactly as `POST /needs/{id}/publish` (without If-Match). Answers 200 even when some fail: each result says ok, or the status, code and detail the single route would have answered (404 unknown, 409 not a draft or the program not open). 400 when the list is empty, too long, repeats an id or holds something other than a UUID.
+         */
+        post: operations["needsBulkPublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/needs/import": {
         parameters: {
             query?: never;
@@ -1048,6 +1114,28 @@ export interface paths {
         get: operations["notificationsList"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/bulk-retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry several deliveries
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     Puts each of 1 to 100 distinct failed or dead deliveries back to pending, each in its own atomic statement with its own audit entry, exactly as `POST /notifications/{id}/retry`. Answers 200 even when some fail (404 unknown, 409 pending or already sent). 400 when the list is empty, too long, repeats an id or holds something other than a UUID.
+         */
+        post: operations["notificationsBulkRetry"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1895,7 +1983,7 @@ export interface components {
             revokedAt?: string | null;
         };
         /** @enum {string} */
-        AuditAction: "aggregator.created" | "aggregator.updated" | "allocation.reserved" | "allocation.released" | "allocation.expired" | "api_key.created" | "api_key.revoked" | "auth.login" | "auth.logout" | "auth.refresh_reuse_detected" | "collaborator.registered" | "collaborator.created" | "collaborator.updated" | "collaborator.pending" | "collaborator.verified" | "collaborator.rejected" | "collaborator.suspended" | "commitment.created" | "commitment.submitted" | "commitment.approved" | "commitment.rejected" | "commitment.cancelled" | "commitment.completed" | "handover.submitted" | "handover.attachment_added" | "handover.verified" | "handover.rejected" | "handover.duplicates_acknowledged" | "need.created" | "need.updated" | "need.imported" | "need.published" | "need.closed" | "need.cancelled" | "package.created" | "package.updated" | "program.created" | "program.updated" | "region.imported" | "report_schedule.created" | "report_schedule.deleted" | "user.created" | "user.updated" | "user.deactivated" | "user.email_verified" | "webhook.created" | "webhook.deleted";
+        AuditAction: "aggregator.created" | "aggregator.updated" | "allocation.reserved" | "allocation.released" | "allocation.expired" | "api_key.created" | "api_key.revoked" | "auth.login" | "auth.logout" | "auth.refresh_reuse_detected" | "collaborator.registered" | "collaborator.created" | "collaborator.updated" | "collaborator.pending" | "collaborator.verified" | "collaborator.rejected" | "collaborator.suspended" | "commitment.created" | "commitment.submitted" | "commitment.approved" | "commitment.rejected" | "commitment.cancelled" | "commitment.completed" | "handover.submitted" | "handover.attachment_added" | "handover.verified" | "handover.rejected" | "handover.duplicates_acknowledged" | "need.created" | "need.updated" | "need.imported" | "need.published" | "need.closed" | "need.cancelled" | "notification.retried" | "package.created" | "package.updated" | "program.created" | "program.updated" | "region.imported" | "report_schedule.created" | "report_schedule.deleted" | "user.created" | "user.updated" | "user.deactivated" | "user.email_verified" | "webhook.created" | "webhook.deleted";
         AuditActor: {
             /** @description the aggregator an API key belongs to */
             aggregator?: components["schemas"]["AuditActorAggregator"] | null;
@@ -1950,7 +2038,7 @@ export interface components {
              * @example handover
              * @enum {string}
              */
-            entity: "aggregator" | "allocation" | "api_key" | "collaborator" | "commitment" | "handover" | "need" | "package" | "program" | "region" | "report_schedule" | "user" | "webhook";
+            entity: "aggregator" | "allocation" | "api_key" | "collaborator" | "commitment" | "handover" | "need" | "notification" | "package" | "program" | "region" | "report_schedule" | "user" | "webhook";
             entityId?: string | null;
             /** @example 1024 */
             id: string;
@@ -1976,13 +2064,75 @@ export interface components {
              * @example handover
              * @enum {string}
              */
-            type: "aggregator" | "allocation" | "api_key" | "collaborator" | "commitment" | "handover" | "need" | "package" | "program" | "region" | "report_schedule" | "user" | "webhook";
+            type: "aggregator" | "allocation" | "api_key" | "collaborator" | "commitment" | "handover" | "need" | "notification" | "package" | "program" | "region" | "report_schedule" | "user" | "webhook";
         };
         BeneficiaryCounts: {
             /** @description beneficiaries of the published needs */
             planned: number;
             /** @description in proportion to what was delivered, per need */
             reached: number;
+        };
+        BulkIdsRequest: {
+            /**
+             * @description 1 to 100 distinct ids; each is processed on its own, in the order given
+             * @example [
+             *       "6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+             *       "0b9e3c3e-5f0e-4a57-9d6c-2f8d1c0c2a11"
+             *     ]
+             */
+            ids: string[];
+        };
+        BulkItemResult: {
+            /**
+             * @description when it failed: the problem’s stable code
+             * @example conflict
+             */
+            code?: components["schemas"]["ProblemCode"];
+            /**
+             * @description when it failed: why, in the caller's language (Accept-Language: id or en)
+             * @example the program is closed; needs can be published only in an open program
+             */
+            detail?: string;
+            /**
+             * Format: uuid
+             * @example 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60
+             */
+            id: string;
+            /**
+             * @description the action was done (and audited) for this object
+             * @example true
+             */
+            ok: boolean;
+            /**
+             * @description the HTTP status the single-object operation would have answered: 200, or the problem’s status (404, 409, 412…)
+             * @example 200
+             */
+            status: number;
+        };
+        BulkRejectRequest: {
+            /**
+             * @description 1 to 100 distinct ids; each is processed on its own, in the order given
+             * @example [
+             *       "6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+             *       "0b9e3c3e-5f0e-4a57-9d6c-2f8d1c0c2a11"
+             *     ]
+             */
+            ids: string[];
+            /** @example the deed of establishment is missing */
+            reason: string;
+        };
+        BulkResponse: {
+            /**
+             * @description how many results failed
+             * @example 1
+             */
+            failed: number;
+            results: components["schemas"]["BulkItemResult"][];
+            /**
+             * @description how many results are ok
+             * @example 1
+             */
+            succeeded: number;
         };
         CancelCommitmentRequest: {
             /** @example Anggaran dialihkan */
@@ -3318,7 +3468,7 @@ export interface components {
             total: number;
         };
         /**
-         * @description A stable, machine-readable reason on every problem (not_found, conflict, unauthenticated, forbidden, validation_failed, rate_limited, invalid_json, invalid_credentials, session_ended, need_not_claimable, insufficient_quantity, …). Clients show their own text for it; `detail` is for people and may change.
+         * @description when it failed: the problem’s stable code
          * @enum {string}
          */
         ProblemCode: "invalid_input" | "validation_failed" | "unauthenticated" | "forbidden" | "not_found" | "route_not_found" | "method_not_allowed" | "not_acceptable" | "request_timeout" | "conflict" | "precondition_failed" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "unprocessable" | "rate_limited" | "headers_too_large" | "internal_error" | "service_unavailable" | "invalid_json" | "json_too_deep" | "malformed_request" | "malformed_url" | "invalid_unicode" | "invalid_if_match" | "version_stale" | "file_too_large" | "file_required" | "file_unreadable" | "idempotency_key_invalid" | "idempotency_key_reused" | "idempotency_in_progress" | "already_exists" | "referenced" | "rule_violated" | "invalid_value" | "concurrent_change" | "invalid_credentials" | "login_throttled" | "session_ended" | "access_token_invalid" | "authorization_malformed" | "api_key_invalid" | "refresh_token_invalid" | "refresh_token_reused" | "refresh_token_expired" | "role_forbidden" | "email_taken" | "email_not_verified" | "email_already_verified" | "verification_token_invalid" | "verification_token_used" | "verification_token_expired" | "claim_forbidden" | "commitment_not_approved" | "collaborator_not_verified" | "need_other_program" | "need_not_claimable" | "commitment_item_missing" | "insufficient_quantity" | "insufficient_commitment_quantity" | "release_forbidden" | "allocation_in_handover" | "allocation_not_reserved" | "commitment_sign_forbidden" | "commitment_not_draft" | "commitment_cancel_forbidden" | "commitment_not_cancellable" | "commitment_own_decision" | "commitment_not_submitted" | "need_already_in_state" | "need_transition_refused" | "need_not_editable" | "need_quantity_below_allocated" | "need_has_allocations" | "program_not_open" | "source_ref_taken" | "changed_meanwhile" | "collaborator_already_in_state" | "collaborator_transition_refused" | "handover_not_submitted" | "handover_commitment_not_approved" | "handover_duplicate_recipients" | "handover_allocation_changed" | "password_too_weak" | "email_zero_width" | "email_bidi_control" | "email_control_character" | "email_mixed_script" | "email_invalid";
@@ -5884,7 +6034,7 @@ export interface operations {
                 /** @description a field name, prefixed with - for descending */
                 sort?: string;
                 /** @description the type of object */
-                entity?: "aggregator" | "allocation" | "api_key" | "collaborator" | "commitment" | "handover" | "need" | "package" | "program" | "region" | "report_schedule" | "user" | "webhook";
+                entity?: "aggregator" | "allocation" | "api_key" | "collaborator" | "commitment" | "handover" | "need" | "notification" | "package" | "program" | "region" | "report_schedule" | "user" | "webhook";
                 /** @description the object’s id (a program’s code) */
                 entityId?: string;
                 /** @description the acting user’s or API key’s id */
@@ -5894,7 +6044,7 @@ export interface operations {
                  * @description deprecated: use actorId
                  */
                 actor?: string;
-                action?: "aggregator.created" | "aggregator.updated" | "allocation.reserved" | "allocation.released" | "allocation.expired" | "api_key.created" | "api_key.revoked" | "auth.login" | "auth.logout" | "auth.refresh_reuse_detected" | "collaborator.registered" | "collaborator.created" | "collaborator.updated" | "collaborator.pending" | "collaborator.verified" | "collaborator.rejected" | "collaborator.suspended" | "commitment.created" | "commitment.submitted" | "commitment.approved" | "commitment.rejected" | "commitment.cancelled" | "commitment.completed" | "handover.submitted" | "handover.attachment_added" | "handover.verified" | "handover.rejected" | "handover.duplicates_acknowledged" | "need.created" | "need.updated" | "need.imported" | "need.published" | "need.closed" | "need.cancelled" | "package.created" | "package.updated" | "program.created" | "program.updated" | "region.imported" | "report_schedule.created" | "report_schedule.deleted" | "user.created" | "user.updated" | "user.deactivated" | "user.email_verified" | "webhook.created" | "webhook.deleted";
+                action?: "aggregator.created" | "aggregator.updated" | "allocation.reserved" | "allocation.released" | "allocation.expired" | "api_key.created" | "api_key.revoked" | "auth.login" | "auth.logout" | "auth.refresh_reuse_detected" | "collaborator.registered" | "collaborator.created" | "collaborator.updated" | "collaborator.pending" | "collaborator.verified" | "collaborator.rejected" | "collaborator.suspended" | "commitment.created" | "commitment.submitted" | "commitment.approved" | "commitment.rejected" | "commitment.cancelled" | "commitment.completed" | "handover.submitted" | "handover.attachment_added" | "handover.verified" | "handover.rejected" | "handover.duplicates_acknowledged" | "need.created" | "need.updated" | "need.imported" | "need.published" | "need.closed" | "need.cancelled" | "notification.retried" | "package.created" | "package.updated" | "program.created" | "program.updated" | "region.imported" | "report_schedule.created" | "report_schedule.deleted" | "user.created" | "user.updated" | "user.deactivated" | "user.email_verified" | "webhook.created" | "webhook.deleted";
                 /** @description from this instant on; a date alone is its start in WIB, a date-time without offset is WIB */
                 from?: string;
                 /** @description before this instant; a date alone includes that whole day in WIB, a date-time without offset is WIB */
@@ -6005,7 +6155,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description the type of object */
-                entity?: "aggregator" | "allocation" | "api_key" | "collaborator" | "commitment" | "handover" | "need" | "package" | "program" | "region" | "report_schedule" | "user" | "webhook";
+                entity?: "aggregator" | "allocation" | "api_key" | "collaborator" | "commitment" | "handover" | "need" | "notification" | "package" | "program" | "region" | "report_schedule" | "user" | "webhook";
                 /** @description the object’s id (a program’s code) */
                 entityId?: string;
                 /** @description the acting user’s or API key’s id */
@@ -6015,7 +6165,7 @@ export interface operations {
                  * @description deprecated: use actorId
                  */
                 actor?: string;
-                action?: "aggregator.created" | "aggregator.updated" | "allocation.reserved" | "allocation.released" | "allocation.expired" | "api_key.created" | "api_key.revoked" | "auth.login" | "auth.logout" | "auth.refresh_reuse_detected" | "collaborator.registered" | "collaborator.created" | "collaborator.updated" | "collaborator.pending" | "collaborator.verified" | "collaborator.rejected" | "collaborator.suspended" | "commitment.created" | "commitment.submitted" | "commitment.approved" | "commitment.rejected" | "commitment.cancelled" | "commitment.completed" | "handover.submitted" | "handover.attachment_added" | "handover.verified" | "handover.rejected" | "handover.duplicates_acknowledged" | "need.created" | "need.updated" | "need.imported" | "need.published" | "need.closed" | "need.cancelled" | "package.created" | "package.updated" | "program.created" | "program.updated" | "region.imported" | "report_schedule.created" | "report_schedule.deleted" | "user.created" | "user.updated" | "user.deactivated" | "user.email_verified" | "webhook.created" | "webhook.deleted";
+                action?: "aggregator.created" | "aggregator.updated" | "allocation.reserved" | "allocation.released" | "allocation.expired" | "api_key.created" | "api_key.revoked" | "auth.login" | "auth.logout" | "auth.refresh_reuse_detected" | "collaborator.registered" | "collaborator.created" | "collaborator.updated" | "collaborator.pending" | "collaborator.verified" | "collaborator.rejected" | "collaborator.suspended" | "commitment.created" | "commitment.submitted" | "commitment.approved" | "commitment.rejected" | "commitment.cancelled" | "commitment.completed" | "handover.submitted" | "handover.attachment_added" | "handover.verified" | "handover.rejected" | "handover.duplicates_acknowledged" | "need.created" | "need.updated" | "need.imported" | "need.published" | "need.closed" | "need.cancelled" | "notification.retried" | "package.created" | "package.updated" | "program.created" | "program.updated" | "region.imported" | "report_schedule.created" | "report_schedule.deleted" | "user.created" | "user.updated" | "user.deactivated" | "user.email_verified" | "webhook.created" | "webhook.deleted";
                 /** @description from this instant on; a date alone is its start in WIB, a date-time without offset is WIB */
                 from?: string;
                 /** @description before this instant; a date alone includes that whole day in WIB, a date-time without offset is WIB */
@@ -7051,6 +7201,384 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CollaboratorResponse"];
+                };
+            };
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unprocessable",
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "rate_limited",
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    collaboratorsBulkReject: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkRejectRequest"];
+            };
+        };
+        responses: {
+            /** @description one result per id, in the order of the request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkResponse"];
+                };
+            };
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unprocessable",
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "rate_limited",
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    collaboratorsBulkVerify: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkIdsRequest"];
+            };
+        };
+        responses: {
+            /** @description one result per id, in the order of the request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkResponse"];
                 };
             };
             /**
@@ -9561,6 +10089,10 @@ export interface operations {
                 sort?: string;
                 status?: "submitted" | "verified" | "rejected";
                 commitmentId?: string;
+                /** @description only handovers with an item delivered against this need */
+                needId?: string;
+                /** @description only handovers of commitments routed to this aggregator */
+                aggregatorId?: string;
                 /** @description program code */
                 program?: string;
             };
@@ -11628,6 +12160,195 @@ export interface operations {
             };
         };
     };
+    needsBulkPublish: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkIdsRequest"];
+            };
+        };
+        responses: {
+            /** @description one result per id, in the order of the request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkResponse"];
+                };
+            };
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unprocessable",
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "rate_limited",
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     needsImport: {
         parameters: {
             query?: {
@@ -12811,6 +13532,195 @@ export interface operations {
                      *       "status": 403,
                      *       "title": "Forbidden",
                      *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "rate_limited",
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    notificationsBulkRetry: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkIdsRequest"];
+            };
+        };
+        responses: {
+            /** @description one result per id, in the order of the request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkResponse"];
+                };
+            };
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unprocessable",
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];

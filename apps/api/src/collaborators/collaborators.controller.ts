@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CollaboratorsService, Page, Principal } from '@ksbb/core';
+import { CollaboratorsService, Page, Principal, UsersService } from '@ksbb/core';
 import { CurrentPrincipal, Roles, STAFF } from '../platform/auth.decorators';
 import { IfMatchVersion } from '../platform/if-match';
 import { BULK_MAX_ITEMS, BulkIdsRequest, BulkResponse, runBulk } from '../platform/bulk';
@@ -9,6 +9,7 @@ import { ApiIdempotent, ApiIfMatch, ApiPage, ApiProblems } from '../platform/ope
 import {
   CollaboratorListQuery,
   CollaboratorResponse,
+  MemberResponse,
   CreateCollaboratorRequest,
   BulkRejectRequest,
   StatusReasonRequest,
@@ -18,7 +19,10 @@ import {
 @ApiTags('collaborators')
 @Controller('collaborators')
 export class CollaboratorsController {
-  constructor(private readonly collaborators: CollaboratorsService) {}
+  constructor(
+    private readonly collaborators: CollaboratorsService,
+    private readonly users: UsersService,
+  ) {}
 
   @Get()
   @Roles('admin', 'operator', 'viewer', 'collaborator')
@@ -51,6 +55,26 @@ export class CollaboratorsController {
     @CurrentPrincipal() caller: Principal,
   ): Promise<CollaboratorResponse> {
     return CollaboratorResponse.of(await this.collaborators.get(caller, id));
+  }
+
+  @Get(':id/members')
+  @Roles(...STAFF)
+  @ApiOkResponse({ type: [MemberResponse], description: 'the accounts of the collaborator, oldest first (at most 100)' })
+  @ApiProblems(400, 404)
+  @ApiOperation({
+    operationId: 'collaboratorsMembers',
+    summary: "List a collaborator's member accounts",
+    description:
+      "Pokja only: the user accounts belonging to the collaborator (name, email, active, last sign-in), for its detail " +
+      'page. 404 when the collaborator does not exist.',
+  })
+  async members(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentPrincipal() caller: Principal,
+  ): Promise<MemberResponse[]> {
+    await this.collaborators.get(caller, id);
+    const page = await this.users.list({ collaboratorId: id }, { page: 1, limit: 100, sort: 'createdAt' });
+    return page.data.map(MemberResponse.of);
   }
 
   @Post()

@@ -40,6 +40,13 @@ export const operatorWorkId = {
   'collaboratorAction.verifyBody':
     'Kolaborator terverifikasi dapat membuat komitmen dan mengklaim kebutuhan. Periksa dokumen dan peringatan kemiripan terlebih dahulu.',
 
+  'confirm.verifyHandoverTitle': 'Verifikasi BAST {number}?',
+  'confirm.verifyHandoverBody':
+    'BAST terverifikasi masuk ke buku besar publik dan dihitung sebagai tersalurkan. Verifikasi tidak dapat diurungkan.',
+  'confirm.approveCommitmentTitle': 'Setujui komitmen {number}?',
+  'confirm.approveCommitmentBody':
+    'Setelah disetujui, kolaborator dapat langsung mengklaim kebutuhan dengan komitmen ini. Persetujuan tidak dapat diurungkan.',
+
   'details.history': 'Riwayat',
   'details.fullHistory': 'Seluruh riwayat',
   'details.needIntro': 'Rincian kebutuhan, klaim, serah terima dan riwayatnya.',
@@ -117,6 +124,13 @@ export const operatorWorkEn: Translation<typeof operatorWorkId> = {
   'collaboratorAction.verifyTitle': 'Verify {name}?',
   'collaboratorAction.verifyBody':
     'A verified collaborator may make commitments and claim needs. Check its documents and the look-alike warnings first.',
+
+  'confirm.verifyHandoverTitle': 'Verify BAST {number}?',
+  'confirm.verifyHandoverBody':
+    'A verified BAST enters the public ledger and counts as delivered. Verifying cannot be undone.',
+  'confirm.approveCommitmentTitle': 'Approve commitment {number}?',
+  'confirm.approveCommitmentBody':
+    'Once approved, the collaborator may claim needs with this commitment at once. Approval cannot be undone.',
 
   'details.history': 'History',
   'details.fullHistory': 'Full history',

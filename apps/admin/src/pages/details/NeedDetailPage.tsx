@@ -142,7 +142,9 @@ function NeedDetail({ need, reload }: { need: Need; reload(): void }) {
             {t('details.map')}
           </h2>
           {points.length > 0 ? (
-            <MapPanel points={points} label={t('details.mapLabel', { title: need.title })} />
+            <div className="detail-map">
+              <MapPanel points={points} label={t('details.mapLabel', { title: need.title })} />
+            </div>
           ) : (
             <p className="muted">{t('details.noLocation')}</p>
           )}

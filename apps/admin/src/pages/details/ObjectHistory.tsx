@@ -36,9 +36,9 @@ export function ObjectHistory({ entity, entityId, name }: { entity: AuditEntity;
         <Link
           className="button button--ghost button--small"
           to={historyPath(entity, entityId)}
-          aria-label={t('audit.historyOf', { name })}
         >
           {t('details.fullHistory')}
+          <span className="visually-hidden"> {name}</span>
         </Link>
       </div>
       {entries.status === 'loading' ? (

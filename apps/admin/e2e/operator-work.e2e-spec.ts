@@ -115,7 +115,7 @@ describe('operator bulk work and detail pages in Chromium', () => {
     await page.getByText('Belum ada klaim.').waitFor();
     await screenshot(page, 'need-detail-id');
     await expectFitsAndAccessible(page, 'need detail');
-  }, 90_000);
+  }, 180_000);
 
   it('verifies a collaborator from its detail page and finds their own name in its filtered audit log', async () => {
     const name = `PT Detail Uji ${SUFFIX}`;
@@ -157,5 +157,5 @@ describe('operator bulk work and detail pages in Chromium', () => {
     expect(await verified.count()).toBe(1);
     expect(await verified.textContent()).toContain(OPERATOR_NAME);
     await screenshot(page, 'collaborator-audit-id');
-  }, 90_000);
+  }, 180_000);
 });

@@ -37,7 +37,7 @@ describe('bulk actions', () => {
   beforeAll(async () => {
     api = await startTestApi();
     operator = bearer(await api.tokenFor('operator'));
-    operatorId = (await api.http.get('/api/v1/auth/me').set(operator)).body.id;
+    operatorId = (await api.http.get('/api/v1/auth/me').set(operator)).body.user.id;
   });
   afterAll(() => api.close());
 
@@ -183,7 +183,7 @@ describe('bulk actions', () => {
       const me = (await api.http.get('/api/v1/auth/me').set(donor)).body;
       const res = await api.http.get(`/api/v1/collaborators/${me.collaborator.id}/members`).set(operator).expect(200);
       expect(res.body).toContainEqual(
-        expect.objectContaining({ id: me.id, email: me.email, active: true }),
+        expect.objectContaining({ id: me.user.id, email: me.user.email, active: true }),
       );
       expect(Object.keys(res.body[0]).sort()).toEqual(['active', 'createdAt', 'email', 'id', 'lastLoginAt', 'name']);
       await api.http.get(`/api/v1/collaborators/${randomUUID()}/members`).set(operator).expect(404);

@@ -57,6 +57,8 @@ describe('audit log in Chromium', () => {
     await page.goto(`/collaborators?q=${encodeURIComponent(name)}`);
     const row = page.getByRole('row').filter({ hasText: name });
     await row.getByRole('button', { name: `Verifikasi ${name}` }).click();
+    // verifying is irreversible: it asks first
+    await page.getByRole('dialog').getByRole('button', { name: 'Verifikasi', exact: true }).click();
     await waitForToast(page, `${name} terverifikasi.`);
 
     // the queue keeps fitting the screen with the row's extra "Riwayat" link

@@ -77,6 +77,7 @@ describe('claim flow in Chromium', () => {
     const row = operator.getByRole('row').filter({ hasText: NEED_TITLE });
     await row.getByText('Draf').waitFor();
     await row.getByRole('button', { name: `Terbitkan ${NEED_TITLE}` }).click();
+    await operator.getByRole('dialog').getByRole('button', { name: 'Terbitkan', exact: true }).click();
     await waitForToast(operator, `Kebutuhan "${NEED_TITLE}" diterbitkan.`);
     await row.getByText('Terbuka').waitFor();
     await screenshot(operator, 'needs-id');
@@ -146,6 +147,7 @@ describe('claim flow in Chromium', () => {
     expect(await link.getAttribute('href')).toMatch(/^blob:/);
 
     await operator.getByRole('button', { name: 'Setujui' }).click();
+    await operator.getByRole('dialog').getByRole('button', { name: 'Setujui', exact: true }).click();
     await waitForToast(operator, `Komitmen ${commitmentNumber} disetujui.`);
     await operator.getByText('Disetujui', { exact: true }).first().waitFor();
   });
@@ -276,6 +278,7 @@ describe('claim flow in Chromium', () => {
     expect(await operator.getByTestId('bast-pdf-link').getAttribute('href')).toMatch(/^blob:/);
 
     await operator.getByRole('button', { name: 'Verifikasi' }).click();
+    await operator.getByRole('dialog').getByRole('button', { name: 'Verifikasi', exact: true }).click();
     await waitForToast(operator, `BAST ${bastNumber} terverifikasi.`);
     await operator.getByText('Terverifikasi', { exact: true }).first().waitFor();
 

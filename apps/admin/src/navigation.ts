@@ -10,6 +10,8 @@ export type PageId =
   | 'needNew'
   | 'needEdit'
   | 'needImport'
+  | 'needDetail'
+  | 'collaboratorDetail'
   | 'collaborators'
   | 'aggregators'
   | 'aggregatorDetail'
@@ -64,7 +66,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: 'needNew', path: '/needs/new', labelKey: 'needForm.newTitle', roles: POKJA, subPage: true },
   { id: 'needImport', path: '/needs/import', labelKey: 'needImport.title', roles: POKJA, subPage: true },
   { id: 'needEdit', path: '/needs/:id/edit', labelKey: 'needForm.editTitle', roles: POKJA, subPage: true },
+  { id: 'needDetail', path: '/needs/:id', labelKey: 'nav.needs', roles: POKJA, subPage: true },
   { id: 'collaborators', path: '/collaborators', labelKey: 'nav.collaborators', roles: POKJA },
+  {
+    id: 'collaboratorDetail',
+    path: '/collaborators/:id',
+    labelKey: 'nav.collaborators',
+    roles: POKJA,
+    subPage: true,
+  },
   { id: 'aggregators', path: '/aggregators', labelKey: 'nav.aggregators', roles: POKJA },
   {
     id: 'aggregatorDetail',

@@ -21,6 +21,8 @@ const NeedsPage = lazy(() => import('./pages/needs/NeedsPage'));
 const NeedFormPage = lazy(() => import('./pages/needs/NeedFormPage'));
 const NeedImportPage = lazy(() => import('./pages/needs/NeedImportPage'));
 const CollaboratorsPage = lazy(() => import('./pages/partners/CollaboratorsPage'));
+const NeedDetailPage = lazy(() => import('./pages/details/NeedDetailPage'));
+const CollaboratorDetailPage = lazy(() => import('./pages/details/CollaboratorDetailPage'));
 const AggregatorsPage = lazy(() => import('./pages/partners/AggregatorsPage'));
 const AggregatorDetailPage = lazy(() => import('./pages/partners/AggregatorDetailPage'));
 const CommitmentsPage = lazy(() => import('./pages/commitments/CommitmentsPage'));
@@ -46,6 +48,8 @@ const PAGES: Record<PageId, ReactNode> = {
   needNew: <NeedFormPage />,
   needEdit: <NeedFormPage />,
   needImport: <NeedImportPage />,
+  needDetail: <NeedDetailPage />,
+  collaboratorDetail: <CollaboratorDetailPage />,
   collaborators: <CollaboratorsPage />,
   aggregators: <AggregatorsPage />,
   aggregatorDetail: <AggregatorDetailPage />,

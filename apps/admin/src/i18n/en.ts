@@ -15,6 +15,7 @@ import { problemsEn } from './messages/problems';
 import { auditEn } from './messages/audit';
 import { signupEn } from './messages/signup';
 import { institutionsEn } from './messages/institutions';
+import { operatorWorkEn } from './messages/operator-work';
 
 export const en: Dictionary = {
   'app.name': 'KSBB',
@@ -144,4 +145,5 @@ export const en: Dictionary = {
   ...signupEn,
   ...chartsEn,
   ...institutionsEn,
+  ...operatorWorkEn,
 };

@@ -12,6 +12,7 @@ import { problemsId } from './messages/problems';
 import { auditId } from './messages/audit';
 import { signupId } from './messages/signup';
 import { institutionsId } from './messages/institutions';
+import { operatorWorkId } from './messages/operator-work';
 import { publicSiteId } from './messages/public-site';
 import { chartsId } from './messages/charts';
 
@@ -144,6 +145,7 @@ export const id = {
   ...signupId,
   ...chartsId,
   ...institutionsId,
+  ...operatorWorkId,
 } as const;
 
 export type MessageKey = keyof typeof id;

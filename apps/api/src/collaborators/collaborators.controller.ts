@@ -1,13 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CollaboratorsService, Page, Principal } from '@ksbb/core';
+import { CollaboratorsService, Page, Principal, UsersService } from '@ksbb/core';
 import { CurrentPrincipal, Roles, STAFF } from '../platform/auth.decorators';
 import { IfMatchVersion } from '../platform/if-match';
+import { BULK_MAX_ITEMS, BulkIdsRequest, BulkResponse, runBulk } from '../platform/bulk';
 import { ApiIdempotent, ApiIfMatch, ApiPage, ApiProblems } from '../platform/openapi.decorators';
 import {
   CollaboratorListQuery,
   CollaboratorResponse,
+  MemberResponse,
   CreateCollaboratorRequest,
+  BulkRejectRequest,
   StatusReasonRequest,
   UpdateCollaboratorRequest,
 } from './dto/collaborator.dto';
@@ -15,7 +19,10 @@ import {
 @ApiTags('collaborators')
 @Controller('collaborators')
 export class CollaboratorsController {
-  constructor(private readonly collaborators: CollaboratorsService) {}
+  constructor(
+    private readonly collaborators: CollaboratorsService,
+    private readonly users: UsersService,
+  ) {}
 
   @Get()
   @Roles('admin', 'operator', 'viewer', 'collaborator')
@@ -50,6 +57,26 @@ export class CollaboratorsController {
     return CollaboratorResponse.of(await this.collaborators.get(caller, id));
   }
 
+  @Get(':id/members')
+  @Roles(...STAFF)
+  @ApiOkResponse({ type: [MemberResponse], description: 'the accounts of the collaborator, oldest first (at most 100)' })
+  @ApiProblems(400, 404)
+  @ApiOperation({
+    operationId: 'collaboratorsMembers',
+    summary: "List a collaborator's member accounts",
+    description:
+      "Pokja only: the user accounts belonging to the collaborator (name, email, active, last sign-in), for its detail " +
+      'page. 404 when the collaborator does not exist.',
+  })
+  async members(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentPrincipal() caller: Principal,
+  ): Promise<MemberResponse[]> {
+    await this.collaborators.get(caller, id);
+    const page = await this.users.list({ collaboratorId: id }, { page: 1, limit: 100, sort: 'createdAt' });
+    return page.data.map(MemberResponse.of);
+  }
+
   @Post()
   @Roles(...STAFF)
   @ApiIdempotent()
@@ -81,6 +108,46 @@ export class CollaboratorsController {
     @IfMatchVersion() version?: number,
   ): Promise<CollaboratorResponse> {
     return CollaboratorResponse.of(await this.collaborators.update(caller, id, body, version));
+  }
+
+  @Post('bulk-verify')
+  @HttpCode(200)
+  @Roles(...STAFF)
+  @ApiIdempotent()
+  @ApiOkResponse({ type: BulkResponse, description: 'one result per id, in the order of the request' })
+  @ApiProblems(400)
+  @ApiOperation({
+    operationId: 'collaboratorsBulkVerify',
+    summary: 'Verify several collaborators',
+    description:
+      `Verifies each of 1 to ${BULK_MAX_ITEMS} distinct collaborators in its own transaction with its own audit entry, ` +
+      'exactly as `POST /collaborators/{id}/verify` (without If-Match). Answers 200 even when some fail: each result ' +
+      'says ok, or the status, code and detail the single route would have answered (404 unknown, 409 already ' +
+      'verified). 400 when the list is empty, too long, repeats an id or holds something other than a UUID.',
+  })
+  async bulkVerify(@Body() body: BulkIdsRequest, @Req() request: FastifyRequest): Promise<BulkResponse> {
+    return runBulk(body.ids, request.headers['accept-language'], (id) => this.collaborators.verify(id));
+  }
+
+  @Post('bulk-reject')
+  @HttpCode(200)
+  @Roles(...STAFF)
+  @ApiIdempotent()
+  @ApiOkResponse({ type: BulkResponse, description: 'one result per id, in the order of the request' })
+  @ApiProblems(400)
+  @ApiOperation({
+    operationId: 'collaboratorsBulkReject',
+    summary: 'Reject several collaborators',
+    description:
+      `Rejects each of 1 to ${BULK_MAX_ITEMS} distinct pending collaborators with the same reason, each in its own ` +
+      'transaction with its own audit entry, exactly as `POST /collaborators/{id}/reject`. Answers 200 even when some ' +
+      'fail (404 unknown, 409 not pending). 400 when the reason is missing or the list is empty, too long, repeats an ' +
+      'id or holds something other than a UUID.',
+  })
+  async bulkReject(@Body() body: BulkRejectRequest, @Req() request: FastifyRequest): Promise<BulkResponse> {
+    return runBulk(body.ids, request.headers['accept-language'], (id) =>
+      this.collaborators.reject(id, body.reason),
+    );
   }
 
   @Post(':id/verify')

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { CollaboratorsModule } from '@ksbb/core';
+import { CollaboratorsModule, UsersModule } from '@ksbb/core';
 import { CollaboratorsController } from './collaborators.controller';
 
 /** `/collaborators`: the donors and Pokja's verification queue. */
-@Module({ imports: [CollaboratorsModule], controllers: [CollaboratorsController] })
+@Module({ imports: [CollaboratorsModule, UsersModule], controllers: [CollaboratorsController] })
 export class CollaboratorsHttpModule {}

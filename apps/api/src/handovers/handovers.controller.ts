@@ -55,7 +55,13 @@ export class HandoversController {
     @Query() q: HandoverListQuery,
     @CurrentPrincipal() p: Principal,
   ): Promise<Page<HandoverResponse>> {
-    const filter = { status: q.status, commitmentId: q.commitmentId, programCode: q.program };
+    const filter = {
+      status: q.status,
+      commitmentId: q.commitmentId,
+      programCode: q.program,
+      needId: q.needId,
+      aggregatorId: q.aggregatorId,
+    };
     const page = await this.handovers.list(filter, q, p);
     return { ...page, data: page.data.map((h) => HandoverResponse.of(h, p, this.urlOf)) };
   }

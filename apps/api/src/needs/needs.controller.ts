@@ -35,6 +35,7 @@ import { IfMatchVersion } from '../platform/if-match';
 import { ApiIdempotent, ApiIfMatch, ApiPage, ApiProblems } from '../platform/openapi.decorators';
 import { UploadBody } from '../platform/body-limits';
 import { ApiFile, fileResponse } from '../platform/file-response';
+import { BULK_MAX_ITEMS, BulkIdsRequest, BulkResponse, runBulk } from '../platform/bulk';
 import { openUpload } from '../platform/upload';
 import { CreateNeedRequest, NeedImportQuery, NeedListQuery, UpdateNeedRequest } from './dto/need.requests';
 import { NeedImportResponse, NeedResponse } from './dto/need.response';
@@ -183,6 +184,30 @@ export class NeedsController {
     @IfMatchVersion() version?: number,
   ): Promise<NeedResponse> {
     return NeedResponse.of(await this.needs.update(id, body, principal, version));
+  }
+
+  @Post('bulk-publish')
+  @HttpCode(200)
+  @Roles(...STAFF)
+  @ApiIdempotent()
+  @ApiOkResponse({ type: BulkResponse, description: 'one result per id, in the order of the request' })
+  @ApiProblems(400)
+  @ApiOperation({
+    operationId: 'needsBulkPublish',
+    summary: 'Publish several draft needs',
+    description:
+      `draft → open for each of 1 to ${BULK_MAX_ITEMS} distinct needs, each in its own transaction with its own ` +
+      '`need.published` audit entry, exactly as `POST /needs/{id}/publish` (without If-Match). Answers 200 even when ' +
+      'some fail: each result says ok, or the status, code and detail the single route would have answered (404 ' +
+      'unknown, 409 not a draft or the program not open). 400 when the list is empty, too long, repeats an id or ' +
+      'holds something other than a UUID.',
+  })
+  async bulkPublish(
+    @Body() body: BulkIdsRequest,
+    @Req() request: FastifyRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<BulkResponse> {
+    return runBulk(body.ids, request.headers['accept-language'], (id) => this.needs.publish(id, principal));
   }
 
   @Post(':id/publish')

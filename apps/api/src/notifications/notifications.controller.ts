@@ -1,7 +1,9 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { DeliveryAdminService, Page } from '@ksbb/core';
 import { Roles, STAFF } from '../platform/auth.decorators';
+import { BULK_MAX_ITEMS, BulkIdsRequest, BulkResponse, runBulk } from '../platform/bulk';
 import { ApiIdempotent, ApiPage, ApiProblems } from '../platform/openapi.decorators';
 import { DeliveryListQuery, DeliveryResponse } from './dto/delivery.dto';
 
@@ -26,6 +28,25 @@ export class NotificationsController {
       q,
     );
     return { ...page, data: page.data.map(DeliveryResponse.of) };
+  }
+
+  /** Several failed or dead deliveries sent again, each on its own. */
+  @Post('bulk-retry')
+  @HttpCode(200)
+  @ApiIdempotent()
+  @ApiOkResponse({ type: BulkResponse, description: 'one result per id, in the order of the request' })
+  @ApiProblems(400)
+  @ApiOperation({
+    operationId: 'notificationsBulkRetry',
+    summary: 'Retry several deliveries',
+    description:
+      `Puts each of 1 to ${BULK_MAX_ITEMS} distinct failed or dead deliveries back to pending, each in its own atomic ` +
+      'statement with its own audit entry, exactly as `POST /notifications/{id}/retry`. Answers 200 even when some ' +
+      'fail (404 unknown, 409 pending or already sent). 400 when the list is empty, too long, repeats an id or holds ' +
+      'something other than a UUID.',
+  })
+  async bulkRetry(@Body() body: BulkIdsRequest, @Req() request: FastifyRequest): Promise<BulkResponse> {
+    return runBulk(body.ids, request.headers['accept-language'], (id) => this.deliveries.retry(id));
   }
 
   /** A failed or dead delivery is sent again; 409 when it was already sent or an attempt is in progress. */

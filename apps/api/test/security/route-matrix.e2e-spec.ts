@@ -231,6 +231,14 @@ function table(w: World, c: Callers, region: string, per: PerCaller): Entry[] {
       ok: [200, 409],
     },
     {
+      op: 'POST /api/v1/needs/bulk-publish',
+      path: '/api/v1/needs/bulk-publish',
+      allow: STAFF,
+      // an id nobody has: the answer is a per-item 404, the world stays as it is
+      body: { ids: ['00000000-0000-4000-8000-0000000000b1'] },
+      ok: [200],
+    },
+    {
       op: 'POST /api/v1/needs/{id}/close',
       path: `/api/v1/needs/${w.needs.openForClose}/close`,
       allow: STAFF,
@@ -346,6 +354,25 @@ function table(w: World, c: Callers, region: string, per: PerCaller): Entry[] {
         ok: [200, 409],
       };
     }),
+    {
+      op: 'GET /api/v1/collaborators/{id}/members',
+      path: `/api/v1/collaborators/${c.donorCollaboratorId}/members`,
+      allow: STAFF,
+    },
+    {
+      op: 'POST /api/v1/collaborators/bulk-verify',
+      path: '/api/v1/collaborators/bulk-verify',
+      allow: STAFF,
+      body: { ids: ['00000000-0000-4000-8000-0000000000b3'] },
+      ok: [200],
+    },
+    {
+      op: 'POST /api/v1/collaborators/bulk-reject',
+      path: '/api/v1/collaborators/bulk-reject',
+      allow: STAFF,
+      body: { ids: ['00000000-0000-4000-8000-0000000000b4'], reason: 'dokumen tidak lengkap' },
+      ok: [200],
+    },
     { op: 'GET /api/v1/aggregators', path: '/api/v1/aggregators', allow: AUTHENTICATED },
     {
       op: 'GET /api/v1/aggregators/{id}',
@@ -534,6 +561,13 @@ function table(w: World, c: Callers, region: string, per: PerCaller): Entry[] {
       ok: [200],
     },
     { op: 'GET /api/v1/notifications', path: '/api/v1/notifications', allow: STAFF },
+    {
+      op: 'POST /api/v1/notifications/bulk-retry',
+      path: '/api/v1/notifications/bulk-retry',
+      allow: STAFF,
+      body: { ids: ['00000000-0000-4000-8000-0000000000b2'] },
+      ok: [200],
+    },
     {
       op: 'POST /api/v1/notifications/{id}/retry',
       path: `/api/v1/notifications/${w.emailDelivery}/retry`,

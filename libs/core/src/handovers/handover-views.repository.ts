@@ -86,6 +86,13 @@ export class HandoverViewsRepository {
     if (filter.status) where.push(`h.status = $${params.push(filter.status)}`);
     if (filter.commitmentId) where.push(`h.commitment_id = $${params.push(filter.commitmentId)}`);
     if (filter.programCode) where.push(`h.program_code = $${params.push(filter.programCode)}`);
+    if (filter.aggregatorId) where.push(`c.aggregator_id = $${params.push(filter.aggregatorId)}`);
+    if (filter.needId) {
+      where.push(
+        `EXISTS (SELECT 1 FROM handover_items hi JOIN allocations a ON a.id = hi.allocation_id
+                  WHERE hi.handover_id = h.id AND a.need_id = $${params.push(filter.needId)})`,
+      );
+    }
     const clause = `WHERE ${where.join(' AND ')}`;
     const nulls = sort.direction === 'ASC' ? 'NULLS LAST' : 'NULLS FIRST';
     const [rows, [{ total }]] = await Promise.all([

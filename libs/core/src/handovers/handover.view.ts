@@ -88,6 +88,10 @@ export interface HandoverFilter {
   status?: HandoverStatus;
   commitmentId?: string;
   programCode?: string;
+  /** handovers with an item from this need */
+  needId?: string;
+  /** handovers of commitments routed to this aggregator */
+  aggregatorId?: string;
 }
 
 /** What the public may know of a verified BAST: no names, no NIKs, no addresses. */

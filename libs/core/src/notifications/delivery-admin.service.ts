@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, NotFoundError } from '../common/domain-errors';
+import { UnitOfWork } from '../database/unit-of-work';
 import { Page, pageOf, PageRequest, resolveSort } from '../common/pagination';
 import { DeliveryJobs } from './delivery-jobs';
 import { DeliveryFilter, DeliveryLogRepository, DeliveryView } from './delivery-log.repository';
@@ -17,6 +18,7 @@ export class DeliveryAdminService {
   constructor(
     private readonly log: DeliveryLogRepository,
     private readonly jobs: DeliveryJobs,
+    private readonly uow: UnitOfWork,
   ) {}
 
   async list(filter: DeliveryFilter, page: PageRequest): Promise<Page<DeliveryView>> {
@@ -30,7 +32,19 @@ export class DeliveryAdminService {
    * the same: the row is due and the worker's sweep will send it.
    */
   async retry(id: string, webhookId: string | null = null): Promise<DeliveryView> {
-    const found = await this.log.requeue(id, webhookId);
+    // the requeue and its audit entry commit together: a retry by hand is always on the record
+    const found = await this.uow.run(async (tx) => {
+      const result = await this.log.requeue(id, webhookId, tx.manager);
+      if (result?.requeued) {
+        await tx.audit({
+          action: 'notification.retried',
+          entity: 'notification',
+          entityId: id,
+          after: { status: result.row.status, channel: result.row.channel },
+        });
+      }
+      return result;
+    });
     if (!found) throw new NotFoundError('delivery', id);
     if (!found.requeued) {
       throw new ConflictError(

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { offsetOf, PageRequest } from '../common/pagination';
 import { DeliveryChannel, DeliveryStatus } from './notification-delivery.entity';
 import { returnedRows } from './sql-rows';
@@ -72,9 +72,10 @@ export class DeliveryLogRepository {
   async requeue(
     id: string,
     webhookId: string | null = null,
+    manager: EntityManager = this.dataSource.manager,
   ): Promise<{ row: DeliveryView; requeued: boolean } | null> {
     const rows = returnedRows<DeliveryView>(
-      await this.dataSource.query(
+      await manager.query(
         `UPDATE notification_deliveries
             SET status = 'pending', next_attempt_at = now(), updated_at = now()
           WHERE id = $1 AND ($2::uuid IS NULL OR webhook_id = $2::uuid) AND status IN ('pending', 'failed', 'dead')
@@ -83,7 +84,7 @@ export class DeliveryLogRepository {
       ),
     );
     if (rows[0]) return { row: rows[0], requeued: true };
-    const [current] = await this.dataSource.query(
+    const [current] = await manager.query(
       `SELECT ${COLUMNS} FROM notification_deliveries WHERE id = $1 AND ($2::uuid IS NULL OR webhook_id = $2::uuid)`,
       [id, webhookId],
     );

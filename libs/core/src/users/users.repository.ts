@@ -8,6 +8,8 @@ export interface UserFilter {
   role?: Role;
   active?: boolean;
   q?: string;
+  /** the members of one collaborator */
+  collaboratorId?: string;
 }
 
 /** An organisation a principal belongs to, as `GET /auth/me` shows it (`type` for collaborators only). */
@@ -123,6 +125,7 @@ export class UsersRepository {
     const qb = this.repo().createQueryBuilder('u');
     if (filter.role) qb.andWhere('u.role = :role', { role: filter.role });
     if (filter.active !== undefined) qb.andWhere('u.active = :active', { active: filter.active });
+    if (filter.collaboratorId) qb.andWhere('u.collaborator_id = :cid', { cid: filter.collaboratorId });
     if (filter.q) qb.andWhere('(u.email ILIKE :q OR u.name ILIKE :q)', { q: `%${escapeLike(filter.q)}%` });
     qb.orderBy(`u.${sort.column}`, sort.direction).addOrderBy('u.id', 'ASC').skip(offsetOf(page)).take(page.limit);
     const [rows, total] = await qb.getManyAndCount();

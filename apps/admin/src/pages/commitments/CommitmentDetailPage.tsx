@@ -5,6 +5,7 @@ import { failureText, type ApiFailure } from '../../api/failure';
 import { idempotencyKey, mutate } from '../../api/mutate';
 import { useCurrentUser } from '../../auth/current-user';
 import type { Role } from '../../auth/session-store';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { DataTable } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
 import { PdfButton } from '../../components/PdfButton';
@@ -155,25 +156,25 @@ function Decisions({
   const { t } = useI18n();
   const toast = useToast();
   const [asking, setAsking] = useState<Decision | null>(null);
+  const [approving, setApproving] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const pokja = role === 'admin' || role === 'operator';
   const path = { id: commitment.id };
   const header = () => ({ 'Idempotency-Key': idempotencyKey() });
 
-  async function approve() {
+  /** Approving is final (claims may follow at once): the dialog asks first and shows a refusal in place. */
+  async function approve(): Promise<ApiFailure | null> {
     setBusy(true);
     setFailure(null);
     const result = await mutate(() =>
       api.POST('/api/v1/commitments/{id}/approve', { params: { path, header: header() } }),
     );
     setBusy(false);
-    if (!result.ok) {
-      setFailure(result.failure);
-      return;
-    }
+    if (!result.ok) return result.failure;
     toast.show(t('commitments.approved', { number: commitment.number ?? '' }));
     onChanged();
+    return null;
   }
 
   async function decide(decision: Decision, reason: string): Promise<ApiFailure | null> {
@@ -215,7 +216,7 @@ function Decisions({
       <div className="row-actions">
         {canDecide && (
           <>
-            <button type="button" className="button button--primary" onClick={approve} disabled={busy}>
+            <button type="button" className="button button--primary" onClick={() => setApproving(true)} disabled={busy}>
               {t('commitments.approve')}
             </button>
             <button type="button" className="button button--danger" onClick={() => setAsking('reject')}>
@@ -245,6 +246,14 @@ function Decisions({
           </button>
         )}
       </div>
+      <ConfirmDialog
+        open={approving}
+        title={t('confirm.approveCommitmentTitle', { number: commitment.number ?? '' })}
+        body={t('confirm.approveCommitmentBody')}
+        confirmLabel={t('commitments.approve')}
+        onConfirm={approve}
+        onClose={() => setApproving(false)}
+      />
       <ReasonDialog
         open={asking !== null}
         required={asking === 'reject'}

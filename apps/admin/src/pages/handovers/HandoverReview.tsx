@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import { failureText, type ApiFailure } from '../../api/failure';
 import { idempotencyKey, mutate } from '../../api/mutate';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ReasonDialog } from '../../components/ReasonDialog';
 import { useToast } from '../../components/Toast';
 import { useI18n } from '../../i18n/I18nProvider';
@@ -13,12 +14,14 @@ export function HandoverReview({ handover, onDecided }: { handover: Handover; on
   const toast = useToast();
   const [acknowledged, setAcknowledged] = useState(false);
   const [rejecting, setRejecting] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const duplicates = handover.duplicateWarnings.length > 0;
   const params = () => ({ path: { id: handover.id }, header: { 'Idempotency-Key': idempotencyKey() } });
 
-  async function verify() {
+  /** Verifying is final (the BAST enters the public ledger): the dialog asks first and shows a refusal in place. */
+  async function verify(): Promise<ApiFailure | null> {
     setBusy(true);
     setFailure(null);
     const result = await mutate(() =>
@@ -28,12 +31,10 @@ export function HandoverReview({ handover, onDecided }: { handover: Handover; on
       }),
     );
     setBusy(false);
-    if (!result.ok) {
-      setFailure(result.failure);
-      return;
-    }
+    if (!result.ok) return result.failure;
     toast.show(t('handovers.verified', { number: handover.bastNumber }));
     onDecided();
+    return null;
   }
 
   async function reject(reason: string): Promise<ApiFailure | null> {
@@ -69,7 +70,7 @@ export function HandoverReview({ handover, onDecided }: { handover: Handover; on
         <button
           type="button"
           className="button button--primary"
-          onClick={verify}
+          onClick={() => setConfirming(true)}
           disabled={busy || (duplicates && !acknowledged)}
         >
           {t('handovers.verify')}
@@ -78,6 +79,14 @@ export function HandoverReview({ handover, onDecided }: { handover: Handover; on
           {t('handovers.reject')}
         </button>
       </div>
+      <ConfirmDialog
+        open={confirming}
+        title={t('confirm.verifyHandoverTitle', { number: handover.bastNumber })}
+        body={t('confirm.verifyHandoverBody')}
+        confirmLabel={t('handovers.verify')}
+        onConfirm={verify}
+        onClose={() => setConfirming(false)}
+      />
       <ReasonDialog
         open={rejecting}
         title={t('handovers.rejectTitle')}

@@ -2,8 +2,9 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import type { ApiFailure } from '../../api/failure';
-import { failureText } from '../../api/failure';
 import { idempotencyKey, ifMatch, mutate } from '../../api/mutate';
+import { BulkDialog } from '../../components/bulk/BulkDialog';
+import { BulkBar, selectColumn, useSelection } from '../../components/bulk/selection';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import type { Column } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
@@ -64,40 +65,58 @@ function actionColumn(i18n: I18n, onAction: (need: Need, action: LifecycleAction
   };
 }
 
+/** The title column, a link to the need's detail page. */
+function titleLinkColumn(i18n: I18n): Column<Need> {
+  const [title] = needColumns(i18n);
+  return {
+    ...title,
+    cell: (need) => (
+      <>
+        <Link to={`/needs/${need.id}`} className="row-link">
+          <strong>{need.title}</strong>
+        </Link>
+        <div className="muted small">
+          {need.program.name} · {need.package.name}
+        </div>
+      </>
+    ),
+  };
+}
+
 export default function NeedsPage() {
   const i18n = useI18n();
   const { t } = i18n;
   const toast = useToast();
-  const [confirming, setConfirming] = useState<{ need: Need; action: 'close' | 'cancel' } | null>(null);
+  const [confirming, setConfirming] = useState<{ need: Need; action: LifecycleAction } | null>(null);
+  const [bulkOpen, setBulkOpen] = useState(false);
   const list = useNeedsList({ defaultSort: '-createdAt' });
   const { needs } = list;
-
-  async function publish(need: Need) {
-    const result = await runAction(need, 'publish');
-    if (result.ok) {
-      toast.show(t('needAction.published', { title: need.title }));
-      needs.reload();
-    } else toast.show(failureText(result.failure, t), 'error');
-  }
+  const rows = needs.status === 'success' ? needs.data.data : [];
+  const drafts = rows.filter((need) => need.status === 'draft');
+  const selection = useSelection(drafts.map((need) => need.id));
+  const titleOf = (id: string) => rows.find((need) => need.id === id)?.title ?? id;
 
   async function confirmAction(): Promise<ApiFailure | null> {
     if (!confirming) return null;
     const result = await runAction(confirming.need, confirming.action);
     if (!result.ok) return result.failure;
-    toast.show(
-      t(confirming.action === 'close' ? 'needAction.closed' : 'needAction.cancelled', {
-        title: confirming.need.title,
-      }),
-    );
+    const done = { publish: 'needAction.published', close: 'needAction.closed', cancel: 'needAction.cancelled' } as const;
+    toast.show(t(done[confirming.action], { title: confirming.need.title }));
     needs.reload();
     return null;
   }
 
   const columns = [
-    ...needColumns(i18n),
-    actionColumn(i18n, (need, action) =>
-      action === 'publish' ? void publish(need) : setConfirming({ need, action }),
+    selectColumn<Need>(
+      t('bulk.selectColumn'),
+      selection,
+      (need) => need.id,
+      (need) => t('bulk.selectRow', { name: need.title }),
+      (need) => need.status === 'draft',
     ),
+    titleLinkColumn(i18n),
+    ...needColumns(i18n).slice(1),
+    actionColumn(i18n, (need, action) => setConfirming({ need, action })),
   ];
 
   return (
@@ -120,13 +139,47 @@ export default function NeedsPage() {
         columns={columns}
         emptyTitle={t('needs.empty')}
         countLocated
+        aboveTable={
+          <BulkBar selectableIds={drafts.map((need) => need.id)} selection={selection}>
+            <button
+              type="button"
+              className="button button--primary button--small"
+              disabled={selection.ids.length === 0}
+              onClick={() => setBulkOpen(true)}
+            >
+              {t('bulk.publishSelected', { count: selection.ids.length })}
+            </button>
+          </BulkBar>
+        }
+      />
+      <BulkDialog
+        open={bulkOpen}
+        title={t('bulk.publishTitle')}
+        body={t('bulk.publishBody', { count: selection.ids.length })}
+        confirmLabel={t('bulk.publishConfirm', { count: selection.ids.length })}
+        nameOf={titleOf}
+        run={() =>
+          mutate(() =>
+            api.POST('/api/v1/needs/bulk-publish', {
+              params: { header: { 'Idempotency-Key': idempotencyKey() } },
+              body: { ids: selection.ids as string[] },
+            }),
+          )
+        }
+        onClose={(changed) => {
+          setBulkOpen(false);
+          if (changed) {
+            selection.clear();
+            needs.reload();
+          }
+        }}
       />
       <ConfirmDialog
         open={confirming !== null}
         title={confirming ? t(`needAction.${confirming.action}Title`) : ''}
         body={confirming ? t(`needAction.${confirming.action}Body`, { title: confirming.need.title }) : ''}
         confirmLabel={confirming ? t(`needAction.${confirming.action}`) : ''}
-        danger
+        danger={confirming?.action !== 'publish'}
         onConfirm={confirmAction}
         onClose={() => setConfirming(null)}
       />

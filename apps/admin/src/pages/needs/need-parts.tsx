@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { Schemas } from '@ksbb/api-client';
 import type { Column } from '../../components/DataTable';
 import { MapPanel } from '../../components/map/MapPanel';
@@ -180,6 +180,7 @@ export function NeedsListSection({
   emptyTitle,
   onSelect,
   countLocated = false,
+  aboveTable,
 }: {
   list: NeedsList;
   i18n: I18n;
@@ -190,6 +191,8 @@ export function NeedsListSection({
   onSelect?(need: Need | null): void;
   /** say under the map how many of the filter's needs have a location */
   countLocated?: boolean;
+  /** shown above the table (e.g. the bulk actions of the ticked rows) */
+  aboveTable?: ReactNode;
 }) {
   const { t } = i18n;
   const { needs } = list;
@@ -200,7 +203,9 @@ export function NeedsListSection({
         <ViewSwitch list={list} i18n={i18n} />
       </div>
       {list.view === 'table' ? (
-        <PagedTable
+        <>
+          {aboveTable}
+          <PagedTable
           query={needs}
           caption={caption}
           columns={columns}
@@ -210,6 +215,7 @@ export function NeedsListSection({
           sort={list.sort}
           onSortChange={list.setSort}
         />
+        </>
       ) : needs.status === 'loading' ? (
         <LoadingState />
       ) : needs.status === 'error' ? (

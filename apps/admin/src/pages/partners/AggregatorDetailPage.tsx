@@ -13,6 +13,8 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/StatusVie
 import { useToast } from '../../components/Toast';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { useI18n } from '../../i18n/I18nProvider';
+import { AggregatorWork } from '../details/AggregatorWork';
+import { ObjectHistory } from '../details/ObjectHistory';
 
 type ApiKey = Schemas['ApiKeyResponse'];
 type IssuedKey = Schemas['IssuedApiKeyResponse'];
@@ -56,6 +58,8 @@ export default function AggregatorDetailPage() {
         </dl>
       </section>
       <ApiKeys aggregatorId={row.id} />
+      <AggregatorWork aggregatorId={row.id} />
+      <ObjectHistory entity="aggregator" entityId={row.id} name={row.name} />
     </>
   );
 }

@@ -4,8 +4,10 @@ import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { COLLABORATOR_TYPES, type CollaboratorStatus, type CollaboratorType } from '../../api/enums';
 import type { ApiFailure } from '../../api/failure';
-import { failureText } from '../../api/failure';
 import { idempotencyKey, ifMatch, mutate } from '../../api/mutate';
+import { BulkDialog } from '../../components/bulk/BulkDialog';
+import { BulkBar, selectColumn, useSelection, type Selection } from '../../components/bulk/selection';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import type { Column } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
 import { PagedTable } from '../../components/PagedTable';
@@ -33,15 +35,24 @@ function decisionsFor(status: CollaboratorStatus): ('verify' | Decision)[] {
 function columns(
   i18n: I18n,
   act: (row: Collaborator, decision: 'verify' | Decision) => void,
+  selection: Selection,
 ): Column<Collaborator>[] {
   const { t, format } = i18n;
   return [
+    selectColumn<Collaborator>(
+      t('bulk.selectColumn'),
+      selection,
+      (row) => row.id,
+      (row) => t('bulk.selectRow', { name: row.name }),
+    ),
     {
       header: t('collaborators.name'),
       sortKey: 'name',
       cell: (row) => (
         <>
-          <strong>{row.name}</strong>
+          <Link to={`/collaborators/${row.id}`} className="row-link">
+            <strong>{row.name}</strong>
+          </Link>
           <div className="muted small">{row.picName ?? ''}</div>
           {row.lookAlikes && row.lookAlikes.length > 0 && (
             <div className="notice notice--warning small look-alikes" role="note">
@@ -117,6 +128,8 @@ export default function CollaboratorsPage() {
     defaultSort: DEFAULT_SORT,
   });
   const [deciding, setDeciding] = useState<{ row: Collaborator; decision: Decision } | null>(null);
+  const [verifying, setVerifying] = useState<Collaborator | null>(null);
+  const [bulk, setBulk] = useState<'verify' | 'reject' | null>(null);
   const type = params.get('type') as CollaboratorType | '';
   const q = params.get('q');
   const [search, setSearch] = useState(q);
@@ -161,14 +174,14 @@ export default function CollaboratorsPage() {
     return null;
   }
 
-  async function act(row: Collaborator, decision: 'verify' | Decision) {
-    if (decision !== 'verify') {
-      setDeciding({ row, decision });
-      return;
-    }
-    const failure = await decide(row, 'verify');
-    if (failure) toast.show(failureText(failure, t), 'error');
+  function act(row: Collaborator, decision: 'verify' | Decision) {
+    if (decision === 'verify') setVerifying(row);
+    else setDeciding({ row, decision });
   }
+
+  const rows = list.status === 'success' ? list.data.data : [];
+  const selection = useSelection(rows.map((row) => row.id));
+  const nameOf = (id: string) => rows.find((row) => row.id === id)?.name ?? id;
 
   function applySearch(event: FormEvent) {
     event.preventDefault();
@@ -209,10 +222,28 @@ export default function CollaboratorsPage() {
             {t('filters.apply')}
           </button>
         </form>
+        <BulkBar selectableIds={rows.map((row) => row.id)} selection={selection}>
+          <button
+            type="button"
+            className="button button--primary button--small"
+            disabled={selection.ids.length === 0}
+            onClick={() => setBulk('verify')}
+          >
+            {t('bulk.verifySelected', { count: selection.ids.length })}
+          </button>
+          <button
+            type="button"
+            className="button button--secondary button--small"
+            disabled={selection.ids.length === 0}
+            onClick={() => setBulk('reject')}
+          >
+            {t('bulk.rejectSelected', { count: selection.ids.length })}
+          </button>
+        </BulkBar>
         <PagedTable
           query={list}
           caption={t('collaborators.title')}
-          columns={columns(i18n, (row, decision) => void act(row, decision))}
+          columns={columns(i18n, act, selection)}
           rowKey={(row) => row.id}
           emptyTitle={t('collaborators.empty')}
           onPageChange={setPage}
@@ -229,6 +260,39 @@ export default function CollaboratorsPage() {
           deciding ? decide(deciding.row, deciding.decision, reason) : Promise.resolve(null)
         }
         onClose={() => setDeciding(null)}
+      />
+      <ConfirmDialog
+        open={verifying !== null}
+        title={verifying ? t('collaboratorAction.verifyTitle', { name: verifying.name }) : ''}
+        body={t('collaboratorAction.verifyBody')}
+        confirmLabel={t('collaboratorAction.verify')}
+        onConfirm={() => (verifying ? decide(verifying, 'verify') : Promise.resolve(null))}
+        onClose={() => setVerifying(null)}
+      />
+      <BulkDialog
+        open={bulk !== null}
+        title={bulk === 'reject' ? t('bulk.rejectTitle') : t('bulk.verifyTitle')}
+        body={t(bulk === 'reject' ? 'bulk.rejectBody' : 'bulk.verifyBody', { count: selection.ids.length })}
+        confirmLabel={t(bulk === 'reject' ? 'bulk.rejectConfirm' : 'bulk.verifyConfirm', { count: selection.ids.length })}
+        danger={bulk === 'reject'}
+        withReason={bulk === 'reject'}
+        nameOf={nameOf}
+        run={(reason) => {
+          const params = { header: { 'Idempotency-Key': idempotencyKey() } };
+          const ids = selection.ids as string[];
+          return bulk === 'reject'
+            ? mutate(() =>
+                api.POST('/api/v1/collaborators/bulk-reject', { params, body: { ids, reason: reason ?? '' } }),
+              )
+            : mutate(() => api.POST('/api/v1/collaborators/bulk-verify', { params, body: { ids } }));
+        }}
+        onClose={(changed) => {
+          setBulk(null);
+          if (changed) {
+            selection.clear();
+            list.reload();
+          }
+        }}
       />
     </>
   );

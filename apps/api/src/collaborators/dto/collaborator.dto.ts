@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { BulkIdsRequest } from '../../platform/bulk';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -171,6 +172,24 @@ export class StatusReasonRequest {
   @Length(1, 1000)
   reason: string;
 }
+
+/** A member account of a collaborator, as Pokja sees it on the collaborator's page. */
+export class MemberResponse {
+  @ApiProperty({ format: 'uuid', example: '6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f' }) id: string;
+  @ApiProperty({ example: 'Rina Wijaya' }) name: string;
+  @ApiProperty({ example: 'rina@majubersama.co.id' }) email: string;
+  @ApiProperty({ example: true }) active: boolean;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, example: '2026-11-02T03:15:00.000Z' })
+  lastLoginAt: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', example: '2026-10-01T02:00:00.000Z' }) createdAt: Date;
+
+  static of(u: { id: string; name: string; email: string; active: boolean; lastLoginAt: Date | null; createdAt: Date }): MemberResponse {
+    return { id: u.id, name: u.name, email: u.email, active: u.active, lastLoginAt: u.lastLoginAt, createdAt: u.createdAt };
+  }
+}
+
+/** Several collaborators rejected for the same reason. */
+export class BulkRejectRequest extends IntersectionType(BulkIdsRequest, StatusReasonRequest) {}
 
 export class CollaboratorListQuery extends PageQueryDto {
   @ApiPropertyOptional({ enum: COLLABORATOR_TYPES })

@@ -224,6 +224,24 @@ export class HandoverListQuery extends PageQueryDto {
   @IsUUID()
   commitmentId?: string;
 
+  @ApiPropertyOptional({
+    format: 'uuid',
+    example: '6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60',
+    description: 'only handovers with an item delivered against this need',
+  })
+  @IsOptional()
+  @IsUUID()
+  needId?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    example: '0b9e3c3e-5f0e-4a57-9d6c-2f8d1c0c2a11',
+    description: 'only handovers of commitments routed to this aggregator',
+  })
+  @IsOptional()
+  @IsUUID()
+  aggregatorId?: string;
+
   @ApiPropertyOptional({ example: 'PANGAN', description: 'program code' })
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase() : value))

@@ -822,6 +822,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/home": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My home page
+         * @description **Who may call:** `collaborator`, `aggregator` (bearer JWT); aggregator systems also with their `X-API-Key`. Others get 403.
+         *
+         *     For a collaborator (donor) or an aggregator, its own organisation only: open claims soonest due first (with whether a handover naming them awaits verification), items of rejected handovers still to hand over again, and each commitment’s pledged, claimed and delivered quantities. 403 for every other role.
+         */
+        get: operations["meHome"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/notifications": {
         parameters: {
             query?: never;
@@ -2945,6 +2967,157 @@ export interface components {
              * @enum {string}
              */
             status: "ok" | "error";
+        };
+        HomeClaimResponse: {
+            /**
+             * @description the donor organisation (useful to an aggregator)
+             * @example PT Contoh Peduli
+             */
+            collaboratorName: string;
+            /**
+             * Format: uuid
+             * @example 6c0f3c9e-1d7e-4a43-9d55-8f3c1b0f2a11
+             */
+            commitmentId: string;
+            /** @example KOM/PANGAN/2026/000001 */
+            commitmentNumber: string | null;
+            /** @example 10 */
+            deliveredQuantity: number;
+            /**
+             * Format: date-time
+             * @description the due date: a reserved claim not handed over by then expires and returns to the pool
+             * @example 2026-12-10T10:00:00.000Z
+             */
+            expiresAt: string;
+            /**
+             * @description named in a handover awaiting verification (it then neither expires nor needs another handover)
+             * @example false
+             */
+            handoverPending: boolean;
+            /**
+             * Format: uuid
+             * @example 6c0f3c9e-1d7e-4a43-9d55-8f3c1b0f2a11
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @example 6c0f3c9e-1d7e-4a43-9d55-8f3c1b0f2a11
+             */
+            needId: string;
+            /** @example Sembako untuk RT 001/RW 002 Gambir */
+            needTitle: string;
+            /** @example SEMBAKO */
+            packageCode: string;
+            /** @example PANGAN */
+            programCode: string;
+            /** @example 40 */
+            quantity: number;
+            /** @example 31.71.01.1001.002.001 */
+            regionCode: string;
+            /** @example RT 001 */
+            regionName: string;
+            /**
+             * @description still to hand over: quantity − deliveredQuantity
+             * @example 30
+             */
+            remaining: number;
+            /**
+             * @example reserved
+             * @enum {string}
+             */
+            status: "reserved" | "partially_delivered";
+        };
+        HomeCommitmentResponse: {
+            /**
+             * @description quantity claimed against needs (reserved or delivered)
+             * @example 60
+             */
+            claimed: number;
+            /**
+             * @description quantity delivered in verified handovers
+             * @example 25
+             */
+            delivered: number;
+            /**
+             * Format: uuid
+             * @example 6c0f3c9e-1d7e-4a43-9d55-8f3c1b0f2a11
+             */
+            id: string;
+            /** @example KOM/PANGAN/2026/000001 */
+            number: string | null;
+            /**
+             * @description quantity pledged
+             * @example 100
+             */
+            pledged: number;
+            /** @example PANGAN */
+            programCode: string;
+            /**
+             * @example approved
+             * @enum {string}
+             */
+            status: "draft" | "submitted" | "approved" | "completed";
+        };
+        HomeRejectedItemResponse: {
+            /**
+             * Format: uuid
+             * @description the claim to hand over again
+             * @example 6c0f3c9e-1d7e-4a43-9d55-8f3c1b0f2a11
+             */
+            allocationId: string;
+            /** @example BAST/PANGAN/2026/000003 */
+            bastNumber: string;
+            /**
+             * Format: uuid
+             * @example 6c0f3c9e-1d7e-4a43-9d55-8f3c1b0f2a11
+             */
+            commitmentId: string;
+            /** @example KOM/PANGAN/2026/000001 */
+            commitmentNumber: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-12-02T03:00:00.000Z
+             */
+            decidedAt: string | null;
+            /**
+             * Format: uuid
+             * @example 6c0f3c9e-1d7e-4a43-9d55-8f3c1b0f2a11
+             */
+            handoverId: string;
+            /**
+             * Format: uuid
+             * @example 6c0f3c9e-1d7e-4a43-9d55-8f3c1b0f2a11
+             */
+            needId: string;
+            /** @example Sembako untuk RT 001/RW 002 Gambir */
+            needTitle: string;
+            /**
+             * @description the quantity the rejected handover named
+             * @example 20
+             */
+            quantity: number;
+            /** @example Foto serah terima tidak terbaca */
+            rejectionReason: string | null;
+        };
+        HomeResponse: {
+            /** @description open claims (reserved or partially delivered), soonest due first, at most 100. For a donor: its claims; for an aggregator: the claims of the commitments routed through it (its assignments). */
+            claims: components["schemas"]["HomeClaimResponse"][];
+            /** @description commitments not rejected or cancelled, newest first, at most 50 */
+            commitments: components["schemas"]["HomeCommitmentResponse"][];
+            /**
+             * Format: uuid
+             * @example 6c0f3c9e-1d7e-4a43-9d55-8f3c1b0f2a11
+             */
+            organisationId: string | null;
+            /** @example PT Contoh Peduli */
+            organisationName: string | null;
+            /** @description items of rejected handovers whose claim is still open and not handed over again, newest first, at most 50 */
+            rejectedItems: components["schemas"]["HomeRejectedItemResponse"][];
+            /**
+             * @example collaborator
+             * @enum {string}
+             */
+            role: "collaborator" | "aggregator";
         };
         InAppNotificationResponse: {
             /** @example Komitmen KOM/PANGAN/2026/000001 untuk program PANGAN telah disetujui Pokja. */
@@ -10869,6 +11042,82 @@ export interface operations {
                      *       "status": 422,
                      *       "title": "Unprocessable Content",
                      *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "rate_limited",
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    meHome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HomeResponse"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];

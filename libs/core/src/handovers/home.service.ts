@@ -22,7 +22,14 @@ export class HomeService {
       this.home.rejectedItems(scope),
       this.home.commitments(scope),
     ]);
-    return { role: scope.kind, organisationId: scope.id, organisationName, claims, rejectedItems, commitments };
+    return {
+      role: scope.kind,
+      organisationId: scope.id,
+      organisationName,
+      claims,
+      rejectedItems,
+      commitments,
+    };
   }
 }
 

@@ -10,7 +10,8 @@ export class HomeClaimResponse {
   status: 'reserved' | 'partially_delivered';
   @ApiProperty({ example: 40 }) quantity: number;
   @ApiProperty({ example: 10 }) deliveredQuantity: number;
-  @ApiProperty({ example: 30, description: 'still to hand over: quantity − deliveredQuantity' }) remaining: number;
+  @ApiProperty({ example: 30, description: 'still to hand over: quantity − deliveredQuantity' })
+  remaining: number;
   @ApiProperty({
     type: String,
     format: 'date-time',
@@ -20,7 +21,8 @@ export class HomeClaimResponse {
   expiresAt: Date;
   @ApiProperty({
     example: false,
-    description: 'named in a handover awaiting verification (it then neither expires nor needs another handover)',
+    description:
+      'named in a handover awaiting verification (it then neither expires nor needs another handover)',
   })
   handoverPending: boolean;
   @ApiProperty({ format: 'uuid', example: UUID }) needId: string;
@@ -30,8 +32,13 @@ export class HomeClaimResponse {
   @ApiProperty({ example: 'PANGAN' }) programCode: string;
   @ApiProperty({ example: 'SEMBAKO' }) packageCode: string;
   @ApiProperty({ format: 'uuid', example: UUID }) commitmentId: string;
-  @ApiProperty({ type: String, nullable: true, example: 'KOM/PANGAN/2026/000001' }) commitmentNumber: string | null;
-  @ApiProperty({ example: 'PT Contoh Peduli', description: 'the donor organisation (useful to an aggregator)' })
+  @ApiProperty({ type: String, nullable: true, example: 'KOM/PANGAN/2026/000001' }) commitmentNumber:
+    | string
+    | null;
+  @ApiProperty({
+    example: 'PT Contoh Peduli',
+    description: 'the donor organisation (useful to an aggregator)',
+  })
   collaboratorName: string;
 
   static of(v: HomeClaimView): HomeClaimResponse {
@@ -64,12 +71,15 @@ export class HomeRejectedItemResponse {
   rejectionReason: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: '2026-12-02T03:00:00.000Z' })
   decidedAt: Date | null;
-  @ApiProperty({ format: 'uuid', example: UUID, description: 'the claim to hand over again' }) allocationId: string;
+  @ApiProperty({ format: 'uuid', example: UUID, description: 'the claim to hand over again' })
+  allocationId: string;
   @ApiProperty({ example: 20, description: 'the quantity the rejected handover named' }) quantity: number;
   @ApiProperty({ format: 'uuid', example: UUID }) needId: string;
   @ApiProperty({ example: 'Sembako untuk RT 001/RW 002 Gambir' }) needTitle: string;
   @ApiProperty({ format: 'uuid', example: UUID }) commitmentId: string;
-  @ApiProperty({ type: String, nullable: true, example: 'KOM/PANGAN/2026/000001' }) commitmentNumber: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'KOM/PANGAN/2026/000001' }) commitmentNumber:
+    | string
+    | null;
 
   static of(v: HomeRejectedItemView): HomeRejectedItemResponse {
     return { ...v };
@@ -94,7 +104,9 @@ export class HomeCommitmentResponse {
 
 /** The caller's home page: only its own organisation's claims, rejected items and commitments. */
 export class HomeResponse {
-  @ApiProperty({ enum: ['collaborator', 'aggregator'], example: 'collaborator' }) role: 'collaborator' | 'aggregator';
+  @ApiProperty({ enum: ['collaborator', 'aggregator'], example: 'collaborator' }) role:
+    | 'collaborator'
+    | 'aggregator';
   @ApiProperty({ type: String, format: 'uuid', nullable: true, example: UUID }) organisationId: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'PT Contoh Peduli' }) organisationName: string | null;
   @ApiProperty({
@@ -106,7 +118,8 @@ export class HomeResponse {
   claims: HomeClaimResponse[];
   @ApiProperty({
     type: [HomeRejectedItemResponse],
-    description: 'items of rejected handovers whose claim is still open and not handed over again, newest first, at most 50',
+    description:
+      'items of rejected handovers whose claim is still open and not handed over again, newest first, at most 50',
   })
   rejectedItems: HomeRejectedItemResponse[];
   @ApiProperty({

@@ -9,6 +9,7 @@ import { handoversEn } from './messages/handovers';
 import { mobileEn } from './messages/mobile';
 import { overviewEn } from './messages/overview';
 import { publicSiteEn } from './messages/public-site';
+import { homeEn } from './messages/home';
 import { operationsEn } from './messages/operations';
 import { problemsEn } from './messages/problems';
 import { auditEn } from './messages/audit';
@@ -139,4 +140,5 @@ export const en: Dictionary = {
   ...problemsEn,
   ...auditEn,
   ...signupEn,
+  ...homeEn,
 };

@@ -12,6 +12,7 @@ import { problemsId } from './messages/problems';
 import { auditId } from './messages/audit';
 import { signupId } from './messages/signup';
 import { publicSiteId } from './messages/public-site';
+import { homeId } from './messages/home';
 
 /** Bahasa Indonesia: the default language and the reference set of message keys. */
 export const id = {
@@ -139,6 +140,7 @@ export const id = {
   ...problemsId,
   ...auditId,
   ...signupId,
+  ...homeId,
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -197,7 +197,11 @@ function ClaimItem({
         {claim.handoverPending ? (
           <span className="badge badge--role">{t('home.pendingVerification')}</span>
         ) : (
-          <Link className="button button--primary button--small" to={handoverFor(claim)}>
+          <Link
+            className="button button--primary button--small"
+            to={handoverFor(claim)}
+            aria-label={`${t('home.submitHandover')}: ${claim.needTitle}`}
+          >
             {t('home.submitHandover')}
           </Link>
         )}

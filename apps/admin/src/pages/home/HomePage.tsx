@@ -255,7 +255,11 @@ function CommitmentsSection({ home }: { home: Home }) {
   const { role } = useCurrentUser();
   const list = role === 'aggregator' ? '/assignments' : '/my-commitments';
   return (
-    <Section id="home-commitments" title={t('home.commitments')} more={list}>
+    <Section
+      id="home-commitments"
+      title={role === 'aggregator' ? t('home.assignedCommitments') : t('home.commitments')}
+      more={list}
+    >
       {home.commitments.length === 0 ? (
         <EmptyState title={t('home.noCommitments')} />
       ) : (

@@ -35,7 +35,8 @@ export type PageId =
   | 'assignmentDetail'
   | 'deliveries'
   | 'deliveryNew'
-  | 'deliveryDetail';
+  | 'deliveryDetail'
+  | 'inbox';
 
 export interface NavItem {
   id: PageId;
@@ -142,6 +143,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: DELIVERERS,
     subPage: true,
   },
+  // the notification inbox, opened from the header's bell
+  { id: 'inbox', path: '/inbox', labelKey: 'inbox.title', roles: EVERY_ROLE, subPage: true },
 ];
 
 export function mayOpen(item: NavItem, role: Role | null): boolean {

@@ -4,6 +4,7 @@ import { RequireAuth } from './auth/RequireAuth';
 import { RequireRole } from './auth/RequireRole';
 import { LoadingState } from './components/StatusViews';
 import { NAV_ITEMS, type PageId } from './navigation';
+import { RoleHome } from './pages/home/RoleHome';
 
 // every page is its own chunk: a role downloads only the screens it opens
 const LoginPage = lazy(() => import('./pages/LoginPage'));
@@ -40,10 +41,16 @@ const OutboxPage = lazy(() => import('./pages/outbox/OutboxPage'));
 const InstitutionsPage = lazy(() => import('./pages/institutions/InstitutionsPage'));
 const NeedFlagsPage = lazy(() => import('./pages/institutions/NeedFlagsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+const InboxPage = lazy(() => import('./pages/inbox/InboxPage'));
 
 /** What each navigation entry shows. */
 const PAGES: Record<PageId, ReactNode> = {
-  dashboard: <DashboardPage />,
+  // a donor's or an aggregator's own home; the other roles keep the dashboard
+  dashboard: (
+    <RoleHome>
+      <DashboardPage />
+    </RoleHome>
+  ),
   needs: <NeedsPage />,
   needNew: <NeedFormPage />,
   needEdit: <NeedFormPage />,
@@ -76,6 +83,7 @@ const PAGES: Record<PageId, ReactNode> = {
   deliveries: <HandoversPage />,
   deliveryNew: <HandoverNewPage />,
   deliveryDetail: <HandoverDetailPage />,
+  inbox: <InboxPage />,
 };
 
 function WholePageSuspense({ children }: { children: ReactNode }) {

@@ -10,6 +10,7 @@ import { mobileEn } from './messages/mobile';
 import { overviewEn } from './messages/overview';
 import { publicSiteEn } from './messages/public-site';
 import { chartsEn } from './messages/charts';
+import { homeEn } from './messages/home';
 import { operationsEn } from './messages/operations';
 import { problemsEn } from './messages/problems';
 import { auditEn } from './messages/audit';
@@ -146,4 +147,5 @@ export const en: Dictionary = {
   ...chartsEn,
   ...institutionsEn,
   ...operatorWorkEn,
+  ...homeEn,
 };

@@ -15,6 +15,7 @@ import { institutionsId } from './messages/institutions';
 import { operatorWorkId } from './messages/operator-work';
 import { publicSiteId } from './messages/public-site';
 import { chartsId } from './messages/charts';
+import { homeId } from './messages/home';
 
 /** Bahasa Indonesia: the default language and the reference set of message keys. */
 export const id = {
@@ -146,6 +147,7 @@ export const id = {
   ...chartsId,
   ...institutionsId,
   ...operatorWorkId,
+  ...homeId,
 } as const;
 
 export type MessageKey = keyof typeof id;

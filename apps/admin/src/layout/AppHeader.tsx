@@ -5,6 +5,7 @@ import { BrandMark } from '../components/BrandMark';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useToast } from '../components/Toast';
 import { useI18n } from '../i18n/I18nProvider';
+import { NotificationBell } from './NotificationBell';
 import { MAIN_NAV_ID } from './SideNav';
 
 interface AppHeaderProps {
@@ -43,6 +44,7 @@ export function AppHeader({ menuOpen = false, menuButtonRef, onMenuToggle }: App
       </button>
       <BrandMark />
       <div className="topbar__actions">
+        <NotificationBell />
         <div className="topbar__user" aria-label={t('header.user')} role="group">
           <span className="topbar__name">{name}</span>
           {role && <span className="badge badge--role">{t(`role.${role}`)}</span>}

@@ -540,6 +540,17 @@ function table(w: World, c: Callers, region: string, per: PerCaller): Entry[] {
       ok: [200, 409],
     },
 
+    // a deliverer's home: only its own organisation's claims and commitments
+    {
+      op: 'GET /api/v1/me/home',
+      path: '/api/v1/me/home',
+      allow: ['owner', 'foreignCollaborator', 'aggregator', ...FOREIGN_AGGREGATORS],
+      secret: {
+        from: NOT_VISIBLE,
+        ids: [w.allocations.held, w.commitments.approved],
+        shownTo: ['owner', 'aggregator'],
+      },
+    },
     // notifications and webhooks
     {
       op: 'GET /api/v1/me/notifications',

@@ -17,6 +17,8 @@ import { HandoverViewsRepository } from './handover-views.repository';
 import { Handover } from './handover.entity';
 import { HandoversRepository } from './handovers.repository';
 import { HandoversService } from './handovers.service';
+import { HomeRepository } from './home.repository';
+import { HomeService } from './home.service';
 
 /** Handovers and their signed, numbered BAST: submission, verification, attachments, the public hash chain. */
 @Module({
@@ -37,6 +39,8 @@ import { HandoversService } from './handovers.service';
     HandoverAttachmentsService,
     HandoverLedgerService,
     BastPdf,
+    HomeRepository,
+    HomeService,
   ],
   exports: [
     HandoversService,
@@ -44,6 +48,7 @@ import { HandoversService } from './handovers.service';
     HandoverAttachmentsService,
     HandoverLedgerService,
     BastPdf,
+    HomeService,
   ],
 })
 export class HandoversModule {}

@@ -16,3 +16,4 @@ export * from './handover-attachments.service';
 export * from './handover-ledger.service';
 export { BastPdf } from './bast.pdf';
 export type { BastDocument } from './bast.pdf';
+export * from './home.service';

@@ -9,6 +9,7 @@ import { ClaimInOneStatement1795447400000 } from './1795447400000-ClaimInOneStat
 import { AuditActionIndex1795447200000 } from './1795447200000-AuditActionIndex';
 import { ReportMail1795447300000 } from './1795447300000-ReportMail';
 import { EmailVerification1795447100000 } from './1795447100000-EmailVerification';
+import { HandoverLocationAccuracy1795447500000 } from './1795447500000-HandoverLocationAccuracy';
 
 /** Every migration, in order, as classes (the API is bundled, so no globs). */
 export const MIGRATIONS: Function[] = [
@@ -23,4 +24,5 @@ export const MIGRATIONS: Function[] = [
   AuditActionIndex1795447200000,
   ReportMail1795447300000,
   ClaimInOneStatement1795447400000,
+  HandoverLocationAccuracy1795447500000,
 ];

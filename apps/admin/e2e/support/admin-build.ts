@@ -10,6 +10,7 @@ const SOURCES = [
   'apps/admin/public',
   'apps/admin/index.html',
   'apps/admin/vite.config.ts',
+  'apps/admin/pwa',
   'libs/api-client/src',
 ];
 
@@ -41,6 +42,7 @@ export function ensureAdminBuild(): string {
         'build',
         '--config',
         'apps/admin/vite.config.ts',
+  'apps/admin/pwa',
         '--logLevel',
         'warn',
       ],

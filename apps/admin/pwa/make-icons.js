@@ -11,8 +11,18 @@ const WHITE = [0xff, 0xff, 0xff];
 const ORANGE = [0xf2, 0x8c, 0x28];
 /** the K of favicon.svg (32×32 units), as a polygon */
 const K = [
-  [8, 23], [8, 9], [11, 9], [11, 14.6], [16.4, 9], [20.1, 9], [14.1, 15.3],
-  [20.5, 23], [16.7, 23], [12.1, 17.3], [11, 18.5], [11, 23],
+  [8, 23],
+  [8, 9],
+  [11, 9],
+  [11, 14.6],
+  [16.4, 9],
+  [20.1, 9],
+  [14.1, 15.3],
+  [20.5, 23],
+  [16.7, 23],
+  [12.1, 17.3],
+  [11, 18.5],
+  [11, 23],
 ];
 
 function inside(x, y, polygon) {
@@ -27,8 +37,8 @@ function inside(x, y, polygon) {
 
 function colourAt(u, v) {
   // the 32-unit mark, scaled to 80 % of the icon and centred
-  const x = (u - 0.1) / 0.8 * 32;
-  const y = (v - 0.1) / 0.8 * 32;
+  const x = ((u - 0.1) / 0.8) * 32;
+  const y = ((v - 0.1) / 0.8) * 32;
   if (inside(x, y, K)) return WHITE;
   if (x >= 21 && x <= 25 && y >= 20 && y <= 24) return ORANGE;
   return BLUE;

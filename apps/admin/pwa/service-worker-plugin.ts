@@ -25,7 +25,11 @@ export function serviceWorker(): Plugin {
         .sort();
       const precache = ['/', ...emitted, ...PUBLIC_FILES];
       const template = readFileSync(TEMPLATE, 'utf8');
-      const version = createHash('sha256').update(template).update(precache.join('\n')).digest('hex').slice(0, 16);
+      const version = createHash('sha256')
+        .update(template)
+        .update(precache.join('\n'))
+        .digest('hex')
+        .slice(0, 16);
       this.emitFile({
         type: 'asset',
         fileName: 'sw.js',

@@ -20,7 +20,13 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((key) => key.startsWith('ksbb-shell-') && key !== CACHE).map((key) => caches.delete(key))))
+      .then((keys) =>
+        Promise.all(
+          keys
+            .filter((key) => key.startsWith('ksbb-shell-') && key !== CACHE)
+            .map((key) => caches.delete(key)),
+        ),
+      )
       .then(() => self.clients.claim()),
   );
 });
@@ -32,7 +38,14 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin || API.test(url.pathname)) return;
   if (request.mode === 'navigate') {
     // a page: the network first (a deploy reaches the browser at once), the kept shell when offline
-    event.respondWith(fetch(request).catch(() => caches.open(CACHE).then((cache) => cache.match('/')).then((hit) => hit || Response.error())));
+    event.respondWith(
+      fetch(request).catch(() =>
+        caches
+          .open(CACHE)
+          .then((cache) => cache.match('/'))
+          .then((hit) => hit || Response.error()),
+      ),
+    );
     return;
   }
   if (url.pathname.startsWith('/assets/') || PRECACHE.includes(url.pathname)) {

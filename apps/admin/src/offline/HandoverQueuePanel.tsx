@@ -42,7 +42,11 @@ export function HandoverQueuePanel() {
   if (entries.length === 0) return null;
 
   return (
-    <section className="notice notice--warning offline-queue" aria-labelledby="offline-queue-title" data-testid="offline-queue">
+    <section
+      className="notice notice--warning offline-queue"
+      aria-labelledby="offline-queue-title"
+      data-testid="offline-queue"
+    >
       {waiting.length > 0 && (
         <>
           <h2 id="offline-queue-title" className="offline-queue__title" role="status">
@@ -90,7 +94,11 @@ export function HandoverQueuePanel() {
                   date: format.dateTime(entry.body.handedOverAt),
                   detail: entry.refused?.detail ?? '',
                 })}{' '}
-                <button type="button" className="button button--secondary" onClick={() => void discard(entry.key)}>
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  onClick={() => void discard(entry.key)}
+                >
                   {t('offlineQueue.discard')}
                 </button>
               </li>

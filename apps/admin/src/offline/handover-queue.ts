@@ -27,7 +27,9 @@ export function isTransient(failure: ApiFailure): boolean {
   if (failure.kind === 'network') return true;
   if (failure.kind === 'unexpected') return failure.status === undefined || failure.status >= 500;
   const { status, code } = failure.problem;
-  return status >= 500 || status === 401 || status === 408 || status === 429 || code === 'idempotency_in_progress';
+  return (
+    status >= 500 || status === 401 || status === 408 || status === 429 || code === 'idempotency_in_progress'
+  );
 }
 
 let snapshot: QueueSnapshot = { entries: [], sending: false };
@@ -140,8 +142,14 @@ export async function sendEntry(
     for (const [index, file] of entry.files.entries()) {
       if (entry.uploaded.includes(index)) continue;
       options.onUpload?.(index, entry.files.length);
-      const uploaded = await uploadAttachment(created.id, file.blob, file.name, `${entry.key}:photo:${index}`);
-      if (!uploaded.ok && isTransient(uploaded.failure)) return { kind: 'waiting', failure: uploaded.failure };
+      const uploaded = await uploadAttachment(
+        created.id,
+        file.blob,
+        file.name,
+        `${entry.key}:photo:${index}`,
+      );
+      if (!uploaded.ok && isTransient(uploaded.failure))
+        return { kind: 'waiting', failure: uploaded.failure };
       if (!uploaded.ok) failedUploads += 1; // refused (type, size): sending it again would not help
       entry = { ...entry, uploaded: [...entry.uploaded, index] };
       await save(entry);

@@ -30,9 +30,13 @@ describe('handovers from the field', () => {
     const res = await submitHandover(api, located({ lon: 106.8219, lat: -6.1702, accuracyM: 12 }));
     expect(res.status).toBe(201);
     expect(res.body.location).toMatchObject({ lon: 106.8219, lat: -6.1702, accuracyM: 12 });
-    const read = await api.http.get(`/api/v1/handovers/${res.body.id}`).set(auth(await api.tokenFor('operator')));
+    const read = await api.http
+      .get(`/api/v1/handovers/${res.body.id}`)
+      .set(auth(await api.tokenFor('operator')));
     expect(read.body.location.accuracyM).toBe(12);
-    const [row] = await api.ds.query(`SELECT location_accuracy_m FROM handovers WHERE id = $1`, [res.body.id]);
+    const [row] = await api.ds.query(`SELECT location_accuracy_m FROM handovers WHERE id = $1`, [
+      res.body.id,
+    ]);
     expect(row).toEqual({ location_accuracy_m: 12 });
 
     const typed = await submitHandover(api, located({ lon: 106.8219, lat: -6.1702 }));
@@ -55,7 +59,11 @@ describe('handovers from the field', () => {
     const donor = await api.tokenFor('collaborator');
     const body = handoverBody(region, [{ allocationId: c.allocationId, quantity: 5 }]);
     const send = () =>
-      api.http.post('/api/v1/handovers').set(auth(donor)).set('idempotency-key', 'offline-queue-1').send(body);
+      api.http
+        .post('/api/v1/handovers')
+        .set(auth(donor))
+        .set('idempotency-key', 'offline-queue-1')
+        .send(body);
     const [first, second] = await Promise.all([send(), send()]).then(async ([a, b]) =>
       // one of two racing sends may find the first still running (409): the queue then tries again later
       b.status === 409 ? [a, await send()] : a.status === 409 ? [b, await send()] : [a, b],
@@ -66,9 +74,10 @@ describe('handovers from the field', () => {
     const third = await send();
     expect(third.headers['idempotency-replayed']).toBe('true');
     expect(third.body.id).toBe(first.body.id);
-    const count = await api.ds.query(`SELECT count(*)::int AS n FROM handover_items WHERE allocation_id = $1`, [
-      c.allocationId,
-    ]);
+    const count = await api.ds.query(
+      `SELECT count(*)::int AS n FROM handover_items WHERE allocation_id = $1`,
+      [c.allocationId],
+    );
     expect(count).toEqual([{ n: 1 }]);
 
     const upload = () =>
@@ -82,9 +91,10 @@ describe('handovers from the field', () => {
     const again = await upload();
     expect(again.status).toBe(201);
     expect(again.body.id).toBe(photo.body.id);
-    const attachments = await api.ds.query(`SELECT count(*)::int AS n FROM handover_attachments WHERE handover_id = $1`, [
-      first.body.id,
-    ]);
+    const attachments = await api.ds.query(
+      `SELECT count(*)::int AS n FROM handover_attachments WHERE handover_id = $1`,
+      [first.body.id],
+    );
     expect(attachments).toEqual([{ n: 1 }]);
   });
 });

@@ -221,10 +221,7 @@ function AddAttachments({ handoverId, onAdded }: { handoverId: string; onAdded()
       const result = await uploadAttachment(handoverId, file, file.name);
       if (!result.ok) {
         failed += 1;
-        toast.show(
-          `${file.name}: ${failureText(result.failure, t)}`,
-          'error',
-        );
+        toast.show(`${file.name}: ${failureText(result.failure, t)}`, 'error');
       }
     }
     setProgress(null);

@@ -90,10 +90,12 @@ beforeAll(async () => {
   api = await startApiProcess();
   spa = await startSpaServer(distDir, api.url);
   smtp = await startSmtpPeer();
-  worker = await startWorkerProcess(testConfig(api.databaseUrl), {
-    SMTP_URL: smtp.url,
-    ADMIN_ORIGIN: spa.url,
-  });
+  // the worker writes the email's link to the SPA under test; a busy machine may take a while to start it
+  worker = await startWorkerProcess(
+    testConfig(api.databaseUrl),
+    { SMTP_URL: smtp.url, ADMIN_ORIGIN: spa.url },
+    { timeoutMs: 150_000 },
+  );
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
@@ -118,7 +120,7 @@ beforeAll(async () => {
     headers: { authorization: `Bearer ${operatorToken}`, 'if-match': `"${need.version}"` },
   });
   if (published.status !== 200) throw new Error(`publish: ${published.status}`);
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();

@@ -42,7 +42,6 @@ export function ensureAdminBuild(): string {
         'build',
         '--config',
         'apps/admin/vite.config.ts',
-  'apps/admin/pwa',
         '--logLevel',
         'warn',
       ],

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { serviceWorker } from './pwa/service-worker-plugin';
 
 const appRoot = fileURLToPath(new URL('.', import.meta.url));
 const apiTarget = process.env.API_URL ?? 'http://127.0.0.1:3000';
@@ -13,7 +14,7 @@ const sameOriginApi = {
 
 export default defineConfig({
   root: appRoot,
-  plugins: [react()],
+  plugins: [react(), serviceWorker()],
   resolve: {
     alias: {
       '@ksbb/api-client': fileURLToPath(new URL('../../libs/api-client/src/index.ts', import.meta.url)),

@@ -72,6 +72,9 @@ export async function createApp(
         styleSrc: ["'self'", "'unsafe-inline'"],
         // the public site's base map: the tile server of the admin's VITE_TILE_URL (OpenStreetMap by default)
         imgSrc: ["'self'", 'data:', 'blob:', ...mapTileOrigins(config.MAP_TILE_ORIGINS)],
+        // the admin's web app manifest and its service worker (/sw.js), both from its own origin
+        manifestSrc: ["'self'"],
+        workerSrc: ["'self'"],
       },
     },
     crossOriginResourcePolicy: { policy: 'cross-origin' },

@@ -3052,6 +3052,11 @@ export interface components {
             unit: string;
         };
         HandoverLocationRequest: {
+            /**
+             * @description the accuracy of lon/lat in whole metres, as the device reported it (Geolocation API `coords.accuracy`, rounded); only with lon and lat. Shown to staff, never public
+             * @example 12
+             */
+            accuracyM?: number;
             /** @example Balai Warga RW 05, Jl. Tanah Abang II */
             address: string;
             /** @example -6.1754 */
@@ -3068,6 +3073,11 @@ export interface components {
             regionCode: string;
         };
         HandoverLocationResponse: {
+            /**
+             * @description the device’s reported accuracy of lon/lat in metres (null when typed or not given)
+             * @example 12
+             */
+            accuracyM?: number | null;
             /** @example Balai Warga RW 05 */
             address: string;
             /** @example -6.1754 */

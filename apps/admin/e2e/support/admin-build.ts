@@ -10,6 +10,7 @@ const SOURCES = [
   'apps/admin/public',
   'apps/admin/index.html',
   'apps/admin/vite.config.ts',
+  'apps/admin/pwa',
   'libs/api-client/src',
 ];
 

@@ -7,6 +7,7 @@ import { partnersEn } from './messages/partners';
 import { commitmentsEn } from './messages/commitments';
 import { handoversEn } from './messages/handovers';
 import { mobileEn } from './messages/mobile';
+import { fieldEn } from './messages/field';
 import { overviewEn } from './messages/overview';
 import { publicSiteEn } from './messages/public-site';
 import { chartsEn } from './messages/charts';
@@ -138,6 +139,7 @@ export const en: Dictionary = {
   ...commitmentsEn,
   ...handoversEn,
   ...mobileEn,
+  ...fieldEn,
   ...overviewEn,
   ...publicSiteEn,
   ...operationsEn,

@@ -6,6 +6,7 @@ import { partnersId } from './messages/partners';
 import { commitmentsId } from './messages/commitments';
 import { handoversId } from './messages/handovers';
 import { mobileId } from './messages/mobile';
+import { fieldId } from './messages/field';
 import { overviewId } from './messages/overview';
 import { operationsId } from './messages/operations';
 import { problemsId } from './messages/problems';
@@ -138,6 +139,7 @@ export const id = {
   ...commitmentsId,
   ...handoversId,
   ...mobileId,
+  ...fieldId,
   ...overviewId,
   ...publicSiteId,
   ...operationsId,

@@ -15,6 +15,8 @@ describe('admin site served by the API', () => {
     writeFileSync(join(dir, 'index.html'), INDEX);
     writeFileSync(join(dir, 'assets', 'index-Ab12Cd34.js'), 'console.log("admin")');
     writeFileSync(join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    writeFileSync(join(dir, 'sw.js'), 'self.addEventListener("fetch", () => {});');
+    writeFileSync(join(dir, 'manifest.webmanifest'), '{"name":"KSBB","start_url":"/","display":"standalone"}');
     api = await startTestApi({ ADMIN_DIST_DIR: dir });
   });
   afterAll(async () => {
@@ -40,6 +42,21 @@ describe('admin site served by the API', () => {
     const icon = await api.http.get('/favicon.svg');
     expect(icon.status).toBe(200);
     expect(icon.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('serves the service worker and the web app manifest with their types, revalidated, allowed by the CSP', async () => {
+    const worker = await api.http.get('/sw.js');
+    expect(worker.status).toBe(200);
+    expect(worker.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(worker.headers['service-worker-allowed']).toBe('/');
+    expect(worker.headers['cache-control']).toBe('no-cache, max-age=0');
+    const manifest = await api.http.get('/manifest.webmanifest');
+    expect(manifest.status).toBe(200);
+    expect(manifest.headers['content-type']).toBe('application/manifest+json; charset=utf-8');
+    expect(manifest.headers['cache-control']).toBe('no-cache');
+    const csp = (await api.http.get('/')).headers['content-security-policy'] as string;
+    expect(csp).toContain("manifest-src 'self'");
+    expect(csp).toContain("worker-src 'self'");
   });
 
   it('keeps the API answering itself: unknown API paths are its 404 problem, not the SPA page', async () => {

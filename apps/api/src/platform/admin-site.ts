@@ -7,6 +7,9 @@ import { join, resolve } from 'node:path';
 const API_PATHS = /^\/(api|health|metrics)(\/|$|\?)/;
 /** Vite names every built asset after its content hash, so a browser may keep it for a year. */
 const HASHED_ASSET = /[\\/]assets[\\/]/;
+/** The service worker and the web app manifest: always revalidated, so an update reaches installed apps. */
+const SERVICE_WORKER = /[\\/]sw\.js$/;
+const MANIFEST = /\.webmanifest$/;
 
 /**
  * In production the API process also serves the built admin and public site (`ADMIN_DIST_DIR`), so the SPA, the API
@@ -29,6 +32,13 @@ export async function registerAdminSite(fastify: FastifyInstance, dir: string): 
     lastModified: true,
     setHeaders: (reply, path) => {
       reply.header('cache-control', HASHED_ASSET.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      if (SERVICE_WORKER.test(path)) {
+        // the worker controls the whole site, and the browser must never take a stale copy from its HTTP cache
+        reply.header('content-type', 'text/javascript; charset=utf-8');
+        reply.header('service-worker-allowed', '/');
+        reply.header('cache-control', 'no-cache, max-age=0');
+      }
+      if (MANIFEST.test(path)) reply.header('content-type', 'application/manifest+json; charset=utf-8');
     },
   });
   const page = (url: string): boolean => !API_PATHS.test(url);

@@ -12,7 +12,8 @@ export interface HandoverPartyInput {
 export interface SubmitHandoverInput {
   items: { allocationId: string; quantity: number }[];
   handedOverAt: Date;
-  location: { regionCode: string; lon?: number; lat?: number; address: string };
+  /** `accuracyM`: the device's reported accuracy of lon/lat in metres (only with them). */
+  location: { regionCode: string; lon?: number; lat?: number; accuracyM?: number; address: string };
   giver: HandoverPartyInput;
   receiver: HandoverPartyInput & { nik?: string };
   witnesses: HandoverPartyInput[];
@@ -42,6 +43,9 @@ export function assertHandoverShape(input: SubmitHandoverInput, now = new Date()
   const { lon, lat } = input.location;
   if ((lon === undefined) !== (lat === undefined)) {
     errors.push({ field: 'location', message: 'give both lon and lat, or neither' });
+  }
+  if (input.location.accuracyM !== undefined && lat === undefined) {
+    errors.push({ field: 'location.accuracyM', message: 'give the accuracy only with lon and lat' });
   }
   if (input.receiver.nik !== undefined) {
     const problem = nikProblem(input.receiver.nik);

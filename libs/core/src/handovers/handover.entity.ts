@@ -19,6 +19,7 @@ export interface HandoverParty {
 /** The signed handover record (Berita Acara Serah Terima), numbered `BAST/{PROGRAM}/{YYYY}/{NNNNNN}`. */
 @Entity('handovers')
 @Check('ck_handovers_status', oneOf('status', HANDOVER_STATUSES))
+@Check('ck_handovers_location_accuracy', 'location_accuracy_m IS NULL OR (location IS NOT NULL AND location_accuracy_m BETWEEN 0 AND 100000)')
 @Check('ck_handovers_ledger', "(status = 'verified') = (chain_seq IS NOT NULL) AND (chain_seq IS NULL) = (chain_hash IS NULL)")
 @Index('ix_handovers_commitment', ['commitmentId'])
 @Index('ix_handovers_status_created', ['status', 'createdAt'])
@@ -65,6 +66,10 @@ export class Handover {
 
   @Column({ type: 'geometry', spatialFeatureType: 'Point', srid: 4326, nullable: true })
   location: Point | null;
+
+  /** The device's reported accuracy of `location`, in metres (staff only; not part of the signed content). */
+  @Column({ type: 'int', nullable: true })
+  locationAccuracyM: number | null;
 
   @Column({ type: 'text', default: '' })
   address: string;

@@ -57,6 +57,8 @@ export interface HandoverView {
   regionName: string;
   lon: number | null;
   lat: number | null;
+  /** the device's reported accuracy of lon/lat in metres (staff and the submitter only; never public) */
+  locationAccuracyM: number | null;
   address: string;
   giver: StoredParty;
   receiver: StoredParty;

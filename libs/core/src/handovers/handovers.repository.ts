@@ -29,6 +29,8 @@ export interface NewHandover {
   regionCode: string;
   lon: number | null;
   lat: number | null;
+  /** metres, only with lon/lat */
+  locationAccuracyM: number | null;
   address: string;
   giver: StoredParty;
   receiver: StoredParty & { nikHash?: string };
@@ -121,10 +123,10 @@ export class HandoversRepository {
     const rows: { id: string }[] = await manager.query(
       `INSERT INTO handovers (bast_number, program_code, commitment_id, aggregator_id, handed_over_at, region_code,
                               location, address, giver, receiver, witnesses, notes, duplicate_warnings,
-                              submitted_by, submitted_by_kind)
+                              submitted_by, submitted_by_kind, location_accuracy_m)
        VALUES ($1, $2, $3, $4, $5, $6,
                CASE WHEN $7::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($7::float8, $8::float8), 4326) END,
-               $9, $10, $11, $12, $13, $14, $15, $16)
+               $9, $10, $11, $12, $13, $14, $15, $16, $17)
        RETURNING id`,
       [
         h.bastNumber,
@@ -143,6 +145,7 @@ export class HandoversRepository {
         JSON.stringify(h.duplicateWarnings),
         h.submittedBy,
         h.submittedByKind,
+        h.locationAccuracyM,
       ],
     );
     return rows[0].id;

@@ -125,6 +125,7 @@ export class HandoversService {
         regionCode: input.location.regionCode,
         lon: input.location.lon ?? null,
         lat: input.location.lat ?? null,
+        locationAccuracyM: input.location.accuracyM ?? null,
         address: input.location.address,
         giver: party(input.giver, 'title'),
         receiver: {

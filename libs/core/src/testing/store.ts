@@ -116,6 +116,7 @@ export interface HandoverRow {
   regionCode: string;
   lon: number | null;
   lat: number | null;
+  locationAccuracyM: number | null;
   address: string;
   giver: StoredParty;
   receiver: StoredParty & { nikHash?: string };

@@ -217,6 +217,7 @@ export class World {
       regionCode: VILLAGE,
       lon: null,
       lat: null,
+      locationAccuracyM: null,
       address: 'Jl. Uji 1',
       giver: { name: 'Budi' },
       receiver: { name: 'Siti' },

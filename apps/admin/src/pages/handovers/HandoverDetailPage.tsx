@@ -148,6 +148,13 @@ function Summary({
         <dd>
           {handover.location.address}, {handover.location.regionName}{' '}
           <span className="muted mono small">{handover.location.regionCode}</span>
+          {handover.location.lat != null && handover.location.lon != null && (
+            <span className="handover-point muted small" data-testid="handover-point">
+              {handover.location.lat}, {handover.location.lon}
+              {handover.location.accuracyM != null &&
+                ` (${t('handovers.accuracy', { metres: format.number(handover.location.accuracyM) })})`}
+            </span>
+          )}
         </dd>
         <dt>{t('handoverForm.giver')}</dt>
         <dd>{party(handover.giver.name, handover.giver.title, handover.giver.organization)}</dd>
@@ -211,13 +218,10 @@ function AddAttachments({ handoverId, onAdded }: { handoverId: string; onAdded()
     let failed = 0;
     for (const [index, file] of files.entries()) {
       setProgress({ done: index, total: files.length });
-      const result = await uploadAttachment(handoverId, file);
+      const result = await uploadAttachment(handoverId, file, file.name);
       if (!result.ok) {
         failed += 1;
-        toast.show(
-          `${file.name}: ${failureText(result.failure, t)}`,
-          'error',
-        );
+        toast.show(`${file.name}: ${failureText(result.failure, t)}`, 'error');
       }
     }
     setProgress(null);

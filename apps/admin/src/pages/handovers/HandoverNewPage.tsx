@@ -3,7 +3,7 @@ import { Link, useNavigate } from 'react-router';
 import type { Schemas } from '@ksbb/api-client';
 import { api } from '../../api/client';
 import type { ApiFailure } from '../../api/failure';
-import { fieldErrorsOf, idempotencyKey, mutate } from '../../api/mutate';
+import { fieldErrorsOf, idempotencyKey } from '../../api/mutate';
 import { useCurrentUser } from '../../auth/current-user';
 import { controlProps, Field } from '../../components/Field';
 import { FormProblems } from '../../components/FormProblems';
@@ -13,6 +13,8 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/StatusVie
 import { useToast } from '../../components/Toast';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { useI18n } from '../../i18n/I18nProvider';
+import { HandoverQueuePanel } from '../../offline/HandoverQueuePanel';
+import { discard, keep, newEntry, sendEntry } from '../../offline/handover-queue';
 import {
   handoverBody,
   localDateTime,
@@ -25,7 +27,6 @@ import {
 } from './handover-form-model';
 import { ItemsSection, PhotosSection, RowsSection } from './HandoverFormSections';
 import { LocationPoint } from './LocationPoint';
-import { uploadAttachment } from './upload-attachment';
 
 /** Claims that can be handed over: at most this many are offered. */
 const ALLOCATION_LIMIT = 100;
@@ -59,6 +60,7 @@ export default function HandoverNewPage() {
           {t('action.backToList')}
         </Link>
       </PageHeader>
+      <HandoverQueuePanel />
       {allocations.status === 'loading' && <LoadingState />}
       {allocations.status === 'error' && (
         <ErrorState failure={allocations.failure} onRetry={allocations.reload} />
@@ -79,6 +81,8 @@ function HandoverForm({ allocations }: { allocations: Schemas['AllocationRespons
   const navigate = useNavigate();
   const { me, name } = useCurrentUser();
   const nextKey = useRef(1);
+  /** the Idempotency-Key of this handover: chosen at the first submit, kept by the offline queue for every retry */
+  const submissionKey = useRef<string | null>(null);
   const [values, setValues] = useState<HandoverFormValues>({
     commitmentId: '',
     quantities: {},
@@ -118,28 +122,46 @@ function HandoverForm({ allocations }: { allocations: Schemas['AllocationRespons
     setFailure(null);
     if (Object.keys(found).length) return;
     setSaving(true);
-    const created = await mutate(() =>
-      api.POST('/api/v1/handovers', {
-        params: { header: { 'Idempotency-Key': idempotencyKey() } },
-        body: handoverBody(values, allocations),
-      }),
-    );
-    if (!created.ok) {
+    submissionKey.current ??= idempotencyKey();
+    const entry = newEntry(submissionKey.current, handoverBody(values, allocations), files);
+    // kept on the device first: without a connection (or if the page is closed while sending) the queue sends it later
+    const kept = await keep(entry);
+    if (!navigator.onLine) {
       setSaving(false);
-      setFailure(created.failure);
+      if (!kept) {
+        toast.show(t('offlineQueue.noStorage'), 'error');
+        return;
+      }
+      toast.show(t('offlineQueue.queued'));
+      navigate('/deliveries');
       return;
     }
-    let failedUploads = 0;
-    for (const [index, file] of files.entries()) {
-      setProgress({ done: index, total: files.length });
-      const uploaded = await uploadAttachment(created.data.id, file);
-      if (!uploaded.ok) failedUploads += 1;
-    }
+    const outcome = await sendEntry(entry, {
+      quiet: true,
+      onUpload: (done, total) => setProgress({ done, total }),
+    });
     setProgress(null);
     setSaving(false);
-    toast.show(t('handoverForm.submitted', { number: created.data.bastNumber }));
-    if (failedUploads) toast.show(t('handoverForm.uploadsFailed', { count: failedUploads }), 'error');
-    navigate(`/deliveries/${created.data.id}`);
+    if (outcome.kind === 'refused') {
+      // not kept: the user fixes the form here, and the fixed body needs a key of its own
+      await discard(entry.key);
+      submissionKey.current = null;
+      setFailure(outcome.failure);
+      return;
+    }
+    if (outcome.kind === 'waiting') {
+      if (!kept) {
+        setFailure(outcome.failure);
+        return;
+      }
+      toast.show(t('offlineQueue.queued'));
+      navigate('/deliveries');
+      return;
+    }
+    toast.show(t('handoverForm.submitted', { number: outcome.created.bastNumber }));
+    if (outcome.failedUploads)
+      toast.show(t('handoverForm.uploadsFailed', { count: outcome.failedUploads }), 'error');
+    navigate(`/deliveries/${outcome.created.id}`);
   }
 
   const text = (

@@ -9,6 +9,7 @@ import { HANDOVER_STATUSES } from '../../components/status-tones';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { useListPage } from '../../hooks/useListPage';
 import { useI18n } from '../../i18n/I18nProvider';
+import { HandoverQueuePanel } from '../../offline/HandoverQueuePanel';
 import { handoverColumns } from './handover-parts';
 
 const PAGE_SIZE = 20;
@@ -53,6 +54,7 @@ export default function HandoversPage() {
           </Link>
         )}
       </PageHeader>
+      {!pokja && <HandoverQueuePanel />}
       <section className="card">
         <div className="filters">
           <StatusFilter

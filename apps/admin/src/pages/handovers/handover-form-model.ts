@@ -28,7 +28,7 @@ export interface HandoverFormValues {
   /** decimal degrees as typed or from the device's location ('' = none) */
   lat: string;
   lon: string;
-  /** the device's reported accuracy in metres, shown next to the coordinates (not sent) */
+  /** the device's reported accuracy in metres, shown next to the coordinates and sent as `location.accuracyM` */
   accuracy?: number | null;
   giverName: string;
   giverTitle: string;
@@ -138,7 +138,11 @@ export function handoverBody(
       regionCode: values.regionCode.trim(),
       address: values.address.trim(),
       ...(values.lat.trim() && values.lon.trim()
-        ? { lat: Number(values.lat.trim()), lon: Number(values.lon.trim()) }
+        ? {
+            lat: Number(values.lat.trim()),
+            lon: Number(values.lon.trim()),
+            ...(values.accuracy != null ? { accuracyM: Math.min(Math.round(values.accuracy), 100_000) } : {}),
+          }
         : {}),
     },
     giver: {

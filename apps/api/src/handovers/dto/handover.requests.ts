@@ -69,6 +69,20 @@ export class HandoverLocationRequest {
   @Max(90)
   lat?: number;
 
+  @ApiPropertyOptional({
+    example: 12,
+    minimum: 0,
+    maximum: 100_000,
+    description:
+      'the accuracy of lon/lat in whole metres, as the device reported it (Geolocation API `coords.accuracy`, rounded); ' +
+      'only with lon and lat. Shown to staff, never public',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  accuracyM?: number;
+
   @ApiProperty({ example: 'Balai Warga RW 05, Jl. Tanah Abang II', maxLength: 1000 })
   @IsString()
   @Length(1, 1000)

@@ -40,6 +40,13 @@ export class HandoverLocationResponse {
   @ApiProperty({ example: 'RW 05' }) regionName: string;
   @ApiPropertyOptional({ type: Number, nullable: true, example: 106.8272 }) lon: number | null;
   @ApiPropertyOptional({ type: Number, nullable: true, example: -6.1754 }) lat: number | null;
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    example: 12,
+    description: 'the device’s reported accuracy of lon/lat in metres (null when typed or not given)',
+  })
+  accuracyM: number | null;
   @ApiProperty({ example: 'Balai Warga RW 05' }) address: string;
 }
 
@@ -222,6 +229,7 @@ export class HandoverResponse {
         regionName: h.regionName,
         lon: h.lon,
         lat: h.lat,
+        accuracyM: h.locationAccuracyM,
         address: h.address,
       },
       giver: HandoverPartyResponse.of(h.giver),

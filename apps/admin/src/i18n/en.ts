@@ -13,6 +13,7 @@ import { operationsEn } from './messages/operations';
 import { problemsEn } from './messages/problems';
 import { auditEn } from './messages/audit';
 import { signupEn } from './messages/signup';
+import { regionsEn } from './messages/regions';
 
 export const en: Dictionary = {
   'app.name': 'KSBB',
@@ -139,4 +140,5 @@ export const en: Dictionary = {
   ...problemsEn,
   ...auditEn,
   ...signupEn,
+  ...regionsEn,
 };

@@ -11,6 +11,7 @@ import { operationsId } from './messages/operations';
 import { problemsId } from './messages/problems';
 import { auditId } from './messages/audit';
 import { signupId } from './messages/signup';
+import { regionsId } from './messages/regions';
 import { publicSiteId } from './messages/public-site';
 
 /** Bahasa Indonesia: the default language and the reference set of message keys. */
@@ -139,6 +140,7 @@ export const id = {
   ...problemsId,
   ...auditId,
   ...signupId,
+  ...regionsId,
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -7,6 +7,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { HANDOVER_TONE } from '../../components/status-tones';
 import type { I18n } from '../../i18n/I18nProvider';
 import { handoverPath } from '../../navigation';
+import { RegionName } from '../../components/RegionName';
 
 export type Handover = Schemas['HandoverResponse'];
 
@@ -37,8 +38,7 @@ export function handoverColumns(i18n: I18n, role: Role | null): Column<Handover>
       header: t('handovers.location'),
       cell: (row) => (
         <>
-          {row.location.regionName}
-          <div className="muted mono small">{row.location.regionCode}</div>
+          <RegionName code={row.location.regionCode} />
         </>
       ),
     },

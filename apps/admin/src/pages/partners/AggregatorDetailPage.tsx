@@ -13,6 +13,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/StatusVie
 import { useToast } from '../../components/Toast';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { useI18n } from '../../i18n/I18nProvider';
+import { RegionNames } from '../../components/RegionName';
 
 type ApiKey = Schemas['ApiKeyResponse'];
 type IssuedKey = Schemas['IssuedApiKeyResponse'];
@@ -50,7 +51,9 @@ export default function AggregatorDetailPage() {
           <dt>{t('aggregators.programs')}</dt>
           <dd>{row.programCodes.join(', ') || '—'}</dd>
           <dt>{t('aggregators.regions')}</dt>
-          <dd className="mono">{row.regionCodes.join(', ') || '—'}</dd>
+          <dd>
+            <RegionNames codes={row.regionCodes} />
+          </dd>
           <dt>{t('aggregators.contact')}</dt>
           <dd>{[row.email, row.phone].filter(Boolean).join(' · ') || '—'}</dd>
         </dl>

@@ -7,6 +7,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/StatusVie
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePrograms } from '../../hooks/usePrograms';
 import { useI18n } from '../../i18n/I18nProvider';
+import { RegionName } from '../../components/RegionName';
 
 type CoverageRow = Schemas['CoverageRowDto'];
 
@@ -71,7 +72,7 @@ export function CoverageSection() {
                 header: t('reports.region'),
                 cell: (row) => (
                   <>
-                    {row.name} <span className="muted mono">{row.code}</span>
+                    <RegionName code={row.code} />
                   </>
                 ),
               },

@@ -30,7 +30,7 @@ export function allocationColumns(
         </>
       ),
     },
-    { header: t('allocations.commitment'), cell: (row) => row.commitmentNumber ?? '—' },
+    { header: t('allocations.commitment'), priority: 3, cell: (row) => row.commitmentNumber ?? '—' },
     {
       header: t('allocations.quantity'),
       className: 'num',
@@ -39,6 +39,7 @@ export function allocationColumns(
     },
     {
       header: t('allocations.delivered'),
+      priority: 2,
       className: 'num',
       cell: (row) => format.number(row.deliveredQuantity),
     },

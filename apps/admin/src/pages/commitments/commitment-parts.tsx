@@ -36,6 +36,7 @@ export function commitmentColumns(i18n: I18n, role: Role | null): Column<Commitm
     { header: t('commitments.program'), cell: (row) => row.programName },
     {
       header: t('commitments.delivery'),
+      priority: 2,
       cell: (row) =>
         row.deliveryMode === 'aggregator'
           ? (row.aggregatorName ?? t('deliveryMode.aggregator'))
@@ -49,6 +50,7 @@ export function commitmentColumns(i18n: I18n, role: Role | null): Column<Commitm
     },
     {
       header: t('commitments.window'),
+      priority: 3,
       sortKey: 'plannedFrom',
       cell: (row) => `${format.date(row.plannedFrom)} – ${format.date(row.plannedTo)}`,
     },

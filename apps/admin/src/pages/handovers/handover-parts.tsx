@@ -47,7 +47,7 @@ export function handoverColumns(i18n: I18n, role: Role | null): Column<Handover>
       sortKey: 'handedOverAt',
       cell: (row) => format.dateTime(row.handedOverAt),
     },
-    { header: t('handovers.quantity'), className: 'num', cell: (row) => format.number(row.totalQuantity) },
+    { header: t('handovers.quantity'), className: 'num', priority: 3, cell: (row) => format.number(row.totalQuantity) },
     {
       header: t('handovers.status'),
       sortKey: 'status',

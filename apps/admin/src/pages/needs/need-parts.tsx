@@ -133,6 +133,7 @@ export function needColumns({ t, format }: I18n): Column<Need>[] {
     },
     {
       header: t('needs.dueDate'),
+      priority: 3,
       sortKey: 'dueDate',
       cell: (need) => (need.dueDate ? format.date(need.dueDate) : '—'),
     },

@@ -55,6 +55,7 @@ function columns(
     { header: t('collaborators.type'), sortKey: 'type', cell: (row) => t(`collaboratorType.${row.type}`) },
     {
       header: t('collaborators.contact'),
+      priority: 3,
       cell: (row) => (
         <>
           {row.email ?? '—'}
@@ -64,6 +65,7 @@ function columns(
     },
     {
       header: t('collaborators.registered'),
+      priority: 2,
       sortKey: 'createdAt',
       cell: (row) => format.date(row.createdAt),
     },

@@ -208,7 +208,7 @@ describe('every page fits and passes axe', () => {
         { name: 'bast', url: `/bast/${bastNumber}` },
       ];
       expect(await sweep(page, `${size.name}-public`, urls)).toEqual({});
-    }, 120_000);
+    }, 600_000);
 
     for (const role of ROLES) {
       it(`${role}'s pages at ${size.width}px`, async () => {
@@ -224,7 +224,7 @@ describe('every page fits and passes axe', () => {
         }
         expect(urls.length).toBeGreaterThan(0);
         expect(await sweep(page, size.name, urls)).toEqual({});
-      }, 240_000);
+      }, 600_000);
     }
   }
 });

@@ -17,6 +17,7 @@ export function commitmentColumns(i18n: I18n, role: Role | null): Column<Commitm
     {
       header: t('commitments.number'),
       sortKey: 'number',
+      className: 'nowrap',
       cell: (row) => (
         <Link to={commitmentPath(role, row.id)}>
           {row.number ?? t('commitments.unnumbered')}

@@ -21,6 +21,7 @@ export function handoverColumns(i18n: I18n, role: Role | null): Column<Handover>
     {
       header: t('handovers.bastNumber'),
       sortKey: 'bastNumber',
+      className: 'nowrap',
       cell: (row) => <Link to={handoverPath(role, row.id)}>{row.bastNumber}</Link>,
     },
     {

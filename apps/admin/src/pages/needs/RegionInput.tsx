@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { api } from '../../api/client';
 import { controlProps } from '../../components/Field';
-import { regionLabel } from '../../components/RegionName';
+import { regionLabel } from '../../components/region-label';
 import { rememberRegions, useRegions, type Region } from '../../hooks/useRegionNames';
 import { useI18n } from '../../i18n/I18nProvider';
 

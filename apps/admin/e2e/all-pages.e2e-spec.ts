@@ -198,6 +198,7 @@ describe('every page fits and passes axe', () => {
       const { context, page } = await e2e.openContext();
       contexts.push(context);
       await context.route(TILES, (route) => route.abort('internetdisconnected'));
+      page.setDefaultTimeout(30_000);
       await page.setViewportSize({ width: size.width, height: size.height });
       await page.goto('/login');
       const urls = [
@@ -215,6 +216,7 @@ describe('every page fits and passes axe', () => {
         const { context, page } = await e2e.openContext();
         contexts.push(context);
         await context.route(TILES, (route) => route.abort('internetdisconnected'));
+        page.setDefaultTimeout(30_000);
         await page.setViewportSize({ width: size.width, height: size.height });
         await signIn(page, DEMO_ACCOUNTS[role]);
         const urls: { name: string; url: string }[] = [];
@@ -227,4 +229,41 @@ describe('every page fits and passes axe', () => {
       }, 600_000);
     }
   }
+
+  it('the region picker narrows kecamatan → kelurahan → RW → RT by keyboard on a phone, and places read as names', async () => {
+    const { context, page } = await e2e.openContext();
+    contexts.push(context);
+    page.setDefaultTimeout(30_000);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn(page, DEMO_ACCOUNTS.operator);
+    await page.goto('/needs/new');
+    const picker = page.getByRole('combobox', { name: 'Kode wilayah' });
+    await picker.fill('gambi');
+    await page.getByRole('listbox', { name: 'Kecamatan' }).getByRole('option', { name: /^Gambir/ }).waitFor();
+    await picker.press('ArrowDown');
+    await picker.press('Enter'); // the kecamatan Gambir
+    const villages = page.getByRole('listbox', { name: 'Kelurahan' });
+    await villages.getByRole('option').first().waitFor();
+    await picker.fill('Gambir');
+    await villages.getByRole('option', { name: /^Gambir/ }).waitFor();
+    await picker.press('Enter');
+    await page.getByRole('listbox', { name: 'RW' }).getByRole('option', { name: /^RW 01/ }).click();
+    await page.getByRole('listbox', { name: 'RT' }).getByRole('option').first().waitFor();
+    await picker.press('Enter'); // the first RT
+    const path = page.getByRole('list', { name: 'Wilayah terpilih' });
+    expect(await path.getByRole('button').allTextContents()).toEqual(['Kec. Gambir ×', 'Gambir ×', 'RW 01 ×', 'RT 001 ×']);
+    expect(await path.getByRole('button').last().getAttribute('title')).toBe('Kode wilayah 31.71.01.1001.RW01.RT001');
+    expect(await misfits(page)).toEqual([]);
+    await screenshot(page, 'region-picker-phone-id');
+    // back up a level by keyboard: Backspace in the empty field drops the RT
+    await picker.press('Backspace');
+    expect(await path.getByRole('button').count()).toBe(3);
+
+    // a list shows the place by name, the code on hover
+    await page.goto('/needs');
+    const region = page.locator('.region-name').first();
+    await region.waitFor();
+    expect(await region.getAttribute('title')).toMatch(/^Kode wilayah 31\./);
+    expect(await region.textContent()).not.toMatch(/^31\./);
+  }, 600_000);
 });

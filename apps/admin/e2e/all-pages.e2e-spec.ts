@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@ksbb/testing';
 import { submittedHandover, verifyHandover, type TestApi } from '@ksbb/testing/api';
 import { NAV_ITEMS, type NavItem } from '../src/navigation';
-import { screenshot, signIn, startE2e, type E2e } from './support/browser';
+import { screenshot, startE2e, submitLogin, type E2e } from './support/browser';
 
 /**
  * The sweep: every page each role can reach (read from the navigation, so a page added later is swept too) and the
@@ -86,6 +86,13 @@ async function urlOf(item: NavItem, role: SweepRole): Promise<string | null> {
   if (res.status !== 200) throw new Error(`${source} as ${role}: ${res.status}`);
   const first = (res.body.data as { id: string }[])[0];
   return first ? item.path.replace(':id', first.id) : null;
+}
+
+/** Sign in and wait for the first page (on a phone the navigation is a closed drawer, so wait for the heading). */
+async function logIn(page: Page, role: SweepRole): Promise<void> {
+  await submitLogin(page, DEMO_ACCOUNTS[role], DEMO_PASSWORD);
+  await page.waitForURL((url) => url.pathname !== '/login');
+  await page.locator('main h1').first().waitFor();
 }
 
 /** The page has its heading and nothing is still loading. */
@@ -218,7 +225,7 @@ describe('every page fits and passes axe', () => {
         await context.route(TILES, (route) => route.abort('internetdisconnected'));
         page.setDefaultTimeout(30_000);
         await page.setViewportSize({ width: size.width, height: size.height });
-        await signIn(page, DEMO_ACCOUNTS[role]);
+        await logIn(page, role);
         const urls: { name: string; url: string }[] = [];
         for (const item of pagesOf(role)) {
           const url = await urlOf(item, role);
@@ -235,7 +242,7 @@ describe('every page fits and passes axe', () => {
     contexts.push(context);
     page.setDefaultTimeout(30_000);
     await page.setViewportSize({ width: 390, height: 844 });
-    await signIn(page, DEMO_ACCOUNTS.operator);
+    await logIn(page, 'operator');
     await page.goto('/needs/new');
     const picker = page.getByRole('combobox', { name: 'Kode wilayah' });
     await picker.fill('gambi');
@@ -251,7 +258,12 @@ describe('every page fits and passes axe', () => {
     await page.getByRole('listbox', { name: 'RT' }).getByRole('option').first().waitFor();
     await picker.press('Enter'); // the first RT
     const path = page.getByRole('list', { name: 'Wilayah terpilih' });
-    expect(await path.getByRole('button').allTextContents()).toEqual(['Kec. Gambir ×', 'Gambir ×', 'RW 01 ×', 'RT 001 ×']);
+    expect(await path.getByRole('button').allTextContents()).toEqual([
+      'Ganti Kecamatan: Kec. Gambir ×',
+      'Ganti Kelurahan: Gambir ×',
+      'Ganti RW: RW 01 ×',
+      'Ganti RT: RT 001 ×',
+    ]);
     expect(await path.getByRole('button').last().getAttribute('title')).toBe('Kode wilayah 31.71.01.1001.RW01.RT001');
     expect(await misfits(page)).toEqual([]);
     await screenshot(page, 'region-picker-phone-id');

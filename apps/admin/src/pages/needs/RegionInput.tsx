@@ -139,9 +139,11 @@ export function RegionInput({ id, value, error, hint, onChange }: RegionInputPro
                 type="button"
                 className="region-picker__step"
                 title={t('region.codeHint', { code: region.code })}
-                aria-label={`${t('regionPicker.back', { level: t(`regionPicker.level.${LEVELS[index]}`) })}: ${region.name}`}
                 onClick={() => backTo(index)}
               >
+                <span className="visually-hidden">
+                  {t('regionPicker.back', { level: t(`regionPicker.level.${LEVELS[index]}`) })}:{' '}
+                </span>
                 {index === 0 ? regionLabel(region, t) : region.name}
                 <span aria-hidden="true"> ×</span>
               </button>

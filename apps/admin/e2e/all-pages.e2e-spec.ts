@@ -252,8 +252,7 @@ describe('every page fits and passes axe', () => {
     const villages = page.getByRole('listbox', { name: 'Kelurahan' });
     await villages.getByRole('option').first().waitFor();
     await picker.fill('Gambir');
-    await villages.getByRole('option', { name: /^Gambir/ }).waitFor();
-    await picker.press('Enter');
+    await villages.getByRole('option', { name: /^Gambir/ }).click();
     await page.getByRole('listbox', { name: 'RW' }).getByRole('option', { name: /^RW 01/ }).click();
     await page.getByRole('listbox', { name: 'RT' }).getByRole('option').first().waitFor();
     await picker.press('Enter'); // the first RT

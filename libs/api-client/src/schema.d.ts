@@ -1541,7 +1541,7 @@ export interface paths {
          * List regions
          * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
          *
-         *     Paginated, filterable by level, parent and name. 400 on a malformed query.
+         *     Paginated, filterable by level, parent (its children), name or code start (`q`), and a batch of codes (`codes`, to show names for codes). 400 on a malformed query.
          */
         get: operations["regionsList"];
         put?: never;
@@ -16969,9 +16969,12 @@ export interface operations {
                 /** @description a field name, prefixed with - for descending */
                 sort?: string;
                 level?: "province" | "city" | "district" | "village" | "rw" | "rt";
+                /** @description the children of this region */
                 parentCode?: string;
-                /** @description part of the name */
+                /** @description part of the name, or the start of the code */
                 q?: string;
+                /** @description a batch lookup: only these codes, comma-separated (at most 100; use limit=100 to get them all) */
+                codes?: string;
             };
             header?: never;
             path?: never;

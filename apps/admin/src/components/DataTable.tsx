@@ -13,6 +13,31 @@ export interface Column<Row> {
    * `actions` its buttons (full width, at the bottom); others are a label and a value.
    */
   card?: 'title' | 'actions';
+  /**
+   * How soon the column gives way when the table is narrow (a laptop, a side panel): 1 (the default) always shows;
+   * 2 hides when the table's frame is narrower than 56rem, 3 when narrower than 72rem. On a phone, where rows are
+   * cards, every column shows.
+   */
+  priority?: 1 | 2 | 3;
+  /**
+   * Long text is clamped (to two lines) instead of widening the table; the full text shows on hover (the cell's
+   * `title`), on keyboard focus of the row's controls, and is read whole by screen readers.
+   */
+  truncate?: boolean;
+  /** the full text for the hover of a truncated cell; by default the cell itself when it is text */
+  title?(row: Row): string | undefined;
+  /** a stable React key when the header is not unique or empty (e.g. a selection column) */
+  id?: string;
+}
+
+/** The full text of a truncated cell: the column's `title`, or the cell when it is plain text. */
+function cellTitle<Row>(column: Column<Row>, row: Row, content: ReactNode): string | undefined {
+  if (column.title) return column.title(row);
+  return typeof content === 'string' || typeof content === 'number' ? String(content) : undefined;
+}
+
+function columnKey(column: Column<unknown>): string {
+  return column.id ?? column.header;
 }
 
 interface DataTableProps<Row> {
@@ -39,7 +64,12 @@ function SortHeader({
   const direction = sort === key ? 'ascending' : sort === `-${key}` ? 'descending' : 'none';
   const next = direction === 'ascending' ? `-${key}` : key;
   return (
-    <th scope="col" className={column.className} aria-sort={direction}>
+    <th
+      scope="col"
+      className={column.className}
+      aria-sort={direction}
+      data-priority={column.priority && column.priority > 1 ? column.priority : undefined}
+    >
       <button
         type="button"
         className="sort-button"
@@ -56,9 +86,11 @@ function SortHeader({
 }
 
 /**
- * A plain, accessible table in a keyboard-scrollable frame. On a phone each row becomes a card (CSS, see
- * mobile.css): every cell carries its column's header as `data-label`, the sortable headers become sort buttons
- * above the cards, and nothing scrolls sideways.
+ * A plain, accessible table in a keyboard-scrollable frame whose header row stays in view while the rows scroll.
+ * It fits its width: low-priority columns give way as the frame narrows (a CSS container query on the frame) and
+ * long text is clamped with the full text on hover. On a phone each row becomes a card (CSS, see mobile.css): every
+ * cell carries its column's header as `data-label`, the sortable headers become sort buttons above the cards, and
+ * nothing scrolls sideways.
  */
 export function DataTable<Row>({ caption, rows, columns, rowKey, sort, onSortChange }: DataTableProps<Row>) {
   const { t } = useI18n();
@@ -76,13 +108,18 @@ export function DataTable<Row>({ caption, rows, columns, rowKey, sort, onSortCha
             {columns.map((column) =>
               column.sortKey && onSortChange ? (
                 <SortHeader
-                  key={column.header}
+                  key={columnKey(column as Column<unknown>)}
                   column={column as Column<unknown>}
                   sort={sort ?? ''}
                   onSortChange={onSortChange}
                 />
               ) : (
-                <th key={column.header} scope="col" className={column.className}>
+                <th
+                  key={columnKey(column as Column<unknown>)}
+                  scope="col"
+                  className={column.className}
+                  data-priority={column.priority && column.priority > 1 ? column.priority : undefined}
+                >
                   {column.header}
                 </th>
               ),
@@ -92,16 +129,26 @@ export function DataTable<Row>({ caption, rows, columns, rowKey, sort, onSortCha
         <tbody>
           {rows.map((row) => (
             <tr key={rowKey(row)}>
-              {columns.map((column) => (
-                <td
-                  key={column.header}
-                  className={column.className}
-                  data-label={column.header}
-                  data-card={column.card ?? (column.header === t('table.actions') ? 'actions' : undefined)}
-                >
-                  {column.cell(row)}
-                </td>
-              ))}
+              {columns.map((column) => {
+                const content = column.cell(row);
+                return (
+                  <td
+                    key={columnKey(column as Column<unknown>)}
+                    className={column.className}
+                    data-label={column.header}
+                    data-card={column.card ?? (column.header === t('table.actions') ? 'actions' : undefined)}
+                    data-priority={column.priority && column.priority > 1 ? column.priority : undefined}
+                  >
+                    {column.truncate ? (
+                      <span className="cell-truncate" title={cellTitle(column, row, content)}>
+                        {content}
+                      </span>
+                    ) : (
+                      content
+                    )}
+                  </td>
+                );
+              })}
             </tr>
           ))}
         </tbody>

@@ -18,6 +18,7 @@ import { auditEn } from './messages/audit';
 import { signupEn } from './messages/signup';
 import { institutionsEn } from './messages/institutions';
 import { operatorWorkEn } from './messages/operator-work';
+import { regionsEn } from './messages/regions';
 
 export const en: Dictionary = {
   'app.name': 'KSBB',
@@ -150,4 +151,5 @@ export const en: Dictionary = {
   ...institutionsEn,
   ...operatorWorkEn,
   ...homeEn,
+  ...regionsEn,
 };

@@ -14,6 +14,7 @@ import { auditId } from './messages/audit';
 import { signupId } from './messages/signup';
 import { institutionsId } from './messages/institutions';
 import { operatorWorkId } from './messages/operator-work';
+import { regionsId } from './messages/regions';
 import { publicSiteId } from './messages/public-site';
 import { chartsId } from './messages/charts';
 import { homeId } from './messages/home';
@@ -150,6 +151,7 @@ export const id = {
   ...institutionsId,
   ...operatorWorkId,
   ...homeId,
+  ...regionsId,
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -22,10 +22,11 @@ export class RegionsController {
   @ApiOperation({
     operationId: 'regionsList',
     summary: 'List regions',
-    description: 'Paginated, filterable by level, parent and name. 400 on a malformed query.',
+    description:
+      'Paginated, filterable by level, parent (its children), name or code start (`q`), and a batch of codes (`codes`, to show names for codes). 400 on a malformed query.',
   })
   list(@Query() q: RegionListQuery): Promise<Page<RegionResponse>> {
-    return this.regions.list({ level: q.level, parentCode: q.parentCode, q: q.q }, q);
+    return this.regions.list({ level: q.level, parentCode: q.parentCode, q: q.q, codes: q.codes }, q);
   }
 
   @Get(':code')

@@ -49,6 +49,27 @@ describe('regions', () => {
     expect(res.body.data.map((r: { code: string }) => r.code)).toEqual(['31.71.06']);
   });
 
+  it('searches a village by the start of its code, and narrows to the children of a parent', async () => {
+    const byCode = await api.http.get('/api/v1/regions?q=31.71.01.100&level=village').set(auth);
+    expect(byCode.body.data.map((r: { code: string }) => r.code)).toContain('31.71.01.1001');
+    const children = await api.http.get('/api/v1/regions?parentCode=31.71.01.1001&q=RW 01').set(auth);
+    expect(children.body.data.map((r: { code: string }) => r.code)).toEqual(['31.71.01.1001.RW01']);
+  });
+
+  it('looks up a batch of codes at once (names for codes), and refuses a malformed or oversized batch', async () => {
+    const codes = ['31.71.01.1001.RW01.RT001', '31.71.01.1001', '31.71.01', '99.99'];
+    const res = await api.http.get(`/api/v1/regions?codes=${codes.join(',')}&limit=100`).set(auth);
+    expect(res.status).toBe(200);
+    expect(res.body.data.map((r: { code: string; name: string }) => [r.code, r.name])).toEqual([
+      ['31.71.01', 'Gambir'],
+      ['31.71.01.1001', 'Gambir'],
+      ['31.71.01.1001.RW01.RT001', 'RT 001'],
+    ]);
+    expect((await api.http.get('/api/v1/regions?codes=31.71,drop table').set(auth)).status).toBe(400);
+    const many = Array.from({ length: 101 }, (_, i) => `31.71.${String(i).padStart(2, '0')}`).join(',');
+    expect((await api.http.get(`/api/v1/regions?codes=${many}`).set(auth)).status).toBe(400);
+  });
+
   it('uses the indexes for prefix and level queries', async () => {
     await api.ds.query('ANALYZE regions');
     const plan = (sql: string) => api.ds.query(`EXPLAIN ${sql}`).then((rows: { 'QUERY PLAN': string }[]) => rows.map((r) => r['QUERY PLAN']).join('\n'));

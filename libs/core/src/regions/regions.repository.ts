@@ -16,7 +16,10 @@ export interface RegionView {
 export interface RegionFilter {
   level?: RegionLevel;
   parentCode?: string;
+  /** part of the name, or the start of the code */
   q?: string;
+  /** exactly these codes (a batch lookup of names) */
+  codes?: string[];
 }
 
 export interface RegionImportRow {
@@ -41,7 +44,12 @@ export class RegionsRepository {
     const params: unknown[] = [];
     if (filter.level) where.push(`level = $${params.push(filter.level)}`);
     if (filter.parentCode) where.push(`parent_code = $${params.push(filter.parentCode)}`);
-    if (filter.q) where.push(`name ILIKE $${params.push(`%${escapeLike(filter.q)}%`)}`);
+    if (filter.q) {
+      const name = params.push(`%${escapeLike(filter.q)}%`);
+      const code = params.push(`${escapeLike(filter.q)}%`);
+      where.push(`(name ILIKE $${name} OR code LIKE $${code})`);
+    }
+    if (filter.codes?.length) where.push(`code = ANY($${params.push(filter.codes)}::text[])`);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [rows, [{ total }]] = await Promise.all([
       this.dataSource.query(

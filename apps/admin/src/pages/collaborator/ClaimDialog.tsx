@@ -7,6 +7,7 @@ import { idempotencyKey, mutate } from '../../api/mutate';
 import { Dialog } from '../../components/Dialog';
 import { controlProps, Field } from '../../components/Field';
 import { useI18n } from '../../i18n/I18nProvider';
+import { RegionName } from '../../components/RegionName';
 
 type Need = Schemas['NeedResponse'];
 type Commitment = Schemas['CommitmentResponse'];
@@ -83,7 +84,7 @@ export function ClaimDialog({ need, approved, onClose, onClaimed }: ClaimDialogP
             <strong>{need.title}</strong>
             <br />
             <span className="muted">
-              {need.region.name} ·{' '}
+              <RegionName code={need.region.code} /> ·{' '}
               {t('claim.available', {
                 count: format.number(need.availableQuantity),
                 unit: need.package.unit,

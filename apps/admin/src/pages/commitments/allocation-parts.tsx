@@ -4,6 +4,7 @@ import type { Column } from '../../components/DataTable';
 import { StatusBadge } from '../../components/StatusBadge';
 import { ALLOCATION_TONE } from '../../components/status-tones';
 import type { I18n } from '../../i18n/I18nProvider';
+import { RegionName } from '../../components/RegionName';
 
 export type Allocation = Schemas['AllocationResponse'];
 
@@ -24,12 +25,12 @@ export function allocationColumns(
         <>
           <strong>{row.needTitle}</strong>
           <div className="muted small">
-            {row.programCode} · {row.packageCode} · <span className="mono">{row.regionCode}</span>
+            {row.programCode} · {row.packageCode} · <RegionName code={row.regionCode} />
           </div>
         </>
       ),
     },
-    { header: t('allocations.commitment'), cell: (row) => row.commitmentNumber ?? '—' },
+    { header: t('allocations.commitment'), priority: 3, cell: (row) => row.commitmentNumber ?? '—' },
     {
       header: t('allocations.quantity'),
       className: 'num',
@@ -38,6 +39,7 @@ export function allocationColumns(
     },
     {
       header: t('allocations.delivered'),
+      priority: 2,
       className: 'num',
       cell: (row) => format.number(row.deliveredQuantity),
     },

@@ -17,6 +17,7 @@ export function commitmentColumns(i18n: I18n, role: Role | null): Column<Commitm
     {
       header: t('commitments.number'),
       sortKey: 'number',
+      className: 'nowrap',
       cell: (row) => (
         <Link to={commitmentPath(role, row.id)}>
           {row.number ?? t('commitments.unnumbered')}
@@ -36,6 +37,7 @@ export function commitmentColumns(i18n: I18n, role: Role | null): Column<Commitm
     { header: t('commitments.program'), cell: (row) => row.programName },
     {
       header: t('commitments.delivery'),
+      priority: 2,
       cell: (row) =>
         row.deliveryMode === 'aggregator'
           ? (row.aggregatorName ?? t('deliveryMode.aggregator'))
@@ -49,6 +51,7 @@ export function commitmentColumns(i18n: I18n, role: Role | null): Column<Commitm
     },
     {
       header: t('commitments.window'),
+      priority: 3,
       sortKey: 'plannedFrom',
       cell: (row) => `${format.date(row.plannedFrom)} – ${format.date(row.plannedTo)}`,
     },

@@ -17,6 +17,7 @@ import { AttachmentGallery } from './AttachmentGallery';
 import { HandoverStatusBadge, type Handover } from './handover-parts';
 import { HandoverReview } from './HandoverReview';
 import { uploadAttachment } from './upload-attachment';
+import { RegionName } from '../../components/RegionName';
 
 /** One handover (BAST) for Pokja (`/handovers/:id`, to review) and for the one who delivered (`/deliveries/:id`). */
 export default function HandoverDetailPage() {
@@ -146,8 +147,7 @@ function Summary({
         <dd>{format.dateTime(handover.handedOverAt)}</dd>
         <dt>{t('handovers.location')}</dt>
         <dd>
-          {handover.location.address}, {handover.location.regionName}{' '}
-          <span className="muted mono small">{handover.location.regionCode}</span>
+          {handover.location.address}, <RegionName code={handover.location.regionCode} />
           {handover.location.lat != null && handover.location.lon != null && (
             <span className="handover-point muted small" data-testid="handover-point">
               {handover.location.lat}, {handover.location.lon}

@@ -9,6 +9,7 @@ import {
   type PartyRow,
   type RecipientRow,
 } from './handover-form-model';
+import { RegionName } from '../../components/RegionName';
 
 type Allocation = Schemas['AllocationResponse'];
 type ErrorOf = (path: string) => string | undefined;
@@ -83,7 +84,7 @@ export function ItemsSection({
                 <strong>{allocation.needTitle}</strong>
                 <span className="muted small">
                   {' '}
-                  · {allocation.packageCode} · <span className="mono">{allocation.regionCode}</span>
+                  · {allocation.packageCode} · <RegionName code={allocation.regionCode} />
                 </span>
               </span>
             </label>

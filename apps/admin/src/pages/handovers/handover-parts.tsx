@@ -7,6 +7,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { HANDOVER_TONE } from '../../components/status-tones';
 import type { I18n } from '../../i18n/I18nProvider';
 import { handoverPath } from '../../navigation';
+import { RegionName } from '../../components/RegionName';
 
 export type Handover = Schemas['HandoverResponse'];
 
@@ -20,6 +21,7 @@ export function handoverColumns(i18n: I18n, role: Role | null): Column<Handover>
     {
       header: t('handovers.bastNumber'),
       sortKey: 'bastNumber',
+      className: 'nowrap',
       cell: (row) => <Link to={handoverPath(role, row.id)}>{row.bastNumber}</Link>,
     },
     {
@@ -37,8 +39,7 @@ export function handoverColumns(i18n: I18n, role: Role | null): Column<Handover>
       header: t('handovers.location'),
       cell: (row) => (
         <>
-          {row.location.regionName}
-          <div className="muted mono small">{row.location.regionCode}</div>
+          <RegionName code={row.location.regionCode} />
         </>
       ),
     },
@@ -47,7 +48,7 @@ export function handoverColumns(i18n: I18n, role: Role | null): Column<Handover>
       sortKey: 'handedOverAt',
       cell: (row) => format.dateTime(row.handedOverAt),
     },
-    { header: t('handovers.quantity'), className: 'num', cell: (row) => format.number(row.totalQuantity) },
+    { header: t('handovers.quantity'), className: 'num', priority: 3, cell: (row) => format.number(row.totalQuantity) },
     {
       header: t('handovers.status'),
       sortKey: 'status',

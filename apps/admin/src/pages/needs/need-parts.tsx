@@ -11,6 +11,8 @@ import { NEED_STATUSES, NEED_TONE } from '../../components/status-tones';
 import { usePrograms } from '../../hooks/usePrograms';
 import type { I18n } from '../../i18n/I18nProvider';
 import type { NeedsList } from './useNeedsList';
+import { RegionName } from '../../components/RegionName';
+import { RegionInput } from './RegionInput';
 
 export type Need = Schemas['NeedResponse'];
 
@@ -80,13 +82,8 @@ function NeedFilters({ list, i18n, withStatus }: { list: NeedsList; i18n: I18n; 
         />
       )}
       <div className="field">
-        <label htmlFor="filter-region">{t('needs.regionCode')}</label>
-        <input
-          id="filter-region"
-          value={region}
-          placeholder="31.71.01"
-          onChange={(event) => setRegion(event.target.value)}
-        />
+        <label htmlFor="filter-region">{t('needs.region')}</label>
+        <RegionInput id="filter-region" value={region} onChange={(code) => setRegion(code)} />
       </div>
       <div className="field filters__grow">
         <label htmlFor="filter-q">{t('filters.search')}</label>
@@ -118,8 +115,7 @@ export function needColumns({ t, format }: I18n): Column<Need>[] {
       header: t('needs.region'),
       cell: (need) => (
         <>
-          {need.region.name}
-          <div className="muted mono small">{need.region.code}</div>
+          <RegionName code={need.region.code} />
         </>
       ),
     },
@@ -137,6 +133,7 @@ export function needColumns({ t, format }: I18n): Column<Need>[] {
     },
     {
       header: t('needs.dueDate'),
+      priority: 3,
       sortKey: 'dueDate',
       cell: (need) => (need.dueDate ? format.date(need.dueDate) : '—'),
     },

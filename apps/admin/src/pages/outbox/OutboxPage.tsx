@@ -160,9 +160,11 @@ function Outbox() {
               />
             ),
           },
-          { header: t('outbox.attempts'), cell: (delivery) => format.number(delivery.attempts) },
+          { header: t('outbox.attempts'), priority: 3, cell: (delivery) => format.number(delivery.attempts) },
           {
             header: t('outbox.lastError'),
+            priority: 2,
+            truncate: true,
             cell: (delivery) => <span className="muted">{delivery.lastError ?? '—'}</span>,
           },
           {

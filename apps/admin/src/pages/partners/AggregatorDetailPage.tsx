@@ -15,6 +15,7 @@ import { useApiQuery } from '../../hooks/useApiQuery';
 import { useI18n } from '../../i18n/I18nProvider';
 import { AggregatorWork } from '../details/AggregatorWork';
 import { ObjectHistory } from '../details/ObjectHistory';
+import { RegionNames } from '../../components/RegionName';
 
 type ApiKey = Schemas['ApiKeyResponse'];
 type IssuedKey = Schemas['IssuedApiKeyResponse'];
@@ -52,7 +53,9 @@ export default function AggregatorDetailPage() {
           <dt>{t('aggregators.programs')}</dt>
           <dd>{row.programCodes.join(', ') || '—'}</dd>
           <dt>{t('aggregators.regions')}</dt>
-          <dd className="mono">{row.regionCodes.join(', ') || '—'}</dd>
+          <dd>
+            <RegionNames codes={row.regionCodes} />
+          </dd>
           <dt>{t('aggregators.contact')}</dt>
           <dd>{[row.email, row.phone].filter(Boolean).join(' · ') || '—'}</dd>
         </dl>

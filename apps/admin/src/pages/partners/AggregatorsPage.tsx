@@ -9,6 +9,7 @@ import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePageParam } from '../../hooks/usePageParam';
 import { useQueryParams } from '../../hooks/useQueryParams';
 import { useI18n, type I18n } from '../../i18n/I18nProvider';
+import { RegionNames } from '../../components/RegionName';
 
 type Aggregator = Schemas['AggregatorResponse'];
 const PAGE_SIZE = 20;
@@ -23,7 +24,7 @@ function columns({ t }: I18n): Column<Aggregator>[] {
     { header: t('aggregators.programs'), cell: (row) => row.programCodes.join(', ') || '—' },
     {
       header: t('aggregators.regions'),
-      cell: (row) => <span className="mono">{row.regionCodes.join(', ') || '—'}</span>,
+      cell: (row) => <RegionNames codes={row.regionCodes} />,
     },
     {
       header: t('aggregators.contact'),

@@ -66,6 +66,7 @@ function columns(
     { header: t('collaborators.type'), sortKey: 'type', cell: (row) => t(`collaboratorType.${row.type}`) },
     {
       header: t('collaborators.contact'),
+      priority: 3,
       cell: (row) => (
         <>
           {row.email ?? '—'}
@@ -75,6 +76,7 @@ function columns(
     },
     {
       header: t('collaborators.registered'),
+      priority: 2,
       sortKey: 'createdAt',
       cell: (row) => format.date(row.createdAt),
     },

@@ -8,6 +8,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/StatusVie
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { usePrograms } from '../../hooks/usePrograms';
 import { useI18n } from '../../i18n/I18nProvider';
+import { RegionName } from '../../components/RegionName';
 
 type CoverageRow = Schemas['CoverageRowDto'];
 
@@ -99,13 +100,13 @@ export function CoverageSection() {
                 header: t('reports.region'),
                 cell: (row) => (
                   <>
-                    {row.name} <span className="muted mono">{row.code}</span>
+                    <RegionName code={row.code} />
                   </>
                 ),
               },
               { header: t('reports.needs'), cell: (row) => format.number(row.needs) },
-              { header: t('reports.quantity'), cell: (row) => format.number(row.quantity) },
-              { header: t('reports.allocated'), cell: (row) => format.number(row.allocated) },
+              { header: t('reports.quantity'), priority: 3, cell: (row) => format.number(row.quantity) },
+              { header: t('reports.allocated'), priority: 2, cell: (row) => format.number(row.allocated) },
               { header: t('reports.delivered'), cell: (row) => format.number(row.delivered) },
               { header: t('reports.available'), cell: (row) => format.number(row.available) },
               { header: t('reports.coveragePercent'), cell: (row) => percent(row.coveragePercent) },

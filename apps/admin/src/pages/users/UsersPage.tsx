@@ -17,7 +17,7 @@ const PAGE_SIZE = 20;
 function userColumns({ t, format }: I18n, onEdit: (user: User) => void): Column<User>[] {
   return [
     { header: t('users.name'), cell: (user) => <strong>{user.name}</strong> },
-    { header: t('users.email'), cell: (user) => user.email },
+    { header: t('users.email'), truncate: true, cell: (user) => user.email },
     { header: t('users.role'), cell: (user) => (isRole(user.role) ? t(`role.${user.role}`) : user.role) },
     {
       header: t('users.status'),
@@ -30,6 +30,7 @@ function userColumns({ t, format }: I18n, onEdit: (user: User) => void): Column<
     },
     {
       header: t('users.lastLogin'),
+      priority: 3,
       cell: (user) => (user.lastLoginAt ? format.dateTime(user.lastLoginAt) : t('users.never')),
     },
     {

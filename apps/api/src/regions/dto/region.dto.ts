@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { REGION_LEVELS, RegionLevel } from '@ksbb/core';
 import { PageQueryDto } from '../../platform/pagination.dto';
 
@@ -18,8 +19,24 @@ export class RegionDetailResponse extends RegionResponse {
 
 export class RegionListQuery extends PageQueryDto {
   @ApiPropertyOptional({ enum: REGION_LEVELS }) @IsOptional() @IsIn(REGION_LEVELS) level?: RegionLevel;
-  @ApiPropertyOptional({ example: '31.71' }) @IsOptional() @Matches(/^[0-9A-Z.]{1,40}$/) parentCode?: string;
-  @ApiPropertyOptional({ description: 'part of the name' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ example: '31.71', description: "the children of this region" }) @IsOptional() @Matches(/^[0-9A-Z.]{1,40}$/) parentCode?: string;
+  @ApiPropertyOptional({ description: 'part of the name, or the start of the code', example: 'gambir' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({
+    description: 'a batch lookup: only these codes, comma-separated (at most 100; use limit=100 to get them all)',
+    example: '31.71.01.1001,31.71.01.1001.RW01',
+    type: String,
+  })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value))
+  @IsArray()
+  @ArrayMaxSize(100)
+  @Matches(/^[0-9A-Z.]{1,40}$/, { each: true })
+  codes?: string[];
 }
 
 export class RegionImportRejectDto {

@@ -1,0 +1,280 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { BrowserContext, Page } from 'playwright-core';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@ksbb/testing';
+import { submittedHandover, verifyHandover, type TestApi } from '@ksbb/testing/api';
+import { NAV_ITEMS, type NavItem } from '../src/navigation';
+import { screenshot, startE2e, submitLogin, type E2e } from './support/browser';
+
+/**
+ * The sweep: every page each role can reach (read from the navigation, so a page added later is swept too) and the
+ * public pages, at a laptop (1366×768) and a phone (390×844), in Indonesian and English. Each page: no sideways page
+ * scroll, no visible button or link cut off outside the window, no serious or critical axe-core violation, and a
+ * screenshot (test-output/screenshots/sweep-<size>-<language>-<role>-<page>.png).
+ *
+ * Each page is opened once per size and switched in place between the languages. On CI (`CI` set) a page several
+ * roles share is swept once (by the first role that may open it; the home page for every role), and axe runs in one
+ * language per page — screenshots are still written in both languages.
+ */
+const SIZES = [
+  { name: 'laptop', width: 1366, height: 768 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
+type Language = 'id' | 'en';
+const CI = !!process.env.CI;
+const ROLES = ['admin', 'operator', 'viewer', 'collaborator', 'aggregator'] as const;
+type SweepRole = (typeof ROLES)[number];
+const TILES = 'https://tile.openstreetmap.org/**';
+
+/**
+ * Where a detail page (`/…/:id`) finds an id to open: the API list its first path segment reads, as that role.
+ * A new detail page must add its list here (the sweep fails on a page it cannot open).
+ */
+const ID_SOURCES: Record<string, string> = {
+  needs: '/api/v1/needs',
+  aggregators: '/api/v1/aggregators',
+  commitments: '/api/v1/commitments',
+  'my-commitments': '/api/v1/commitments',
+  assignments: '/api/v1/commitments',
+  handovers: '/api/v1/handovers',
+  deliveries: '/api/v1/handovers',
+  collaborators: '/api/v1/collaborators',
+};
+
+let e2e: E2e;
+let ds: DataSource;
+let api: TestApi;
+let bastNumber = '';
+const contexts: BrowserContext[] = [];
+
+function apiClient(url: string, database: DataSource): TestApi {
+  const http = request(url);
+  const tokens = new Map<string, string>();
+  const tokenFor = async (role: keyof typeof DEMO_ACCOUNTS): Promise<string> => {
+    if (!tokens.has(role)) {
+      const res = await http
+        .post('/api/v1/auth/login')
+        .send({ email: DEMO_ACCOUNTS[role], password: DEMO_PASSWORD });
+      if (res.status !== 200) throw new Error(`login ${role}: ${res.status}`);
+      tokens.set(role, res.body.accessToken);
+    }
+    return tokens.get(role) as string;
+  };
+  return { http, ds: database, tokenFor } as unknown as TestApi;
+}
+
+/** The pages a role sweeps: on CI a shared page only for the first role that may open it (home pages for all). */
+function pagesOf(role: SweepRole): NavItem[] {
+  return NAV_ITEMS.filter((item) => {
+    if (!item.roles.includes(role)) return false;
+    if (!CI || item.path === '/') return true;
+    return ROLES.find((first) => item.roles.includes(first)) === role;
+  });
+}
+
+/** The URL to open for a page: its path with `:id` filled from the role's first listed record (null: none yet). */
+async function urlOf(item: NavItem, role: SweepRole): Promise<string | null> {
+  if (!item.path.includes(':')) return item.path;
+  const segment = item.path.split('/')[1];
+  const source = ID_SOURCES[segment];
+  if (!source) throw new Error(`the sweep cannot open ${item.path}: add its list to ID_SOURCES`);
+  const res = await api.http
+    .get(source)
+    .query({ limit: 1 })
+    .set({ authorization: `Bearer ${await api.tokenFor(role)}` });
+  if (res.status !== 200) throw new Error(`${source} as ${role}: ${res.status}`);
+  const first = (res.body.data as { id: string }[])[0];
+  return first ? item.path.replace(':id', first.id) : null;
+}
+
+/** Sign in and wait for the first page (on a phone the navigation is a closed drawer, so wait for the heading). */
+async function logIn(page: Page, role: SweepRole): Promise<void> {
+  await submitLogin(page, DEMO_ACCOUNTS[role], DEMO_PASSWORD);
+  await page.waitForURL((url) => url.pathname !== '/login');
+  await page.locator('main h1').first().waitFor();
+}
+
+/** The page has its heading and nothing is still loading. */
+async function settled(page: Page): Promise<void> {
+  await page.locator('h1').first().waitFor();
+  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
+  await page
+    .locator('.status-view .spinner')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => undefined);
+}
+
+/** What does not fit: the page scrolls sideways, or a visible action lies (partly) outside the window's width. */
+async function misfits(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const scroller = document.scrollingElement ?? document.documentElement;
+    if (scroller.scrollWidth > window.innerWidth) {
+      const sticksOut = (node: Element | null) =>
+        !!node && node.getBoundingClientRect().right > window.innerWidth + 0.5;
+      const wide = [...document.querySelectorAll('body *')].filter(
+        (element) => sticksOut(element) && !sticksOut(element.parentElement),
+      );
+      found.push(
+        `page ${scroller.scrollWidth}px wide in ${window.innerWidth}px: ` +
+          wide
+            .slice(0, 4)
+            .map((element) => `${element.tagName.toLowerCase()}.${element.className}`)
+            .join(', '),
+      );
+    }
+    for (const element of document.querySelectorAll<HTMLElement>('button, a[href]')) {
+      const box = element.getBoundingClientRect();
+      if (box.width <= 1 || box.height <= 1) continue; // not shown, or visually hidden
+      if (getComputedStyle(element).visibility === 'hidden') continue;
+      // a table's frame may scroll sideways, but an action hidden beyond its edge is cut off all the same
+      const frame = element.closest('.table-frame')?.getBoundingClientRect();
+      const left = Math.max(0, frame?.left ?? 0);
+      const right = Math.min(window.innerWidth, frame?.right ?? window.innerWidth);
+      if (box.left < left - 1 || box.right > right + 1)
+        found.push(`cut off: ${element.tagName.toLowerCase()} "${(element.textContent ?? '').trim().slice(0, 40)}"`);
+    }
+    return found;
+  });
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(' | ')}`);
+}
+
+/** Switch the language in place with the page's ID/EN toggle (it may sit in the closed drawer on a phone). */
+async function switchLanguage(page: Page, language: Language): Promise<void> {
+  await page.evaluate((lang) => {
+    const toggle = [...document.querySelectorAll<HTMLButtonElement>('.language-switch button')].find((button) =>
+      (button.getAttribute('aria-label') ?? button.textContent ?? '').trim().toLowerCase().startsWith(lang),
+    );
+    if (!toggle) throw new Error(`no ${lang} toggle on ${location.pathname}`);
+    toggle.click();
+  }, language);
+  await page.waitForFunction((lang) => document.documentElement.lang === lang, language);
+}
+
+/**
+ * Sweep the URLs: each page is opened once and checked in its current language, then switched in place to the other
+ * language and checked again. Axe runs in both locally; on CI only in the first (which alternates from page to page,
+ * so both languages are covered across the sweep). Returns what failed, per page and language.
+ */
+async function sweep(page: Page, label: string, urls: { name: string; url: string }[]): Promise<Record<string, string[]>> {
+  const problems: Record<string, string[]> = {};
+  for (const { name, url } of urls) {
+    await page.goto(url);
+    await settled(page);
+    const first = (await page.evaluate(() => document.documentElement.lang)) as Language;
+    const order: Language[] = first === 'en' ? ['en', 'id'] : ['id', 'en'];
+    for (const language of order) {
+      if (language !== first) await switchLanguage(page, language);
+      const found = await misfits(page);
+      if (!CI || language === first) found.push(...(await seriousViolations(page)));
+      await screenshot(page, `sweep-${label}-${language}-${name}`);
+      if (found.length) problems[`${language} ${url}`] = found;
+    }
+  }
+  return problems;
+}
+
+beforeAll(async () => {
+  e2e = await startE2e();
+  ds = await new DataSource({ type: 'postgres', url: e2e.api.databaseUrl, poolSize: 2 }).initialize();
+  api = apiClient(e2e.api.url, ds);
+  // something in every list: a need, a commitment, a claim and a verified handover (so each detail page opens)
+  const handover = await submittedHandover(api, { quantity: 3 });
+  const verified = await verifyHandover(api, handover.id);
+  if (verified.status !== 200) throw new Error(`verify: ${verified.status}`);
+  bastNumber = handover.bastNumber;
+}, 180_000);
+
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await ds?.destroy();
+  await e2e?.close();
+});
+
+describe('every page fits and passes axe', () => {
+  for (const size of SIZES) {
+    it(`public pages at ${size.width}px`, async () => {
+      const { context, page } = await e2e.openContext();
+      contexts.push(context);
+      await context.route(TILES, (route) => route.abort('internetdisconnected'));
+      page.setDefaultTimeout(30_000);
+      await page.setViewportSize({ width: size.width, height: size.height });
+      await page.goto('/login');
+      const urls = [
+        { name: 'public', url: '/public' },
+        { name: 'login', url: '/login' },
+        { name: 'signup', url: '/signup' },
+        { name: 'bast-form', url: '/bast' },
+        { name: 'bast', url: `/bast/${bastNumber}` },
+      ];
+      expect(await sweep(page, `${size.name}-public`, urls)).toEqual({});
+    }, 600_000);
+
+    for (const role of ROLES) {
+      it(`${role}'s pages at ${size.width}px`, async () => {
+        const { context, page } = await e2e.openContext();
+        contexts.push(context);
+        await context.route(TILES, (route) => route.abort('internetdisconnected'));
+        page.setDefaultTimeout(30_000);
+        await page.setViewportSize({ width: size.width, height: size.height });
+        await logIn(page, role);
+        const urls: { name: string; url: string }[] = [];
+        for (const item of pagesOf(role)) {
+          const url = await urlOf(item, role);
+          if (url) urls.push({ name: `${role}-${item.id}`, url });
+        }
+        expect(urls.length).toBeGreaterThan(0);
+        expect(await sweep(page, size.name, urls)).toEqual({});
+      }, 600_000);
+    }
+  }
+
+  it('the region picker narrows kecamatan → kelurahan → RW → RT by keyboard on a phone, and places read as names', async () => {
+    const { context, page } = await e2e.openContext();
+    contexts.push(context);
+    page.setDefaultTimeout(30_000);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await logIn(page, 'operator');
+    await page.goto('/needs/new');
+    const picker = page.getByRole('combobox', { name: 'Kode wilayah' });
+    await picker.fill('gambi');
+    await page.getByRole('listbox', { name: 'Kecamatan' }).getByRole('option', { name: /^Gambir/ }).waitFor();
+    await picker.press('ArrowDown');
+    await picker.press('Enter'); // the kecamatan Gambir
+    const villages = page.getByRole('listbox', { name: 'Kelurahan' });
+    await villages.getByRole('option').first().waitFor();
+    await picker.fill('Gambir');
+    await villages.getByRole('option', { name: /^Gambir/ }).click();
+    await page.getByRole('listbox', { name: 'RW' }).getByRole('option', { name: /^RW 01/ }).click();
+    await page.getByRole('listbox', { name: 'RT' }).getByRole('option').first().waitFor();
+    await picker.press('Enter'); // the first RT
+    const path = page.getByRole('list', { name: 'Wilayah terpilih' });
+    expect(await path.getByRole('button').allTextContents()).toEqual([
+      'Ganti Kecamatan: Kec. Gambir ×',
+      'Ganti Kelurahan: Gambir ×',
+      'Ganti RW: RW 01 ×',
+      'Ganti RT: RT 001 ×',
+    ]);
+    expect(await path.getByRole('button').last().getAttribute('title')).toBe('Kode wilayah 31.71.01.1001.RW01.RT001');
+    expect(await misfits(page)).toEqual([]);
+    await screenshot(page, 'region-picker-phone-id');
+    // back up a level by keyboard: Backspace in the empty field drops the RT
+    await picker.press('Backspace');
+    expect(await path.getByRole('button').count()).toBe(3);
+
+    // a list shows the place by name, the code on hover
+    await page.goto('/needs');
+    const region = page.locator('.region-name').first();
+    await region.waitFor();
+    expect(await region.getAttribute('title')).toMatch(/^Kode wilayah 31\./);
+    expect(await region.textContent()).not.toMatch(/^31\./);
+  }, 600_000);
+});

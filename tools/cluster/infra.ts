@@ -228,7 +228,7 @@ max_client_conn = 2000
 default_pool_size = 40
 reserve_pool_size = 5
 ; a request must not wait long for a server that is away: fail it (503) and let the caller retry
-query_wait_timeout = 10
+query_wait_timeout = 5
 server_login_retry = 1
 server_connect_timeout = 3
 ignore_startup_parameters = extra_float_digits,options

@@ -33,8 +33,11 @@ function fakeReplica(lag: () => number | null | Error, read: () => unknown = () 
 async function withReplica(replica: ReturnType<typeof fakeReplica>, over: Partial<AppConfig> = {}) {
   const primary = { query: jest.fn(async () => 'primary') } as unknown as DataSource;
   const db = new ReadDatabase(primary, config({ DATABASE_REPLICA_URL: 'postgres://x@127.0.0.1:1/ksbb', ...over }));
-  (db as unknown as { replica: unknown }).replica = replica;
-  await (db as unknown as { probe(): Promise<void> }).probe();
+  const internals = db as unknown as { replica: unknown; probing: Promise<void> | null; check(): Promise<void> };
+  // The constructor's first probe went to the unreachable URL: let it finish, then probe the stand-in.
+  await internals.probing?.catch(() => undefined);
+  internals.replica = replica;
+  await internals.check();
   return { db, primary };
 }
 

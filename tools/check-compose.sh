@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 cp Dockerfile "$dir/"
+mkdir -p "$dir/deploy" && cp -r deploy/cluster "$dir/deploy/"   # the cluster profile mounts its configs
 cp secrets.env.example "$dir/secrets.env"   # the prod profile's env_file must exist
 if docker compose version >/dev/null 2>&1; then
   cp docker-compose.yml "$dir/"
@@ -18,7 +19,7 @@ else
   echo "neither 'docker compose' nor docker-compose is installed (apt-get install -y docker-compose)" >&2
   exit 2
 fi
-for profile in "" dev prod; do
+for profile in "" dev prod cluster; do
   check ${profile:+--profile "$profile"}
   echo "docker-compose.yml: valid${profile:+ (profile $profile)}"
 done

@@ -34,14 +34,18 @@ const SECRETS = {
  * Delivery timings short enough for a run of minutes, with a lease well above the SMTP timeout so a slow send on
  * the busy machine is not mistaken for a dead worker (which would send it twice).
  */
-const DELIVERY_ENV = { ...FAST_DELIVERY_ENV, DELIVERY_LEASE_MS: '8000', SMTP_TIMEOUT_MS: '4000' };
+export const DELIVERY_ENV = { ...FAST_DELIVERY_ENV, DELIVERY_LEASE_MS: '8000', SMTP_TIMEOUT_MS: '4000' };
 
 /** The API as a child process on a fixed port, so it can be SIGKILLed and started again at the same address. */
 export class ApiProcess {
   private child: ChildProcess | null = null;
   starts = 0;
 
-  constructor(private readonly stack: Stack) {}
+  /** `name` and `env` let other harnesses (tools/cluster) run several APIs with their own logs and settings. */
+  constructor(
+    private readonly stack: Stack,
+    private readonly options: { log?: string; env?: Record<string, string> } = {},
+  ) {}
 
   get url(): string {
     return `http://127.0.0.1:${this.stack.apiPort}`;
@@ -58,7 +62,8 @@ export class ApiProcess {
   /** Starts the API and resolves when it is ready (database and Redis answer); returns the start-up time in ms. */
   async start(): Promise<number> {
     const started = Date.now();
-    const log = openSync(logFile('api'), 'a');
+    const logPath = this.options.log ?? logFile('api');
+    const log = openSync(logPath, 'a');
     this.child = spawn(
       process.execPath,
       ['-r', join(ROOT, 'tools/ts-register.js'), join(ROOT, 'apps/api/src/main.ts')],
@@ -78,6 +83,7 @@ export class ApiProcess {
           RATE_LIMIT_PER_MINUTE: '100000000',
           LOGIN_LIMIT_PER_IP: '100000',
           LOGIN_LIMIT_PER_ACCOUNT: '100000',
+          ...this.options.env,
         },
         stdio: ['ignore', log, log],
       },
@@ -88,7 +94,7 @@ export class ApiProcess {
       'the API to be ready',
       async () => {
         if (child.exitCode !== null)
-          throw new Error(`the API exited with ${child.exitCode} during start-up (see ${logFile('api')})`);
+          throw new Error(`the API exited with ${child.exitCode} during start-up (see ${logPath})`);
         const res = await fetch(`${this.url}/health/ready`);
         return res.ok;
       },

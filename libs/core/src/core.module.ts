@@ -9,6 +9,7 @@ import { AuditService } from './audit/audit.service';
 import { APP_CONFIG, AppConfig } from './config/config';
 import { dataSourceOptions } from './database/data-source';
 import { DatabaseHealth } from './database/health';
+import { ReadDatabase } from './database/read-database';
 import { UnitOfWork } from './database/unit-of-work';
 import { NikKeyCheck } from './handovers/nik-key-check';
 import { NikKeyRepository } from './handovers/nik-key.repository';
@@ -27,6 +28,8 @@ import { LocalDiskStorage } from './storage/local-disk.storage';
 const INFRASTRUCTURE = [
   UnitOfWork,
   DatabaseHealth,
+  // Report and public reads: the replica while it is fresh, else the primary.
+  ReadDatabase,
   AuditService,
   AuditQueryService,
   OutboxService,

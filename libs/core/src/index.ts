@@ -21,6 +21,7 @@ export * from './database/data-source';
 export * from './database/unit-of-work';
 export * from './database/prepared';
 export * from './database/health';
+export * from './database/read-database';
 export * from './redis/redis';
 export * from './redis/rate-limiter';
 export * from './storage';

@@ -50,6 +50,14 @@ const schema = z
     DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/ksbb'),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
     REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+    // A streaming replica for report and public reads (optional; see docs/SCALING.md). Used only while its replay
+    // lag is at most DATABASE_REPLICA_MAX_LAG_SECONDS (probed every DATABASE_REPLICA_CHECK_MS); otherwise, and when
+    // it does not answer, those reads go to the primary.
+    DATABASE_REPLICA_URL: z.string().url().optional(),
+    DATABASE_REPLICA_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    DATABASE_REPLICA_MAX_LAG_SECONDS: z.coerce.number().min(0).max(3600).default(5),
+    DATABASE_REPLICA_CHECK_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
+    DATABASE_REPLICA_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
     REDIS_PREFIX: z.string().min(1).default('ksbb'),
     JWT_ACCESS_SECRET: z.string({ message: MISSING_SECRET }).min(32),
     JWT_REFRESH_SECRET: z.string({ message: MISSING_SECRET }).min(32),

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { ReadDatabase } from '../database/read-database';
 import type { CollaboratorType } from '../collaborators/collaborator.entity';
 import {
   CollaboratorScore,
@@ -55,7 +55,7 @@ const percent = (part: string, whole: string): string =>
 /** The report queries. Every one reads rollups (plus the facts not folded yet), never the base tables' rows. */
 @Injectable()
 export class ReportsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: ReadDatabase) {}
 
   async programExists(code: string): Promise<boolean> {
     const rows = await this.dataSource.query(`SELECT 1 FROM programs WHERE code = $1`, [code]);

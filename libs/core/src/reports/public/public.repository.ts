@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { ReadDatabase } from '../../database/read-database';
 import type { CollaboratorType } from '../../collaborators/collaborator.entity';
 import { offsetOf } from '../../common/pagination';
 import { escapeLike } from '../../common/sql';
@@ -35,7 +35,7 @@ export interface PublicScoreRow {
 /** Public queries: aggregates from the rollups, and open needs without any personal field. */
 @Injectable()
 export class PublicRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: ReadDatabase) {}
 
   /** Current totals per open or closed program (draft programs are not public). */
   programFlows(): Promise<ProgramFlowRow[]> {

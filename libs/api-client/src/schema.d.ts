@@ -408,6 +408,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/collaborators/bulk-reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject several collaborators
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     Rejects each of 1 to 100 distinct pending collaborators with the same reason, each in its own transaction with its own audit entry, exactly as `POST /collaborators/{id}/reject`. Answers 200 even when some fail (404 unknown, 409 not pending). 400 when the reason is missing or the list is empty, too long, repeats an id or holds something other than a UUID.
+         */
+        post: operations["collaboratorsBulkReject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/collaborators/bulk-verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify several collaborators
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     Verifies each of 1 to 100 distinct collaborators in its own transaction with its own audit entry, exactly as `POST /collaborators/{id}/verify` (without If-Match). Answers 200 even when some fail: each result says ok, or the status, code and detail the single route would have answered (404 unknown, 409 already verified). 400 when the list is empty, too long, repeats an id or holds something other than a UUID.
+         */
+        post: operations["collaboratorsBulkVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/collaborators/{id}": {
         parameters: {
             query?: never;
@@ -434,6 +478,28 @@ export interface paths {
          *     A member edits only its own and never the type (403); the status is not writable here. Send `If-Match` (412 when stale). 404 when not visible.
          */
         patch: operations["collaboratorsUpdate"];
+        trace?: never;
+    };
+    "/api/v1/collaborators/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a collaborator's member accounts
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     Pokja only: the user accounts belonging to the collaborator (name, email, active, last sign-in), for its detail page. 404 when the collaborator does not exist.
+         */
+        get: operations["collaboratorsMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/collaborators/{id}/reject": {
@@ -922,6 +988,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/home": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My home page
+         * @description **Who may call:** `collaborator`, `aggregator` (bearer JWT); aggregator systems also with their `X-API-Key`. Others get 403.
+         *
+         *     For a collaborator (donor) or an aggregator, its own organisation only: open claims soonest due first (with whether a handover naming them awaits verification), items of rejected handovers still to hand over again, and each commitment’s pledged, claimed and delivered quantities. 403 for every other role.
+         */
+        get: operations["meHome"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/notifications": {
         parameters: {
             query?: never;
@@ -1060,6 +1148,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/needs/bulk-publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish several draft needs
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     draft → open for each of 1 to 100 distinct needs, each in its own transaction with its own `need.published` audit entry, exactly as `POST /needs/{id}/publish` (without If-Match). Answers 200 even when some fail: each result says ok, or the status, code and detail the single route would have answered (404 unknown, 409 not a draft or the program not open). 400 when the list is empty, too long, repeats an id or holds something other than a UUID.
+         */
+        post: operations["needsBulkPublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/needs/import": {
         parameters: {
             query?: never;
@@ -1093,7 +1203,7 @@ export interface paths {
          * Download the needs import template
          * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
          *
-         *     A CSV with every column the import reads and one example row. Columns: programCode (required; a program code, e.g. PANGAN); packageCode (required; one of the program's package codes, e.g. SEMBAKO); regionCode (required; a kelurahan, RW or RT code, e.g. 31.71.01.1001.RW01.RT001); title (required; up to 200 characters); description (optional text); quantity (required; a whole number of package units, at least 1); beneficiaryCount (optional; a whole number (0 when empty)); source (optional; where the need comes from (import when empty)); sourceRef (required; your reference, unique per program: a repeated sourceRef updates that need); lon (optional; longitude in degrees (with lat)); lat (optional; latitude in degrees (with lon)); contactName (optional; never shown in public); contactRole (optional; e.g. Ketua RT); contactPhone (optional; never shown in public); dueDate (optional; YYYY-MM-DD). Columns may come in any order; optional ones may be left out of the header.
+         *     A CSV with every column the import reads and one example row. Columns: programCode (required; a program code, e.g. PANGAN); packageCode (required; one of the program's package codes, e.g. SEMBAKO); regionCode (required; a kelurahan, RW or RT code, e.g. 31.71.01.1001.RW01.RT001); title (required; up to 200 characters); description (optional text); quantity (required; a whole number of package units, at least 1); beneficiaryCount (optional; a whole number (0 when empty)); source (optional; where the need comes from (import when empty)); sourceRef (required; your reference, unique per program: a repeated sourceRef updates that need); lon (optional; longitude in degrees (with lat)); lat (optional; latitude in degrees (with lon)); contactName (optional; never shown in public); contactRole (optional; e.g. Ketua RT); contactPhone (optional; never shown in public); dueDate (optional; YYYY-MM-DD); targetKind (optional; the target institution's kind (school, msme, vendor_site), with targetRef); targetRef (optional; the institution's NPSN (school), NIB (MSME) or site code (vendor site)). Columns may come in any order; optional ones may be left out of the header.
          */
         get: operations["needsImportTemplate"];
         put?: never;
@@ -1236,6 +1346,28 @@ export interface paths {
         get: operations["notificationsList"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/bulk-retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry several deliveries
+         * @description **Who may call:** `admin`, `operator` (bearer JWT). Others get 403.
+         *
+         *     Puts each of 1 to 100 distinct failed or dead deliveries back to pending, each in its own atomic statement with its own audit entry, exactly as `POST /notifications/{id}/retry`. Answers 200 even when some fail (404 unknown, 409 pending or already sent). 400 when the list is empty, too long, repeats an id or holds something other than a UUID.
+         */
+        post: operations["notificationsBulkRetry"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2127,7 +2259,7 @@ export interface components {
             revokedAt?: string | null;
         };
         /** @enum {string} */
-        AuditAction: "aggregator.created" | "aggregator.updated" | "allocation.reserved" | "allocation.released" | "allocation.expired" | "api_key.created" | "api_key.revoked" | "auth.login" | "auth.logout" | "auth.refresh_reuse_detected" | "collaborator.registered" | "collaborator.created" | "collaborator.updated" | "collaborator.pending" | "collaborator.verified" | "collaborator.rejected" | "collaborator.suspended" | "commitment.created" | "commitment.submitted" | "commitment.approved" | "commitment.rejected" | "commitment.cancelled" | "commitment.completed" | "handover.submitted" | "handover.attachment_added" | "handover.verified" | "handover.rejected" | "handover.duplicates_acknowledged" | "institution.created" | "institution.updated" | "institution.imported" | "need.flagged" | "need.flag_resolved" | "handover.kelurahan_confirmed" | "need.created" | "need.updated" | "need.imported" | "need.published" | "need.closed" | "need.cancelled" | "package.created" | "package.updated" | "program.created" | "program.updated" | "region.imported" | "report_schedule.created" | "report_schedule.deleted" | "user.created" | "user.updated" | "user.deactivated" | "user.email_verified" | "webhook.created" | "webhook.deleted";
+        AuditAction: "aggregator.created" | "aggregator.updated" | "allocation.reserved" | "allocation.released" | "allocation.expired" | "api_key.created" | "api_key.revoked" | "auth.login" | "auth.logout" | "auth.refresh_reuse_detected" | "collaborator.registered" | "collaborator.created" | "collaborator.updated" | "collaborator.pending" | "collaborator.verified" | "collaborator.rejected" | "collaborator.suspended" | "commitment.created" | "commitment.submitted" | "commitment.approved" | "commitment.rejected" | "commitment.cancelled" | "commitment.completed" | "handover.submitted" | "handover.attachment_added" | "handover.verified" | "handover.rejected" | "handover.duplicates_acknowledged" | "institution.created" | "institution.updated" | "institution.imported" | "need.flagged" | "need.flag_resolved" | "handover.kelurahan_confirmed" | "need.created" | "need.updated" | "need.imported" | "need.published" | "need.closed" | "need.cancelled" | "notification.retried" | "package.created" | "package.updated" | "program.created" | "program.updated" | "region.imported" | "report_schedule.created" | "report_schedule.deleted" | "user.created" | "user.updated" | "user.deactivated" | "user.email_verified" | "webhook.created" | "webhook.deleted";
         AuditActor: {
             /** @description the aggregator an API key belongs to */
             aggregator?: components["schemas"]["AuditActorAggregator"] | null;
@@ -2182,7 +2314,7 @@ export interface components {
              * @example handover
              * @enum {string}
              */
-            entity: "aggregator" | "allocation" | "api_key" | "collaborator" | "commitment" | "handover" | "institution" | "need" | "package" | "program" | "region" | "report_schedule" | "user" | "webhook";
+            entity: "aggregator" | "allocation" | "api_key" | "collaborator" | "commitment" | "handover" | "institution" | "need" | "notification" | "package" | "program" | "region" | "report_schedule" | "user" | "webhook";
             entityId?: string | null;
             /** @example 1024 */
             id: string;
@@ -2208,13 +2340,75 @@ export interface components {
              * @example handover
              * @enum {string}
              */
-            type: "aggregator" | "allocation" | "api_key" | "collaborator" | "commitment" | "handover" | "institution" | "need" | "package" | "program" | "region" | "report_schedule" | "user" | "webhook";
+            type: "aggregator" | "allocation" | "api_key" | "collaborator" | "commitment" | "handover" | "institution" | "need" | "notification" | "package" | "program" | "region" | "report_schedule" | "user" | "webhook";
         };
         BeneficiaryCounts: {
             /** @description beneficiaries of the published needs */
             planned: number;
             /** @description in proportion to what was delivered, per need */
             reached: number;
+        };
+        BulkIdsRequest: {
+            /**
+             * @description 1 to 100 distinct ids; each is processed on its own, in the order given
+             * @example [
+             *       "6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+             *       "0b9e3c3e-5f0e-4a57-9d6c-2f8d1c0c2a11"
+             *     ]
+             */
+            ids: string[];
+        };
+        BulkItemResult: {
+            /**
+             * @description when it failed: the problem’s stable code
+             * @example conflict
+             */
+            code?: components["schemas"]["ProblemCode"];
+            /**
+             * @description when it failed: why, in the caller's language (Accept-Language: id or en)
+             * @example the program is closed; needs can be published only in an open program
+             */
+            detail?: string;
+            /**
+             * Format: uuid
+             * @example 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60
+             */
+            id: string;
+            /**
+             * @description the action was done (and audited) for this object
+             * @example true
+             */
+            ok: boolean;
+            /**
+             * @description the HTTP status the single-object operation would have answered: 200, or the problem’s status (404, 409, 412…)
+             * @example 200
+             */
+            status: number;
+        };
+        BulkRejectRequest: {
+            /**
+             * @description 1 to 100 distinct ids; each is processed on its own, in the order given
+             * @example [
+             *       "6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+             *       "0b9e3c3e-5f0e-4a57-9d6c-2f8d1c0c2a11"
+             *     ]
+             */
+            ids: string[];
+            /** @example the deed of establishment is missing */
+            reason: string;
+        };
+        BulkResponse: {
+            /**
+             * @description how many results failed
+             * @example 1
+             */
+            failed: number;
+            results: components["schemas"]["BulkItemResult"][];
+            /**
+             * @description how many results are ok
+             * @example 1
+             */
+            succeeded: number;
         };
         CancelCommitmentRequest: {
             /** @example Anggaran dialihkan */
@@ -3230,6 +3424,157 @@ export interface components {
              */
             status: "ok" | "error";
         };
+        HomeClaimResponse: {
+            /**
+             * @description the donor organisation (useful to an aggregator)
+             * @example PT Contoh Peduli
+             */
+            collaboratorName: string;
+            /**
+             * Format: uuid
+             * @example 6c0f3c9e-1d7e-4a43-9d55-8f3c1b0f2a11
+             */
+            commitmentId: string;
+            /** @example KOM/PANGAN/2026/000001 */
+            commitmentNumber: string | null;
+            /** @example 10 */
+            deliveredQuantity: number;
+            /**
+             * Format: date-time
+             * @description the due date: a reserved claim not handed over by then expires and returns to the pool
+             * @example 2026-12-10T10:00:00.000Z
+             */
+            expiresAt: string;
+            /**
+             * @description named in a handover awaiting verification (it then neither expires nor needs another handover)
+             * @example false
+             */
+            handoverPending: boolean;
+            /**
+             * Format: uuid
+             * @example 6c0f3c9e-1d7e-4a43-9d55-8f3c1b0f2a11
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @example 6c0f3c9e-1d7e-4a43-9d55-8f3c1b0f2a11
+             */
+            needId: string;
+            /** @example Sembako untuk RT 001/RW 002 Gambir */
+            needTitle: string;
+            /** @example SEMBAKO */
+            packageCode: string;
+            /** @example PANGAN */
+            programCode: string;
+            /** @example 40 */
+            quantity: number;
+            /** @example 31.71.01.1001.002.001 */
+            regionCode: string;
+            /** @example RT 001 */
+            regionName: string;
+            /**
+             * @description still to hand over: quantity − deliveredQuantity
+             * @example 30
+             */
+            remaining: number;
+            /**
+             * @example reserved
+             * @enum {string}
+             */
+            status: "reserved" | "partially_delivered";
+        };
+        HomeCommitmentResponse: {
+            /**
+             * @description quantity claimed against needs (reserved or delivered)
+             * @example 60
+             */
+            claimed: number;
+            /**
+             * @description quantity delivered in verified handovers
+             * @example 25
+             */
+            delivered: number;
+            /**
+             * Format: uuid
+             * @example 6c0f3c9e-1d7e-4a43-9d55-8f3c1b0f2a11
+             */
+            id: string;
+            /** @example KOM/PANGAN/2026/000001 */
+            number: string | null;
+            /**
+             * @description quantity pledged
+             * @example 100
+             */
+            pledged: number;
+            /** @example PANGAN */
+            programCode: string;
+            /**
+             * @example approved
+             * @enum {string}
+             */
+            status: "draft" | "submitted" | "approved" | "completed";
+        };
+        HomeRejectedItemResponse: {
+            /**
+             * Format: uuid
+             * @description the claim to hand over again
+             * @example 6c0f3c9e-1d7e-4a43-9d55-8f3c1b0f2a11
+             */
+            allocationId: string;
+            /** @example BAST/PANGAN/2026/000003 */
+            bastNumber: string;
+            /**
+             * Format: uuid
+             * @example 6c0f3c9e-1d7e-4a43-9d55-8f3c1b0f2a11
+             */
+            commitmentId: string;
+            /** @example KOM/PANGAN/2026/000001 */
+            commitmentNumber: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-12-02T03:00:00.000Z
+             */
+            decidedAt: string | null;
+            /**
+             * Format: uuid
+             * @example 6c0f3c9e-1d7e-4a43-9d55-8f3c1b0f2a11
+             */
+            handoverId: string;
+            /**
+             * Format: uuid
+             * @example 6c0f3c9e-1d7e-4a43-9d55-8f3c1b0f2a11
+             */
+            needId: string;
+            /** @example Sembako untuk RT 001/RW 002 Gambir */
+            needTitle: string;
+            /**
+             * @description the quantity the rejected handover named
+             * @example 20
+             */
+            quantity: number;
+            /** @example Foto serah terima tidak terbaca */
+            rejectionReason: string | null;
+        };
+        HomeResponse: {
+            /** @description open claims (reserved or partially delivered), soonest due first, at most 100. For a donor: its claims; for an aggregator: the claims of the commitments routed through it (its assignments). */
+            claims: components["schemas"]["HomeClaimResponse"][];
+            /** @description commitments not rejected or cancelled, newest first, at most 50 */
+            commitments: components["schemas"]["HomeCommitmentResponse"][];
+            /**
+             * Format: uuid
+             * @example 6c0f3c9e-1d7e-4a43-9d55-8f3c1b0f2a11
+             */
+            organisationId: string | null;
+            /** @example PT Contoh Peduli */
+            organisationName: string | null;
+            /** @description items of rejected handovers whose claim is still open and not handed over again, newest first, at most 50 */
+            rejectedItems: components["schemas"]["HomeRejectedItemResponse"][];
+            /**
+             * @example collaborator
+             * @enum {string}
+             */
+            role: "collaborator" | "aggregator";
+        };
         InAppNotificationResponse: {
             /** @example Komitmen KOM/PANGAN/2026/000001 untuk program PANGAN telah disetujui Pokja. */
             body: string;
@@ -3550,6 +3895,29 @@ export interface components {
             /** @description null for an API key */
             user?: components["schemas"]["UserResponse"] | null;
         };
+        MemberResponse: {
+            /** @example true */
+            active: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-10-01T02:00:00.000Z
+             */
+            createdAt: string;
+            /** @example rina@majubersama.co.id */
+            email: string;
+            /**
+             * Format: uuid
+             * @example 6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-02T03:15:00.000Z
+             */
+            lastLoginAt?: string | null;
+            /** @example Rina Wijaya */
+            name: string;
+        };
         MembershipDto: {
             /** Format: uuid */
             id: string;
@@ -3683,7 +4051,9 @@ export interface components {
              *       "contactName",
              *       "contactRole",
              *       "contactPhone",
-             *       "dueDate"
+             *       "dueDate",
+             *       "targetKind",
+             *       "targetRef"
              *     ]
              */
             columns: string[];
@@ -3885,7 +4255,7 @@ export interface components {
             total: number;
         };
         /**
-         * @description A stable, machine-readable reason on every problem (not_found, conflict, unauthenticated, forbidden, validation_failed, rate_limited, invalid_json, invalid_credentials, session_ended, need_not_claimable, insufficient_quantity, …). Clients show their own text for it; `detail` is for people and may change.
+         * @description when it failed: the problem’s stable code
          * @enum {string}
          */
         ProblemCode: "invalid_input" | "validation_failed" | "unauthenticated" | "forbidden" | "not_found" | "route_not_found" | "method_not_allowed" | "not_acceptable" | "request_timeout" | "conflict" | "precondition_failed" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "unprocessable" | "rate_limited" | "headers_too_large" | "internal_error" | "service_unavailable" | "institution_ref_invalid" | "institution_level_required" | "institution_not_msme" | "institution_region_invalid" | "institution_ref_taken" | "institution_kind_fixed" | "need_target_not_found" | "need_target_required" | "need_target_kind" | "need_source_list" | "need_flag_open" | "need_flag_resolved" | "handover_kelurahan_confirmation_required" | "handover_already_confirmed" | "invalid_json" | "json_too_deep" | "malformed_request" | "malformed_url" | "invalid_unicode" | "invalid_if_match" | "version_stale" | "file_too_large" | "file_required" | "file_unreadable" | "idempotency_key_invalid" | "idempotency_key_reused" | "idempotency_in_progress" | "already_exists" | "referenced" | "rule_violated" | "invalid_value" | "concurrent_change" | "invalid_credentials" | "login_throttled" | "session_ended" | "access_token_invalid" | "authorization_malformed" | "api_key_invalid" | "refresh_token_invalid" | "refresh_token_reused" | "refresh_token_expired" | "role_forbidden" | "email_taken" | "email_not_verified" | "email_already_verified" | "verification_token_invalid" | "verification_token_used" | "verification_token_expired" | "claim_forbidden" | "commitment_not_approved" | "collaborator_not_verified" | "need_other_program" | "need_not_claimable" | "commitment_item_missing" | "insufficient_quantity" | "insufficient_commitment_quantity" | "release_forbidden" | "allocation_in_handover" | "allocation_not_reserved" | "commitment_sign_forbidden" | "commitment_not_draft" | "commitment_cancel_forbidden" | "commitment_not_cancellable" | "commitment_own_decision" | "commitment_not_submitted" | "need_already_in_state" | "need_transition_refused" | "need_not_editable" | "need_quantity_below_allocated" | "need_has_allocations" | "program_not_open" | "source_ref_taken" | "changed_meanwhile" | "collaborator_already_in_state" | "collaborator_transition_refused" | "handover_not_submitted" | "handover_commitment_not_approved" | "handover_duplicate_recipients" | "handover_allocation_changed" | "password_too_weak" | "email_zero_width" | "email_bidi_control" | "email_control_character" | "email_mixed_script" | "email_invalid";
@@ -6530,7 +6900,7 @@ export interface operations {
                 /** @description a field name, prefixed with - for descending */
                 sort?: string;
                 /** @description the type of object */
-                entity?: "aggregator" | "allocation" | "api_key" | "collaborator" | "commitment" | "handover" | "institution" | "need" | "package" | "program" | "region" | "report_schedule" | "user" | "webhook";
+                entity?: "aggregator" | "allocation" | "api_key" | "collaborator" | "commitment" | "handover" | "institution" | "need" | "notification" | "package" | "program" | "region" | "report_schedule" | "user" | "webhook";
                 /** @description the object’s id (a program’s code) */
                 entityId?: string;
                 /** @description the acting user’s or API key’s id */
@@ -6540,7 +6910,7 @@ export interface operations {
                  * @description deprecated: use actorId
                  */
                 actor?: string;
-                action?: "aggregator.created" | "aggregator.updated" | "allocation.reserved" | "allocation.released" | "allocation.expired" | "api_key.created" | "api_key.revoked" | "auth.login" | "auth.logout" | "auth.refresh_reuse_detected" | "collaborator.registered" | "collaborator.created" | "collaborator.updated" | "collaborator.pending" | "collaborator.verified" | "collaborator.rejected" | "collaborator.suspended" | "commitment.created" | "commitment.submitted" | "commitment.approved" | "commitment.rejected" | "commitment.cancelled" | "commitment.completed" | "handover.submitted" | "handover.attachment_added" | "handover.verified" | "handover.rejected" | "handover.duplicates_acknowledged" | "institution.created" | "institution.updated" | "institution.imported" | "need.flagged" | "need.flag_resolved" | "handover.kelurahan_confirmed" | "need.created" | "need.updated" | "need.imported" | "need.published" | "need.closed" | "need.cancelled" | "package.created" | "package.updated" | "program.created" | "program.updated" | "region.imported" | "report_schedule.created" | "report_schedule.deleted" | "user.created" | "user.updated" | "user.deactivated" | "user.email_verified" | "webhook.created" | "webhook.deleted";
+                action?: "aggregator.created" | "aggregator.updated" | "allocation.reserved" | "allocation.released" | "allocation.expired" | "api_key.created" | "api_key.revoked" | "auth.login" | "auth.logout" | "auth.refresh_reuse_detected" | "collaborator.registered" | "collaborator.created" | "collaborator.updated" | "collaborator.pending" | "collaborator.verified" | "collaborator.rejected" | "collaborator.suspended" | "commitment.created" | "commitment.submitted" | "commitment.approved" | "commitment.rejected" | "commitment.cancelled" | "commitment.completed" | "handover.submitted" | "handover.attachment_added" | "handover.verified" | "handover.rejected" | "handover.duplicates_acknowledged" | "institution.created" | "institution.updated" | "institution.imported" | "need.flagged" | "need.flag_resolved" | "handover.kelurahan_confirmed" | "need.created" | "need.updated" | "need.imported" | "need.published" | "need.closed" | "need.cancelled" | "notification.retried" | "package.created" | "package.updated" | "program.created" | "program.updated" | "region.imported" | "report_schedule.created" | "report_schedule.deleted" | "user.created" | "user.updated" | "user.deactivated" | "user.email_verified" | "webhook.created" | "webhook.deleted";
                 /** @description from this instant on; a date alone is its start in WIB, a date-time without offset is WIB */
                 from?: string;
                 /** @description before this instant; a date alone includes that whole day in WIB, a date-time without offset is WIB */
@@ -6651,7 +7021,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description the type of object */
-                entity?: "aggregator" | "allocation" | "api_key" | "collaborator" | "commitment" | "handover" | "institution" | "need" | "package" | "program" | "region" | "report_schedule" | "user" | "webhook";
+                entity?: "aggregator" | "allocation" | "api_key" | "collaborator" | "commitment" | "handover" | "institution" | "need" | "notification" | "package" | "program" | "region" | "report_schedule" | "user" | "webhook";
                 /** @description the object’s id (a program’s code) */
                 entityId?: string;
                 /** @description the acting user’s or API key’s id */
@@ -6661,7 +7031,7 @@ export interface operations {
                  * @description deprecated: use actorId
                  */
                 actor?: string;
-                action?: "aggregator.created" | "aggregator.updated" | "allocation.reserved" | "allocation.released" | "allocation.expired" | "api_key.created" | "api_key.revoked" | "auth.login" | "auth.logout" | "auth.refresh_reuse_detected" | "collaborator.registered" | "collaborator.created" | "collaborator.updated" | "collaborator.pending" | "collaborator.verified" | "collaborator.rejected" | "collaborator.suspended" | "commitment.created" | "commitment.submitted" | "commitment.approved" | "commitment.rejected" | "commitment.cancelled" | "commitment.completed" | "handover.submitted" | "handover.attachment_added" | "handover.verified" | "handover.rejected" | "handover.duplicates_acknowledged" | "institution.created" | "institution.updated" | "institution.imported" | "need.flagged" | "need.flag_resolved" | "handover.kelurahan_confirmed" | "need.created" | "need.updated" | "need.imported" | "need.published" | "need.closed" | "need.cancelled" | "package.created" | "package.updated" | "program.created" | "program.updated" | "region.imported" | "report_schedule.created" | "report_schedule.deleted" | "user.created" | "user.updated" | "user.deactivated" | "user.email_verified" | "webhook.created" | "webhook.deleted";
+                action?: "aggregator.created" | "aggregator.updated" | "allocation.reserved" | "allocation.released" | "allocation.expired" | "api_key.created" | "api_key.revoked" | "auth.login" | "auth.logout" | "auth.refresh_reuse_detected" | "collaborator.registered" | "collaborator.created" | "collaborator.updated" | "collaborator.pending" | "collaborator.verified" | "collaborator.rejected" | "collaborator.suspended" | "commitment.created" | "commitment.submitted" | "commitment.approved" | "commitment.rejected" | "commitment.cancelled" | "commitment.completed" | "handover.submitted" | "handover.attachment_added" | "handover.verified" | "handover.rejected" | "handover.duplicates_acknowledged" | "institution.created" | "institution.updated" | "institution.imported" | "need.flagged" | "need.flag_resolved" | "handover.kelurahan_confirmed" | "need.created" | "need.updated" | "need.imported" | "need.published" | "need.closed" | "need.cancelled" | "notification.retried" | "package.created" | "package.updated" | "program.created" | "program.updated" | "region.imported" | "report_schedule.created" | "report_schedule.deleted" | "user.created" | "user.updated" | "user.deactivated" | "user.email_verified" | "webhook.created" | "webhook.deleted";
                 /** @description from this instant on; a date alone is its start in WIB, a date-time without offset is WIB */
                 from?: string;
                 /** @description before this instant; a date alone includes that whole day in WIB, a date-time without offset is WIB */
@@ -7863,6 +8233,384 @@ export interface operations {
             };
         };
     };
+    collaboratorsBulkReject: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkRejectRequest"];
+            };
+        };
+        responses: {
+            /** @description one result per id, in the order of the request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkResponse"];
+                };
+            };
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unprocessable",
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "rate_limited",
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    collaboratorsBulkVerify: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkIdsRequest"];
+            };
+        };
+        responses: {
+            /** @description one result per id, in the order of the request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkResponse"];
+                };
+            };
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unprocessable",
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "rate_limited",
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     collaboratorsGet: {
         parameters: {
             query?: never;
@@ -8145,6 +8893,129 @@ export interface operations {
                      *       "status": 415,
                      *       "title": "Unsupported Media Type",
                      *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "rate_limited",
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    collaboratorsMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the accounts of the collaborator, oldest first (at most 100) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberResponse"][];
+                };
+            };
+            /** @description Invalid body or query (unknown fields are rejected) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "not_found",
+                     *       "detail": "need 6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60 was not found",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/not-found"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];
@@ -10207,6 +11078,10 @@ export interface operations {
                 sort?: string;
                 status?: "submitted" | "verified" | "rejected";
                 commitmentId?: string;
+                /** @description only handovers with an item delivered against this need */
+                needId?: string;
+                /** @description only handovers of commitments routed to this aggregator */
+                aggregatorId?: string;
                 /** @description program code */
                 program?: string;
             };
@@ -12537,6 +13412,82 @@ export interface operations {
             };
         };
     };
+    meHome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HomeResponse"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "rate_limited",
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     meNotificationsList: {
         parameters: {
             query?: {
@@ -13498,6 +14449,195 @@ export interface operations {
              *
              *     State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight
              */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unprocessable",
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "rate_limited",
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    needsBulkPublish: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkIdsRequest"];
+            };
+        };
+        responses: {
+            /** @description one result per id, in the order of the request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkResponse"];
+                };
+            };
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15069,6 +16209,195 @@ export interface operations {
                      *       "status": 403,
                      *       "title": "Forbidden",
                      *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "rate_limited",
+                     *       "detail": "too many requests; slow down",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 429,
+                     *       "title": "Too Many Requests",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/too-many-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    notificationsBulkRetry: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Replays the first response for 24 h when the same key and body are sent again */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkIdsRequest"];
+            };
+        };
+        responses: {
+            /** @description one result per id, in the order of the request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkResponse"];
+                };
+            };
+            /**
+             * @description Invalid body or query (unknown fields are rejected)
+             *
+             *     Invalid body or query (unknown fields are rejected)
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "detail": "quantity must be a positive integer",
+                     *       "errors": [
+                     *         {
+                     *           "field": "quantity",
+                     *           "message": "must be a positive integer"
+                     *         }
+                     *       ],
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/bad-request"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "session_ended",
+                     *       "detail": "the session has ended (signed out, or the account was changed); sign in again",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "your role may not do this",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description State conflict: wrong lifecycle state, not enough quantity left, or an idempotent request still in flight */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "insufficient_quantity",
+                     *       "detail": "only 2 left on the need; 5 requested",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Payload too large: the body exceeds the route's limit (JSON_BODY_LIMIT_BYTES, imports IMPORT_BODY_LIMIT_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "detail": "the request body is too large",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the content type is not supported here",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unprocessable",
+                     *       "detail": "this Idempotency-Key was used with a different request body",
+                     *       "instance": "/api/v1/needs/6f1c2a4e-8b1d-4c3e-9f2a-1b2c3d4e5f60",
+                     *       "status": 422,
+                     *       "title": "Unprocessable Content",
+                     *       "type": "https://ksbb.jakarta.go.id/problems/unprocessable-content"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["ProblemDto"];

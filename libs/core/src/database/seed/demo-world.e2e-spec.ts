@@ -7,6 +7,7 @@ import { ReportsService } from '../../reports/reports.service';
 import { RollupFolder } from '../../reports/rollups/rollup-folder';
 import { RollupsRepository } from '../../reports/rollups/rollups.repository';
 import { dataSourceOptions } from '../data-source';
+import { ReadDatabase } from '../read-database';
 import { DemoWorldSummary, seedDemoWorld } from './demo-world.seed';
 
 /** Content fingerprint of the tables the world writes (and the counters it moves). */
@@ -159,7 +160,7 @@ describe('demo world (seedDemoWorld)', () => {
 
   it("gives the dashboard's charts and the map data: a year of claims and deliveries, coverage down to RW", async () => {
     const reports = new ReportsService(
-      new ReportsRepository(ds),
+      new ReportsRepository(new ReadDatabase(ds, testConfig(db.url))),
       new RollupFolder(ds, new RollupsRepository(ds)),
     );
     const [{ today, from }] = await ds.query(

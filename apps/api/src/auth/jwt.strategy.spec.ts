@@ -31,7 +31,7 @@ describe('JwtStrategy', () => {
   it('turns an access token TokenService signed into the user principal', async () => {
     const token = new TokenService(config).signAccess(signed);
     expect(await authenticate(new JwtStrategy(config, sessionsOf()), `Bearer ${token}`)).toEqual({
-      principal: { kind: 'user', ...user },
+      principal: { kind: 'user', ...user, kelurahanCode: null },
       challenge: undefined,
     });
   });

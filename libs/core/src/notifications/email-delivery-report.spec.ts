@@ -40,6 +40,11 @@ function harness(row: ClaimedDelivery, file: Buffer | Error) {
       marks.push({ status: 'sent' });
       return 0.1;
     },
+    // sent rows are marked in batches (DELIVERY_MARK_BATCH): each one counts as a 'sent' mark
+    markSentMany: async (rows: { id: string }[]) => {
+      for (const _ of rows) marks.push({ status: 'sent' });
+      return new Map(rows.map((r) => [r.id, 0.1]));
+    },
     markFailed: async (_: ClaimedDelivery, error: string, _delay: number, permanent: boolean) => {
       marks.push({ status: permanent ? 'dead' : 'failed', permanent, error });
       return permanent ? 'dead' : 'failed';

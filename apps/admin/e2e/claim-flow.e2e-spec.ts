@@ -219,7 +219,7 @@ describe('claim flow in Chromium', () => {
     const item = donor.getByRole('group', { name: NEED_TITLE });
     expect(await item.getByRole('checkbox').isChecked()).toBe(true);
     expect(await item.getByLabel('Jumlah diserahkan').inputValue()).toBe('20');
-    expect(await donor.getByLabel('Kode wilayah').inputValue()).toBe(REGION);
+    expect(await donor.getByRole('textbox', { name: 'Kode wilayah' }).inputValue()).toBe(REGION);
     await donor.getByLabel('Alamat tempat serah terima').fill('Balai Warga RW 01, Gambir');
     await donor
       .getByRole('group', { name: 'Pihak kedua (yang menerima)' })

@@ -206,7 +206,7 @@ it('sign-up → email → verified → commitment → claim → handover offline
     await page.getByRole('link', { name: 'Ajukan serah terima' }).click();
     await page.getByRole('heading', { level: 1, name: 'Ajukan serah terima' }).waitFor();
     await page.getByLabel('Atas komitmen').selectOption({ label: commitmentNumber });
-    expect(await page.getByLabel('Kode wilayah').inputValue()).toBe(needBody().regionCode);
+    expect(await page.getByRole('textbox', { name: 'Kode wilayah' }).inputValue()).toBe(needBody().regionCode);
     const giver = page.getByRole('group', { name: 'Pihak pertama (yang menyerahkan)' });
     expect(await giver.getByLabel('Organisasi').inputValue()).toBe(`PT Lapangan ${STAMP}`);
     await page.getByLabel('Alamat tempat serah terima').fill('Balai Warga RW 01, Gambir');
@@ -292,6 +292,8 @@ it('sign-up → email → verified → commitment → claim → handover offline
     await operator.getByRole('heading', { level: 1, name: handover.bastNumber }).waitFor();
     await operator.getByTestId('handover-point').filter({ hasText: 'akurasi ± 12 m' }).waitFor();
     await operator.getByRole('button', { name: 'Verifikasi' }).click();
+    // verifying a BAST is irreversible: it asks first
+    await operator.getByRole('dialog').getByRole('button', { name: 'Verifikasi', exact: true }).click();
     await waitForToast(operator, `BAST ${handover.bastNumber} terverifikasi.`);
     await screenshot(operator, 'field-7-verified-laptop-id');
     await operatorContext.close();

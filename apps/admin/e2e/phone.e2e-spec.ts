@@ -325,7 +325,7 @@ describe('phone-first pages at 390×844 and 1366×768', () => {
     const item = page.getByRole('group', { name: NEED_TITLE });
     expect(await item.getByLabel('Jumlah diserahkan').inputValue()).toBe('5');
     // region from the claim, giver's organisation from the donor's organisation
-    expect(await page.getByLabel('Kode wilayah').inputValue()).toBe(needBody().regionCode);
+    expect(await page.getByRole('textbox', { name: 'Kode wilayah' }).inputValue()).toBe(needBody().regionCode);
     const giver = page.getByRole('group', { name: 'Pihak pertama (yang menyerahkan)' });
     expect(await giver.getByLabel('Nama').inputValue()).not.toBe('');
     expect(await giver.getByLabel('Organisasi').inputValue()).not.toBe('');

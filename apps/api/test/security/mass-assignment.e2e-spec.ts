@@ -132,6 +132,16 @@ interface Case {
 }
 
 const NIK = '3171014506900001';
+/** an id no object has: the bulk and institution routes validate the body before they look anything up */
+const ANY_ID = '0b9e3c3e-5f0e-4a57-9d6c-2f8d1c0c2a11';
+const INSTITUTION = {
+  kind: 'school',
+  name: 'SDN Massal 01',
+  npsn: '20100999',
+  schoolLevel: 'SD',
+  regionCode: '31.71.01.1001',
+  address: 'Jl. Merdeka 1',
+};
 
 function cases(w: World, c: Callers, region: string, tokens: { refresh: string; logout: string }): Case[] {
   const staff = (op: string, path: string, body: Record<string, unknown>): Case => ({
@@ -204,6 +214,25 @@ function cases(w: World, c: Callers, region: string, tokens: { refresh: string; 
       path: `/api/v1/collaborators/${c.donorCollaboratorId}`,
       caller: 'owner',
       body: { address: 'Jl. Merdeka 1' },
+    },
+    // bulk work and the institutions/flags routes: refused at validation, before any item or object is touched
+    staff('POST /api/v1/collaborators/bulk-verify', '/api/v1/collaborators/bulk-verify', { ids: [ANY_ID] }),
+    staff('POST /api/v1/collaborators/bulk-reject', '/api/v1/collaborators/bulk-reject', {
+      ids: [ANY_ID],
+      reason: 'x',
+    }),
+    staff('POST /api/v1/needs/bulk-publish', '/api/v1/needs/bulk-publish', { ids: [ANY_ID] }),
+    staff('POST /api/v1/notifications/bulk-retry', '/api/v1/notifications/bulk-retry', { ids: [ANY_ID] }),
+    staff('POST /api/v1/institutions', '/api/v1/institutions', INSTITUTION),
+    staff('PUT /api/v1/institutions/{id}', `/api/v1/institutions/${ANY_ID}`, INSTITUTION),
+    staff('POST /api/v1/need-flags/{id}/resolve', `/api/v1/need-flags/${ANY_ID}/resolve`, {
+      resolution: 'x',
+    }),
+    {
+      op: 'POST /api/v1/needs/{id}/flags',
+      path: `/api/v1/needs/${ANY_ID}/flags`,
+      caller: 'kelurahan',
+      body: { reason: 'x' },
     },
     staff(
       'POST /api/v1/collaborators/{id}/reject',
@@ -371,7 +400,13 @@ describe('mass assignment: server-owned fields in request bodies', () => {
     const results = await inBatches(all, 8, async (c) => {
       const fields = protectedFields(c.op);
       const [method] = c.op.split(' ');
-      const res = await (method === 'PATCH' ? api.http.patch(c.path) : api.http.post(c.path))
+      const res = await (
+        method === 'PATCH'
+          ? api.http.patch(c.path)
+          : method === 'PUT'
+            ? api.http.put(c.path)
+            : api.http.post(c.path)
+      )
         .set(callers.headers[c.caller])
         .send(inject(c.body, fields));
       return { c, fields, res };

@@ -34,6 +34,11 @@ const csvLine = (r: Row): string =>
 
 const csvOf = (rows: Row[]): string => [HEADER, ...rows.map(csvLine)].join('\n') + '\n';
 
+/** A rejection's line and reasons (the answer also carries the row's values, for the rejected-rows file). */
+function reasons(rejected: { line: number; errors: string[] }[]): { line: number; errors: string[] }[] {
+  return rejected.map(({ line, errors }) => ({ line, errors }));
+}
+
 describe('needs import', () => {
   let api: TestApi;
   let operator: Record<string, string>;
@@ -97,7 +102,7 @@ describe('needs import', () => {
     rows[21] = { ...rows[21], quantity: 50, title: 'Diperbesar' };
     const third = await upload(csvOf(rows));
     expect(third.body.updated).toBe(9996);
-    expect(third.body.rejected).toContainEqual({
+    expect(reasons(third.body.rejected)).toContainEqual({
       line: 22,
       errors: ['quantity 5 is below the 8 already allocated to donors'],
     });
@@ -129,7 +134,7 @@ describe('needs import', () => {
     const res = await upload(csv);
     expect(res.status).toBe(201);
     expect(res.body.inserted).toBe(1);
-    expect(res.body.rejected).toEqual([
+    expect(reasons(res.body.rejected)).toEqual([
       { line: 3, errors: ['programCode PANGAN with sourceRef REF-1 repeats line 2'] },
       { line: 4, errors: ['program NOPE does not exist'] },
       { line: 5, errors: ['package GAWAI_SISWA does not belong to program PANGAN'] },
@@ -159,7 +164,7 @@ describe('needs import', () => {
     ].join('\r\n');
     const res = await upload(csv);
     expect(res.body.inserted).toBe(1);
-    expect(res.body.rejected).toEqual([
+    expect(reasons(res.body.rejected)).toEqual([
       { line: 5, errors: ['quantity "x" must be a positive whole number'] },
       { line: 6, errors: ['has 6 field(s); the header has 7'] },
     ]);
@@ -194,7 +199,7 @@ describe('needs import', () => {
 
     await api.http.post(`/api/v1/needs/${open.id}/close`).set(operator).expect(200);
     const closed = await upload(csvOf([{ regionCode: rtCodes[0], sourceRef: 'PUB-1', quantity: 12 }]));
-    expect(closed.body.rejected).toEqual([
+    expect(reasons(closed.body.rejected)).toEqual([
       { line: 2, errors: ['the need with sourceRef PUB-1 is closed and can no longer be changed'] },
     ]);
 
@@ -217,7 +222,7 @@ describe('needs import', () => {
       .set(operator)
       .attach('file', Buffer.from(csv), { filename: 'needs.csv', contentType: 'text/csv' });
     expect(multipart.status).toBe(201);
-    expect(multipart.body).toEqual({ inserted: 1, updated: 0, rejected: [] });
+    expect(multipart.body).toMatchObject({ inserted: 1, updated: 0, rejected: [] });
 
     const noRef = await upload(
       'programCode,packageCode,regionCode,title,quantity,colour\nPANGAN,SEMBAKO,31,x,1,red\n',
@@ -226,7 +231,7 @@ describe('needs import', () => {
     expect(noRef.body.detail).toMatch(/missing column\(s\) sourceRef; unknown column\(s\) colour/);
     // the COPY that the bad header aborted left its connection usable (the pool hands the same one out next)
     const after = await upload(csvOf([{ regionCode: rtCodes[4], sourceRef: 'MP-2' }]));
-    expect(after.body).toEqual({ inserted: 1, updated: 0, rejected: [] });
+    expect(after.body).toMatchObject({ inserted: 1, updated: 0, rejected: [] });
     expect((await upload('')).status).toBe(400);
     expect((await upload('\n\n')).status).toBe(400);
     const xml = await api.http

@@ -2,6 +2,8 @@ import { startTestApi, TestApi } from '../../test/harness';
 
 const HEADER =
   'programCode,packageCode,regionCode,title,description,quantity,beneficiaryCount,source,sourceRef,lon,lat,contactName,contactRole,contactPhone,dueDate';
+/** every column the importer knows, in order: the template's header and the rejected-rows file's */
+const ALL_COLUMNS = `${HEADER},targetKind,targetRef`;
 const row = (
   regionCode: string,
   sourceRef: string,
@@ -41,7 +43,7 @@ describe('needs import helpers: template, dry run, rejected rows', () => {
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="ksbb-needs-template\.csv"/);
     const lines = res.text.trimEnd().split('\r\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toBe(HEADER);
+    expect(lines[0]).toBe(ALL_COLUMNS);
     const preview = await upload(res.text, '?dryRun=true');
     expect(preview.status).toBe(201);
     expect(preview.body).toMatchObject({ inserted: 1, updated: 0, rejected: [], dryRun: true });
@@ -93,17 +95,17 @@ describe('needs import helpers: template, dry run, rejected rows', () => {
     );
     const res = await upload(csv, '?dryRun=true');
     expect(res.status).toBe(201);
-    expect(res.body.columns).toEqual(HEADER.split(','));
+    expect(res.body.columns).toEqual(ALL_COLUMNS.split(','));
     const [unknownRegion, badQuantity] = res.body.rejected;
-    expect(unknownRegion.values).toHaveLength(15);
+    expect(unknownRegion.values).toHaveLength(17);
     expect(unknownRegion.values.slice(0, 3)).toEqual(['PANGAN', 'SEMBAKO', '31.99.99.9999']);
     expect(unknownRegion.values[8]).toBe('REJ-1');
     expect(badQuantity.values[5]).toBe('-3');
 
     // the admin's rejected-rows file: rejectedLine, rejectedReasons, then the columns; fixed, it imports as it is
     const fixed = [
-      `rejectedLine,rejectedReasons,${HEADER}`,
-      `2,region does not exist,${row('31.71.01.1001.RW01.RT006', 'REJ-1')}`,
+      `rejectedLine,rejectedReasons,${ALL_COLUMNS}`,
+      `2,region does not exist,${row('31.71.01.1001.RW01.RT006', 'REJ-1')},,`,
     ].join('\n');
     const again = await upload(fixed, '?dryRun=true');
     expect(again.status).toBe(201);

@@ -60,7 +60,7 @@ export class NeedsImportRepository {
     const rows: { line: number; values: (string | null)[] }[] = await runner.query(
       `SELECT line, ARRAY[program_code, package_code, region_code, title, description, quantity::text,
                           beneficiary_count::text, source, source_ref, lon::text, lat::text, contact_name,
-                          contact_role, contact_phone, due_date::text] AS values
+                          contact_role, contact_phone, due_date::text, target_kind, target_ref] AS values
          FROM ${STAGING} WHERE line = ANY($1::int[])`,
       [lines],
     );

@@ -22,6 +22,8 @@ const OPERATOR_NAV = [
   'Komitmen',
   'Klaim',
   'Serah terima',
+  'Lembaga sasaran',
+  'Tanda kebutuhan',
   'Program',
   'Laporan',
   'Notifikasi',
@@ -35,6 +37,8 @@ const ADMIN_NAV_EN = [
   'Commitments',
   'Claims',
   'Handovers',
+  'Target institutions',
+  'Need flags',
   'Programs',
   'Reports',
   'Notifications',
@@ -172,7 +176,7 @@ describe('admin SPA in Chromium', () => {
       const { context, page } = await openContext();
       const dashboardPrograms = dashboardProgramsLoaded(page);
       await signIn(page, DEMO_ACCOUNTS.viewer);
-      expect(await navLabels(page)).toEqual(['Dasbor', 'Program', 'Laporan']);
+      expect(await navLabels(page)).toEqual(['Dasbor', 'Lembaga sasaran', 'Tanda kebutuhan', 'Program', 'Laporan']);
       await dashboardPrograms;
 
       let rejected = 0;

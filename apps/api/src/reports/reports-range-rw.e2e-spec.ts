@@ -61,6 +61,22 @@ describe('reports: date ranges and the RW level', () => {
     expect(keyed).toEqual([{ region_code: RW }]);
   });
 
+  it('exports RW coverage as CSV and XLSX too (the fuzzer found the RW level missing from the export titles)', async () => {
+    for (const format of ['csv', 'xlsx']) {
+      const res = await api.http
+        .get(`/api/v1/reports/coverage?level=rw&region=31.71.01.1001&format=${format}`)
+        .set(viewer)
+        .buffer(true)
+        .parse((r, done) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+      expect(res.status).toBe(200);
+      if (format === 'csv') expect((res.body as Buffer).toString('utf8')).toContain(RW);
+    }
+  });
+
   it('the public map shades RWs too, counts only', async () => {
     const res = await api.http.get('/api/v1/public/needs/map?level=rw&region=31.71.01.1001');
     expect(res.status).toBe(200);

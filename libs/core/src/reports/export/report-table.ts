@@ -77,10 +77,11 @@ const TIMESERIES_COLUMNS = [
 
 const TOTAL_LABEL = { id: 'Total', en: 'Total' };
 
-const LEVEL_NAMES: Record<string, Record<Lang, string>> = {
+const LEVEL_NAMES: Record<'city' | 'district' | 'village' | 'rw', Record<Lang, string>> = {
   city: { id: 'kota/kabupaten', en: 'city' },
   district: { id: 'kecamatan', en: 'district' },
   village: { id: 'kelurahan', en: 'village' },
+  rw: { id: 'RW', en: 'RW' },
 };
 
 /** Lays a report out as sheets with human headers, in both languages. */

@@ -17,6 +17,8 @@ import {
   submitHandover,
   submittedCommitment,
   verifyHandover,
+  insertNeedFlag,
+  insertSchool,
 } from '@ksbb/testing/api';
 import type { TestApi } from '../harness';
 
@@ -265,15 +267,17 @@ export async function buildWorld(api: TestApi, callers: Callers): Promise<World>
     201,
     'api key',
   );
-  const [{ id: institutionId }] = await api.ds.query(
-    `INSERT INTO institutions (kind, ref, name, school_level, region_code)
-     VALUES ('school', '20109999', 'SDN Matriks 01', 'SD', '31.71.01.1001') RETURNING id`,
-  );
+  const institutionId = await insertSchool(api.ds, {
+    npsn: '20109999',
+    name: 'SDN Matriks 01',
+    regionCode: '31.71.01.1001',
+  });
   const gambirOfficer = await newUser(api.ds, 'kelurahan', { kelurahanCode: '31.71.01.1001' });
-  const [{ id: needFlagId }] = await api.ds.query(
-    `INSERT INTO need_flags (need_id, reason, flagged_by, kelurahan_code) VALUES ($1, 'alamat salah', $2, '31.71.01.1001') RETURNING id`,
-    [claimNeed, gambirOfficer.id],
-  );
+  const needFlagId = await insertNeedFlag(api.ds, {
+    needId: claimNeed,
+    officerId: gambirOfficer.id,
+    kelurahanCode: '31.71.01.1001',
+  });
   return {
     institutionId,
     needFlagId,

@@ -7,3 +7,4 @@ export * from './handovers';
 export * from './needs';
 export * from './reports';
 export * from './fuzz-seed';
+export * from './targets';

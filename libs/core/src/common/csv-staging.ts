@@ -5,6 +5,8 @@ import { Transform, TransformCallback } from 'node:stream';
 export interface ImportRejection {
   line: number;
   errors: string[];
+  /** the row's values in the format's column order, as read (absent for unreadable lines and beyond the cap) */
+  values?: string[];
 }
 
 /** How one kind of CSV import reads its file: the header's layout, each record's shape check and COPY encoding. */
@@ -12,7 +14,15 @@ export interface CsvStagingFormat<Layout, Row> {
   layout(header: string[]): Layout;
   check(layout: Layout, record: string[], line: number): { ok: true; row: Row } | { ok: false; errors: string[] };
   copyLine(row: Row): string;
+  /** a rejected record's values in the import's column order, for a rejected-rows file (optional) */
+  valuesOf?(layout: Layout, record: string[]): string[];
 }
+
+/**
+ * Rejected rows whose values are kept (for a "rejected rows" file); beyond this many only line and reasons are, so a
+ * file of a million bad rows does not hold them all in memory.
+ */
+export const MAX_REJECTED_ROWS_WITH_VALUES = 5_000;
 
 /** How much COPY text is gathered before it is handed to the database. */
 const COPY_CHUNK_CHARS = 256 * 1024;
@@ -48,6 +58,8 @@ export class CsvStagingEncoder<Layout, Row> extends Transform {
   private pending: string[] = [];
   private pendingChars = 0;
   private overcountedLines = 0;
+  /** rejected rows whose values were kept (see MAX_REJECTED_ROWS_WITH_VALUES) */
+  valuesKept = 0;
 
   constructor(
     private readonly format: CsvStagingFormat<Layout, Row>,
@@ -70,7 +82,12 @@ export class CsvStagingEncoder<Layout, Row> extends Transform {
       this.stats.rows++;
       const checked = this.format.check(this.layout, record, line);
       if (!checked.ok) {
-        this.rejected.push({ line, errors: checked.errors });
+        const rejection: ImportRejection = { line, errors: checked.errors };
+        if (this.format.valuesOf && this.valuesKept < MAX_REJECTED_ROWS_WITH_VALUES) {
+          this.valuesKept++;
+          rejection.values = this.format.valuesOf(this.layout, record);
+        }
+        this.rejected.push(rejection);
         return done();
       }
       const text = this.format.copyLine(checked.row);

@@ -6,12 +6,8 @@ import { DataSource, QueryRunner } from 'typeorm';
 import { EDITABLE_NEED_STATUSES, statusAfterQuantitySql } from './need-lifecycle';
 import { STAGING_COLUMNS } from './need-csv';
 
-export interface ImportRejection {
-  line: number;
-  errors: string[];
-  /** the row's values in NEED_CSV_COLUMNS order, as read (absent for unreadable lines and beyond the cap) */
-  values?: string[];
-}
+import type { ImportRejection } from '../common/csv-staging';
+export type { ImportRejection };
 
 export interface UpsertOutcome {
   inserted: number;

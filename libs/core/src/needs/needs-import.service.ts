@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { parse } from 'csv-parse';
 import { randomUUID } from 'node:crypto';
-import { Readable, Transform, TransformCallback } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { QueryRunner } from 'typeorm';
 import { pipeline } from 'node:stream/promises';
 import { AuditService } from '../audit/audit.service';
@@ -9,11 +8,18 @@ import { InvalidInputError } from '../common/domain-errors';
 import { Principal } from '../common/request-context';
 import { OutboxService } from '../outbox/outbox.service';
 import {
+  CsvStagingEncoder,
+  CsvStagingFormat,
+  importCsvParser,
+  MAX_REJECTED_ROWS_WITH_VALUES,
+} from '../common/csv-staging';
+import {
   checkNeedCsvRecord,
   copyTextLine,
   NEED_CSV_COLUMNS,
   needCsvLayout,
   NeedCsvLayout,
+  StagedNeedRow,
 } from './need-csv';
 import { ImportRejection, NeedsImportRepository } from './needs-import.repository';
 
@@ -34,14 +40,16 @@ export interface NeedImportOptions {
   dryRun?: boolean;
 }
 
-/**
- * Rejected rows whose values are sent back (for the "rejected rows" CSV); beyond this many only line and reasons are
- * kept, so a file of a million bad rows does not hold them all in memory.
- */
-export const MAX_REJECTED_ROWS_WITH_VALUES = 5_000;
-
-/** How much COPY text is gathered before it is handed to the database. */
-const COPY_CHUNK_CHARS = 256 * 1024;
+const NEED_CSV_FORMAT: CsvStagingFormat<NeedCsvLayout, StagedNeedRow> = {
+  layout: needCsvLayout,
+  check: checkNeedCsvRecord,
+  copyLine: copyTextLine,
+  valuesOf: (layout, record) =>
+    NEED_CSV_COLUMNS.map((column) => {
+      const at = layout[column];
+      return at === undefined ? '' : (record[at] ?? '');
+    }),
+};
 
 /**
  * Imports needs from CSV, upserting by (programCode, sourceRef). The file is parsed as a stream and each row's shape
@@ -69,18 +77,8 @@ export class NeedsImportService {
       await runner.startTransaction();
       await this.imports.createStaging(runner);
       const stats = { rows: 0, header: false };
-      const parser = parse({
-        bom: true,
-        info: true,
-        skip_empty_lines: true,
-        relax_column_count: true,
-        relax_quotes: true,
-        skip_records_with_error: true,
-      });
-      parser.on('skip', (e: { lines?: number; message: string }) =>
-        rejected.push({ line: e.lines ?? 0, errors: [e.message] }),
-      );
-      const encoder = new StagingEncoder(rejected, stats);
+      const parser = importCsvParser(rejected);
+      const encoder = new CsvStagingEncoder(NEED_CSV_FORMAT, rejected, stats);
       await pipeline(csv, parser, encoder, this.imports.copyStream(client)).catch(
         (e) => {
           const unreadable = typeof e?.code === 'string' && e.code.startsWith('CSV_');
@@ -152,98 +150,3 @@ export class NeedsImportService {
   }
 }
 
-/** The parsed records a csv-parse stream with `info: true` emits. */
-interface ParsedRecord {
-  record: string[];
-  info: { lines: number };
-}
-
-/**
- * Turns parsed records into COPY text for the staging table: the first record is the header; rows with a bad shape
- * are set aside as rejections with their line, the rest are encoded and passed on in chunks.
- */
-class StagingEncoder extends Transform {
-  private layout: NeedCsvLayout | null = null;
-  private pending: string[] = [];
-  private pendingChars = 0;
-  private overcountedLines = 0;
-  /** rejected rows whose values were kept (see MAX_REJECTED_ROWS_WITH_VALUES) */
-  valuesKept = 0;
-
-  constructor(
-    private readonly rejected: ImportRejection[],
-    private readonly stats: { rows: number; header: boolean },
-  ) {
-    super({ writableObjectMode: true, readableObjectMode: false });
-  }
-
-  override _transform(parsed: ParsedRecord, _encoding: BufferEncoding, done: TransformCallback): void {
-    try {
-      const { record } = parsed;
-      const line = this.firstLineOf(parsed);
-      if (!this.layout) {
-        this.layout = needCsvLayout(record);
-        this.stats.header = true;
-        return done();
-      }
-      if (record.every((field) => field.trim() === '')) return done();
-      this.stats.rows++;
-      const checked = checkNeedCsvRecord(this.layout, record, line);
-      if (!checked.ok) {
-        const rejection: ImportRejection = { line, errors: checked.errors };
-        if (this.valuesKept < MAX_REJECTED_ROWS_WITH_VALUES) {
-          this.valuesKept++;
-          const layout = this.layout;
-          rejection.values = NEED_CSV_COLUMNS.map((column) => {
-            const at = layout[column];
-            return at === undefined ? '' : (record[at] ?? '');
-          });
-        }
-        this.rejected.push(rejection);
-        return done();
-      }
-      const text = copyTextLine(checked.row);
-      this.pending.push(text);
-      this.pendingChars += text.length;
-      if (this.pendingChars >= COPY_CHUNK_CHARS) this.push(this.drainPending());
-      done();
-    } catch (e) {
-      done(e as Error);
-    }
-  }
-
-  override _flush(done: TransformCallback): void {
-    if (this.pendingChars > 0) this.push(this.drainPending());
-    done();
-  }
-
-  /** The line a record starts on: csv-parse reports the line it ends on, miscounting CRLFs inside quotes. */
-  private firstLineOf({ record, info }: ParsedRecord): number {
-    const { breaks, overcounted } = lineBreaksIn(record);
-    this.overcountedLines += overcounted;
-    return info.lines - this.overcountedLines - breaks;
-  }
-
-  private drainPending(): string {
-    const chunk = this.pending.join('');
-    this.pending = [];
-    this.pendingChars = 0;
-    return chunk;
-  }
-}
-
-/**
- * Physical lines (CRLF, LF or CR) a record's quoted fields break over, and how many more csv-parse counted for them:
- * inside quotes it counts CR and LF of a CRLF as two lines.
- */
-function lineBreaksIn(record: string[]): { breaks: number; overcounted: number } {
-  let breaks = 0;
-  let overcounted = 0;
-  for (const field of record) {
-    if (!field.includes('\n') && !field.includes('\r')) continue;
-    const crlf = field.split('\r\n').length - 1;
-    breaks += field.split('\n').length - 1 + field.split('\r').length - 1 - crlf;
-    overcounted += crlf;
-  }
-  return { breaks, overcounted };
-}

@@ -109,7 +109,7 @@ export async function startApi(databaseUrl: string, env: Record<string, string> 
   });
   const url = `http://127.0.0.1:${port}`;
   let startMs = NaN;
-  for (let i = 0; i < 1200; i++) {
+  for (let i = 0; i < 2400; i++) {
     try {
       const res = await fetch(`${url}/health/ready`);
       if (res.ok) {
@@ -122,7 +122,7 @@ export async function startApi(databaseUrl: string, env: Record<string, string> 
     if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode} before it was ready`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  if (Number.isNaN(startMs)) throw new Error('the API was not ready within 60 s');
+  if (Number.isNaN(startMs)) throw new Error('the API was not ready within 120 s');
   // taskset execs node in place, so the child's pid is the API's
   const pid = child.pid as number;
   return {

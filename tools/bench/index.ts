@@ -40,6 +40,7 @@ async function main(): Promise<void> {
   const began = Date.now();
   await ensureTemplate();
   const rows: Row[] = [];
+  let failed = false;
   for (const [names, section] of SECTIONS) {
     if (!names.some((n) => only.has(n))) continue;
     process.stdout.write(`\n▶ ${names.filter((n) => only.has(n)).join(', ')} (${fmt((Date.now() - began) / 1000)} s into the run)\n`);
@@ -48,6 +49,12 @@ async function main(): Promise<void> {
       const result = await section(db.url, seconds, runs, only);
       for (const r of result) process.stdout.write(`  ${r.name}: ${r.product} vs ${r.baseline} → ${ratioOf(r)}\n`);
       rows.push(...result);
+    } catch (e) {
+      // One failing section does not lose the others' figures: it shows as a failed row (and the exit code is 1).
+      process.stderr.write(`${e instanceof Error ? e.stack : e}\n`);
+      failed = true;
+      const message = (e instanceof Error ? e.message : String(e)).split('\n')[0].replace(/\|/g, '/');
+      rows.push({ name: names.join(', '), product: 'failed', baseline: '–', ratio: 0, ratioText: '–', target: '–', met: false, note: `failed: ${message}` });
     } finally {
       await db.drop();
     }
@@ -81,10 +88,11 @@ async function main(): Promise<void> {
       `the run took ${fmt(minutes, 1)} min, load average ${fmt(load1, 1)} at the end; server pinned to core 0 and the load generator to core 1 ` +
       `with taskset; PostgreSQL shares both).${conditions}\n\n${table}\n\n${notes}\n\n${analysis}`,
   );
+  if (failed) process.exitCode = 1;
 }
 
 main().then(
-  () => process.exit(0),
+  () => process.exit(process.exitCode ?? 0),
   (e) => {
     process.stderr.write(`${e instanceof Error ? e.stack : e}\n`);
     process.exit(1);

@@ -319,27 +319,6 @@ export function spread(xs: number[], digits = 0): string {
   return `${fmt(median(xs), digits)} (${fmt(Math.min(...xs), digits)}–${fmt(Math.max(...xs), digits)})`;
 }
 
-/** CPU per request in microseconds (median of the runs), "API 812 µs + PG 95 µs". */
-export function cpuPerRequest(runs: Measured[], label: string): string {
-  const counted = runs.filter((r) => r.cpu && r.count > 0);
-  if (!counted.length) return '';
-  const per = (k: 'process' | 'postgres'): number => median(counted.map((r) => ((r.cpu as CpuFigures)[k] / r.count) * 1e6));
-  const own = per('process');
-  return `${label}: ${own > 0 ? `${fmt(own)} µs + ` : ''}PostgreSQL ${fmt(per('postgres'))} µs CPU per request`;
-}
-
-/** The interleaved runs of one row, for its note. */
-export function describeRuns(r: Interleaved, unit: string, productLabel: string, baselineLabel: string): string {
-  const ratios = r.product.map((p, i) => ratioOf(p.rate, r.baseline[i]?.rate ?? 0));
-  return [
-    `${r.product.length} interleaved runs: ${productLabel} ${spread(r.product.map((x) => x.rate))} ${unit}, ${baselineLabel} ${spread(r.baseline.map((x) => x.rate))} ${unit} (median, min–max); per-pair ratio ${spread(ratios.map((x) => x * 100), 1)} %`,
-    cpuPerRequest(r.product, productLabel),
-    cpuPerRequest(r.baseline, baselineLabel),
-  ]
-    .filter(Boolean)
-    .join('; ');
-}
-
 /** A child process (pinned to core 0) that prints "ready" once it listens. */
 export async function startBare(args: string[], env: Record<string, string>): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const port = await freePort();

@@ -1,6 +1,6 @@
 // The raw-BullMQ baseline for the notifications bench: N no-op jobs through one Worker with the same concurrency
 // as the product's notifications queue, in its own process (pinned like the product's worker). Prints
-// { jobs, ms } as JSON. Args: redisUrl prefix jobs concurrency.
+// { jobs, ms, cpuSeconds } as JSON. Args: redisUrl prefix jobs concurrency.
 const { Queue, Worker } = require('bullmq');
 
 async function main() {
@@ -18,6 +18,7 @@ async function main() {
   });
   await worker.waitUntilReady();
   const started = process.hrtime.bigint();
+  const cpuStart = process.cpuUsage();
   for (let i = 0; i < jobs; i += 1000) {
     const n = Math.min(1000, jobs - i);
     await queue.addBulk(
@@ -30,10 +31,12 @@ async function main() {
   }
   await finished;
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   await worker.close();
   await queue.obliterate({ force: true });
   await queue.close();
-  process.stdout.write(JSON.stringify({ jobs, ms }));
+  process.stdout.write(JSON.stringify({ jobs, ms, cpuSeconds }));
 }
 
 main().then(

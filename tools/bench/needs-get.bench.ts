@@ -5,15 +5,12 @@ import {
   cannon,
   CannonRequest,
   databaseOf,
-  describeRuns,
-  fmt,
   interleave,
+  interleavedRow,
   measureCpu,
   Measured,
-  median,
   pgbench,
   pgbenchInit,
-  ratioOf,
   ROOT,
   Row,
   startApi,
@@ -54,13 +51,9 @@ export async function benchNeedsGet(databaseUrl: string, seconds: number, runs: 
     BARE_PRINCIPAL: JSON.stringify({ kind: 'user', id: operator.id, role: operator.role, collaboratorId: null, aggregatorId: null }),
   });
   let non2xx = 0;
-  let peakRss = 0;
   const viaHttp = async (url: string, pid: number, req: CannonRequest[], count2xx: boolean): Promise<Measured> => {
     const { result, cpu } = await measureCpu(pid, database, () => cannon(url, req, CLIENTS, seconds, { random: true }));
-    if (count2xx) {
-      non2xx += result.non2xx;
-      peakRss = Math.max(peakRss, cpu.peakRssMiB);
-    }
+    if (count2xx) non2xx += result.non2xx;
     return { rate: result.requestsPerSec, count: result.total, cpu };
   };
   try {
@@ -74,30 +67,25 @@ export async function benchNeedsGet(databaseUrl: string, seconds: number, runs: 
     const product = () => viaHttp(api.url, api.pid, requests, true);
     const vsPg = await interleave(runs, product, pgS);
     const vsBare = await interleave(runs, product, () => viaHttp(bare.url, bare.pid, requests.map(({ path }) => ({ method: 'GET' as const, path })), false), false);
-    const apiRate = median(vsPg.product.map((r) => r.rate));
-    const pgRate = median(vsPg.baseline.map((r) => r.rate));
-    const apiRate2 = median(vsBare.product.map((r) => r.rate));
-    const bareRate = median(vsBare.baseline.map((r) => r.rate));
-    const memory = `API started in ${fmt(api.startMs)} ms from the ${api.from}; RSS ${fmt(api.idleRssMiB)} MiB idle, ${fmt(peakRss)} MiB peak under load`;
     return [
-      {
+      interleavedRow({
         name: `GET /needs/{id}, ${CLIENTS} clients`,
-        product: `${fmt(apiRate)} req/s`,
-        baseline: `${fmt(pgRate)} tps (pgbench -S)`,
-        ratio: ratioOf(apiRate, pgRate),
-        target: '≥ 20 %',
-        met: ratioOf(apiRate, pgRate) >= 0.2,
-        note: `non-2xx: ${non2xx}; ${describeRuns(vsPg, 'req/s', 'API', 'pgbench -S')}; ${memory}`,
-      },
-      {
+        runs: vsPg,
+        unit: 'req/s',
+        baselineUnit: 'tps',
+        baselineLabel: 'pgbench -S -M prepared',
+        target: 0.2,
+        api,
+        note: `non-2xx: ${non2xx}`,
+      }),
+      interleavedRow({
         name: `GET /needs/{id} vs bare node:http + pg (same statement), ${CLIENTS} clients`,
-        product: `${fmt(apiRate2)} req/s`,
-        baseline: `${fmt(bareRate)} req/s (node:http + pg)`,
-        ratio: ratioOf(apiRate2, bareRate),
-        target: '≥ 60 %',
-        met: ratioOf(apiRate2, bareRate) >= 0.6,
-        note: describeRuns(vsBare, 'req/s', 'API', 'bare'),
-      },
+        runs: vsBare,
+        unit: 'req/s',
+        baselineLabel: 'node:http + pg',
+        target: 0.6,
+        api,
+      }),
     ];
   } finally {
     await bare.stop();

@@ -102,3 +102,29 @@ export async function seedJakartaScale(
   );
   return counts;
 }
+
+/**
+ * Ten times the city: `extra` more needs per RT per open program (source_ref 'bench-<rt>-<n>'), inserted through the
+ * reporting triggers like the first ones; returns the number of needs after.
+ */
+export async function growNeeds(ds: DataSource, extra: number, log: (msg: string) => void): Promise<number> {
+  for (let g = 1; g <= extra; g++) {
+    const started = Date.now();
+    await ds.query(
+      `INSERT INTO needs (program_code, package_id, region_code, title, quantity, beneficiary_count, status, source,
+                          source_ref, published_at)
+       SELECT p.code, k.id, r.code, 'Kebutuhan ' || r.name, 4 + (hashtext(r.code || p.code || $1) & 31),
+              (4 + (hashtext(r.code || p.code || $1) & 31)) * 5 / 6, 'open', 'bench', 'bench-' || r.code || '-' || $1,
+              now() - ((hashtext(r.code || $1) & 255) || ' days')::interval
+         FROM programs p
+         JOIN LATERAL (SELECT id FROM packages WHERE program_code = p.code ORDER BY code LIMIT 1) k ON true
+        CROSS JOIN regions r
+        WHERE p.status = 'open' AND r.level = 'rt'`,
+      [String(g)],
+    );
+    log(`  needs: round ${g} of ${extra} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  }
+  await ds.query('VACUUM ANALYZE needs');
+  const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM needs`);
+  return n;
+}

@@ -20,6 +20,14 @@ export interface Row {
   target: string;
   met: boolean;
   note?: string;
+  /** CPU ms per request (or job, row, query) of the product: "process + PostgreSQL" */
+  cpuProduct?: string;
+  /** the same for the baseline */
+  cpuBaseline?: string;
+  /** API start time (spawn → ready), when the row started one */
+  start?: string;
+  /** resident memory of the product process: idle / peak under load */
+  rss?: string;
 }
 
 export const median = (xs: number[]): number => {
@@ -67,8 +75,8 @@ export interface BenchApi {
   stop: () => Promise<void>;
 }
 
-/** The built API (`npm run build`), which is what production runs; BENCH_API_DIST overrides its path. */
-const API_DIST = process.env.BENCH_API_DIST ?? join(ROOT, 'dist/apps/api/main.js');
+/** The built API (`npm run build:server`, which `npm run bench` runs first), which is what production runs; BENCH_API_DIST overrides its path. */
+const API_DIST = process.env.BENCH_API_DIST ?? join(ROOT, 'dist/server/apps/api/src/main.js');
 
 /**
  * Starts the API as its own process on a database, pinned to core 0, and waits until it is ready. From the build
@@ -101,7 +109,7 @@ export async function startApi(databaseUrl: string, env: Record<string, string> 
   });
   const url = `http://127.0.0.1:${port}`;
   let startMs = NaN;
-  for (let i = 0; i < 1200; i++) {
+  for (let i = 0; i < 2400; i++) {
     try {
       const res = await fetch(`${url}/health/ready`);
       if (res.ok) {
@@ -114,7 +122,7 @@ export async function startApi(databaseUrl: string, env: Record<string, string> 
     if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode} before it was ready`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  if (Number.isNaN(startMs)) throw new Error('the API was not ready within 60 s');
+  if (Number.isNaN(startMs)) throw new Error('the API was not ready within 120 s');
   // taskset execs node in place, so the child's pid is the API's
   const pid = child.pid as number;
   return {
@@ -311,27 +319,6 @@ export function spread(xs: number[], digits = 0): string {
   return `${fmt(median(xs), digits)} (${fmt(Math.min(...xs), digits)}–${fmt(Math.max(...xs), digits)})`;
 }
 
-/** CPU per request in microseconds (median of the runs), "API 812 µs + PG 95 µs". */
-export function cpuPerRequest(runs: Measured[], label: string): string {
-  const counted = runs.filter((r) => r.cpu && r.count > 0);
-  if (!counted.length) return '';
-  const per = (k: 'process' | 'postgres'): number => median(counted.map((r) => ((r.cpu as CpuFigures)[k] / r.count) * 1e6));
-  const own = per('process');
-  return `${label}: ${own > 0 ? `${fmt(own)} µs + ` : ''}PostgreSQL ${fmt(per('postgres'))} µs CPU per request`;
-}
-
-/** The interleaved runs of one row, for its note. */
-export function describeRuns(r: Interleaved, unit: string, productLabel: string, baselineLabel: string): string {
-  const ratios = r.product.map((p, i) => ratioOf(p.rate, r.baseline[i]?.rate ?? 0));
-  return [
-    `${r.product.length} interleaved runs: ${productLabel} ${spread(r.product.map((x) => x.rate))} ${unit}, ${baselineLabel} ${spread(r.baseline.map((x) => x.rate))} ${unit} (median, min–max); per-pair ratio ${spread(ratios.map((x) => x * 100), 1)} %`,
-    cpuPerRequest(r.product, productLabel),
-    cpuPerRequest(r.baseline, baselineLabel),
-  ]
-    .filter(Boolean)
-    .join('; ');
-}
-
 /** A child process (pinned to core 0) that prints "ready" once it listens. */
 export async function startBare(args: string[], env: Record<string, string>): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const port = await freePort();
@@ -350,3 +337,62 @@ export async function startBare(args: string[], env: Record<string, string>): Pr
 
 /** The database name of a connection URL. */
 export const databaseOf = (url: string): string => new URL(url).pathname.slice(1);
+
+/** CPU milliseconds per request (median of the runs): "process + PostgreSQL", "–" for a side not measured. */
+export function cpuMs(runs: Measured[]): string {
+  const counted = runs.filter((r) => r.cpu && r.count > 0);
+  if (!counted.length) return '–';
+  const per = (k: 'process' | 'postgres'): number => median(counted.map((r) => ((r.cpu as CpuFigures)[k] / r.count) * 1e3));
+  const own = per('process');
+  return `${own > 0 ? fmt(own, 3) : '–'} + ${fmt(per('postgres'), 3)}`;
+}
+
+/** The peak RSS seen over the product's runs, MiB. */
+export const peakRss = (runs: Measured[]): number => Math.max(0, ...runs.map((r) => r.cpu?.peakRssMiB ?? 0));
+
+/**
+ * A table row from interleaved runs: medians and spreads of both sides, the ratio of the medians (product ÷
+ * baseline, or baseline ÷ product when `lowerIsBetter`: latencies), CPU per request of both sides, start and memory.
+ */
+export function interleavedRow(o: {
+  name: string;
+  runs: Interleaved;
+  unit: string;
+  baselineUnit?: string;
+  baselineLabel: string;
+  /** the ratio that meets the target (0.5 for "≥ 50 %", 100 for "≥ 100×") */
+  target: number;
+  lowerIsBetter?: boolean;
+  digits?: number;
+  api?: BenchApi;
+  extraOk?: boolean;
+  note?: string;
+}): Row {
+  const d = o.digits ?? 0;
+  const p = median(o.runs.product.map((r) => r.rate));
+  const b = median(o.runs.baseline.map((r) => r.rate));
+  const ratio = o.lowerIsBetter ? ratioOf(b, p) : ratioOf(p, b);
+  const pairs = o.runs.product.map((r, i) =>
+    o.lowerIsBetter ? ratioOf(o.runs.baseline[i]?.rate ?? 0, r.rate) : ratioOf(r.rate, o.runs.baseline[i]?.rate ?? 0),
+  );
+  const pairText = o.lowerIsBetter ? `${spread(pairs, 0)}×` : `${spread(pairs.map((x) => x * 100), 1)} %`;
+  return {
+    name: o.name,
+    product: `${spread(o.runs.product.map((r) => r.rate), d)} ${o.unit}`,
+    baseline: `${spread(o.runs.baseline.map((r) => r.rate), d)} ${o.baselineUnit ?? o.unit} (${o.baselineLabel})`,
+    ratio,
+    ratioText: o.lowerIsBetter ? `${fmt(ratio, 0)}× faster` : undefined,
+    target: o.lowerIsBetter ? `≥ ${fmt(o.target, 0)}× faster` : `≥ ${fmt(o.target * 100, 0)} %`,
+    met: ratio >= o.target && o.extraOk !== false,
+    note: [`${o.runs.product.length} interleaved pairs; per-pair ratio ${pairText}`, o.note].filter(Boolean).join('; '),
+    cpuProduct: cpuMs(o.runs.product),
+    cpuBaseline: cpuMs(o.runs.baseline),
+    start: o.api ? `${fmt(o.api.startMs)} ms (${o.api.from})` : undefined,
+    rss: o.api ? `${fmt(o.api.idleRssMiB)} / ${fmt(peakRss(o.runs.product))} MiB` : undefined,
+  };
+}
+
+/** Pins a running process (all its threads) to one core, as `pinned` does for the processes it starts. */
+export async function pinPid(pid: number, cpu: number): Promise<void> {
+  await run('taskset', ['-a', '-p', '-c', String(cpu), String(pid)]);
+}

@@ -23,7 +23,7 @@ const SIZES = [
 ] as const;
 type Language = 'id' | 'en';
 const CI = !!process.env.CI;
-const ROLES = ['admin', 'operator', 'viewer', 'collaborator', 'aggregator'] as const;
+const ROLES = ['admin', 'operator', 'viewer', 'collaborator', 'aggregator', 'kelurahan'] as const;
 type SweepRole = (typeof ROLES)[number];
 const TILES = 'https://tile.openstreetmap.org/**';
 
@@ -40,6 +40,8 @@ const ID_SOURCES: Record<string, string> = {
   handovers: '/api/v1/handovers',
   deliveries: '/api/v1/handovers',
   collaborators: '/api/v1/collaborators',
+  'area-needs': '/api/v1/needs',
+  'area-handovers': '/api/v1/handovers',
 };
 
 let e2e: E2e;

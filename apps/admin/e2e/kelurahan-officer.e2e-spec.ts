@@ -3,7 +3,16 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@ksbb/testing';
 import { claimedAllocation, handoverBody, submitHandover, type TestApi } from '@ksbb/testing/api';
-import { navLabels, screenshot, signIn, startE2e, useLanguage, waitForToast, type E2e } from './support/browser';
+import {
+  navLabels,
+  screenshot,
+  signIn,
+  startE2e,
+  submitLogin,
+  useLanguage,
+  waitForToast,
+  type E2e,
+} from './support/browser';
 
 /**
  * The kelurahan officer's own pages (issue 19) in Chromium against the real API: their home and navigation, their
@@ -51,7 +60,14 @@ async function openAs(role: 'kelurahan' | 'operator', viewport = LAPTOP): Promis
   const { context, page } = await e2e.openContext();
   await context.route('https://tile.openstreetmap.org/**', (route) => route.abort('internetdisconnected'));
   await page.setViewportSize(viewport);
-  await signIn(page, DEMO_ACCOUNTS[role]);
+  if (viewport === LAPTOP) {
+    await signIn(page, DEMO_ACCOUNTS[role]);
+  } else {
+    // on a phone the navigation is a closed drawer: wait for the first page's heading
+    await submitLogin(page, DEMO_ACCOUNTS[role], DEMO_PASSWORD);
+    await page.waitForURL((url) => url.pathname !== '/login');
+    await page.locator('main h1').first().waitFor();
+  }
   return page;
 }
 
@@ -112,6 +128,10 @@ it('flags a need of their area with a reason, and the operator sees the flag', a
   const mine = await handoverIn(gambirRw, 'Sembako untuk ditandai (uji kelurahan)');
   const reason = 'Alamat penerima tidak ada di RW ini (uji)';
   const page = await openAs('kelurahan', PHONE);
+  await page.getByRole('heading', { level: 1, name: 'Beranda kelurahan' }).waitFor();
+  await page.getByTestId('kelurahan-counts').waitFor();
+  expect(await fits(page)).toBe(true);
+  await screenshot(page, 'kelurahan-home-phone');
   await page.goto(`/area-needs/${mine.needId}`);
   await page.getByRole('heading', { level: 1, name: 'Sembako untuk ditandai (uji kelurahan)' }).waitFor();
   await page.getByRole('button', { name: 'Tandai keliru' }).click();
@@ -146,7 +166,6 @@ it('confirms a handover as the witness from the UI, and the detail shows who and
   await page.getByRole('heading', { level: 1, name: mine.bastNumber }).waitFor();
   const section = page.getByTestId('kelurahan-confirmation');
   await section.getByText('Belum dikonfirmasi kelurahan.').waitFor();
-  await page.getByTestId('bast-pdf-link').waitFor();
   await section.getByRole('button', { name: 'Konfirmasi sebagai saksi' }).click();
   const dialog = page.getByRole('dialog', { name: `Konfirmasi serah terima ${mine.bastNumber}?` });
   await dialog.getByRole('button', { name: 'Konfirmasi sebagai saksi' }).click();
@@ -156,6 +175,9 @@ it('confirms a handover as the witness from the UI, and the detail shows who and
   // the time is shown in WIB
   expect(await confirmed.textContent()).toMatch(/WIB/);
   expect(await section.getByRole('button', { name: 'Konfirmasi sebagai saksi' }).count()).toBe(0);
+  // the BAST PDF (which now prints the confirmation) opens for the officer
+  await page.getByRole('button', { name: 'Dokumen BAST (PDF)' }).click();
+  expect(await page.getByTestId('bast-pdf-link').getAttribute('href')).toMatch(/^blob:/);
   expect(await fits(page)).toBe(true);
   await screenshot(page, 'kelurahan-handover-confirmed-phone');
 

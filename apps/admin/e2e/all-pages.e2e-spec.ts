@@ -3,7 +3,14 @@ import type { BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@ksbb/testing';
-import { submittedHandover, verifyHandover, type TestApi } from '@ksbb/testing/api';
+import {
+  claimedAllocation,
+  handoverBody,
+  submitHandover,
+  submittedHandover,
+  verifyHandover,
+  type TestApi,
+} from '@ksbb/testing/api';
 import { NAV_ITEMS, type NavItem } from '../src/navigation';
 import { screenshot, startE2e, submitLogin, type E2e } from './support/browser';
 
@@ -23,7 +30,7 @@ const SIZES = [
 ] as const;
 type Language = 'id' | 'en';
 const CI = !!process.env.CI;
-const ROLES = ['admin', 'operator', 'viewer', 'collaborator', 'aggregator'] as const;
+const ROLES = ['admin', 'operator', 'viewer', 'collaborator', 'aggregator', 'kelurahan'] as const;
 type SweepRole = (typeof ROLES)[number];
 const TILES = 'https://tile.openstreetmap.org/**';
 
@@ -40,17 +47,20 @@ const ID_SOURCES: Record<string, string> = {
   handovers: '/api/v1/handovers',
   deliveries: '/api/v1/handovers',
   collaborators: '/api/v1/collaborators',
+  'area-needs': '/api/v1/needs',
+  'area-handovers': '/api/v1/handovers',
 };
 
 let e2e: E2e;
 let ds: DataSource;
 let api: TestApi;
 let bastNumber = '';
+/** the API tokens of the demo roles; one whose token expired during a long sweep signs in again (see urlOf) */
+const tokens = new Map<string, string>();
 const contexts: BrowserContext[] = [];
 
 function apiClient(url: string, database: DataSource): TestApi {
   const http = request(url);
-  const tokens = new Map<string, string>();
   const tokenFor = async (role: keyof typeof DEMO_ACCOUNTS): Promise<string> => {
     if (!tokens.has(role)) {
       const res = await http
@@ -79,10 +89,17 @@ async function urlOf(item: NavItem, role: SweepRole): Promise<string | null> {
   const segment = item.path.split('/')[1];
   const source = ID_SOURCES[segment];
   if (!source) throw new Error(`the sweep cannot open ${item.path}: add its list to ID_SOURCES`);
-  const res = await api.http
-    .get(source)
-    .query({ limit: 1 })
-    .set({ authorization: `Bearer ${await api.tokenFor(role)}` });
+  const read = async () =>
+    api.http
+      .get(source)
+      .query({ limit: 1 })
+      .set({ authorization: `Bearer ${await api.tokenFor(role)}` });
+  let res = await read();
+  if (res.status === 401) {
+    // the sweep can outlast an access token on a busy machine: sign in again once
+    tokens.delete(role);
+    res = await read();
+  }
   if (res.status !== 200) throw new Error(`${source} as ${role}: ${res.status}`);
   const first = (res.body.data as { id: string }[])[0];
   return first ? item.path.replace(':id', first.id) : null;
@@ -191,6 +208,14 @@ beforeAll(async () => {
   const verified = await verifyHandover(api, handover.id);
   if (verified.status !== 200) throw new Error(`verify: ${verified.status}`);
   bastNumber = handover.bastNumber;
+  // and a need with a submitted handover in the demo kelurahan officer's area (Gambir), for their detail pages
+  const [{ code: gambirRw }] = await ds.query(
+    `SELECT code FROM regions WHERE parent_code = '31.71.01.1001' ORDER BY code LIMIT 1`,
+  );
+  const claimed = await claimedAllocation(api, { quantity: 2, needQuantity: 5 });
+  await ds.query(`UPDATE needs SET region_code = $2 WHERE id = $1`, [claimed.needId, gambirRw]);
+  const inArea = await submitHandover(api, handoverBody(gambirRw, [{ allocationId: claimed.allocationId, quantity: 2 }]));
+  if (inArea.status !== 201) throw new Error(`submit in Gambir: ${inArea.status}`);
 }, 180_000);
 
 afterAll(async () => {

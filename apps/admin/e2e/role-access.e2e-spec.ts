@@ -46,6 +46,11 @@ const PAGES: { path: string; roles: DemoRole[]; api?: string }[] = [
     roles: ['collaborator', 'aggregator'],
     api: `/api/v1/handovers/${SOME_ID}`,
   },
+  { path: '/area-needs', roles: ['kelurahan'], api: '/api/v1/needs' },
+  { path: `/area-needs/${SOME_ID}`, roles: ['kelurahan'], api: `/api/v1/needs/${SOME_ID}` },
+  { path: '/area-claims', roles: ['kelurahan'], api: '/api/v1/allocations' },
+  { path: '/area-handovers', roles: ['kelurahan'], api: '/api/v1/handovers' },
+  { path: `/area-handovers/${SOME_ID}`, roles: ['kelurahan'], api: `/api/v1/handovers/${SOME_ID}` },
 ];
 
 const POKJA_NAV = [
@@ -66,16 +71,17 @@ const NAVIGATION: Record<DemoRole, string[]> = {
   admin: [...POKJA_NAV, 'Pengguna', 'Audit'],
   operator: [...POKJA_NAV, 'Audit'],
   viewer: ['Dasbor', 'Lembaga sasaran', 'Tanda kebutuhan', 'Program', 'Laporan'],
+  // a role whose home is no dashboard reads "Beranda"
   collaborator: [
-    'Dasbor',
+    'Beranda',
     'Organisasi saya',
     'Kebutuhan terbuka',
     'Komitmen saya',
     'Klaim saya',
     'Penyaluran saya',
   ],
-  aggregator: ['Dasbor', 'Penugasan', 'Penyaluran saya'],
-  kelurahan: ['Dasbor', 'Tanda kebutuhan'],
+  aggregator: ['Beranda', 'Penugasan', 'Penyaluran saya'],
+  kelurahan: ['Beranda', 'Kebutuhan wilayah', 'Klaim wilayah', 'Serah terima wilayah', 'Tanda kebutuhan'],
 };
 
 const ROLES = Object.keys(NAVIGATION) as DemoRole[];

@@ -36,6 +36,11 @@ export type PageId =
   | 'deliveries'
   | 'deliveryNew'
   | 'deliveryDetail'
+  | 'areaNeeds'
+  | 'areaNeedDetail'
+  | 'areaClaims'
+  | 'areaHandovers'
+  | 'areaHandoverDetail'
   | 'inbox';
 
 export interface NavItem {
@@ -56,13 +61,27 @@ const COLLABORATOR: readonly Role[] = ['collaborator'];
 const AGGREGATOR: readonly Role[] = ['aggregator'];
 /** Those who hand goods over to residents and submit the BAST: the donor itself, or the aggregator it assigned. */
 const DELIVERERS: readonly Role[] = ['collaborator', 'aggregator'];
+/** The kelurahan officer: the needs, claims and handovers of one kelurahan, which the API scopes. */
+const KELURAHAN: readonly Role[] = ['kelurahan'];
 
 /**
  * The single source for both the navigation and the route guards: a page is reachable only from its roles.
  * The order is the order of the links.
  */
 export const NAV_ITEMS: readonly NavItem[] = [
+  // staff open the dashboard; the other roles their own home (labelled "Beranda": see navLabelKey)
   { id: 'dashboard', path: '/', labelKey: 'nav.dashboard', roles: EVERY_ROLE },
+  { id: 'areaNeeds', path: '/area-needs', labelKey: 'nav.areaNeeds', roles: KELURAHAN },
+  { id: 'areaNeedDetail', path: '/area-needs/:id', labelKey: 'nav.areaNeeds', roles: KELURAHAN, subPage: true },
+  { id: 'areaClaims', path: '/area-claims', labelKey: 'nav.areaClaims', roles: KELURAHAN },
+  { id: 'areaHandovers', path: '/area-handovers', labelKey: 'nav.areaHandovers', roles: KELURAHAN },
+  {
+    id: 'areaHandoverDetail',
+    path: '/area-handovers/:id',
+    labelKey: 'nav.areaHandovers',
+    roles: KELURAHAN,
+    subPage: true,
+  },
   { id: 'needs', path: '/needs', labelKey: 'nav.needs', roles: POKJA },
   { id: 'needNew', path: '/needs/new', labelKey: 'needForm.newTitle', roles: POKJA, subPage: true },
   { id: 'needImport', path: '/needs/import', labelKey: 'needImport.title', roles: POKJA, subPage: true },
@@ -156,9 +175,25 @@ export function navItemsFor(role: Role | null): NavItem[] {
   return NAV_ITEMS.filter((item) => !item.subPage && mayOpen(item, role));
 }
 
+/** The staff roles, whose home is the dashboard; every other role has its own home ("Beranda"). */
+const DASHBOARD_ROLES: readonly Role[] = ['admin', 'operator', 'viewer'];
+
+/** The label of a navigation entry for a role: the home reads "Beranda"/"Home" for a role whose home is no dashboard. */
+export function navLabelKey(item: NavItem, role: Role | null): MessageKey {
+  if (item.id === 'dashboard' && role !== null && !DASHBOARD_ROLES.includes(role)) return 'nav.home';
+  return item.labelKey;
+}
+
 /** Where a handover's detail lives for a role. */
 export function handoverPath(role: Role | null, id: string): string {
+  if (role === 'kelurahan') return `/area-handovers/${id}`;
   return role === 'admin' || role === 'operator' ? `/handovers/${id}` : `/deliveries/${id}`;
+}
+
+/** Where a need's detail lives for a role (null: the role has no need detail page). */
+export function needPath(role: Role | null, id: string): string | null {
+  if (role === 'kelurahan') return `/area-needs/${id}`;
+  return role === 'admin' || role === 'operator' ? `/needs/${id}` : null;
 }
 
 /** Where a commitment's detail lives for a role (each role has its own URL space). */

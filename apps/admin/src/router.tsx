@@ -42,10 +42,12 @@ const InstitutionsPage = lazy(() => import('./pages/institutions/InstitutionsPag
 const NeedFlagsPage = lazy(() => import('./pages/institutions/NeedFlagsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 const InboxPage = lazy(() => import('./pages/inbox/InboxPage'));
+const AreaNeedsPage = lazy(() => import('./pages/kelurahan/AreaNeedsPage'));
+const AreaNeedDetailPage = lazy(() => import('./pages/kelurahan/AreaNeedDetailPage'));
 
 /** What each navigation entry shows. */
 const PAGES: Record<PageId, ReactNode> = {
-  // a donor's or an aggregator's own home; the other roles keep the dashboard
+  // a donor's, an aggregator's or a kelurahan officer's own home; staff keep the dashboard
   dashboard: (
     <RoleHome>
       <DashboardPage />
@@ -83,6 +85,11 @@ const PAGES: Record<PageId, ReactNode> = {
   deliveries: <HandoversPage />,
   deliveryNew: <HandoverNewPage />,
   deliveryDetail: <HandoverDetailPage />,
+  areaNeeds: <AreaNeedsPage />,
+  areaNeedDetail: <AreaNeedDetailPage />,
+  areaClaims: <AllocationsPage />,
+  areaHandovers: <HandoversPage />,
+  areaHandoverDetail: <HandoverDetailPage />,
   inbox: <InboxPage />,
 };
 

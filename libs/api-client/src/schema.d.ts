@@ -739,7 +739,7 @@ export interface paths {
          * List handovers
          * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
          *
-         *     Paginated and filterable; a collaborator or aggregator sees only its own. 400 on a malformed query.
+         *     Paginated and filterable; a collaborator or aggregator sees only its own, a kelurahan officer those of their kelurahan (`status=submitted&kelurahanConfirmed=false`: the ones awaiting their confirmation). 400 on a malformed query.
          */
         get: operations["handoversList"];
         put?: never;
@@ -11082,6 +11082,8 @@ export interface operations {
                 needId?: string;
                 /** @description only handovers of commitments routed to this aggregator */
                 aggregatorId?: string;
+                /** @description true: only handovers the kelurahan officer has confirmed as witness; false: only those not confirmed (yet) */
+                kelurahanConfirmed?: boolean;
                 /** @description program code */
                 program?: string;
             };

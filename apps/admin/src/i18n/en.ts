@@ -12,6 +12,7 @@ import { overviewEn } from './messages/overview';
 import { publicSiteEn } from './messages/public-site';
 import { chartsEn } from './messages/charts';
 import { homeEn } from './messages/home';
+import { kelurahanEn } from './messages/kelurahan';
 import { operationsEn } from './messages/operations';
 import { problemsEn } from './messages/problems';
 import { auditEn } from './messages/audit';
@@ -151,5 +152,6 @@ export const en: Dictionary = {
   ...institutionsEn,
   ...operatorWorkEn,
   ...homeEn,
+  ...kelurahanEn,
   ...regionsEn,
 };

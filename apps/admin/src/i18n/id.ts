@@ -18,6 +18,7 @@ import { regionsId } from './messages/regions';
 import { publicSiteId } from './messages/public-site';
 import { chartsId } from './messages/charts';
 import { homeId } from './messages/home';
+import { kelurahanId } from './messages/kelurahan';
 
 /** Bahasa Indonesia: the default language and the reference set of message keys. */
 export const id = {
@@ -151,6 +152,7 @@ export const id = {
   ...institutionsId,
   ...operatorWorkId,
   ...homeId,
+  ...kelurahanId,
   ...regionsId,
 } as const;
 

@@ -10,6 +10,7 @@ describe("a notification's link to its object", () => {
     expect(notificationPath(about('commitment'), 'operator')).toBe(`/commitments/${ID}`);
     expect(notificationPath(about('handover'), 'collaborator')).toBe(`/deliveries/${ID}`);
     expect(notificationPath(about('handover'), 'admin')).toBe(`/handovers/${ID}`);
+    expect(notificationPath(about('handover'), 'kelurahan')).toBe(`/area-handovers/${ID}`);
   });
 
   it('opens the claim lists and the need for the roles that have them', () => {
@@ -18,6 +19,8 @@ describe("a notification's link to its object", () => {
     expect(notificationPath(about('allocation'), 'operator')).toBe('/allocations');
     expect(notificationPath(about('need'), 'operator')).toBe(`/needs/${ID}/edit`);
     expect(notificationPath(about('need'), 'collaborator')).toBe('/open-needs');
+    expect(notificationPath(about('need'), 'kelurahan')).toBe(`/area-needs/${ID}`);
+    expect(notificationPath(about('allocation'), 'kelurahan')).toBe('/area-claims');
   });
 
   it('links nothing a role may not open, and nothing for unknown or malformed data', () => {

@@ -14,9 +14,11 @@ function candidate(type: string, id: string, role: Role | null): string | null {
     case 'allocation':
       if (role === 'collaborator') return '/my-claims';
       if (role === 'aggregator') return '/assignments';
+      if (role === 'kelurahan') return '/area-claims';
       return '/allocations';
     case 'need':
       if (role === 'collaborator') return '/open-needs';
+      if (role === 'kelurahan') return `/area-needs/${id}`;
       return `/needs/${id}/edit`;
     case 'collaborator':
       return role === 'collaborator' ? '/my-organisation' : '/collaborators';

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { NavLink } from 'react-router';
 import { useCurrentUser } from '../auth/current-user';
 import { useI18n } from '../i18n/I18nProvider';
-import { navItemsFor } from '../navigation';
+import { navItemsFor, navLabelKey } from '../navigation';
 
 export const MAIN_NAV_ID = 'main-nav';
 
@@ -37,7 +37,7 @@ export function SideNav({ open = false, onClose }: SideNavProps) {
         {navItemsFor(role).map((item) => (
           <li key={item.id}>
             <NavLink to={item.path} end={item.path === '/'} className="sidenav__link">
-              {t(item.labelKey)}
+              {t(navLabelKey(item, role))}
             </NavLink>
           </li>
         ))}

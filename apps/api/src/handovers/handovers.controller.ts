@@ -49,7 +49,8 @@ export class HandoversController {
   @ApiOperation({
     operationId: 'handoversList',
     summary: 'List handovers',
-    description: 'Paginated and filterable; a collaborator or aggregator sees only its own. 400 on a malformed query.',
+    description: 'Paginated and filterable; a collaborator or aggregator sees only its own, a kelurahan officer those of their kelurahan ' +
+      '(`status=submitted&kelurahanConfirmed=false`: the ones awaiting their confirmation). 400 on a malformed query.',
   })
   async list(
     @Query() q: HandoverListQuery,
@@ -61,6 +62,7 @@ export class HandoversController {
       programCode: q.program,
       needId: q.needId,
       aggregatorId: q.aggregatorId,
+      kelurahanConfirmed: q.kelurahanConfirmed,
     };
     const page = await this.handovers.list(filter, q, p);
     return { ...page, data: page.data.map((h) => HandoverResponse.of(h, p, this.urlOf)) };

@@ -92,12 +92,21 @@ describe('kelurahan officers', () => {
     const theirs = await handoverIn(penjaringanRw);
     expect((await api.http.post(`/api/v1/handovers/${theirs.id}/kelurahan-confirmation`).set(officer)).status).toBe(404);
     const before = await api.http.get(`/api/v1/handovers/${mine.id}/bast.pdf`).set(operator).responseType('blob');
+    const awaiting = async (confirmed: boolean) =>
+      (await api.http.get(`/api/v1/handovers?status=submitted&kelurahanConfirmed=${confirmed}&limit=100`).set(officer)).body.data.map(
+        (h: { id: string }) => h.id,
+      );
+    expect(await awaiting(false)).toContain(mine.id);
+    expect(await awaiting(true)).not.toContain(mine.id);
     const confirmed = await api.http.post(`/api/v1/handovers/${mine.id}/kelurahan-confirmation`).set(officer);
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.kelurahanConfirmation).toMatchObject({ name: 'Petugas Kelurahan Gambir (Demo)' });
     const twice = await api.http.post(`/api/v1/handovers/${mine.id}/kelurahan-confirmation`).set(officer);
     expect(twice.status).toBe(409);
     expect(twice.body.code).toBe('handover_already_confirmed');
+    // the home's "awaiting your confirmation" list no longer holds it
+    expect(await awaiting(false)).not.toContain(mine.id);
+    expect(await awaiting(true)).toContain(mine.id);
 
     expect((await verifyHandover(api, mine.id)).status).toBe(200);
     const pdf = await api.http.get(`/api/v1/handovers/${mine.id}/bast.pdf`).set(officer).responseType('blob');

@@ -88,6 +88,9 @@ export class HandoverViewsRepository {
     if (filter.commitmentId) where.push(`h.commitment_id = $${params.push(filter.commitmentId)}`);
     if (filter.programCode) where.push(`h.program_code = $${params.push(filter.programCode)}`);
     if (filter.aggregatorId) where.push(`c.aggregator_id = $${params.push(filter.aggregatorId)}`);
+    if (filter.kelurahanConfirmed !== undefined) {
+      where.push(`h.kelurahan_confirmed_at IS ${filter.kelurahanConfirmed ? 'NOT ' : ''}NULL`);
+    }
     if (filter.needId) {
       where.push(
         `EXISTS (SELECT 1 FROM handover_items hi JOIN allocations a ON a.id = hi.allocation_id

@@ -94,6 +94,8 @@ export interface HandoverFilter {
   needId?: string;
   /** handovers of commitments routed to this aggregator */
   aggregatorId?: string;
+  /** true: only those the kelurahan officer has confirmed as witness; false: only those not (yet) confirmed */
+  kelurahanConfirmed?: boolean;
 }
 
 /** What the public may know of a verified BAST: no names, no NIKs, no addresses. */

@@ -24,6 +24,9 @@ export default function AllocationsPage() {
   const { role } = useCurrentUser();
   const [releasing, setReleasing] = useState<Allocation | null>(null);
   const own = role === 'collaborator';
+  // a kelurahan officer reads the claims of their area (`/area-claims`): the API scopes them, nothing to release
+  const officer = role === 'kelurahan';
+  const pokja = role === 'admin' || role === 'operator';
   // a collaborator opens on its live claims
   const { page, setPage, sort, setSort, status, setStatus } = useListPage<AllocationStatus>({
     defaultSort: 'expiresAt',
@@ -44,11 +47,12 @@ export default function AllocationsPage() {
       }),
     [page, sort, status],
   );
-  const title = t(own ? 'nav.myClaims' : 'allocations.title');
+  const title = t(own ? 'nav.myClaims' : officer ? 'nav.areaClaims' : 'allocations.title');
+  const intro = t(own ? 'allocations.ownIntro' : officer ? 'area.claimsIntro' : 'allocations.intro');
 
   return (
     <>
-      <PageHeader title={title} intro={t(own ? 'allocations.ownIntro' : 'allocations.intro')} />
+      <PageHeader title={title} intro={intro} />
       <section className="card">
         <div className="filters">
           <StatusFilter
@@ -63,9 +67,9 @@ export default function AllocationsPage() {
         <PagedTable
           query={list}
           caption={title}
-          columns={allocationColumns(i18n, setReleasing)}
+          columns={allocationColumns(i18n, own || pokja ? setReleasing : undefined)}
           rowKey={(row) => row.id}
-          emptyTitle={t(own ? 'allocations.ownEmpty' : 'allocations.empty')}
+          emptyTitle={t(own ? 'allocations.ownEmpty' : officer ? 'area.claimsEmpty' : 'allocations.empty')}
           onPageChange={setPage}
           sort={sort}
           onSortChange={setSort}

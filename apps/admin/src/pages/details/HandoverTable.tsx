@@ -6,6 +6,8 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/StatusVie
 import { HANDOVER_TONE } from '../../components/status-tones';
 import type { QueryState } from '../../hooks/useApiQuery';
 import { useI18n } from '../../i18n/I18nProvider';
+import { useCurrentUser } from '../../auth/current-user';
+import { handoverPath } from '../../navigation';
 
 type Handover = Schemas['HandoverResponse'];
 
@@ -20,6 +22,7 @@ export function HandoverTable({
   format: ReturnType<typeof useI18n>['format'];
 }) {
   const { t } = useI18n();
+  const { role } = useCurrentUser();
   if (query.status === 'loading') return <LoadingState />;
   if (query.status === 'error') return <ErrorState failure={query.failure} onRetry={query.reload} />;
   if (query.data.data.length === 0) return <EmptyState title={t('details.noHandovers')} />;
@@ -29,7 +32,7 @@ export function HandoverTable({
       rows={query.data.data}
       rowKey={(h) => h.id}
       columns={[
-        { header: t('details.bast'), cell: (h) => <Link to={`/handovers/${h.id}`}>{h.bastNumber ?? h.id.slice(0, 8)}</Link> },
+        { header: t('details.bast'), cell: (h) => <Link to={handoverPath(role, h.id)}>{h.bastNumber ?? h.id.slice(0, 8)}</Link> },
         {
           header: t('needs.status'),
           cell: (h) => <StatusBadge label={t(`handoverStatus.${h.status}`)} tone={HANDOVER_TONE[h.status]} />,

@@ -16,16 +16,21 @@ import { commitmentPath } from '../../navigation';
 import { AttachmentGallery } from './AttachmentGallery';
 import { HandoverStatusBadge, type Handover } from './handover-parts';
 import { HandoverReview } from './HandoverReview';
+import { KelurahanConfirmation } from './KelurahanConfirmation';
 import { uploadAttachment } from './upload-attachment';
 import { RegionName } from '../../components/RegionName';
 
-/** One handover (BAST) for Pokja (`/handovers/:id`, to review) and for the one who delivered (`/deliveries/:id`). */
+/**
+ * One handover (BAST) for Pokja (`/handovers/:id`, to review), for the one who delivered (`/deliveries/:id`) and for
+ * the kelurahan officer of its area (`/area-handovers/:id`, to confirm as the witness).
+ */
 export default function HandoverDetailPage() {
   const { id = '' } = useParams();
   const i18n = useI18n();
   const { t } = i18n;
   const { role } = useCurrentUser();
   const pokja = role === 'admin' || role === 'operator';
+  const officer = role === 'kelurahan';
   const handover = useApiQuery(
     (signal) => api.GET('/api/v1/handovers/{id}', { params: { path: { id } }, signal }),
     [id],
@@ -39,7 +44,10 @@ export default function HandoverDetailPage() {
       <PageHeader title={row.bastNumber} intro={t('handovers.detailIntro', { name: row.collaboratorName })}>
         <div className="page-header__actions">
           <HandoverStatusBadge status={row.status} i18n={i18n} />
-          <Link className="button button--secondary" to={pokja ? '/handovers' : '/deliveries'}>
+          <Link
+            className="button button--secondary"
+            to={pokja ? '/handovers' : officer ? '/area-handovers' : '/deliveries'}
+          >
             {t('action.backToList')}
           </Link>
         </div>
@@ -62,7 +70,12 @@ export default function HandoverDetailPage() {
             </ul>
           </div>
         )}
-        <Summary handover={row} i18n={i18n} commitmentLink={commitmentPath(role, row.commitmentId)} />
+        <Summary
+          handover={row}
+          i18n={i18n}
+          commitmentLink={officer ? null : commitmentPath(role, row.commitmentId)}
+        />
+        <KelurahanConfirmation handover={row} onConfirmed={handover.reload} />
         <section className="card stack" aria-labelledby="ho-items-title">
           <h2 id="ho-items-title">{t('handoverForm.items')}</h2>
           <DataTable
@@ -97,7 +110,7 @@ export default function HandoverDetailPage() {
         <section className="card stack" aria-labelledby="ho-photos-title">
           <h2 id="ho-photos-title">{t('handoverForm.photos')}</h2>
           <AttachmentGallery handoverId={row.id} attachments={row.attachments} />
-          {row.status === 'submitted' && <AddAttachments handoverId={row.id} onAdded={handover.reload} />}
+          {row.status === 'submitted' && !officer && <AddAttachments handoverId={row.id} onAdded={handover.reload} />}
         </section>
         <section className="card row-actions" aria-label={t('handovers.documents')}>
           <PdfButton
@@ -125,7 +138,8 @@ function Summary({
 }: {
   handover: Handover;
   i18n: I18n;
-  commitmentLink: string;
+  /** null: the reader has no commitment page (the kelurahan officer) */
+  commitmentLink: string | null;
 }) {
   const { t, format } = i18n;
   const party = (name: string, ...details: (string | null | undefined)[]) =>
@@ -140,7 +154,7 @@ function Summary({
         <dd>{handover.programName}</dd>
         <dt>{t('allocations.commitment')}</dt>
         <dd>
-          <Link to={commitmentLink}>{handover.commitmentNumber}</Link>
+          {commitmentLink ? <Link to={commitmentLink}>{handover.commitmentNumber}</Link> : handover.commitmentNumber}
           {handover.aggregatorName && ` · ${t('handovers.via', { name: handover.aggregatorName })}`}
         </dd>
         <dt>{t('handovers.handedOverAt')}</dt>

@@ -10,6 +10,8 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/StatusVie
 import { useToast } from '../../components/Toast';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { useI18n } from '../../i18n/I18nProvider';
+import { Link } from 'react-router';
+import { needPath } from '../../navigation';
 
 type Flag = Schemas['NeedFlagResponse'];
 
@@ -64,7 +66,14 @@ export default function NeedFlagsPage() {
             rows={list.data.data}
             rowKey={(f) => f.id}
             columns={[
-              { header: t('needFlags.need'), cell: (f) => f.needTitle, card: 'title' },
+              {
+                header: t('needFlags.need'),
+                card: 'title',
+                cell: (f) => {
+                  const to = needPath(role, f.needId);
+                  return to ? <Link to={to}>{f.needTitle}</Link> : f.needTitle;
+                },
+              },
               { header: t('needFlags.reason'), cell: (f) => f.reason },
               { header: t('needFlags.by'), cell: (f) => f.flaggedByName },
               { header: t('needFlags.when'), cell: (f) => format.dateTime(f.createdAt) },

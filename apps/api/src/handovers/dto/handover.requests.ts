@@ -21,7 +21,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { HANDOVER_STATUSES, HandoverStatus } from '@ksbb/core';
-import { PageQueryDto } from '../../platform/pagination.dto';
+import { PageQueryDto, toBool } from '../../platform/pagination.dto';
 
 const NIK_DESCRIPTION =
   'NIK: 16 digits with a valid province code and birth date. Stored only as a keyed hash plus a mask ' +
@@ -255,6 +255,17 @@ export class HandoverListQuery extends PageQueryDto {
   @IsOptional()
   @IsUUID()
   aggregatorId?: string;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    example: false,
+    description:
+      'true: only handovers the kelurahan officer has confirmed as witness; false: only those not confirmed (yet)',
+  })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  kelurahanConfirmed?: boolean;
 
   @ApiPropertyOptional({ example: 'PANGAN', description: 'program code' })
   @IsOptional()

@@ -1131,7 +1131,7 @@ export interface paths {
          * List needs
          * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
          *
-         *     Paginated and filterable by program, region, status and text; the contact only where the caller may see it. 400 on a malformed query.
+         *     Paginated and filterable by program, region, status, text and target institution; the contact only where the caller may see it. 400 on a malformed query.
          */
         get: operations["needsList"];
         put?: never;
@@ -14251,6 +14251,8 @@ export interface operations {
                 q?: string;
                 /** @description minLon,minLat,maxLon,maxLat (WGS 84) */
                 bbox?: string;
+                /** @description only the needs that name this institution as their target */
+                targetInstitution?: string;
             };
             header?: never;
             path?: never;

@@ -153,6 +153,18 @@ describe('reports by target', () => {
     });
     expect(need.status).toBe(201);
     expect((await api.http.post(`/api/v1/needs/${need.body.id}/publish`).set(operator)).status).toBe(200);
+    const other = await api.http.post('/api/v1/needs').set(operator).send({
+      programCode: 'PENDIDIKAN',
+      packageCode: 'GAWAI_SISWA',
+      regionCode: KELURAHAN,
+      title: 'Tablet tanpa sasaran',
+      quantity: 3,
+    });
+    expect(other.status).toBe(201);
+    const targeting = await api.http.get(`/api/v1/needs?targetInstitution=${school.body.id}`).set(operator);
+    expect(targeting.status).toBe(200);
+    expect(targeting.body.data.map((n: { id: string }) => n.id)).toEqual([need.body.id]);
+    expect((await api.http.get('/api/v1/needs?targetInstitution=nope').set(operator)).status).toBe(400);
 
     const viewer = auth(await api.tokenFor('viewer'));
     const res = await api.http.get('/api/v1/reports/by-target?program=PENDIDIKAN').set(viewer);

@@ -40,6 +40,7 @@ const ID_SOURCES: Record<string, string> = {
   handovers: '/api/v1/handovers',
   deliveries: '/api/v1/handovers',
   collaborators: '/api/v1/collaborators',
+  institutions: '/api/v1/institutions',
 };
 
 let e2e: E2e;
@@ -191,6 +192,20 @@ beforeAll(async () => {
   const verified = await verifyHandover(api, handover.id);
   if (verified.status !== 200) throw new Error(`verify: ${verified.status}`);
   bastNumber = handover.bastNumber;
+  // and a school, for the institution's detail page
+  const school = await api.http
+    .post('/api/v1/institutions')
+    .set({ authorization: `Bearer ${await api.tokenFor('operator')}` })
+    .send({
+      kind: 'school',
+      name: 'SDN Sapuan 01 Pagi',
+      npsn: '20109001',
+      schoolLevel: 'SD',
+      address: 'Jl. Tanah Abang I No. 5',
+      regionCode: '31.71.01.1001',
+      location: { lon: 106.8201, lat: -6.1787 },
+    });
+  if (school.status !== 201) throw new Error(`institution: ${school.status} ${JSON.stringify(school.body)}`);
 }, 180_000);
 
 afterAll(async () => {

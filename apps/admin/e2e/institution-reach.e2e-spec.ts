@@ -172,7 +172,7 @@ it('the public site counts the school as reached, in counts only', async () => {
   await screenshot(page, 'public-institutions-reached-en');
 });
 
-it('the reports page shows coverage by target kind, and offers it as CSV', async () => {
+it('the reports page shows coverage by target kind, and offers it as CSV and XLSX', async () => {
   const page = await signedIn('viewer');
   await page.goto('/reports');
   const table = page.getByTestId('by-target').getByRole('table', { name: 'Cakupan per jenis sasaran' });
@@ -189,9 +189,11 @@ it('the reports page shows coverage by target kind, and offers it as CSV', async
     '3',
     '3',
   ]);
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Unduh cakupan per jenis sasaran (CSV)' }).click(),
-  ]);
-  expect(download.suggestedFilename()).toBe('ksbb-by-target.csv');
+  for (const format of ['csv', 'xlsx']) {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: `Unduh cakupan per jenis sasaran (${format.toUpperCase()})` }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`ksbb-by-target.${format}`);
+  }
 });

@@ -44,7 +44,7 @@ export const institutionReachId = {
   'reportTarget.quantity': 'Unit dibutuhkan',
   'reportTarget.allocated': 'Unit diklaim',
   'reportTarget.delivered': 'Unit tersalurkan',
-  'reportTarget.download': 'Unduh cakupan per jenis sasaran (CSV)',
+  'reportTarget.download': 'Unduh cakupan per jenis sasaran ({format})',
 };
 
 export const institutionReachEn: Translation<typeof institutionReachId> = {
@@ -90,5 +90,5 @@ export const institutionReachEn: Translation<typeof institutionReachId> = {
   'reportTarget.quantity': 'Units needed',
   'reportTarget.allocated': 'Units claimed',
   'reportTarget.delivered': 'Units delivered',
-  'reportTarget.download': 'Download coverage by target kind (CSV)',
+  'reportTarget.download': 'Download coverage by target kind ({format})',
 };

@@ -145,7 +145,7 @@ function TargetingNeeds({ institutionId }: { institutionId: string }) {
   const total = (pick: (n: Need) => number) => rows.reduce((sum, n) => sum + pick(n), 0);
   const delivered = total((n) => n.deliveredQuantity);
   return (
-    <>
+    <div className="stack">
       <section className="card" aria-labelledby="institution-needs">
         <h2 id="institution-needs" className="card__title">
           {t('institution.needs')}
@@ -162,11 +162,9 @@ function TargetingNeeds({ institutionId }: { institutionId: string }) {
               {
                 header: t('needs.title'),
                 card: 'title',
-                truncate: true,
-                title: (n) => n.title,
                 cell: (n) => (linked ? <Link to={`/needs/${n.id}`}>{n.title}</Link> : n.title),
               },
-              { header: t('needs.program'), cell: (n) => n.package.name, priority: 2 },
+              { header: t('needs.package'), cell: (n) => n.package.name, priority: 2 },
               {
                 header: t('needs.status'),
                 cell: (n) => <StatusBadge label={t(`needStatus.${n.status}`)} tone={NEED_TONE[n.status]} />,
@@ -194,6 +192,6 @@ function TargetingNeeds({ institutionId }: { institutionId: string }) {
           </p>
         </section>
       )}
-    </>
+    </div>
   );
 }

@@ -12,7 +12,7 @@ type Row = Schemas['TargetReportRowResponse'];
 
 /**
  * Coverage and delivery by target kind (schools, MSMEs, vendor sites): on record, targeted, reached, and the units of
- * their needs; for one program or all, with the CSV download of the same figures.
+ * their needs; for one program or all, with the CSV and XLSX downloads of the same figures.
  */
 export function ByTargetSection() {
   const { t, format, locale } = useI18n();
@@ -61,18 +61,21 @@ export function ByTargetSection() {
           />
         </div>
       )}
-      <div>
-        <DownloadButton
-          label={t('reportTarget.download')}
-          fileName={`ksbb-by-target${program ? `-${program}` : ''}.csv`}
-          testId="download-by-target-csv"
-          load={() =>
-            api.GET('/api/v1/reports/by-target', {
-              params: { query: { format: 'csv', lang: locale, ...(program ? { program } : {}) } },
-              parseAs: 'blob',
-            })
-          }
-        />
+      <div className="detail-actions">
+        {(['csv', 'xlsx'] as const).map((fileFormat) => (
+          <DownloadButton
+            key={fileFormat}
+            label={t('reportTarget.download', { format: fileFormat.toUpperCase() })}
+            fileName={`ksbb-by-target${program ? `-${program}` : ''}.${fileFormat}`}
+            testId={`download-by-target-${fileFormat}`}
+            load={() =>
+              api.GET('/api/v1/reports/by-target', {
+                params: { query: { format: fileFormat, lang: locale, ...(program ? { program } : {}) } },
+                parseAs: 'blob',
+              })
+            }
+          />
+        ))}
       </div>
     </section>
   );

@@ -49,6 +49,7 @@ const ID_SOURCES: Record<string, string> = {
   collaborators: '/api/v1/collaborators',
   'area-needs': '/api/v1/needs',
   'area-handovers': '/api/v1/handovers',
+  institutions: '/api/v1/institutions',
 };
 
 let e2e: E2e;
@@ -216,6 +217,20 @@ beforeAll(async () => {
   await ds.query(`UPDATE needs SET region_code = $2 WHERE id = $1`, [claimed.needId, gambirRw]);
   const inArea = await submitHandover(api, handoverBody(gambirRw, [{ allocationId: claimed.allocationId, quantity: 2 }]));
   if (inArea.status !== 201) throw new Error(`submit in Gambir: ${inArea.status}`);
+  // and a school, for the institution's detail page
+  const school = await api.http
+    .post('/api/v1/institutions')
+    .set({ authorization: `Bearer ${await api.tokenFor('operator')}` })
+    .send({
+      kind: 'school',
+      name: 'SDN Sapuan 01 Pagi',
+      npsn: '20109001',
+      schoolLevel: 'SD',
+      address: 'Jl. Tanah Abang I No. 5',
+      regionCode: '31.71.01.1001',
+      location: { lon: 106.8201, lat: -6.1787 },
+    });
+  if (school.status !== 201) throw new Error(`institution: ${school.status} ${JSON.stringify(school.body)}`);
 }, 180_000);
 
 afterAll(async () => {

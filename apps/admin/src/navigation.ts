@@ -5,6 +5,7 @@ import type { MessageKey } from './i18n/id';
 export type PageId =
   | 'dashboard'
   | 'institutions'
+  | 'institutionDetail'
   | 'needFlags'
   | 'needs'
   | 'needNew'
@@ -115,6 +116,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { id: 'handovers', path: '/handovers', labelKey: 'nav.handovers', roles: POKJA },
   { id: 'handoverDetail', path: '/handovers/:id', labelKey: 'nav.handovers', roles: POKJA, subPage: true },
   { id: 'institutions', path: '/institutions', labelKey: 'nav.institutions', roles: ['admin', 'operator', 'viewer'] },
+  {
+    id: 'institutionDetail',
+    path: '/institutions/:id',
+    labelKey: 'nav.institutions',
+    roles: ['admin', 'operator', 'viewer'],
+    subPage: true,
+  },
   { id: 'needFlags', path: '/need-flags', labelKey: 'nav.needFlags', roles: ['admin', 'operator', 'viewer', 'kelurahan'] },
   { id: 'programs', path: '/programs', labelKey: 'nav.programs', roles: ['admin', 'operator', 'viewer'] },
   { id: 'reports', path: '/reports', labelKey: 'nav.reports', roles: ['admin', 'operator', 'viewer'] },

@@ -39,6 +39,7 @@ const HandoverNewPage = lazy(() => import('./pages/handovers/HandoverNewPage'));
 const ReportsPage = lazy(() => import('./pages/reports/ReportsPage'));
 const OutboxPage = lazy(() => import('./pages/outbox/OutboxPage'));
 const InstitutionsPage = lazy(() => import('./pages/institutions/InstitutionsPage'));
+const InstitutionDetailPage = lazy(() => import('./pages/institutions/InstitutionDetailPage'));
 const NeedFlagsPage = lazy(() => import('./pages/institutions/NeedFlagsPage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 const InboxPage = lazy(() => import('./pages/inbox/InboxPage'));
@@ -68,6 +69,7 @@ const PAGES: Record<PageId, ReactNode> = {
   handovers: <HandoversPage />,
   handoverDetail: <HandoverDetailPage />,
   institutions: <InstitutionsPage />,
+  institutionDetail: <InstitutionDetailPage />,
   needFlags: <NeedFlagsPage />,
   programs: <ProgramsPage />,
   reports: <ReportsPage />,

@@ -1131,7 +1131,7 @@ export interface paths {
          * List needs
          * @description **Who may call:** any signed-in user (bearer JWT) or an aggregator system (`X-API-Key`); what each sees is scoped to them.
          *
-         *     Paginated and filterable by program, region, status and text; the contact only where the caller may see it. 400 on a malformed query.
+         *     Paginated and filterable by program, region, status, text and target institution; the contact only where the caller may see it. 400 on a malformed query.
          */
         get: operations["needsList"];
         put?: never;
@@ -1861,7 +1861,7 @@ export interface paths {
          * Coverage and delivery by target kind
          * @description **Who may call:** `admin`, `operator`, `viewer` (bearer JWT). Others get 403.
          *
-         *     Per institution kind (schools, MSMEs, vendor sites): how many are on record, targeted by a published need and reached by a verified delivery, with the needs' quantities needed, claimed and delivered. `?program=` for one program; `?format=csv` (`?lang=en` for English headers) for a download. 400 on a malformed query.
+         *     Per institution kind (schools, MSMEs, vendor sites): how many are on record, targeted by a published need and reached by a verified delivery, with the needs' quantities needed, claimed and delivered. `?program=` for one program; `?format=csv|xlsx` (`?lang=en` for English headers) for a download. 400 on a malformed query.
          */
         get: operations["reportsByTarget"];
         put?: never;
@@ -14253,6 +14253,8 @@ export interface operations {
                 q?: string;
                 /** @description minLon,minLat,maxLon,maxLat (WGS 84) */
                 bbox?: string;
+                /** @description only the needs that name this institution as their target */
+                targetInstitution?: string;
             };
             header?: never;
             path?: never;
@@ -19642,9 +19644,9 @@ export interface operations {
             query?: {
                 /** @description one program only */
                 program?: string;
-                /** @description csv: a download (UTF-8 with BOM) */
-                format?: "json" | "csv";
-                /** @description the language of the CSV headers */
+                /** @description csv: a download (UTF-8 with BOM); xlsx: a workbook with the figures and an info sheet */
+                format?: "json" | "csv" | "xlsx";
+                /** @description the language of the CSV / XLSX headers */
                 lang?: "id" | "en";
             };
             header?: never;
@@ -19653,14 +19655,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON, or with `?format=csv` a CSV download */
+            /** @description JSON; with `?format=csv` a CSV download, with `?format=xlsx` a workbook (figures and an info sheet) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TargetReportResponse"];
-                    "text/csv": components["schemas"]["TargetReportResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
             /** @description Invalid body or query (unknown fields are rejected) */

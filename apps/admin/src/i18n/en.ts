@@ -18,6 +18,7 @@ import { problemsEn } from './messages/problems';
 import { auditEn } from './messages/audit';
 import { signupEn } from './messages/signup';
 import { institutionsEn } from './messages/institutions';
+import { institutionReachEn } from './messages/institution-reach';
 import { operatorWorkEn } from './messages/operator-work';
 import { regionsEn } from './messages/regions';
 
@@ -150,6 +151,7 @@ export const en: Dictionary = {
   ...signupEn,
   ...chartsEn,
   ...institutionsEn,
+  ...institutionReachEn,
   ...operatorWorkEn,
   ...homeEn,
   ...kelurahanEn,

@@ -13,6 +13,7 @@ import { problemsId } from './messages/problems';
 import { auditId } from './messages/audit';
 import { signupId } from './messages/signup';
 import { institutionsId } from './messages/institutions';
+import { institutionReachId } from './messages/institution-reach';
 import { operatorWorkId } from './messages/operator-work';
 import { regionsId } from './messages/regions';
 import { publicSiteId } from './messages/public-site';
@@ -150,6 +151,7 @@ export const id = {
   ...signupId,
   ...chartsId,
   ...institutionsId,
+  ...institutionReachId,
   ...operatorWorkId,
   ...homeId,
   ...kelurahanId,

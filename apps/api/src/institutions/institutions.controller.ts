@@ -1,12 +1,25 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query, Req, StreamableFile } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import {
+  CONTENT_TYPES,
   csvField,
   INSTITUTION_CSV_COLUMNS,
   InstitutionsService,
   Page,
   Principal,
+  reportXlsx,
   UnsupportedMediaTypeError,
 } from '@ksbb/core';
 import { CurrentPrincipal, INTERNAL, Public, Roles, STAFF } from '../platform/auth.decorators';
@@ -24,6 +37,7 @@ import {
   TargetReportQuery,
   TargetReportResponse,
 } from './dto/institution.dto';
+import { TARGET_COLUMNS, TARGET_KINDS, targetReportDocument } from './target-report-files';
 
 @ApiTags('institutions')
 @Controller()
@@ -123,8 +137,17 @@ export class InstitutionsController {
 
   @Get('reports/by-target')
   @Roles(...INTERNAL)
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: TargetReportResponse, description: 'JSON, or with `?format=csv` a CSV download' })
+  @ApiExtraModels(TargetReportResponse)
+  @ApiProduces('application/json', 'text/csv', CONTENT_TYPES.xlsx)
+  @ApiResponse({
+    status: 200,
+    description: 'JSON; with `?format=csv` a CSV download, with `?format=xlsx` a workbook (figures and an info sheet)',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(TargetReportResponse) } },
+      'text/csv': { schema: { type: 'string' } },
+      [CONTENT_TYPES.xlsx]: { schema: { type: 'string', format: 'binary' } },
+    },
+  })
   @ApiProblems(400)
   @ApiOperation({
     operationId: 'reportsByTarget',
@@ -132,26 +155,23 @@ export class InstitutionsController {
     description:
       'Per institution kind (schools, MSMEs, vendor sites): how many are on record, targeted by a published need and ' +
       'reached by a verified delivery, with the needs\' quantities needed, claimed and delivered. `?program=` for one ' +
-      'program; `?format=csv` (`?lang=en` for English headers) for a download. 400 on a malformed query.',
+      'program; `?format=csv|xlsx` (`?lang=en` for English headers) for a download. 400 on a malformed query.',
   })
   async byTarget(@Query() q: TargetReportQuery): Promise<TargetReportResponse | StreamableFile> {
     const rows = await this.institutions.byTarget(q.program);
-    if (q.format !== 'csv') return { programCode: q.program ?? null, rows };
-    const en = q.lang === 'en';
-    const header = en
-      ? ['Target kind', 'On record', 'Targeted', 'Reached', 'Needs', 'Units needed', 'Units claimed', 'Units delivered']
-      : ['Jenis sasaran', 'Terdaftar', 'Disasar', 'Terjangkau', 'Kebutuhan', 'Unit dibutuhkan', 'Unit diklaim', 'Unit tersalurkan'];
-    const kinds: Record<string, [string, string]> = {
-      school: ['Sekolah', 'Schools'],
-      msme: ['UMKM', 'MSMEs'],
-      vendor_site: ['Lokasi binaan (Loksem)', 'Vendor sites (Loksem)'],
-    };
+    if (q.format !== 'csv' && q.format !== 'xlsx') return { programCode: q.program ?? null, rows };
+    const lang = q.lang === 'en' ? 'en' : 'id';
+    const name = `sasaran-${q.program ?? 'semua'}.${q.format}`;
+    if (q.format === 'xlsx') {
+      const body = await reportXlsx(targetReportDocument(rows, q.program, lang), lang);
+      return fileResponse(body, { type: CONTENT_TYPES.xlsx, name, disposition: 'attachment' });
+    }
     const lines = [
-      header,
-      ...rows.map((r) => [kinds[r.kind][en ? 1 : 0], r.registered, r.targeted, r.reached, r.needs, r.quantity, r.allocated, r.delivered]),
+      TARGET_COLUMNS.map((c) => c.header[lang]),
+      ...rows.map((r) => [TARGET_KINDS[r.kind][lang], r.registered, r.targeted, r.reached, r.needs, r.quantity, r.allocated, r.delivered]),
     ].map((cells) => cells.map((c) => csvField(c, true)).join(','));
     const body = Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
-    return fileResponse(body, { type: 'text/csv; charset=utf-8', name: `sasaran-${q.program ?? 'semua'}.csv`, disposition: 'attachment' });
+    return fileResponse(body, { type: 'text/csv; charset=utf-8', name, disposition: 'attachment' });
   }
 
   @Get('public/institutions-reached')

@@ -1,4 +1,4 @@
-import { auth } from '@ksbb/testing/api';
+import { auth, binary, readWorkbook } from '@ksbb/testing/api';
 import { startTestApi, TestApi } from '../../test/harness';
 
 const KELURAHAN = '31.71.01.1001';
@@ -137,7 +137,7 @@ describe('reports by target', () => {
   });
   afterAll(() => api.close());
 
-  it('counts coverage and delivery per institution kind, as JSON and as CSV', async () => {
+  it('counts coverage and delivery per institution kind, as JSON, CSV and XLSX', async () => {
     const operator = auth(await api.tokenFor('operator'));
     const school = await api.http
       .post('/api/v1/institutions')
@@ -153,6 +153,18 @@ describe('reports by target', () => {
     });
     expect(need.status).toBe(201);
     expect((await api.http.post(`/api/v1/needs/${need.body.id}/publish`).set(operator)).status).toBe(200);
+    const other = await api.http.post('/api/v1/needs').set(operator).send({
+      programCode: 'PENDIDIKAN',
+      packageCode: 'GAWAI_SISWA',
+      regionCode: KELURAHAN,
+      title: 'Tablet tanpa sasaran',
+      quantity: 3,
+    });
+    expect(other.status).toBe(201);
+    const targeting = await api.http.get(`/api/v1/needs?targetInstitution=${school.body.id}`).set(operator);
+    expect(targeting.status).toBe(200);
+    expect(targeting.body.data.map((n: { id: string }) => n.id)).toEqual([need.body.id]);
+    expect((await api.http.get('/api/v1/needs?targetInstitution=nope').set(operator)).status).toBe(400);
 
     const viewer = auth(await api.tokenFor('viewer'));
     const res = await api.http.get('/api/v1/reports/by-target?program=PENDIDIKAN').set(viewer);
@@ -162,6 +174,21 @@ describe('reports by target', () => {
     const csv = await api.http.get('/api/v1/reports/by-target?program=PENDIDIKAN&format=csv&lang=en').set(viewer);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.text.split('\r\n')[1]).toBe(`Schools,${res.body.rows[0].registered},1,0,1,12,0,0`);
+    const xlsx = await api.http
+      .get('/api/v1/reports/by-target?program=PENDIDIKAN&format=xlsx')
+      .set(viewer)
+      .buffer(true)
+      .parse(binary);
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(xlsx.headers['content-disposition']).toBe('attachment; filename="sasaran-PENDIDIKAN.xlsx"');
+    const wb = await readWorkbook(xlsx.body);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Sasaran', 'Info']);
+    const sheet = wb.getWorksheet('Sasaran');
+    expect(sheet?.getRow(1).getCell(1).value).toBe('Jenis sasaran');
+    expect((sheet?.getRow(2).values as unknown[]).slice(1)).toEqual(['Sekolah', res.body.rows[0].registered, 1, 0, 1, 12, 0, 0]);
+    expect(sheet?.rowCount).toBe(4);
+    expect((await api.http.get('/api/v1/reports/by-target?format=pdf').set(viewer)).status).toBe(400);
     expect((await api.http.get('/api/v1/reports/by-target').set(auth(await api.tokenFor('collaborator')))).status).toBe(403);
   });
 });

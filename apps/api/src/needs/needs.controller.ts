@@ -56,7 +56,7 @@ export class NeedsController {
   @ApiOperation({
     operationId: 'needsList',
     summary: 'List needs',
-    description: 'Paginated and filterable by program, region, status and text; the contact only where the caller may see it. 400 on a malformed query.',
+    description: 'Paginated and filterable by program, region, status, text and target institution; the contact only where the caller may see it. 400 on a malformed query.',
   })
   async list(
     @Query() q: NeedListQuery,
@@ -69,6 +69,7 @@ export class NeedsController {
       statuses: q.status,
       q: q.q,
       bbox: q.bbox,
+      targetInstitutionId: q.targetInstitution,
     };
     const page = await this.needs.list(filter, q, principal);
     return { ...page, data: page.data.map(NeedResponse.of) };

@@ -27,6 +27,8 @@ export interface NeedFilter {
   /** words of the title */
   q?: string;
   bbox?: BoundingBox;
+  /** only needs naming this institution as their target */
+  targetInstitutionId?: string;
 }
 
 /** Sortable API fields and the SQL over a need row `n` each sorts by. */
@@ -107,6 +109,7 @@ function whereClause(filter: NeedFilter, visibleSql: string, bind: (value: unkno
   }
   if (filter.statuses?.length) where.push(`n.status = ANY(${bind(filter.statuses)}::text[])`);
   if (filter.q) where.push(`n.title ILIKE ${bind(`%${escapeLike(filter.q)}%`)}`);
+  if (filter.targetInstitutionId) where.push(`n.target_institution_id = ${bind(filter.targetInstitutionId)}`);
   if (filter.bbox) {
     const [minLon, minLat, maxLon, maxLat] = filter.bbox.map((v) => bind(v));
     where.push(`n.location && ST_MakeEnvelope(${minLon}, ${minLat}, ${maxLon}, ${maxLat}, 4326)`);

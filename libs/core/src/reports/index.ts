@@ -12,6 +12,7 @@ export * from './rollups/report-rollups.entity';
 export * from './rollups/report-commitment-fact.entity';
 export * from './export/report-exporter';
 export * from './export/report-table';
+export { reportXlsx } from './export/report-xlsx';
 export * from './public/public.service';
 export * from './public/public.types';
 export * from './public/public-snapshots';

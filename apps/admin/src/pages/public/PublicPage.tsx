@@ -2,6 +2,7 @@ import { api } from '../../api/client';
 import { ErrorState, LoadingState } from '../../components/StatusViews';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { useI18n } from '../../i18n/I18nProvider';
+import { InstitutionsReached } from './InstitutionsReached';
 import { PublicShell } from './PublicShell';
 import { LedgerStatus, ProgramCards, Scorecard, VerifyForm } from './PublicSections';
 import { RegionNeedsMap } from './RegionNeedsMap';
@@ -47,6 +48,7 @@ export default function PublicPage() {
         </div>
       </header>
       <HeadlineNumbers />
+      <InstitutionsReached />
       <VerifyForm />
       <RegionNeedsMap />
       <Scorecard />

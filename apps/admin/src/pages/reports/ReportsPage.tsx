@@ -1,6 +1,7 @@
 import { PageHeader } from '../../components/PageHeader';
 import { useCurrentUser } from '../../auth/current-user';
 import { useI18n } from '../../i18n/I18nProvider';
+import { ByTargetSection } from './ByTargetSection';
 import { CoverageSection } from './CoverageSection';
 import { ReportDownloads } from './ReportDownloads';
 import { ReportSchedules } from './ReportSchedules';
@@ -16,6 +17,7 @@ export default function ReportsPage() {
       <PageHeader title={t('reports.title')} intro={t('reports.intro')} />
       <SummaryFigures />
       <CoverageSection />
+      <ByTargetSection />
       <ReportDownloads />
       <ReportSchedules mayManage={mayManage} />
     </>

@@ -160,11 +160,15 @@ export class TargetReportQuery {
   @IsOptional()
   @Matches(/^[A-Z][A-Z0-9_]{1,31}$/)
   program?: string;
-  @ApiPropertyOptional({ enum: ['json', 'csv'], example: 'csv', description: 'csv: a download (UTF-8 with BOM)' })
+  @ApiPropertyOptional({
+    enum: ['json', 'csv', 'xlsx'],
+    example: 'csv',
+    description: 'csv: a download (UTF-8 with BOM); xlsx: a workbook with the figures and an info sheet',
+  })
   @IsOptional()
-  @IsIn(['json', 'csv'])
-  format?: 'json' | 'csv';
-  @ApiPropertyOptional({ enum: ['id', 'en'], example: 'en', description: 'the language of the CSV headers' })
+  @IsIn(['json', 'csv', 'xlsx'])
+  format?: 'json' | 'csv' | 'xlsx';
+  @ApiPropertyOptional({ enum: ['id', 'en'], example: 'en', description: 'the language of the CSV / XLSX headers' })
   @IsOptional()
   @IsIn(['id', 'en'])
   lang?: 'id' | 'en';

@@ -261,6 +261,15 @@ export class NeedListQuery extends PageQueryDto {
   })
   bbox?: BoundingBox;
 
+  @ApiPropertyOptional({
+    format: 'uuid',
+    example: '8f14e45f-ceea-4e1a-9d7b-3c2a1b0e9f11',
+    description: 'only the needs that name this institution as their target',
+  })
+  @IsOptional()
+  @IsUUID()
+  targetInstitution?: string;
+
   @ApiPropertyOptional({ enum: NEED_SORT_KEYS, default: '-createdAt' })
   declare sort?: string;
 }

@@ -9,7 +9,7 @@ const NUMBER_FORMATS: Record<ColumnKind, string | undefined> = {
 };
 
 /** A workbook with one sheet per report table (headers, rows, a bold totals row) and an info sheet. */
-export async function reportXlsx(doc: ReportDocument, lang: Lang): Promise<Buffer> {
+export async function reportXlsx(doc: Omit<ReportDocument, 'kind'>, lang: Lang): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'KSBB';
   wb.created = new Date();

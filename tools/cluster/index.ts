@@ -365,8 +365,8 @@ async function main(): Promise<number> {
     );
     if (MEASURE) {
       process.stdout.write(`\n[measure] 32 connections from autocannon on core 1; load average before: ${loadAverage()}\n`);
-      const [donor] = await prepareDonors(t, 1, 10_000_000, operator);
-      const needs = await publishNeeds(t, operator, 8, 10_000_000, 'MEASURE');
+      const [donor] = await prepareDonors(t, 1, 1_000_000, operator);
+      const needs = await publishNeeds(t, operator, 8, 1_000_000, 'MEASURE');
       const table = await measure(
         {
           lbUrl: lb,

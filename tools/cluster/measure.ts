@@ -8,7 +8,7 @@ import { sleep, waitUntil } from '../chaos/infra';
  * API addressed directly (what HAProxy adds); then the replica's lag while a needs import runs on the primary.
  * Load comes from autocannon pinned to core 1 (tools/bench/support); CPU is read from /proc for each process.
  */
-export interface MeasureTarget {
+interface MeasureTarget {
   lbUrl: string;
   apis: { url: string; pid: number | undefined; kill(signal: NodeJS.Signals): Promise<void>; start(): Promise<number> }[];
   workerPids: number[];
@@ -24,7 +24,7 @@ export interface MeasureTarget {
 
 const SECONDS = Number(process.env.CLUSTER_MEASURE_SECONDS ?? 10);
 const CONNECTIONS = 32;
-const IMPORT_ROWS = Number(process.env.CLUSTER_MEASURE_IMPORT_ROWS ?? 200_000);
+const IMPORT_ROWS = Number(process.env.CLUSTER_MEASURE_IMPORT_ROWS ?? 100_000);
 
 interface Sample {
   label: string;

@@ -196,7 +196,8 @@ async function startTopology(): Promise<Topology> {
     STORAGE_DIR: tmp.sub('storage'),
   };
   const apis = [api1, api2].map(
-    (port, i) => new ApiProcess(stack(port), { log: join(tmp.path, `api${i + 1}.log`), env: apiEnv }),
+    (port, i) => // A busy shared machine can take minutes to start an API from the TypeScript sources.
+    new ApiProcess(stack(port), { log: join(tmp.path, `api${i + 1}.log`), env: apiEnv, startTimeoutMs: 240_000 }),
   );
   for (const api of apis) cleanups.push(() => api.kill('SIGTERM'));
   const workerEnv = {

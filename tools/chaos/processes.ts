@@ -44,7 +44,7 @@ export class ApiProcess {
   /** `name` and `env` let other harnesses (tools/cluster) run several APIs with their own logs and settings. */
   constructor(
     private readonly stack: Stack,
-    private readonly options: { log?: string; env?: Record<string, string> } = {},
+    private readonly options: { log?: string; env?: Record<string, string>; startTimeoutMs?: number } = {},
   ) {}
 
   get url(): string {
@@ -98,7 +98,7 @@ export class ApiProcess {
         const res = await fetch(`${this.url}/health/ready`);
         return res.ok;
       },
-      90_000,
+      this.options.startTimeoutMs ?? 90_000,
       200,
     );
     return Date.now() - started;

@@ -263,13 +263,21 @@ export class HaProxy extends Daemon {
       join(dir, 'haproxy.cfg'),
       `global
   maxconn 4000
+  # one line per request on HAProxy's stdout (haproxy/haproxy.out of the run): the termination state says who closed
+  log stdout format raw local0 info
 
 defaults
   mode http
+  log global
+  option httplog
   timeout connect 2s
-  timeout client 60s
+  # An idle client connection must be closed by the client first: a request written on a connection HAProxy is
+  # closing gets no answer at all (not even a 502, and no log line), and a POST cannot be retried safely. Node's
+  # fetch keeps idle connections 4 s, browsers up to a few minutes; 75 s (not less than timeout client, which also
+  # bounds the keep-alive) leaves the race to clients that keep theirs longer, and they retry idempotent requests.
+  timeout client 75s
   timeout server 60s
-  timeout http-keep-alive 10s
+  timeout http-keep-alive 75s
   # the machine is shared and busy: a slow readiness answer is not a dead replica
   timeout check 5s
   # a request whose connection to a (dead) replica failed was never delivered: send it to another one
@@ -286,7 +294,10 @@ backend api
   balance roundrobin
   option httpchk GET /health/ready
   http-check expect status 200
-  default-server inter 1s fastinter 250 downinter 500 fall 3 rise 2
+  # A replica whose port refuses connections (crashed, killed) is taken out at the first refused request (observe
+  # layer4); one that only answers its readiness check slowly (a busy machine, a saturated pool) stays in for ten
+  # failed checks — taking out both replicas of a loaded pair at once answers every client 503.
+  default-server inter 1s fastinter 250 downinter 500 fall 10 rise 2 observe layer4 error-limit 1 on-error mark-down
 ${apiPorts.map((p, i) => `  server api${i + 1} 127.0.0.1:${p} check`).join('\n')}
 
 frontend stats

@@ -28,9 +28,13 @@ export type DeliveryOutcome =
 
 /**
  * Sends one email delivery exactly once at the recipient, as far as SMTP allows: the row is claimed atomically
- * before sending and marked sent right after the server accepts, so a redelivered job finds nothing to do.
- * The one window left is a crash after the SMTP server accepted and before the row is marked: after the lease
- * runs out the message is sent again, with the same Message-ID (the delivery id) so receivers can drop it.
+ * (status `sending`, with a lease) before sending and marked sent right after the server accepts, so a redelivered
+ * job finds nothing to do. A mark that fails because the database connection went away (PgBouncer or PostgreSQL
+ * restarting) is tried again on a fresh connection until it lands or the claim's lease runs out — were it given up,
+ * the row would be claimed again after the lease and the email sent a second time. The mark is fenced by the
+ * attempt number, so trying it again is always safe. The one window left is a worker that dies (or a database away
+ * for longer than the lease) after the SMTP server accepted and before the row is marked: after the lease the
+ * message is sent again, with the same Message-ID (the delivery id) so receivers can drop it.
  */
 @Injectable()
 export class EmailDeliveryService {
@@ -48,6 +52,8 @@ export class EmailDeliveryService {
   ) {}
 
   async send(deliveryId: string): Promise<DeliveryOutcome> {
+    // Taken before the claim's round trip: the lease cannot run out earlier than this plus DELIVERY_LEASE_MS.
+    const leaseFrom = Date.now();
     const claimed = await this.state.claim(deliveryId);
     if (!claimed) return { status: 'skipped' };
     if (claimed.channel !== 'email') return this.fail(claimed, 'not an email delivery', true);
@@ -84,7 +90,29 @@ export class EmailDeliveryService {
     } catch (err) {
       return this.fail(claimed, smtpError(err), isPermanentSmtpFailure(err));
     }
-    return { status: 'sent', latencySeconds: await this.markSent(claimed) };
+    return { status: 'sent', latencySeconds: await this.markSentUntilLeaseEnds(claimed, leaseFrom) };
+  }
+
+  /**
+   * The sent mark, tried again while the database is unreachable (connection refused, cut or timed out) and the
+   * claim's lease still holds; any other error, or the lease's end, is thrown to the job as before.
+   */
+  private async markSentUntilLeaseEnds(claimed: ClaimedDelivery, leaseFrom: number): Promise<number | null> {
+    const deadline = leaseFrom + this.settings.DELIVERY_LEASE_MS;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.markSent(claimed);
+      } catch (err) {
+        const wait = Math.min(MARK_RETRY_MAX_MS, MARK_RETRY_BASE_MS * 2 ** (attempt - 1));
+        if (!connectionLost(err) || Date.now() + wait >= deadline) throw err;
+        if (attempt === 1)
+          this.logger.warn(
+            { deliveryId: claimed.id, attempt: claimed.attempt, err: smtpError(err) },
+            'email sent but not yet marked (database unreachable); marking it again',
+          );
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
   }
 
   /**
@@ -136,6 +164,22 @@ export class EmailDeliveryService {
     );
     return { status: status === 'dead' ? 'dead' : 'failed', error };
   }
+}
+
+const MARK_RETRY_BASE_MS = 100;
+const MARK_RETRY_MAX_MS = 1000;
+
+/**
+ * Whether a query failed because the database could not be reached or the connection was lost (no SQLSTATE; or
+ * class 08 connection exception, 53 insufficient resources, 57 operator intervention — what PgBouncer and a
+ * restarting server answer), rather than because of the statement.
+ */
+function connectionLost(err: unknown): boolean {
+  const e = err as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  // SQLSTATE classes begin with a digit or F, H, P, X; Node's socket codes (EPIPE, ECONNRESET) begin with E.
+  if (typeof code === 'string' && /^[0-9FHPX][0-9A-Z]{4}$/.test(code)) return /^(08|53|57)/.test(code);
+  return err instanceof Error;
 }
 
 const stringOf = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);

@@ -76,7 +76,7 @@ interface Lease {
   /** Redis said the window is spent: refuse locally until it ends */
   exhausted: boolean;
   ttl: number;
-  pending?: Promise<void>;
+  pending?: Promise<boolean>;
 }
 
 /**
@@ -120,10 +120,14 @@ export class LeasedRateLimiter {
         b.pending = undefined;
       });
     }
-    return b.pending.then(() => (b.left > 0 || b.exhausted ? this.spend(bucket, b) : ALLOW_OPEN(this.limit)));
+    // After a lease the request spends a token like any other — the requests that waited for the same lease may
+    // have spent them all, and then it leases again (or is refused once Redis says the window is spent). Only a
+    // lease that failed (Redis away) lets it through without a token.
+    return b.pending.then((leased) => (leased ? this.spend(bucket, b) : ALLOW_OPEN(this.limit)));
   }
 
-  private async take(bucket: string, b: Lease): Promise<void> {
+  /** Leases tokens into `b`; false when Redis could not be asked. */
+  private async take(bucket: string, b: Lease): Promise<boolean> {
     const key = `${this.prefix}:rl:${bucket}:${b.window}`;
     try {
       const [granted, used, ttl] = (await this.redis.eval(LEASE_SCRIPT, 1, key, this.limit, this.lease, this.windowSeconds)) as [number, number, number];
@@ -131,8 +135,10 @@ export class LeasedRateLimiter {
       b.used = used;
       b.ttl = Math.max(1, ttl);
       if (granted === 0) b.exhausted = true;
+      return true;
     } catch {
-      /* Redis away: this request is let through (b.left stays 0) */
+      // Redis away: the requests waiting for this lease are let through (b.left stays 0)
+      return false;
     }
   }
 

@@ -12,6 +12,7 @@ import { useApiQuery } from '../hooks/useApiQuery';
 import { useListPage } from '../hooks/useListPage';
 import type { QueryParams } from '../hooks/useQueryParams';
 import { useI18n, type I18n } from '../i18n/I18nProvider';
+import type { MessageKey } from '../i18n/id';
 import { AUDIT_ACTION_KEYS, AUDIT_ENTITY_KEYS } from '../i18n/messages/audit';
 
 type AuditEntry = Schemas['AuditEntryResponse'];
@@ -27,6 +28,28 @@ interface AuditFilters {
   action?: AuditAction;
   from?: string;
   to?: string;
+}
+
+const NO_FILTERS: Record<keyof AuditFilters, ''> = {
+  entity: '',
+  entityId: '',
+  actorId: '',
+  action: '',
+  from: '',
+  to: '',
+};
+
+/** The date bounds of the log; neither may cross the other. */
+const DATE_FILTERS: readonly { key: 'from' | 'to'; label: MessageKey }[] = [
+  { key: 'from', label: 'audit.filterFrom' },
+  { key: 'to', label: 'audit.filterTo' },
+];
+
+/** A filter set from a row (its actor, its object), shown as a chip that removes it. */
+interface ChipFilter {
+  key: 'actorId' | 'entityId';
+  testId: string;
+  text(id: string): string;
 }
 
 /** Reads the filters from the URL, dropping values the API would refuse (a stale or hand-edited link). */
@@ -139,6 +162,18 @@ export default function AuditPage() {
     ? rows.find((r) => r.object.id === filters.entityId)?.object.label
     : null;
   const anyFilter = Object.values(filters).some(Boolean);
+  const chips: readonly ChipFilter[] = [
+    {
+      key: 'actorId',
+      testId: 'audit-actor-chip',
+      text: (id) => `${t('audit.filterActor')}: ${actorName ?? id.slice(0, 8)}`,
+    },
+    {
+      key: 'entityId',
+      testId: 'audit-object-chip',
+      text: (id) => t('audit.filterObject', { id: objectLabel ?? id.slice(0, 8) }),
+    },
+  ];
   const day = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 
   return (
@@ -183,53 +218,38 @@ export default function AuditPage() {
             value={filters.action ?? ''}
             onChange={(action) => params.set({ action })}
           />
-          <div className="field">
-            <label htmlFor="audit-from">{t('audit.filterFrom')}</label>
-            <input
-              id="audit-from"
-              type="date"
-              value={filters.from ?? ''}
-              max={filters.to}
-              onChange={(event) => params.set({ from: event.target.value })}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="audit-to">{t('audit.filterTo')}</label>
-            <input
-              id="audit-to"
-              type="date"
-              value={filters.to ?? ''}
-              min={filters.from}
-              onChange={(event) => params.set({ to: event.target.value })}
-            />
-          </div>
-          {filters.actorId && (
-            <button
-              type="button"
-              className="button button--ghost button--small filters__submit"
-              data-testid="audit-actor-chip"
-              onClick={() => params.set({ actorId: '' })}
-            >
-              {t('audit.filterActor')}: {actorName ?? filters.actorId.slice(0, 8)} ✕
-            </button>
-          )}
-          {filters.entityId && (
-            <button
-              type="button"
-              className="button button--ghost button--small filters__submit"
-              data-testid="audit-object-chip"
-              onClick={() => params.set({ entityId: '' })}
-            >
-              {t('audit.filterObject', { id: objectLabel ?? filters.entityId.slice(0, 8) })} ✕
-            </button>
-          )}
+          {DATE_FILTERS.map(({ key, label }) => (
+            <div className="field" key={key}>
+              <label htmlFor={`audit-${key}`}>{t(label)}</label>
+              <input
+                id={`audit-${key}`}
+                type="date"
+                value={filters[key] ?? ''}
+                min={key === 'to' ? filters.from : undefined}
+                max={key === 'from' ? filters.to : undefined}
+                onChange={(event) => params.set({ [key]: event.target.value })}
+              />
+            </div>
+          ))}
+          {chips.map(({ key, testId, text }) => {
+            const id = filters[key];
+            return id ? (
+              <button
+                key={key}
+                type="button"
+                className="button button--ghost button--small filters__submit"
+                data-testid={testId}
+                onClick={() => params.set({ [key]: '' })}
+              >
+                {text(id)} ✕
+              </button>
+            ) : null;
+          })}
           {anyFilter && (
             <button
               type="button"
               className="button button--secondary button--small filters__submit"
-              onClick={() =>
-                params.set({ entity: '', entityId: '', actorId: '', action: '', from: '', to: '' })
-              }
+              onClick={() => params.set(NO_FILTERS)}
             >
               {t('audit.clearFilters')}
             </button>

@@ -17,8 +17,12 @@ import {
   submitHandover,
   submittedCommitment,
   verifyHandover,
+  insertFailedDelivery,
   insertNeedFlag,
+  insertNotification,
+  insertRunningReportRun,
   insertSchool,
+  packageIdOf,
 } from '@ksbb/testing/api';
 import type { TestApi } from '../harness';
 
@@ -166,9 +170,7 @@ async function heldAllocation(
 export async function buildWorld(api: TestApi, callers: Callers): Promise<World> {
   const h = callers.headers;
   const routed: CommitmentSpec = { deliveryMode: 'aggregator', aggregatorId: callers.aggregatorId };
-  const [{ id: packageId }] = await api.ds.query(
-    `SELECT id FROM packages WHERE program_code = 'PANGAN' AND code = 'SEMBAKO'`,
-  );
+  const packageId = await packageIdOf(api.ds, 'PANGAN', 'SEMBAKO');
   const [claimNeed, draftForPatch, draftForPublish, openForClose, openForCancel] = [
     await openNeed(api, 200),
     await openNeed(api, 10, false),
@@ -223,21 +225,26 @@ export async function buildWorld(api: TestApi, callers: Callers): Promise<World>
       'webhook',
     ).body.id;
   const webhooks = { main: await webhook(), forDelete: await webhook() };
-  const [delivery] = await api.ds.query(
-    `INSERT INTO notification_deliveries (event_id, event_type, channel, recipient, webhook_id, status, attempts, last_error)
-     VALUES (gen_random_uuid(), 'handover.verified', 'webhook', 'https://93.184.215.14/ksbb-hook', $1, 'failed', 1, 'HTTP 503')
-     RETURNING id`,
-    [webhooks.main],
-  );
-  const [email] = await api.ds.query(
-    `INSERT INTO notification_deliveries (event_id, event_type, channel, recipient, status, attempts, last_error)
-     VALUES (gen_random_uuid(), 'commitment.approved', 'email', 'csr@example.org', 'failed', 2, 'SMTP 451') RETURNING id`,
-  );
-  const [notification] = await api.ds.query(
-    `INSERT INTO notifications (user_id, event_id, type, title, body)
-     SELECT id, gen_random_uuid(), 'commitment.approved', 'Komitmen disetujui', '' FROM users WHERE email = 'donor@demo.ksbb.id'
-     RETURNING id`,
-  );
+  const webhookDelivery = await insertFailedDelivery(api.ds, {
+    eventType: 'handover.verified',
+    channel: 'webhook',
+    recipient: 'https://93.184.215.14/ksbb-hook',
+    webhookId: webhooks.main,
+    attempts: 1,
+    lastError: 'HTTP 503',
+  });
+  const emailDelivery = await insertFailedDelivery(api.ds, {
+    eventType: 'commitment.approved',
+    channel: 'email',
+    recipient: 'csr@example.org',
+    attempts: 2,
+    lastError: 'SMTP 451',
+  });
+  const notificationId = await insertNotification(api.ds, {
+    email: 'donor@demo.ksbb.id',
+    type: 'commitment.approved',
+    title: 'Komitmen disetujui',
+  });
   const schedule = async (): Promise<string> =>
     expectStatus(
       await api.http
@@ -255,10 +262,11 @@ export async function buildWorld(api: TestApi, callers: Callers): Promise<World>
       'schedule',
     ).body.id;
   const schedules = { main: await schedule(), forDelete: await schedule() };
-  const [run] = await api.ds.query(
-    `INSERT INTO report_runs (schedule_id, report, format, status) VALUES ($1, 'coverage', 'csv', 'running') RETURNING id`,
-    [schedules.main],
-  );
+  const reportRun = await insertRunningReportRun(api.ds, {
+    scheduleId: schedules.main,
+    report: 'coverage',
+    format: 'csv',
+  });
   const apiKey = expectStatus(
     await api.http
       .post(`/api/v1/aggregators/${callers.aggregatorId}/api-keys`)
@@ -296,11 +304,11 @@ export async function buildWorld(api: TestApi, callers: Callers): Promise<World>
     },
     attachmentId: attachment.body.id,
     webhooks,
-    webhookDelivery: delivery.id,
-    emailDelivery: email.id,
-    notification: notification.id,
+    webhookDelivery,
+    emailDelivery,
+    notification: notificationId,
     schedules,
-    reportRun: run.id,
+    reportRun,
     userId: (await newUser(api.ds, 'viewer')).id,
     apiKeyForDelete: apiKey.body.id,
     collaborators: {

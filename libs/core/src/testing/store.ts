@@ -1,12 +1,11 @@
+import type { AllocationView } from '../allocations/allocation.view';
 import type { AuditInput } from '../audit/audit.service';
-import type { AllocationStatus } from '../common/allocation-status';
-import type { DomainEvent } from '../outbox/outbox.service';
 import type { CollaboratorType } from '../collaborators/collaborator.entity';
-import type { CommitmentStatus, DeliveryMode } from '../commitments/commitment.entity';
-import type { StoredParty } from '../handovers/handover-content';
-import type { HandoverStatus } from '../handovers/handover.entity';
-import type { DuplicateWarning } from '../handovers/handover.view';
+import type { CommitmentItemView, CommitmentView } from '../commitments/commitment.view';
+import type { NewHandover, NewRecipient } from '../handovers/handovers.repository';
+import type { HandoverView } from '../handovers/handover.view';
 import type { NeedStatus } from '../needs/need.entity';
+import type { DomainEvent } from '../outbox/outbox.service';
 
 export interface ProgramRow {
   code: string;
@@ -52,103 +51,56 @@ export interface NeedRow {
   deliveredQuantity: number;
   version: number;
 }
-export interface CommitmentRow {
-  id: string;
-  number: string | null;
-  collaboratorId: string;
-  programCode: string;
-  deliveryMode: DeliveryMode;
-  aggregatorId: string | null;
-  plannedFrom: string;
-  plannedTo: string;
-  notes: string;
-  status: CommitmentStatus;
-  totalValue: number;
-  signatoryName: string | null;
-  signatoryTitle: string | null;
-  signedAt: Date | null;
-  signedIp: string | null;
-  signedUserAgent: string | null;
-  signedHash: string | null;
-  signedBy: string | null;
-  decidedBy: string | null;
-  decidedAt: Date | null;
-  statusReason: string | null;
-  createdBy: string | null;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
-export interface CommitmentItemRow {
-  id: string;
-  commitmentId: string;
-  packageId: string;
-  quantity: number;
-  unitValue: number;
-  allocatedQuantity: number;
-  deliveredQuantity: number;
-}
-export interface AllocationRow {
-  id: string;
-  commitmentId: string;
-  commitmentItemId: string;
-  needId: string;
-  quantity: number;
-  deliveredQuantity: number;
-  status: AllocationStatus;
-  expiresAt: Date;
-  warnedAt: Date | null;
-  endedAt: Date | null;
-  endReason: string | null;
-  createdBy: string | null;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
-export interface HandoverRow {
-  id: string;
-  bastNumber: string;
-  status: HandoverStatus;
-  programCode: string;
-  commitmentId: string;
-  aggregatorId: string | null;
-  handedOverAt: Date;
-  regionCode: string;
-  lon: number | null;
-  lat: number | null;
-  locationAccuracyM: number | null;
-  address: string;
-  giver: StoredParty;
-  receiver: StoredParty & { nikHash?: string };
-  witnesses: StoredParty[];
-  notes: string;
-  duplicateWarnings: DuplicateWarning[];
-  submittedBy: string | null;
-  submittedByKind: string;
-  decidedBy: string | null;
-  decidedAt: Date | null;
-  rejectionReason: string | null;
-  contentHash: string | null;
-  chainHash: string | null;
-  chainSeq: number | null;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
+/** A commitments row: the view without the names it joins and its items. */
+export type CommitmentRow = Omit<
+  CommitmentView,
+  'collaboratorName' | 'collaboratorType' | 'programName' | 'aggregatorName' | 'items'
+>;
+export type CommitmentItemRow = Pick<
+  CommitmentItemView,
+  'id' | 'packageId' | 'quantity' | 'unitValue' | 'allocatedQuantity' | 'deliveredQuantity'
+> & { commitmentId: string };
+/** An allocations row: the view's own columns, without what it joins. */
+export type AllocationRow = Pick<
+  AllocationView,
+  | 'id'
+  | 'commitmentId'
+  | 'commitmentItemId'
+  | 'needId'
+  | 'quantity'
+  | 'deliveredQuantity'
+  | 'status'
+  | 'expiresAt'
+  | 'warnedAt'
+  | 'endedAt'
+  | 'endReason'
+  | 'createdBy'
+  | 'version'
+  | 'createdAt'
+  | 'updatedAt'
+>;
+/** A handovers row: what a new one is given, and the columns its decision and the chain fill. */
+export type HandoverRow = NewHandover &
+  Pick<
+    HandoverView,
+    | 'id'
+    | 'status'
+    | 'decidedBy'
+    | 'decidedAt'
+    | 'rejectionReason'
+    | 'contentHash'
+    | 'chainHash'
+    | 'chainSeq'
+    | 'version'
+    | 'createdAt'
+    | 'updatedAt'
+  >;
 export interface HandoverItemRow {
   handoverId: string;
   allocationId: string;
   quantity: number;
 }
-export interface RecipientRow {
-  id: string;
-  handoverId: string;
-  programCode: string;
-  year: number;
-  nikHash: string;
-  nikMasked: string;
-  name: string;
-}
+export type RecipientRow = NewRecipient & { id: string; handoverId: string; programCode: string; year: number };
 
 /** The rows of every table the fakes read and write. Plain data, so a transaction can snapshot and restore it. */
 export interface Tables {

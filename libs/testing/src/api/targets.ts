@@ -23,3 +23,64 @@ export async function insertNeedFlag(
   );
   return id;
 }
+
+/** The id of a seeded package, by its program's code and its own. */
+export async function packageIdOf(ds: DataSource, programCode: string, code: string): Promise<string> {
+  const [{ id }] = await ds.query(`SELECT id FROM packages WHERE program_code = $1 AND code = $2`, [programCode, code]);
+  return id;
+}
+
+/**
+ * A delivery the worker made and could not send (failed after some attempts): to a webhook when `webhookId` is given,
+ * else by email.
+ */
+export async function insertFailedDelivery(
+  ds: DataSource,
+  delivery: {
+    eventType: string;
+    channel: 'email' | 'webhook';
+    recipient: string;
+    webhookId?: string;
+    attempts: number;
+    lastError: string;
+  },
+): Promise<string> {
+  const [{ id }] = await ds.query(
+    `INSERT INTO notification_deliveries (event_id, event_type, channel, recipient, webhook_id, status, attempts, last_error)
+     VALUES (gen_random_uuid(), $1, $2, $3, $4, 'failed', $5, $6) RETURNING id`,
+    [
+      delivery.eventType,
+      delivery.channel,
+      delivery.recipient,
+      delivery.webhookId ?? null,
+      delivery.attempts,
+      delivery.lastError,
+    ],
+  );
+  return id;
+}
+
+/** An in-app notification for the account with this email (the worker makes them from events). */
+export async function insertNotification(
+  ds: DataSource,
+  notification: { email: string; type: string; title: string; body?: string },
+): Promise<string> {
+  const [{ id }] = await ds.query(
+    `INSERT INTO notifications (user_id, event_id, type, title, body)
+     SELECT id, gen_random_uuid(), $2, $3, $4 FROM users WHERE email = $1 RETURNING id`,
+    [notification.email, notification.type, notification.title, notification.body ?? ''],
+  );
+  return id;
+}
+
+/** A run of a report schedule that the worker has started and not finished. */
+export async function insertRunningReportRun(
+  ds: DataSource,
+  run: { scheduleId: string; report: string; format: string },
+): Promise<string> {
+  const [{ id }] = await ds.query(
+    `INSERT INTO report_runs (schedule_id, report, format, status) VALUES ($1, $2, $3, 'running') RETURNING id`,
+    [run.scheduleId, run.report, run.format],
+  );
+  return id;
+}

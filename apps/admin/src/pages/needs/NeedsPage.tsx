@@ -3,8 +3,7 @@ import { Link } from 'react-router';
 import { api } from '../../api/client';
 import type { ApiFailure } from '../../api/failure';
 import { idempotencyKey, ifMatch, mutate } from '../../api/mutate';
-import { BulkDialog } from '../../components/bulk/BulkDialog';
-import { BulkBar, selectColumn, useSelection } from '../../components/bulk/selection';
+import { useBulkAction } from '../../components/bulk/useBulkAction';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import type { Column } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
@@ -88,13 +87,20 @@ export default function NeedsPage() {
   const { t } = i18n;
   const toast = useToast();
   const [confirming, setConfirming] = useState<{ need: Need; action: LifecycleAction } | null>(null);
-  const [bulkOpen, setBulkOpen] = useState(false);
   const list = useNeedsList({ defaultSort: '-createdAt' });
   const { needs } = list;
-  const rows = needs.status === 'success' ? needs.data.data : [];
-  const drafts = rows.filter((need) => need.status === 'draft');
-  const selection = useSelection(drafts.map((need) => need.id));
-  const titleOf = (id: string) => rows.find((need) => need.id === id)?.title ?? id;
+  const bulk = useBulkAction<Need>({
+    rows: needs.status === 'success' ? needs.data.data : [],
+    selectable: (need) => need.status === 'draft',
+    nameOf: (need) => need.title,
+    actions: [
+      {
+        verb: 'publish',
+        run: ({ ids, params }) => api.POST('/api/v1/needs/bulk-publish', { params, body: { ids } }),
+      },
+    ],
+    onChanged: () => needs.reload(),
+  });
 
   async function confirmAction(): Promise<ApiFailure | null> {
     if (!confirming) return null;
@@ -107,13 +113,7 @@ export default function NeedsPage() {
   }
 
   const columns = [
-    selectColumn<Need>(
-      t('bulk.selectColumn'),
-      selection,
-      (need) => need.id,
-      (need) => t('bulk.selectRow', { name: need.title }),
-      (need) => need.status === 'draft',
-    ),
+    bulk.column,
     titleLinkColumn(i18n),
     ...needColumns(i18n).slice(1),
     actionColumn(i18n, (need, action) => setConfirming({ need, action })),
@@ -139,41 +139,9 @@ export default function NeedsPage() {
         columns={columns}
         emptyTitle={t('needs.empty')}
         countLocated
-        aboveTable={
-          <BulkBar selectableIds={drafts.map((need) => need.id)} selection={selection}>
-            <button
-              type="button"
-              className="button button--primary button--small"
-              disabled={selection.ids.length === 0}
-              onClick={() => setBulkOpen(true)}
-            >
-              {t('bulk.publishSelected', { count: selection.ids.length })}
-            </button>
-          </BulkBar>
-        }
+        aboveTable={bulk.bar}
       />
-      <BulkDialog
-        open={bulkOpen}
-        title={t('bulk.publishTitle')}
-        body={t('bulk.publishBody', { count: selection.ids.length })}
-        confirmLabel={t('bulk.publishConfirm', { count: selection.ids.length })}
-        nameOf={titleOf}
-        run={() =>
-          mutate(() =>
-            api.POST('/api/v1/needs/bulk-publish', {
-              params: { header: { 'Idempotency-Key': idempotencyKey() } },
-              body: { ids: selection.ids as string[] },
-            }),
-          )
-        }
-        onClose={(changed) => {
-          setBulkOpen(false);
-          if (changed) {
-            selection.clear();
-            needs.reload();
-          }
-        }}
-      />
+      {bulk.dialog}
       <ConfirmDialog
         open={confirming !== null}
         title={confirming ? t(`needAction.${confirming.action}Title`) : ''}

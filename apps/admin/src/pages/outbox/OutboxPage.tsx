@@ -4,8 +4,7 @@ import { api } from '../../api/client';
 import { DELIVERY_CHANNELS, type DeliveryChannel, type DeliveryStatus } from '../../api/enums';
 import { failureText } from '../../api/failure';
 import { idempotencyKey, mutate } from '../../api/mutate';
-import { BulkDialog } from '../../components/bulk/BulkDialog';
-import { BulkBar, selectColumn, useSelection } from '../../components/bulk/selection';
+import { useBulkAction } from '../../components/bulk/useBulkAction';
 import { PageHeader } from '../../components/PageHeader';
 import { PagedTable } from '../../components/PagedTable';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -55,14 +54,18 @@ function Outbox() {
     [page, status, channel],
   );
 
-  const [bulkOpen, setBulkOpen] = useState(false);
-  const rows = deliveries.status === 'success' ? deliveries.data.data : [];
-  const failed = rows.filter((delivery) => delivery.status === 'failed' || delivery.status === 'dead');
-  const selection = useSelection(failed.map((delivery) => delivery.id));
-  const nameOf = (id: string) => {
-    const delivery = rows.find((row) => row.id === id);
-    return delivery ? `${delivery.eventType} → ${delivery.recipient}` : id;
-  };
+  const bulk = useBulkAction<Delivery>({
+    rows: deliveries.status === 'success' ? deliveries.data.data : [],
+    selectable: (delivery) => delivery.status === 'failed' || delivery.status === 'dead',
+    nameOf: (delivery) => `${delivery.eventType} → ${delivery.recipient}`,
+    actions: [
+      {
+        verb: 'retry',
+        run: ({ ids, params }) => api.POST('/api/v1/notifications/bulk-retry', { params, body: { ids } }),
+      },
+    ],
+    onChanged: () => deliveries.reload(),
+  });
 
   async function retry(delivery: Delivery) {
     setRetrying(delivery.id);
@@ -109,16 +112,7 @@ function Outbox() {
           }}
         />
       </div>
-      <BulkBar selectableIds={failed.map((delivery) => delivery.id)} selection={selection}>
-        <button
-          type="button"
-          className="button button--primary button--small"
-          disabled={selection.ids.length === 0}
-          onClick={() => setBulkOpen(true)}
-        >
-          {t('bulk.retrySelected', { count: selection.ids.length })}
-        </button>
-      </BulkBar>
+      {bulk.bar}
       <PagedTable<Delivery>
         query={deliveries}
         caption={t('outbox.title')}
@@ -126,13 +120,7 @@ function Outbox() {
         onPageChange={setPage}
         rowKey={(delivery) => delivery.id}
         columns={[
-          selectColumn<Delivery>(
-            t('bulk.selectColumn'),
-            selection,
-            (delivery) => delivery.id,
-            (delivery) => t('bulk.selectRow', { name: nameOf(delivery.id) }),
-            (delivery) => delivery.status === 'failed' || delivery.status === 'dead',
-          ),
+          bulk.column,
           { header: t('audit.at'), cell: (delivery) => format.dateTime(delivery.createdAt) },
           {
             header: t('outbox.event'),
@@ -184,28 +172,7 @@ function Outbox() {
           },
         ]}
       />
-      <BulkDialog
-        open={bulkOpen}
-        title={t('bulk.retryTitle')}
-        body={t('bulk.retryBody', { count: selection.ids.length })}
-        confirmLabel={t('bulk.retryConfirm', { count: selection.ids.length })}
-        nameOf={nameOf}
-        run={() =>
-          mutate(() =>
-            api.POST('/api/v1/notifications/bulk-retry', {
-              params: { header: { 'Idempotency-Key': idempotencyKey() } },
-              body: { ids: selection.ids as string[] },
-            }),
-          )
-        }
-        onClose={(changed) => {
-          setBulkOpen(false);
-          if (changed) {
-            selection.clear();
-            deliveries.reload();
-          }
-        }}
-      />
+      {bulk.dialog}
     </section>
   );
 }

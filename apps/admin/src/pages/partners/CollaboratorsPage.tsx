@@ -5,8 +5,7 @@ import { api } from '../../api/client';
 import { COLLABORATOR_TYPES, type CollaboratorStatus, type CollaboratorType } from '../../api/enums';
 import type { ApiFailure } from '../../api/failure';
 import { idempotencyKey, ifMatch, mutate } from '../../api/mutate';
-import { BulkDialog } from '../../components/bulk/BulkDialog';
-import { BulkBar, selectColumn, useSelection, type Selection } from '../../components/bulk/selection';
+import { useBulkAction } from '../../components/bulk/useBulkAction';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import type { Column } from '../../components/DataTable';
 import { PageHeader } from '../../components/PageHeader';
@@ -35,16 +34,11 @@ function decisionsFor(status: CollaboratorStatus): ('verify' | Decision)[] {
 function columns(
   i18n: I18n,
   act: (row: Collaborator, decision: 'verify' | Decision) => void,
-  selection: Selection,
+  selectColumn: Column<Collaborator>,
 ): Column<Collaborator>[] {
   const { t, format } = i18n;
   return [
-    selectColumn<Collaborator>(
-      t('bulk.selectColumn'),
-      selection,
-      (row) => row.id,
-      (row) => t('bulk.selectRow', { name: row.name }),
-    ),
+    selectColumn,
     {
       header: t('collaborators.name'),
       sortKey: 'name',
@@ -131,7 +125,6 @@ export default function CollaboratorsPage() {
   });
   const [deciding, setDeciding] = useState<{ row: Collaborator; decision: Decision } | null>(null);
   const [verifying, setVerifying] = useState<Collaborator | null>(null);
-  const [bulk, setBulk] = useState<'verify' | 'reject' | null>(null);
   const type = params.get('type') as CollaboratorType | '';
   const q = params.get('q');
   const [search, setSearch] = useState(q);
@@ -181,9 +174,24 @@ export default function CollaboratorsPage() {
     else setDeciding({ row, decision });
   }
 
-  const rows = list.status === 'success' ? list.data.data : [];
-  const selection = useSelection(rows.map((row) => row.id));
-  const nameOf = (id: string) => rows.find((row) => row.id === id)?.name ?? id;
+  const bulk = useBulkAction<Collaborator>({
+    rows: list.status === 'success' ? list.data.data : [],
+    nameOf: (row) => row.name,
+    actions: [
+      {
+        verb: 'verify',
+        run: ({ ids, params }) => api.POST('/api/v1/collaborators/bulk-verify', { params, body: { ids } }),
+      },
+      {
+        verb: 'reject',
+        danger: true,
+        withReason: true,
+        run: ({ ids, reason, params }) =>
+          api.POST('/api/v1/collaborators/bulk-reject', { params, body: { ids, reason } }),
+      },
+    ],
+    onChanged: () => list.reload(),
+  });
 
   function applySearch(event: FormEvent) {
     event.preventDefault();
@@ -224,28 +232,11 @@ export default function CollaboratorsPage() {
             {t('filters.apply')}
           </button>
         </form>
-        <BulkBar selectableIds={rows.map((row) => row.id)} selection={selection}>
-          <button
-            type="button"
-            className="button button--primary button--small"
-            disabled={selection.ids.length === 0}
-            onClick={() => setBulk('verify')}
-          >
-            {t('bulk.verifySelected', { count: selection.ids.length })}
-          </button>
-          <button
-            type="button"
-            className="button button--secondary button--small"
-            disabled={selection.ids.length === 0}
-            onClick={() => setBulk('reject')}
-          >
-            {t('bulk.rejectSelected', { count: selection.ids.length })}
-          </button>
-        </BulkBar>
+        {bulk.bar}
         <PagedTable
           query={list}
           caption={t('collaborators.title')}
-          columns={columns(i18n, act, selection)}
+          columns={columns(i18n, act, bulk.column)}
           rowKey={(row) => row.id}
           emptyTitle={t('collaborators.empty')}
           onPageChange={setPage}
@@ -271,31 +262,7 @@ export default function CollaboratorsPage() {
         onConfirm={() => (verifying ? decide(verifying, 'verify') : Promise.resolve(null))}
         onClose={() => setVerifying(null)}
       />
-      <BulkDialog
-        open={bulk !== null}
-        title={bulk === 'reject' ? t('bulk.rejectTitle') : t('bulk.verifyTitle')}
-        body={t(bulk === 'reject' ? 'bulk.rejectBody' : 'bulk.verifyBody', { count: selection.ids.length })}
-        confirmLabel={t(bulk === 'reject' ? 'bulk.rejectConfirm' : 'bulk.verifyConfirm', { count: selection.ids.length })}
-        danger={bulk === 'reject'}
-        withReason={bulk === 'reject'}
-        nameOf={nameOf}
-        run={(reason) => {
-          const params = { header: { 'Idempotency-Key': idempotencyKey() } };
-          const ids = selection.ids as string[];
-          return bulk === 'reject'
-            ? mutate(() =>
-                api.POST('/api/v1/collaborators/bulk-reject', { params, body: { ids, reason: reason ?? '' } }),
-              )
-            : mutate(() => api.POST('/api/v1/collaborators/bulk-verify', { params, body: { ids } }));
-        }}
-        onClose={(changed) => {
-          setBulk(null);
-          if (changed) {
-            selection.clear();
-            list.reload();
-          }
-        }}
-      />
+      {bulk.dialog}
     </>
   );
 }

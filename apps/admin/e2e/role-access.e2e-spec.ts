@@ -4,7 +4,8 @@ import { navLabels, signIn, startE2e, type E2e } from './support/browser';
 
 /**
  * Table-driven over roles × pages: each role sees exactly its own navigation, opens its own pages, and gets "not
- * allowed" (without the page's data being requested) when it types another role's URL.
+ * allowed" (without the page's data being requested) when it types another role's URL (on CI a share of them: see
+ * `pagesToOpen`).
  */
 const SOME_ID = '00000000-0000-4000-8000-000000000000';
 const POKJA: DemoRole[] = ['admin', 'operator'];
@@ -85,6 +86,21 @@ const NAVIGATION: Record<DemoRole, string[]> = {
 };
 
 const ROLES = Object.keys(NAVIGATION) as DemoRole[];
+
+/**
+ * The pages a role opens by URL: locally every page. On CI (`CI` set) every page the role may open, and each page it
+ * may not open only when it is that page's turn among the roles refused it (the n-th page by the (n mod k)-th of its k
+ * refused roles) — so every page is still refused by URL to someone, each role is still refused some pages, and a
+ * run opens ~120 URLs instead of ~270.
+ */
+function pagesToOpen(role: DemoRole): typeof PAGES {
+  if (!process.env.CI) return PAGES;
+  return PAGES.filter(({ roles }, n) => {
+    if (roles.includes(role)) return true;
+    const refused = ROLES.filter((r) => !roles.includes(r));
+    return refused[n % refused.length] === role;
+  });
+}
 const NOT_ALLOWED = 'Akses tidak diizinkan';
 
 // the roles run side by side (each in its own browser profile); the first one to need the stack starts it
@@ -119,7 +135,7 @@ it.concurrent.each(ROLES)(
 
       const outcome: Record<string, string> = {};
       const expected: Record<string, string> = {};
-      for (const { path, roles, api } of PAGES) {
+      for (const { path, roles, api } of pagesToOpen(role)) {
         const { refused, apiCalls } = await openByUrl(page, path);
         const allowed = roles.includes(role);
         expected[path] = allowed ? 'opens' : 'refused';

@@ -200,8 +200,12 @@ function assertSameNumbers(level: string, rollup: CoverageRow[], live: Record<st
  * (REPORT_RUNS rollup reads → p50, LIVE_RUNS live queries → p50).
  */
 async function coverageAtSize(ds: DataSource, reports: ReportsService, database: string, needs: number, runs: number): Promise<Row[]> {
-  const [rollupRows] = await ds.query(`SELECT count(*)::int AS n FROM report_region_rollups`);
-  log(`\ncoverage report (${rollupRows.n} rollup rows vs ${fmt(needs)} needs), ${runs} interleaved pairs per level:`);
+  const [rollupRows] = await ds.query(
+    `SELECT (SELECT count(*) FROM report_region_rollups)::int AS rw, (SELECT count(*) FROM report_village_rollups)::int AS village`,
+  );
+  log(
+    `\ncoverage report (${rollupRows.village} kelurahan and ${rollupRows.rw} RW rollup rows vs ${fmt(needs)} needs), ${runs} interleaved pairs per level:`,
+  );
   const rows: Row[] = [];
   for (const level of ['village', 'district', 'city'] as const) {
     const length = level === 'village' ? 13 : level === 'district' ? 8 : 5;

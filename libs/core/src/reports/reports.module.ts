@@ -11,7 +11,7 @@ import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
 import { ReportCommitmentFact, ReportDirtyCommitment } from './rollups/report-commitment-fact.entity';
 import { ReportFact } from './rollups/report-fact.entity';
-import { ReportDailyRollup, ReportRegionRollup } from './rollups/report-rollups.entity';
+import { ReportDailyRollup, ReportRegionRollup, ReportVillageRollup } from './rollups/report-rollups.entity';
 import { RollupFolder } from './rollups/rollup-folder';
 import { RollupVersion } from './rollups/rollup-version';
 import { RollupsRepository } from './rollups/rollups.repository';
@@ -30,6 +30,7 @@ import { ScheduledReportRunner } from './schedules/scheduled-report.runner';
       ReportRun,
       ReportFact,
       ReportRegionRollup,
+      ReportVillageRollup,
       ReportDailyRollup,
       ReportCommitmentFact,
       ReportDirtyCommitment,

@@ -136,7 +136,7 @@ export class ReportsRepository {
                       sum(m.needs)::int AS needs, sum(m.quantity)::float8 AS quantity,
                       sum(m.allocated)::float8 AS allocated, sum(m.delivered)::float8 AS delivered,
                       coalesce(sum(m.quantity - m.allocated) FILTER (WHERE m.need_status = 'open'), 0)::float8 AS available
-                 FROM ${rollupWithPendingFacts('report_region_rollups', where)} m
+                 FROM ${rollupWithPendingFacts(level === 'rw' ? 'report_region_rollups' : 'report_village_rollups', where)} m
                 GROUP BY 1) g
          LEFT JOIN regions r ON r.level = $3 AND r.code = g.code
          LEFT JOIN regions v ON $3::varchar = 'rw' AND r.name IS NOT NULL AND v.level = 'village' AND v.code = left(g.code, 13)

@@ -11,6 +11,7 @@ import { ReportMail1795447300000 } from './1795447300000-ReportMail';
 import { EmailVerification1795447100000 } from './1795447100000-EmailVerification';
 import { RollupsAtRw1795447700000 } from './1795447700000-RollupsAtRw';
 import { TargetsAndKelurahan1795447900000 } from './1795447900000-TargetsAndKelurahan';
+import { VillageRollups1795448800000 } from './1795448800000-VillageRollups';
 import { HandoverLocationAccuracy1795447500000 } from './1795447500000-HandoverLocationAccuracy';
 
 /** Every migration, in order, as classes (the API is bundled, so no globs). */
@@ -29,4 +30,5 @@ export const MIGRATIONS: Function[] = [
   HandoverLocationAccuracy1795447500000,
   RollupsAtRw1795447700000,
   TargetsAndKelurahan1795447900000,
+  VillageRollups1795448800000,
 ];

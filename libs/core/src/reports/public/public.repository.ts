@@ -47,7 +47,7 @@ export class PublicRepository {
               ${c('beneficiaries')} AS beneficiaries, ${c('beneficiaries_reached')} AS "beneficiariesReached",
               coalesce(sum(m.handovers_verified), 0)::float8 AS "handoversVerified"
          FROM programs p
-         LEFT JOIN ${rollupWithPendingFacts('report_region_rollups', 'true')} m ON m.program_code = p.code
+         LEFT JOIN ${rollupWithPendingFacts('report_village_rollups', 'true')} m ON m.program_code = p.code
         WHERE p.status <> 'draft'
         GROUP BY p.code, p.name ORDER BY p.code`,
     );

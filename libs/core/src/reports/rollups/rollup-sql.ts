@@ -34,13 +34,13 @@ const measureList = MEASURES.join(', ');
  * `where` filters both sides (it may use only columns both tables have).
  */
 export function rollupWithPendingFacts(
-  rollup: 'report_region_rollups' | 'report_daily_rollups',
+  rollup: 'report_region_rollups' | 'report_village_rollups' | 'report_daily_rollups',
   where: string,
 ): string {
   const keys =
-    rollup === 'report_region_rollups'
-      ? 'program_code, region_code, need_status'
-      : 'program_code, day, need_status';
+    rollup === 'report_daily_rollups'
+      ? 'program_code, day, need_status'
+      : 'program_code, region_code, need_status';
   return `(SELECT ${keys}, ${measureList} FROM ${rollup} WHERE ${where}
            UNION ALL
            SELECT ${keys}, ${measureList} FROM report_facts WHERE ${where})`;

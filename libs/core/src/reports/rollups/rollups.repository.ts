@@ -16,6 +16,10 @@ const FOLD_FACTS = `
     INSERT INTO report_region_rollups AS r (program_code, region_code, need_status, ${list})
     SELECT program_code, region_code, need_status, ${sums} FROM moved GROUP BY 1, 2, 3
     ON CONFLICT (program_code, region_code, need_status) DO UPDATE SET ${addExcluded}
+  ), by_village AS (
+    INSERT INTO report_village_rollups AS r (program_code, region_code, need_status, ${list})
+    SELECT program_code, left(region_code, 13), need_status, ${sums} FROM moved GROUP BY 1, 2, 3
+    ON CONFLICT (program_code, region_code, need_status) DO UPDATE SET ${addExcluded}
   ), by_day AS (
     INSERT INTO report_daily_rollups AS r (program_code, day, need_status, ${list})
     SELECT program_code, day, need_status, ${sums} FROM moved GROUP BY 1, 2, 3
@@ -82,7 +86,7 @@ export class RollupsRepository {
     return row.ok === true;
   }
 
-  /** Moves up to `batch` facts into the region and daily rollups; returns how many. */
+  /** Moves up to `batch` facts into the RW, village and daily rollups; returns how many. */
   async foldFacts(m: EntityManager, batch: number): Promise<number> {
     const [row]: { n: number }[] = await m.query(FOLD_FACTS, [batch]);
     return row.n;
@@ -113,7 +117,7 @@ export class RollupsRepository {
   /** Empties the rollups and refills the delta log from the base tables, every commitment marked dirty. */
   async refillFromBaseTables(m: EntityManager): Promise<void> {
     await m.query(
-      `TRUNCATE report_region_rollups, report_daily_rollups, report_commitment_facts, report_facts`,
+      `TRUNCATE report_region_rollups, report_village_rollups, report_daily_rollups, report_commitment_facts, report_facts`,
     );
     await m.query(`SELECT report_backfill_facts()`);
     await m.query(`INSERT INTO report_dirty_commitments (commitment_id) SELECT id FROM commitments`);

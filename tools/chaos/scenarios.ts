@@ -39,27 +39,43 @@ const ids = (ledger: Ledger): { allocations: Set<string>; handovers: Set<string>
   handovers: new Set(ledger.handovers.keys()),
 });
 
-/** Waits until every outbox event is dispatched and every email delivery sent (or dead); returns the time taken. */
-async function drain(env: Env, timeoutMs: number): Promise<{ ms: number; ok: boolean; state: string }> {
+/**
+ * Waits until every outbox event is dispatched and every email delivery sent (or dead); returns the time taken.
+ * It waits as long as the backlog keeps shrinking: it gives up when nothing moved for `stallMs` (a stuck pipeline),
+ * or after `capMs` in all. A fixed deadline failed on slower machines, where the writes acknowledged during an
+ * outage (and so the backlog) grow faster than the drain rate, although nothing was stuck.
+ */
+async function drain(
+  env: Env,
+  stallMs: number,
+  capMs = 300_000,
+): Promise<{ ms: number; ok: boolean; state: string }> {
   const started = Date.now();
   let last = '';
-  try {
-    await waitUntil(
-      'outbox and email deliveries to drain',
-      async () => {
-        const s = await drainState(env.stack.databaseUrl);
-        last = JSON.stringify(s);
-        return s.unpublished === 0 && s.open === 0;
-      },
-      timeoutMs,
-      250,
-    );
-    // Let the last SMTP transactions reach the peer's list.
-    await sleep(500);
-    return { ms: Date.now() - started, ok: true, state: last };
-  } catch {
-    await explainStall(env);
-    return { ms: Date.now() - started, ok: false, state: last };
+  let least = Number.POSITIVE_INFINITY;
+  let movedAt = started;
+  for (;;) {
+    const s = await drainState(env.stack.databaseUrl);
+    last = JSON.stringify(s);
+    const left = s.unpublished + s.open;
+    if (left === 0) {
+      // Let the last SMTP transactions reach the peer's list.
+      await sleep(500);
+      return { ms: Date.now() - started, ok: true, state: last };
+    }
+    if (left < least) {
+      least = left;
+      movedAt = Date.now();
+    }
+    if (Date.now() - movedAt > stallMs || Date.now() - started > capMs) {
+      await explainStall(env);
+      return {
+        ms: Date.now() - started,
+        ok: false,
+        state: `${last}; nothing moved for ${((Date.now() - movedAt) / 1000).toFixed(0)} s`,
+      };
+    }
+    await sleep(250);
   }
 }
 
@@ -211,10 +227,11 @@ export async function workerKilled(env: Env): Promise<Figures> {
     env.smtp.received.slice(from).filter((m) => m.event === 'commitment.approved').length;
   // One approval: the event fans out to every member of the collaborator.
   await post(`/commitments/${created.id}/approve`, env.operatorToken, {});
+  // generous: after the Redis outage of scenario 2 a slower machine may still be sending at a few emails a second
   await waitUntil(
     'a quarter of the batch to arrive',
     async () => batchOf() >= env.crowd.members / 4,
-    30_000,
+    120_000,
     5,
   );
   await env.worker.kill('SIGKILL');

@@ -5,6 +5,8 @@ import { DataSource } from 'typeorm';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@ksbb/testing';
 import {
   claimedAllocation,
+  firstChildRegion,
+  moveNeedToRegion,
   handoverBody,
   submitHandover,
   submittedHandover,
@@ -238,11 +240,9 @@ beforeAll(async () => {
   if (verified.status !== 200) throw new Error(`verify: ${verified.status}`);
   bastNumber = handover.bastNumber;
   // and a need with a submitted handover in the demo kelurahan officer's area (Gambir), for their detail pages
-  const [{ code: gambirRw }] = await ds.query(
-    `SELECT code FROM regions WHERE parent_code = '31.71.01.1001' ORDER BY code LIMIT 1`,
-  );
+  const gambirRw = await firstChildRegion(ds, '31.71.01.1001');
   const claimed = await claimedAllocation(api, { quantity: 2, needQuantity: 5 });
-  await ds.query(`UPDATE needs SET region_code = $2 WHERE id = $1`, [claimed.needId, gambirRw]);
+  await moveNeedToRegion(ds, claimed.needId, gambirRw);
   const inArea = await submitHandover(
     api,
     handoverBody(gambirRw, [{ allocationId: claimed.allocationId, quantity: 2 }]),

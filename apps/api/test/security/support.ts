@@ -23,6 +23,7 @@ import {
   insertRunningReportRun,
   insertSchool,
   packageIdOf,
+  tableFingerprints,
 } from '@ksbb/testing/api';
 import type { TestApi } from '../harness';
 
@@ -356,13 +357,7 @@ const TABLES: Record<string, string[]> = {
 
 /** Per table: row count and a hash of the sorted row hashes (rows as JSON, minus the excluded columns); plus the stored files. */
 export async function fingerprint(ds: DataSource, storageDir: string): Promise<Record<string, string>> {
-  const parts = Object.entries(TABLES).map(([table, skip]) => {
-    const row = `to_jsonb(t)${skip.map((c) => ` - '${c}'`).join('')}`;
-    const digest = `md5((${row})::text)`;
-    return `SELECT '${table}' AS t, count(*)::text || ':' || md5(coalesce(string_agg(${digest}, '' ORDER BY ${digest}), '')) AS fp FROM ${table} t`;
-  });
-  const rows: { t: string; fp: string }[] = await ds.query(parts.join(' UNION ALL '));
-  return { ...Object.fromEntries(rows.map((r) => [r.t, r.fp])), files: listFiles(storageDir).join(',') };
+  return { ...(await tableFingerprints(ds, TABLES)), files: listFiles(storageDir).join(',') };
 }
 
 export function listFiles(dir: string): string[] {

@@ -26,7 +26,10 @@ export async function insertNeedFlag(
 
 /** The id of a seeded package, by its program's code and its own. */
 export async function packageIdOf(ds: DataSource, programCode: string, code: string): Promise<string> {
-  const [{ id }] = await ds.query(`SELECT id FROM packages WHERE program_code = $1 AND code = $2`, [programCode, code]);
+  const [{ id }] = await ds.query(`SELECT id FROM packages WHERE program_code = $1 AND code = $2`, [
+    programCode,
+    code,
+  ]);
   return id;
 }
 
@@ -83,4 +86,34 @@ export async function insertRunningReportRun(
     [run.scheduleId, run.report, run.format],
   );
   return id;
+}
+
+/**
+ * Per table: row count and a hash of its sorted row hashes (rows as JSON, minus the columns listed for the table) —
+ * equal before and after a refused request when it changed nothing.
+ */
+export async function tableFingerprints(
+  ds: DataSource,
+  tables: Record<string, readonly string[]>,
+): Promise<Record<string, string>> {
+  const parts = Object.entries(tables).map(([table, skip]) => {
+    const row = `to_jsonb(t)${skip.map((c) => ` - '${c}'`).join('')}`;
+    const digest = `md5((${row})::text)`;
+    return `SELECT '${table}' AS t, count(*)::text || ':' || md5(coalesce(string_agg(${digest}, '' ORDER BY ${digest}), '')) AS fp FROM ${table} t`;
+  });
+  const rows: { t: string; fp: string }[] = await ds.query(parts.join(' UNION ALL '));
+  return Object.fromEntries(rows.map((r) => [r.t, r.fp]));
+}
+
+/** The first (by code) region directly under `parentCode`: an RW of a kelurahan, say. */
+export async function firstChildRegion(ds: DataSource, parentCode: string): Promise<string> {
+  const [{ code }] = await ds.query(`SELECT code FROM regions WHERE parent_code = $1 ORDER BY code LIMIT 1`, [
+    parentCode,
+  ]);
+  return code;
+}
+
+/** Moves a need to another region (set-up only: a need whose place matters to the test, e.g. an officer's area). */
+export async function moveNeedToRegion(ds: DataSource, needId: string, regionCode: string): Promise<void> {
+  await ds.query(`UPDATE needs SET region_code = $2 WHERE id = $1`, [needId, regionCode]);
 }

@@ -5,22 +5,20 @@ import { api } from '../../api/client';
 import type { ApiFailure } from '../../api/failure';
 import { idempotencyKey, ifMatch, mutate } from '../../api/mutate';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { DataTable } from '../../components/DataTable';
 import { MapPanel } from '../../components/map/MapPanel';
 import type { MapPoint } from '../../components/map/map-types';
 import { PageHeader } from '../../components/PageHeader';
 import { StatusBadge } from '../../components/StatusBadge';
-import { EmptyState, ErrorState, LoadingState } from '../../components/StatusViews';
-import { ALLOCATION_TONE, NEED_TONE } from '../../components/status-tones';
+import { ErrorState, LoadingState } from '../../components/StatusViews';
+import { NEED_TONE } from '../../components/status-tones';
 import { useToast } from '../../components/Toast';
 import { useApiQuery, type ApiResult } from '../../hooks/useApiQuery';
 import { useI18n } from '../../i18n/I18nProvider';
-import { HandoverTable } from './HandoverTable';
+import { NeedClaims, NeedHandovers } from './NeedActivity';
 import { ObjectHistory } from './ObjectHistory';
 
 type Need = Schemas['NeedResponse'];
 type Region = Schemas['RegionResponse'];
-type Allocation = Schemas['AllocationResponse'];
 
 /** `31.71.01.1001.RW05.RT003` → its ancestors' codes and itself, from the city down. */
 function regionChain(code: string): string[] {
@@ -30,19 +28,27 @@ function regionChain(code: string): string[] {
 
 /** The names of a region and its ancestors (city → … → RT), each fetched by code. */
 function useRegionPath(code: string) {
-  return useApiQuery(async (signal): Promise<ApiResult<Region[]>> => {
-    const answers = await Promise.all(
-      regionChain(code).map((c) => api.GET('/api/v1/regions/{code}', { params: { path: { code: c } }, signal })),
-    );
-    const failed = answers.find((a) => a.data === undefined);
-    if (failed) return { error: failed.error, response: failed.response };
-    return { data: answers.map((a) => a.data as Region), response: answers[answers.length - 1].response };
-  }, [code]);
+  return useApiQuery(
+    async (signal): Promise<ApiResult<Region[]>> => {
+      const answers = await Promise.all(
+        regionChain(code).map((c) =>
+          api.GET('/api/v1/regions/{code}', { params: { path: { code: c } }, signal }),
+        ),
+      );
+      const failed = answers.find((a) => a.data === undefined);
+      if (failed) return { error: failed.error, response: failed.response };
+      return { data: answers.map((a) => a.data as Region), response: answers[answers.length - 1].response };
+    },
+    [code],
+  );
 }
 
 export default function NeedDetailPage() {
   const { id = '' } = useParams();
-  const need = useApiQuery((signal) => api.GET('/api/v1/needs/{id}', { params: { path: { id } }, signal }), [id]);
+  const need = useApiQuery(
+    (signal) => api.GET('/api/v1/needs/{id}', { params: { path: { id } }, signal }),
+    [id],
+  );
   if (need.status === 'loading') return <LoadingState />;
   if (need.status === 'error') return <ErrorState failure={need.failure} onRetry={need.reload} />;
   return <NeedDetail need={need.data} reload={need.reload} />;
@@ -54,18 +60,33 @@ function NeedDetail({ need, reload }: { need: Need; reload(): void }) {
   const [publishing, setPublishing] = useState(false);
   const path = useRegionPath(need.region.code);
   const regions = path.status === 'success' ? path.data : [];
-  const located = need.location ?? (() => {
-    const withPoint = [...regions].reverse().find((r) => r.lat !== null && r.lon !== null);
-    return withPoint ? { lat: withPoint.lat as number, lon: withPoint.lon as number } : null;
-  })();
+  const located =
+    need.location ??
+    (() => {
+      const withPoint = [...regions].reverse().find((r) => r.lat !== null && r.lon !== null);
+      return withPoint ? { lat: withPoint.lat as number, lon: withPoint.lon as number } : null;
+    })();
   const points: MapPoint[] = located
-    ? [{ id: need.id, lat: located.lat, lon: located.lon, label: need.title, detail: need.region.name, tone: 'open', weight: 1 }]
+    ? [
+        {
+          id: need.id,
+          lat: located.lat,
+          lon: located.lon,
+          label: need.title,
+          detail: need.region.name,
+          tone: 'open',
+          weight: 1,
+        },
+      ]
     : [];
 
   async function publish(): Promise<ApiFailure | null> {
     const result = await mutate(() =>
       api.POST('/api/v1/needs/{id}/publish', {
-        params: { path: { id: need.id }, header: { 'If-Match': ifMatch(need.version), 'Idempotency-Key': idempotencyKey() } },
+        params: {
+          path: { id: need.id },
+          header: { 'If-Match': ifMatch(need.version), 'Idempotency-Key': idempotencyKey() },
+        },
       }),
     );
     if (!result.ok) return result.failure;
@@ -130,7 +151,10 @@ function NeedDetail({ need, reload }: { need: Need; reload(): void }) {
             {need.contact && (
               <>
                 <dt>{t('needs.contactName')}</dt>
-                <dd>{[need.contact.name, need.contact.role, need.contact.phone].filter(Boolean).join(' · ') || '—'}</dd>
+                <dd>
+                  {[need.contact.name, need.contact.role, need.contact.phone].filter(Boolean).join(' · ') ||
+                    '—'}
+                </dd>
               </>
             )}
             <dt>{t('details.publishedAt')}</dt>
@@ -151,7 +175,7 @@ function NeedDetail({ need, reload }: { need: Need; reload(): void }) {
           {!need.location && points.length > 0 && <p className="muted small">{t('details.regionCentre')}</p>}
         </section>
       </div>
-      <NeedClaims needId={need.id} unit={need.package.unit} />
+      <NeedClaims needId={need.id} unit={need.package.unit} linkCommitments />
       <NeedHandovers needId={need.id} />
       <ObjectHistory entity="need" entityId={need.id} name={need.title} />
       <ConfirmDialog
@@ -163,62 +187,5 @@ function NeedDetail({ need, reload }: { need: Need; reload(): void }) {
         onClose={() => setPublishing(false)}
       />
     </>
-  );
-}
-
-function NeedClaims({ needId, unit }: { needId: string; unit: string }) {
-  const { t, format } = useI18n();
-  const claims = useApiQuery(
-    (signal) =>
-      api.GET('/api/v1/allocations', { params: { query: { needId, limit: 50, page: 1, sort: '-createdAt' } }, signal }),
-    [needId],
-  );
-  return (
-    <section className="card" aria-labelledby="need-claims">
-      <h2 id="need-claims" className="card__title">
-        {t('details.claims')}
-      </h2>
-      {claims.status === 'loading' ? (
-        <LoadingState />
-      ) : claims.status === 'error' ? (
-        <ErrorState failure={claims.failure} onRetry={claims.reload} />
-      ) : claims.data.data.length === 0 ? (
-        <EmptyState title={t('details.noClaims')} />
-      ) : (
-        <DataTable<Allocation>
-          caption={t('details.claims')}
-          rows={claims.data.data}
-          rowKey={(a) => a.id}
-          columns={[
-            {
-              header: t('details.commitment'),
-              cell: (a) => <Link to={`/commitments/${a.commitmentId}`}>{a.commitmentNumber ?? a.commitmentId}</Link>,
-            },
-            { header: t('needs.quantity'), className: 'num', cell: (a) => `${format.number(a.quantity)} ${unit}` },
-            {
-              header: t('needs.status'),
-              cell: (a) => <StatusBadge label={t(`allocationStatus.${a.status}`)} tone={ALLOCATION_TONE[a.status]} />,
-            },
-            { header: t('details.claimedAt'), cell: (a) => format.dateTime(a.createdAt) },
-          ]}
-        />
-      )}
-    </section>
-  );
-}
-
-function NeedHandovers({ needId }: { needId: string }) {
-  const { t, format } = useI18n();
-  const handovers = useApiQuery(
-    (signal) => api.GET('/api/v1/handovers', { params: { query: { needId, limit: 50, page: 1 } }, signal }),
-    [needId],
-  );
-  return (
-    <section className="card" aria-labelledby="need-handovers">
-      <h2 id="need-handovers" className="card__title">
-        {t('details.handovers')}
-      </h2>
-      <HandoverTable query={handovers} caption={t('details.handovers')} format={format} />
-    </section>
   );
 }

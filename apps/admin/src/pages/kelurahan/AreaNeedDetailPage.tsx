@@ -10,15 +10,14 @@ import { ReasonDialog } from '../../components/ReasonDialog';
 import { RegionName } from '../../components/RegionName';
 import { StatusBadge } from '../../components/StatusBadge';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StatusViews';
-import { ALLOCATION_TONE, NEED_TONE } from '../../components/status-tones';
+import { NEED_TONE } from '../../components/status-tones';
 import { useToast } from '../../components/Toast';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { useI18n } from '../../i18n/I18nProvider';
-import { HandoverTable } from '../details/HandoverTable';
+import { NeedClaims, NeedHandovers } from '../details/NeedActivity';
 
 type Need = Schemas['NeedResponse'];
 type Flag = Schemas['NeedFlagResponse'];
-type Allocation = Schemas['AllocationResponse'];
 
 /**
  * `/area-needs/:id`: a need of the kelurahan officer's area (another area's need is the API's 404), its claims and
@@ -26,7 +25,10 @@ type Allocation = Schemas['AllocationResponse'];
  */
 export default function AreaNeedDetailPage() {
   const { id = '' } = useParams();
-  const need = useApiQuery((signal) => api.GET('/api/v1/needs/{id}', { params: { path: { id } }, signal }), [id]);
+  const need = useApiQuery(
+    (signal) => api.GET('/api/v1/needs/{id}', { params: { path: { id } }, signal }),
+    [id],
+  );
   if (need.status === 'loading') return <LoadingState />;
   if (need.status === 'error') return <ErrorState failure={need.failure} onRetry={need.reload} />;
   return <AreaNeed need={need.data} />;
@@ -119,7 +121,9 @@ function AreaNeed({ need }: { need: Need }) {
           </h2>
           {flags.status === 'loading' && <LoadingState />}
           {flags.status === 'error' && <ErrorState failure={flags.failure} onRetry={flags.reload} />}
-          {flags.status === 'success' && flags.data.data.length === 0 && <EmptyState title={t('flag.none')} />}
+          {flags.status === 'success' && flags.data.data.length === 0 && (
+            <EmptyState title={t('flag.none')} />
+          )}
           {flags.status === 'success' && flags.data.data.length > 0 && (
             <DataTable<Flag>
               caption={t('flag.list')}
@@ -145,13 +149,8 @@ function AreaNeed({ need }: { need: Need }) {
             />
           )}
         </section>
-        <AreaNeedClaims needId={need.id} unit={need.package.unit} />
-        <section className="card" aria-labelledby="area-need-handovers">
-          <h2 id="area-need-handovers" className="card__title">
-            {t('details.handovers')}
-          </h2>
-          <AreaNeedHandovers needId={need.id} />
-        </section>
+        <NeedClaims needId={need.id} unit={need.package.unit} />
+        <NeedHandovers needId={need.id} />
       </div>
       <ReasonDialog
         open={flagging}
@@ -163,51 +162,4 @@ function AreaNeed({ need }: { need: Need }) {
       />
     </>
   );
-}
-
-function AreaNeedClaims({ needId, unit }: { needId: string; unit: string }) {
-  const { t, format } = useI18n();
-  const claims = useApiQuery(
-    (signal) =>
-      api.GET('/api/v1/allocations', { params: { query: { needId, limit: 50, page: 1, sort: '-createdAt' } }, signal }),
-    [needId],
-  );
-  return (
-    <section className="card" aria-labelledby="area-need-claims">
-      <h2 id="area-need-claims" className="card__title">
-        {t('details.claims')}
-      </h2>
-      {claims.status === 'loading' ? (
-        <LoadingState />
-      ) : claims.status === 'error' ? (
-        <ErrorState failure={claims.failure} onRetry={claims.reload} />
-      ) : claims.data.data.length === 0 ? (
-        <EmptyState title={t('details.noClaims')} />
-      ) : (
-        <DataTable<Allocation>
-          caption={t('details.claims')}
-          rows={claims.data.data}
-          rowKey={(a) => a.id}
-          columns={[
-            { header: t('details.commitment'), cell: (a) => a.commitmentNumber ?? '—' },
-            { header: t('needs.quantity'), className: 'num', cell: (a) => `${format.number(a.quantity)} ${unit}` },
-            {
-              header: t('needs.status'),
-              cell: (a) => <StatusBadge label={t(`allocationStatus.${a.status}`)} tone={ALLOCATION_TONE[a.status]} />,
-            },
-            { header: t('details.claimedAt'), cell: (a) => format.dateTime(a.createdAt) },
-          ]}
-        />
-      )}
-    </section>
-  );
-}
-
-function AreaNeedHandovers({ needId }: { needId: string }) {
-  const { t, format } = useI18n();
-  const handovers = useApiQuery(
-    (signal) => api.GET('/api/v1/handovers', { params: { query: { needId, limit: 50, page: 1 } }, signal }),
-    [needId],
-  );
-  return <HandoverTable query={handovers} caption={t('details.handovers')} format={format} />;
 }

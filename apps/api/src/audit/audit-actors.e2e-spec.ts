@@ -200,6 +200,12 @@ describe('audit log: who did what to which object', () => {
       });
     }
     expect((await api.http.get('/api/v1/audit/export.csv?action=nope').set(operator)).status).toBe(400);
+    // a value the database cannot store fails before the file starts, as a problem, not as a cut-off download
+    for (const path of ['/api/v1/audit', '/api/v1/audit/export.csv']) {
+      const res = await api.http.get(`${path}?entity=package&entityId=%F4%8F%BF%AC%02%00`).set(operator);
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
   });
 
   it('is closed to viewers', async () => {

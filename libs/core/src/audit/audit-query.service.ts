@@ -34,8 +34,19 @@ export class AuditQueryService {
     return { ...result, data: result.data.map((row) => forRole(row, role)) };
   }
 
-  /** The filtered trail, newest first, capped at AUDIT_EXPORT_CAP rows, read in chunks. */
-  async *export(filter: AuditFilter, role: Role | null): AsyncGenerator<AuditEntryRow> {
-    for await (const row of this.audit.stream(filter, AUDIT_EXPORT_CAP)) yield forRole(row, role);
+  /**
+   * The filtered trail, newest first, capped at AUDIT_EXPORT_CAP rows, read in chunks. The first chunk is read
+   * before this resolves, so a filter the database refuses (e.g. a NUL in an id) fails here, while the caller can
+   * still answer with a problem, and not halfway through a streamed file.
+   */
+  async export(filter: AuditFilter, role: Role | null): Promise<AsyncIterable<AuditEntryRow>> {
+    const rows = this.audit.stream(filter, AUDIT_EXPORT_CAP);
+    const first = await rows.next();
+    async function* all(): AsyncGenerator<AuditEntryRow> {
+      if (first.done) return;
+      yield forRole(first.value, role);
+      for await (const row of rows) yield forRole(row, role);
+    }
+    return all();
   }
 }

@@ -55,6 +55,15 @@ const DEFAULT_JOB_OPTIONS = {
   removeOnFail: { count: 5000 },
 } satisfies JobsOptions;
 
+/** One job's BullMQ options from ours. */
+function jobOptions(o: EnqueueOptions): JobsOptions {
+  return {
+    jobId: o.jobId,
+    delay: o.delayMs,
+    ...(o.dedupeKey !== undefined && { deduplication: { id: o.dedupeKey } }),
+  };
+}
+
 /**
  * BullMQ lays a queue's default job options under a job scheduler's template. Scheduled jobs take only what their
  * schedule says (as they did from the worker's own queue handles, which had no defaults): every default is unset.
@@ -82,10 +91,7 @@ export class BullMqJobQueue implements JobQueue {
   }
 
   async enqueue(item: JobItem, options: EnqueueOptions = {}): Promise<void> {
-    await this.queue(JOB_QUEUE[item.name]).add(item.name, item.data, {
-      jobId: options.jobId,
-      delay: options.delayMs,
-    });
+    await this.queue(JOB_QUEUE[item.name]).add(item.name, item.data, jobOptions(options));
   }
 
   async enqueueMany(items: JobItem[], options: EnqueueOptions[] = []): Promise<void> {
@@ -99,7 +105,7 @@ export class BullMqJobQueue implements JobQueue {
         list.map(({ item, options: o }) => ({
           name: item.name,
           data: item.data,
-          opts: { jobId: o.jobId, delay: o.delayMs },
+          opts: jobOptions(o),
         })),
       );
     }

@@ -64,6 +64,12 @@ export interface EnqueueOptions {
   /** A stable job id makes enqueueing the same thing twice a no-op while the first is still known. */
   jobId?: string;
   delayMs?: number;
+  /**
+   * At most one job per key waits or runs at a time: enqueueing again while one is waiting, delayed or running is a
+   * no-op; once it completes or finally fails the key is free again (BullMQ deduplication, simple mode). What the
+   * sweeps use, so a backlog that outlasts their grace period is not enqueued again and again.
+   */
+  dedupeKey?: string;
 }
 
 /** How often a scheduled job recurs: a fixed interval, or a cron pattern read in a time zone. */

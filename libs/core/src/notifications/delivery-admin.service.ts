@@ -53,7 +53,8 @@ export class DeliveryAdminService {
           : 'an attempt of this delivery is in progress; wait for its outcome',
       );
     }
-    await this.jobs.enqueue([{ id: found.row.id, channel: found.row.channel }]);
+    const { id: rowId, channel, attempts } = found.row;
+    await this.jobs.enqueue([{ id: rowId, channel, attempts }], undefined, true);
     return found.row;
   }
 }

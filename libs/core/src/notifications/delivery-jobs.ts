@@ -5,6 +5,8 @@ import { DeliveryChannel } from './notification-delivery.entity';
 export interface DeliveryRef {
   id: string;
   channel: DeliveryChannel;
+  /** the row's attempts so far: a job per attempt, so a retry is never taken for a duplicate of the attempt before */
+  attempts: number;
 }
 
 /** How long handing jobs to Redis may take before the delivery sweep is left to do it. */
@@ -16,6 +18,13 @@ export const deliveryJob = (d: DeliveryRef): JobItem =>
     : { name: JobName.DeliverWebhook, data: { deliveryId: d.id } };
 
 /**
+ * One job per delivery and attempt waits or runs at a time: the sweep re-enqueues due rows that may still sit in a
+ * long queue (after a Redis outage, the whole backlog), and without this every sweep would add each of them again,
+ * leaving the worker busy claiming rows that were already sent.
+ */
+export const deliveryDedupeKey = (d: DeliveryRef): string => `${d.channel}:${d.id}:${d.attempts}`;
+
+/**
  * Hands delivery rows to their queue. Best effort by design: it never throws and never waits long, because the
  * row in PostgreSQL is the truth and the sweep re-enqueues any due row that has no job.
  */
@@ -25,10 +34,16 @@ export class DeliveryJobs {
 
   constructor(@Inject(JOB_QUEUE_TOKEN) private readonly jobs: JobQueue) {}
 
-  /** True when the queue took the jobs. */
-  async enqueue(deliveries: DeliveryRef[], delayMs?: number): Promise<boolean> {
+  /**
+   * True when the queue took the jobs. `byHand` (an operator's retry) is its own job: it must not be folded into the
+   * row's delayed retry, which would only run at the end of its backoff.
+   */
+  async enqueue(deliveries: DeliveryRef[], delayMs?: number, byHand = false): Promise<boolean> {
     if (deliveries.length === 0) return true;
-    const options: EnqueueOptions[] = deliveries.map(() => ({ delayMs }));
+    const options: EnqueueOptions[] = deliveries.map((d) => ({
+      delayMs,
+      dedupeKey: `${deliveryDedupeKey(d)}${byHand ? ':by-hand' : ''}`,
+    }));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), ENQUEUE_TIMEOUT_MS);

@@ -155,7 +155,7 @@ export class DeliveryStateRepository {
     ).length;
     const requeued = await this.dataSource.transaction(async (manager) => {
       const rows: DeliveryRef[] = await manager.query(
-        `SELECT id, channel FROM notification_deliveries
+        `SELECT id, channel, attempts FROM notification_deliveries
           WHERE status IN ('pending', 'failed', 'sending')
             AND next_attempt_at <= now() - make_interval(secs => $1::float8 / 1000)
           ORDER BY next_attempt_at

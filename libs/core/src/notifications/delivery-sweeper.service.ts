@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JOB_QUEUE_TOKEN, JobQueue } from '@ksbb/jobs';
-import { deliveryJob } from './delivery-jobs';
+import { deliveryDedupeKey, deliveryJob } from './delivery-jobs';
 import { DeliveryStateRepository } from './delivery-state.repository';
 
 /** The scheduled safety net of deliveries: nothing stays pending because a job was lost or a worker died. */
@@ -13,6 +13,11 @@ export class DeliverySweeper {
 
   sweep(): Promise<{ requeued: number; dead: number }> {
     // Throws when Redis refuses, which rolls the stamping back: the rows stay due for the next sweep.
-    return this.state.sweep((rows) => this.jobs.enqueueMany(rows.map(deliveryJob)));
+    return this.state.sweep((rows) =>
+      this.jobs.enqueueMany(
+        rows.map(deliveryJob),
+        rows.map((r) => ({ dedupeKey: deliveryDedupeKey(r) })),
+      ),
+    );
   }
 }

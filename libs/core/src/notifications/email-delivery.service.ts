@@ -157,7 +157,7 @@ export class EmailDeliveryService {
   private async fail(claimed: ClaimedDelivery, error: string, permanent: boolean): Promise<DeliveryOutcome> {
     const delay = retryDelayMs(claimed.attempt, this.settings);
     const status = await this.state.markFailed(claimed, error, delay, permanent);
-    if (status === 'failed') await this.jobs.enqueue([{ id: claimed.id, channel: 'email' }], delay);
+    if (status === 'failed') await this.jobs.enqueue([{ id: claimed.id, channel: 'email', attempts: claimed.attempt }], delay);
     this.logger.warn(
       { deliveryId: claimed.id, attempt: claimed.attempt, status, err: error },
       'email not delivered',

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { OutboxEvent } from '../outbox/outbox-event.entity';
 import { Audience, EventParties, NO_PARTIES } from './event-routing';
 import { NotificationText } from './notification-texts';
+import type { DeliveryRef } from './delivery-jobs';
 import { isUuid } from './sql-rows';
 
 /**
@@ -133,9 +134,9 @@ export class EventFanOutRepository {
   async pendingOf(
     manager: EntityManager,
     eventId: string,
-  ): Promise<{ id: string; channel: 'email' | 'webhook' }[]> {
+  ): Promise<DeliveryRef[]> {
     return manager.query(
-      `SELECT id, channel FROM notification_deliveries WHERE event_id = $1 AND status = 'pending' ORDER BY created_at`,
+      `SELECT id, channel, attempts FROM notification_deliveries WHERE event_id = $1 AND status = 'pending' ORDER BY created_at`,
       [eventId],
     );
   }

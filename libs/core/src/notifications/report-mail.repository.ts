@@ -27,7 +27,7 @@ export class ReportMailRepository {
          LEFT JOIN LATERAL (SELECT id, language FROM users WHERE lower(email) = r.addr ORDER BY created_at LIMIT 1) u ON true
         WHERE r.addr <> ''
        ON CONFLICT DO NOTHING
-       RETURNING id, channel`,
+       RETURNING id, channel, attempts`,
       [runId, recipients],
     );
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { JOB_QUEUE_TOKEN, JobName, JobQueue } from '@ksbb/jobs';
+import { EnqueueOptions, JOB_QUEUE_TOKEN, JobName, JobQueue } from '@ksbb/jobs';
 import { RequestContext } from '../common/request-context';
 import { OutboxRepository } from './outbox.repository';
 
@@ -10,6 +10,13 @@ export interface DomainEvent {
   aggregateId: string;
   payload?: Record<string, unknown>;
 }
+
+/**
+ * One dispatch job per event waits or runs at a time. The sweep relays every event still unpublished after a few
+ * seconds, which after a Redis outage is the whole backlog, sweep after sweep; without this each sweep would queue it
+ * all again and the worker would spend its time locking events that were already dispatched.
+ */
+export const dispatchJobOptions = (outboxId: string): EnqueueOptions => ({ dedupeKey: `outbox:${outboxId}` });
 
 /** How long the after-commit hand-off to the queue may take before the periodic sweep is left to do it. */
 const RELAY_TIMEOUT_MS = 500;
@@ -43,6 +50,7 @@ export class OutboxService {
     if (outboxIds.length === 0) return;
     const hand = this.jobs.enqueueMany(
       outboxIds.map((id) => ({ name: JobName.DispatchEvent, data: { outboxId: id } }) as const),
+      outboxIds.map(dispatchJobOptions),
     );
     const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), RELAY_TIMEOUT_MS).unref());
     Promise.race([hand, timeout])

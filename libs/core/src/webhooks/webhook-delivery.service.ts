@@ -80,7 +80,7 @@ export class WebhookDeliveryService {
       const status = await this.state.markFailed(claimed, error, delay, permanent, manager);
       return { status: status === 'dead' ? 'dead' : 'failed', error };
     });
-    if (outcome.status === 'failed') await this.jobs.enqueue([{ id: claimed.id, channel: 'webhook' }], delay);
+    if (outcome.status === 'failed') await this.jobs.enqueue([{ id: claimed.id, channel: 'webhook', attempts: claimed.attempt }], delay);
     if (outcome.status !== 'sent') {
       this.logger.warn(
         { deliveryId: claimed.id, attempt: claimed.attempt, status: outcome.status, err: error },

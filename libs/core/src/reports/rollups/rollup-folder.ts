@@ -5,6 +5,8 @@ import { RollupVersion } from './rollup-version';
 
 /** Facts moved per statement: bounds the fold's transaction however far behind it has fallen. */
 const BATCH = 20_000;
+/** A fold that moved at least this many facts vacuums the delta log at once instead of leaving it to autovacuum. */
+export const VACUUM_AFTER_FACTS = 5_000;
 /** Reads fold on their own when the oldest pending fact is older than this (the worker normally folds first). */
 const STALE_AFTER_MS = 5_000;
 
@@ -42,6 +44,12 @@ export class RollupFolder {
     });
     // after the commit: readers that rebuild now see the folded rows
     if (result.facts + result.commitments > 0) await this.version?.changed();
+    if (result.facts + result.commitments >= VACUUM_AFTER_FACTS) {
+      // best effort: a fold that could not vacuum (e.g. a role that does not own the table) has still folded
+      await this.rollups
+        .vacuumFacts()
+        .catch((err: unknown) => this.logger.warn({ err: (err as Error).message }, 'could not vacuum report facts'));
+    }
     return result;
   }
 

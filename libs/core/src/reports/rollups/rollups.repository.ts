@@ -98,6 +98,15 @@ export class RollupsRepository {
     return row.n;
   }
 
+  /**
+   * Reclaims the facts a fold deleted. Every report reads the whole (normally near-empty) delta log, so until
+   * autovacuum's next pass (a minute or more, later on a busy server) a large fold leaves each read scanning its dead
+   * rows: 180,000 of them made a coverage report 2.5 → 150 ms. SKIP_LOCKED: never waits behind another vacuum.
+   */
+  async vacuumFacts(): Promise<void> {
+    await this.dataSource.query(`VACUUM (SKIP_LOCKED) report_facts, report_dirty_commitments`);
+  }
+
   /** Whether a fact older than `olderThanMs` waits to be folded. */
   async hasStaleFacts(olderThanMs: number): Promise<boolean> {
     const [row] = await this.dataSource.query(

@@ -215,6 +215,55 @@ describe('needs import', () => {
     ]);
   });
 
+  it('reports a row whose need changed (committed claims) while the upsert waited for it, and keeps the others', async () => {
+    const rows = [0, 1, 2].map((i) => ({
+      regionCode: rtCodes[10 + i],
+      sourceRef: `RACE-${i}`,
+      quantity: 10,
+    }));
+    expect((await upload(csvOf(rows))).body).toMatchObject({ inserted: 3, rejected: [] });
+
+    // Another transaction holds RACE-1 and commits claims on it only after the import's upsert is waiting for it:
+    // the import's checks saw no claims, the upsert's guard sees 8 (more than the new quantity 5).
+    const other = api.ds.createQueryRunner();
+    await other.connect();
+    try {
+      await other.startTransaction();
+      await other.query(`UPDATE needs SET allocated_quantity = 8 WHERE source_ref = 'RACE-1'`);
+      const shrunk = rows.map((r) => ({ ...r, quantity: 5 }));
+      const pending = upload(csvOf(shrunk)).then((res) => res);
+      for (let waited = 0; ; waited++) {
+        const [{ n }] = await api.ds.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'transactionid'`,
+        );
+        if (n > 0) break;
+        if (waited > 200) throw new Error('the import never waited for the locked need');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await other.commitTransaction();
+      const res = await pending;
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ inserted: 0, updated: 2 });
+      expect(reasons(res.body.rejected)).toEqual([
+        {
+          line: 3,
+          errors: ['the need changed while importing (new claims or a status change); import the row again'],
+        },
+      ]);
+    } finally {
+      await other.release();
+    }
+    const quantities = await api.ds.query(
+      `SELECT source_ref, quantity, allocated_quantity FROM needs WHERE source_ref LIKE 'RACE-%' ORDER BY source_ref`,
+    );
+    expect(quantities).toEqual([
+      { source_ref: 'RACE-0', quantity: 5, allocated_quantity: 0 },
+      { source_ref: 'RACE-1', quantity: 10, allocated_quantity: 8 },
+      { source_ref: 'RACE-2', quantity: 5, allocated_quantity: 0 },
+    ]);
+  });
+
   it('accepts a multipart file, and refuses bad headers, empty files, other media types and other roles', async () => {
     const csv = csvOf([{ regionCode: rtCodes[3], sourceRef: 'MP-1' }]);
     const multipart = await api.http

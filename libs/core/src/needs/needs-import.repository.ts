@@ -76,7 +76,7 @@ export class NeedsImportRepository {
     createdBy: string | null,
   ): Promise<UpsertOutcome> {
     await runner.query(`ANALYZE ${STAGING}`);
-    // The duplicate check sorts every staged row; give that sort (and the hash joins) room to stay in memory.
+    // Give the duplicate check's hash aggregate (one entry per staged row) and the hash joins room to stay in memory.
     await runner.query(`SET LOCAL work_mem = '128MB'`);
     const rows: {
       line: number | null;
@@ -84,10 +84,18 @@ export class NeedsImportRepository {
       inserted: number | null;
       updated: number | null;
     }[] = await runner.query(
-      `WITH staged AS (
-         SELECT s.*, row_number() OVER w AS occurrence, min(s.line) OVER w AS first_line
+      `WITH repeated AS (
+         -- (program, sourceRef) pairs on more than one line, with the first of them: a hash aggregate, where a window
+         -- over the pairs would sort every staged row
+         SELECT program_code, source_ref, min(line) AS first_line
+           FROM ${STAGING}
+          GROUP BY program_code, source_ref
+         HAVING count(*) > 1
+       ),
+       staged AS (
+         SELECT s.*, d.first_line
            FROM ${STAGING} s
-         WINDOW w AS (PARTITION BY s.program_code, s.source_ref ORDER BY s.line)
+           LEFT JOIN repeated d ON d.program_code = s.program_code AND d.source_ref = s.source_ref
        ),
        checked AS (
          SELECT s.*, pk.id AS package_id, ti.id AS target_id,
@@ -114,7 +122,7 @@ export class NeedsImportRepository {
                   CASE WHEN pk.source_list IS NOT NULL AND lower(s.source) <> lower(pk.source_list)
                        THEN format('package %s requires needs from the source list %s; this row is from %s', s.package_code, pk.source_list, s.source)
                   END,
-                  CASE WHEN s.occurrence > 1
+                  CASE WHEN s.line > s.first_line
                        THEN format('programCode %s with sourceRef %s repeats line %s', s.program_code, s.source_ref, s.first_line) END,
                   CASE WHEN e.status NOT IN (${EDITABLE})
                        THEN format('the need with sourceRef %s is %s and can no longer be changed', s.source_ref, e.status) END,
@@ -158,6 +166,8 @@ export class NeedsImportRepository {
        SELECT c.line, ARRAY['the need changed while importing (new claims or a status change); import the row again'], NULL, NULL
          FROM checked c
         WHERE cardinality(c.errors) = 0
+          -- looked for only when a good row is missing from the upsert (a one-time filter, so no hash of every row)
+          AND (SELECT count(*) FROM upserted) < (SELECT count(*) FROM checked WHERE cardinality(errors) = 0)
           AND NOT EXISTS (SELECT 1 FROM upserted u WHERE u.program_code = c.program_code AND u.source_ref = c.source_ref)
        UNION ALL
        SELECT NULL, NULL, (count(*) FILTER (WHERE inserted))::int, (count(*) FILTER (WHERE NOT inserted))::int FROM upserted`,

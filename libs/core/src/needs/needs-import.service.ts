@@ -7,12 +7,8 @@ import { AuditService } from '../audit/audit.service';
 import { InvalidInputError } from '../common/domain-errors';
 import { Principal } from '../common/request-context';
 import { OutboxService } from '../outbox/outbox.service';
-import {
-  CsvStagingEncoder,
-  CsvStagingFormat,
-  importCsvParser,
-  MAX_REJECTED_ROWS_WITH_VALUES,
-} from '../common/csv-staging';
+import { CsvStagingEncoder, CsvStagingFormat, MAX_REJECTED_ROWS_WITH_VALUES } from '../common/csv-staging';
+import { fastImportCsvReader } from '../common/csv-fast-reader';
 import {
   checkNeedCsvRecord,
   copyTextLine,
@@ -77,14 +73,13 @@ export class NeedsImportService {
       await runner.startTransaction();
       await this.imports.createStaging(runner);
       const stats = { rows: 0, header: false };
-      const parser = importCsvParser(rejected);
+      // csv-parse's records and line numbers, read by a plain-grammar reader that hands anything else to csv-parse
+      const parser = fastImportCsvReader(rejected);
       const encoder = new CsvStagingEncoder(NEED_CSV_FORMAT, rejected, stats);
-      await pipeline(csv, parser, encoder, this.imports.copyStream(client)).catch(
-        (e) => {
-          const unreadable = typeof e?.code === 'string' && e.code.startsWith('CSV_');
-          throw unreadable ? new InvalidInputError(`the CSV could not be read: ${(e as Error).message}`) : e;
-        },
-      );
+      await pipeline(csv, parser, encoder, this.imports.copyStream(client)).catch((e) => {
+        const unreadable = typeof e?.code === 'string' && e.code.startsWith('CSV_');
+        throw unreadable ? new InvalidInputError(`the CSV could not be read: ${(e as Error).message}`) : e;
+      });
       if (!stats.header)
         throw new InvalidInputError('the CSV is empty; it needs a header row and at least one row');
 
@@ -149,4 +144,3 @@ export class NeedsImportService {
     }
   }
 }
-

@@ -1,7 +1,7 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@ksbb/testing';
 import { commitmentBody, needBody, pdfText, SIGNATURE } from '@ksbb/testing/api';
-import { MAIN_NAV, screenshot, startE2e, submitLogin, useLanguage, type E2e } from './support/browser';
+import { MAIN_NAV, screenshot, signInByApi, startE2e, useLanguage, type E2e } from './support/browser';
 
 /**
  * Phones and time zones, in Chromium against the real API. At 390×844 (a phone) and 1366×768 (a laptop) every donor
@@ -115,13 +115,14 @@ async function openAs(
   const context = await e2e.browser.newContext({ baseURL: e2e.spa.url, viewport, ...options });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
-  await submitLogin(page, email, DEMO_PASSWORD);
+  await signInByApi(context, e2e.api.url, email);
+  await page.goto('/');
   // signed in: the drawer's menu button (phone) or the navigation itself (laptop)
   await page
     .getByRole('button', { name: 'Menu', exact: true })
     .or(page.getByRole('navigation', { name: MAIN_NAV }))
     .first()
-    .waitFor();
+    .waitFor({ timeout: 30_000 }); // the session resumes, then the home loads (slow on a busy machine)
   return { context, page };
 }
 

@@ -6,9 +6,8 @@ import { claimedAllocation, handoverBody, submitHandover, type TestApi } from '@
 import {
   navLabels,
   screenshot,
-  signIn,
+  signInByApi,
   startE2e,
-  submitLogin,
   useLanguage,
   waitForToast,
   type E2e,
@@ -60,14 +59,13 @@ async function openAs(role: 'kelurahan' | 'operator', viewport = LAPTOP): Promis
   const { context, page } = await e2e.openContext();
   await context.route('https://tile.openstreetmap.org/**', (route) => route.abort('internetdisconnected'));
   await page.setViewportSize(viewport);
-  if (viewport === LAPTOP) {
-    await signIn(page, DEMO_ACCOUNTS[role]);
-  } else {
-    // on a phone the navigation is a closed drawer: wait for the first page's heading
-    await submitLogin(page, DEMO_ACCOUNTS[role], DEMO_PASSWORD);
-    await page.waitForURL((url) => url.pathname !== '/login');
-    await page.locator('main h1').first().waitFor();
-  }
+  await signInByApi(context, e2e.api.url, DEMO_ACCOUNTS[role]);
+  await page.goto('/');
+  // signed in: the navigation (laptop), or on a phone, where it is a closed drawer, the first page's heading (the
+  // session resumes, then the home loads: as long as the form's two waits took on a busy machine)
+  const signedIn = { timeout: 30_000 };
+  if (viewport === LAPTOP) await page.getByRole('navigation', { name: 'Navigasi utama' }).waitFor(signedIn);
+  else await page.locator('main h1').first().waitFor(signedIn);
   return page;
 }
 

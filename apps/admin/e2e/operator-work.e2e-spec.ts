@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@ksbb/testing';
 import { needBody } from '@ksbb/testing/api';
-import { screenshot, signIn, startE2e, waitForToast, type E2e } from './support/browser';
+import { screenshot, signInByApi, startE2e, waitForToast, type E2e } from './support/browser';
 
 /**
  * An operator's day, issue 15's "Done when": three drafts published at once (one confirmation, then a result per
@@ -71,7 +71,7 @@ async function signedInOperator(): Promise<Page> {
   const { context, page } = await e2e.openContext();
   contexts.push(context);
   await page.setViewportSize({ width: 1366, height: 768 });
-  await signIn(page, DEMO_ACCOUNTS.operator);
+  await signInByApi(context, e2e.api.url, DEMO_ACCOUNTS.operator);
   return page;
 }
 

@@ -70,6 +70,32 @@ export async function signIn(page: Page, email: string): Promise<void> {
   if (await alert.isVisible()) throw new Error(`login of ${email} failed: ${await alert.textContent()}`);
 }
 
+/**
+ * Sign a fresh context in through the API instead of the login form, for tests about what comes after it (the form is
+ * login.e2e-spec.ts's subject, and costs a page and the dashboard per context). The refresh token goes where the SPA
+ * keeps it (sessionStorage, see session-store.ts), so the first page the context opens resumes the session as after
+ * a reload; it is written only while that storage is empty, so the SPA's own rotated token wins from then on.
+ */
+export async function signInByApi(context: BrowserContext, apiUrl: string, email: string): Promise<void> {
+  const res = await fetch(`${apiUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`login of ${email} failed: ${res.status} ${await res.text()}`);
+  const { refreshToken } = (await res.json()) as { refreshToken: string };
+  await context.addInitScript(
+    ([key, token]) => {
+      try {
+        if (!sessionStorage.getItem(key)) sessionStorage.setItem(key, token);
+      } catch {
+        // a document without storage (about:blank): nothing to resume there
+      }
+    },
+    ['ksbb.refreshToken', refreshToken],
+  );
+}
+
 export async function navLabels(page: Page, name: string | RegExp = 'Navigasi utama'): Promise<string[]> {
   const nav = page.getByRole('navigation', { name });
   await nav.waitFor();

@@ -49,6 +49,7 @@ const PLAIN_VALUE = /^[A-Za-z0-9._-]{1,64}$/;
 /** A page or limit as the route reads it, written the one way that maps to the number (no sign, zeros or dot). */
 const CANONICAL_INT = /^[1-9][0-9]{0,5}$/;
 const SUMMARY_EVERY_MS = 60_000;
+const QUERIES_KEPT = 256;
 
 interface SnapshotRoute {
   /** the path, and the `route` label of the metrics (what Fastify reports as the route's url) */
@@ -122,7 +123,7 @@ function snapshotRoutes(prefix: string, publicData: PublicService): SnapshotRout
 /** The query's parameters when every one is known to the route, given once and plain; otherwise null. */
 function plainQuery(query: string, allowed: ReadonlySet<string>): Query | null {
   const out: Record<string, string> = {};
-  if (query === '') return out;
+  if (query === '') return Object.freeze(out);
   for (const part of query.split('&')) {
     const eq = part.indexOf('=');
     if (eq <= 0) return null;
@@ -131,7 +132,7 @@ function plainQuery(query: string, allowed: ReadonlySet<string>): Query | null {
     if (!allowed.has(name) || out[name] !== undefined || !PLAIN_VALUE.test(value)) return null;
     out[name] = value;
   }
-  return out;
+  return Object.freeze(out);
 }
 
 /**
@@ -198,7 +199,10 @@ export function registerPublicFastPath(fastify: FastifyInstance, options: Public
 }
 
 class PublicFastPath {
-  private readonly routes = new Map<string, { route: SnapshotRoute; counts: Counts; logged: Counts }>();
+  private readonly routes = new Map<
+    string,
+    { route: SnapshotRoute; counts: Counts; logged: Counts; queries: Map<string, Query | null> }
+  >();
   private readonly forms = new WeakMap<Snapshot, Map<string, Form>>();
   /** Accept-Encoding → the coding chosen when both forms exist (browsers send a handful of distinct values) */
   private readonly codings = new Map<string, ContentCoding | null>();
@@ -214,7 +218,7 @@ class PublicFastPath {
     const counts = countsIn(o.registry);
     for (const route of snapshotRoutes(o.prefix, o.publicData)) {
       if (!counts.has(route.path)) counts.set(route.path, zero());
-      this.routes.set(route.path, { route, counts: counts.get(route.path) as Counts, logged: zero() });
+      this.routes.set(route.path, { route, counts: counts.get(route.path) as Counts, logged: zero(), queries: new Map() });
     }
     this.RequestWithIp = FastifyRequestClass.buildRequest(FastifyRequestClass, o.trustProxy);
     this.limitHeader = String(o.rateLimit);
@@ -274,7 +278,7 @@ class PublicFastPath {
       h['x-api-key'] === undefined &&
       h['content-length'] === undefined &&
       h['transfer-encoding'] === undefined
-        ? plainQuery(q < 0 ? '' : url.slice(q + 1), entry.route.params)
+        ? this.parsedQuery(entry, q < 0 ? '' : url.slice(q + 1))
         : null;
     const snapshot = query ? entry.route.held(query) : undefined;
     if (!snapshot) {
@@ -336,6 +340,17 @@ class PublicFastPath {
       res.end(form.body);
     }
     this.o.observe(route.path, status, (performance.now() - started) / 1000);
+  }
+
+  /** plainQuery, remembered per route for the few distinct queries clients send (at most QUERIES_KEPT). */
+  private parsedQuery(entry: { route: SnapshotRoute; queries: Map<string, Query | null> }, query: string): Query | null {
+    let parsed = entry.queries.get(query);
+    if (parsed === undefined) {
+      parsed = plainQuery(query, entry.route.params);
+      if (entry.queries.size >= QUERIES_KEPT) entry.queries.clear();
+      entry.queries.set(query, parsed);
+    }
+    return parsed;
   }
 
   private coding(acceptEncoding: string | string[] | undefined, snapshot: Snapshot): ContentCoding | null {

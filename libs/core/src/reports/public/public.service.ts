@@ -11,6 +11,9 @@ import { MapLevel, PublicNeed, PublicNeedsQuery, PublicScorecard, PublicStats } 
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 
+/** How often a held read may ask the folder whether the worker is behind (it acts at most every few seconds). */
+const FOLD_ASK_MS = 500;
+
 /** Held until the rollups change (bodies built from the rollups alone). */
 const ROLLUPS: HoldOptions = { rollups: true };
 
@@ -49,6 +52,19 @@ export class PublicService {
     this.folder.foldIfStale().catch(() => undefined);
   }
 
+  private foldAskedAt = 0;
+
+  /**
+   * foldInBackground at most every FOLD_ASK_MS: the folder looks at most every few seconds anyway, and a promise per
+   * request is most of what a held read costs (`held`).
+   */
+  private foldInBackgroundNowAndThen(): void {
+    const now = Date.now();
+    if (now - this.foldAskedAt < FOLD_ASK_MS) return;
+    this.foldAskedAt = now;
+    this.foldInBackground();
+  }
+
   /**
    * The bodies already held for these arguments, answered without computing, waiting or touching the database (the
    * API's fast path, apps/api/src/reports/public-fast-path.ts); undefined when not held — the route then computes it.
@@ -56,11 +72,11 @@ export class PublicService {
    */
   readonly held = {
     stats: (): Snapshot | undefined => {
-      this.foldInBackground();
+      this.foldInBackgroundNowAndThen();
       return this.snapshots.peek(keys.stats(), ROLLUPS);
     },
     map: (level: MapLevel, programCode?: string, regionCode?: string): Snapshot | undefined => {
-      this.foldInBackground();
+      this.foldInBackgroundNowAndThen();
       return this.snapshots.peek(keys.map(level, programCode, regionCode), ROLLUPS);
     },
     needs: (q: PublicNeedsQuery): Snapshot | undefined => this.snapshots.peek(keys.needs(q)),

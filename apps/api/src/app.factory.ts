@@ -1,12 +1,13 @@
 import 'reflect-metadata';
-import cors from '@fastify/cors';
+import cors, { type FastifyCorsOptions } from '@fastify/cors';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
-import { AppConfig, REDIS } from '@ksbb/core';
+import type { IncomingHttpHeaders } from 'node:http';
+import { AppConfig, PublicService, REDIS } from '@ksbb/core';
 import { AppModule } from './app.module';
 import { registerAdminSite } from './platform/admin-site';
 import { AuthGuard } from './platform/auth.guard';
@@ -17,11 +18,18 @@ import { registerRateLimit } from './platform/rate-limit.hook';
 import { registerRequestContext } from './platform/request-context.hook';
 import { attachRouteInterceptors } from './platform/route-interceptors';
 import { registerSecurityHeaders } from './platform/security-headers';
+import { corsHeadersWithoutOrigin, registerPublicFastPath } from './reports/public-fast-path';
 import { createValidationPipe } from './platform/validation';
 import { setupSwagger } from './swagger';
 
 export const API_PREFIX = 'api/v1';
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{8,64}$/;
+
+/** The caller's X-Request-Id when it is a plausible id, else a fresh one. */
+const requestIdOf = (headers: IncomingHttpHeaders): string => {
+  const given = headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+};
 
 /**
  * Builds the fully configured API (used by main, the tests and the OpenAPI export) without listening.
@@ -39,10 +47,7 @@ export async function createApp(
     routerOptions: { maxParamLength: 16 * 1024 },
     clientErrorHandler,
     frameworkErrors,
-    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-    },
+    genReqId: (req: { headers: IncomingHttpHeaders }) => requestIdOf(req.headers),
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, { logDestination: opts.logDestination }),
@@ -62,7 +67,7 @@ export async function createApp(
   attachRouteInterceptors(app);
 
   // helmet's headers, computed once (security-headers.ts)
-  await registerSecurityHeaders(fastify, {
+  const securityHeaders = await registerSecurityHeaders(fastify, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -79,16 +84,18 @@ export async function createApp(
     },
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
-  await app.register(cors, {
+  const corsOptions: FastifyCorsOptions = {
     origin: config.ADMIN_ORIGIN.split(',').map((o) => o.trim()),
     credentials: true,
     exposedHeaders: ['ETag', 'Idempotency-Replayed', 'Retry-After', 'X-Request-Id', 'Content-Disposition'],
-  });
+  };
+  await app.register(cors, corsOptions);
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 20 } });
 
   registerRequestContext(fastify);
-  registerRateLimit(fastify, app.get(REDIS), config);
-  app.get(ApiMetrics).register(fastify);
+  const limiter = registerRateLimit(fastify, app.get(REDIS), config);
+  const metrics = app.get(ApiMetrics);
+  metrics.register(fastify);
   registerBodyGuards(fastify, app.get(AuthGuard), config);
 
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
@@ -97,6 +104,21 @@ export async function createApp(
   await registerAdminSite(fastify, config.ADMIN_DIST_DIR);
   await app.init();
   registerJsonParser(fastify, config);
+  if (config.PUBLIC_FAST_PATH) {
+    // Held public snapshots answered ahead of Fastify, with the same bytes and headers (reports/public-fast-path.ts).
+    registerPublicFastPath(fastify, {
+      prefix: `/${API_PREFIX}`,
+      publicData: app.get(PublicService),
+      limiter,
+      rateLimit: config.RATE_LIMIT_PER_MINUTE,
+      trustProxy: config.TRUST_PROXY,
+      securityHeaders,
+      corsHeaders: await corsHeadersWithoutOrigin(corsOptions),
+      requestId: requestIdOf,
+      registry: metrics.registry,
+      observe: (route, status, seconds) => metrics.observe('GET', route, status, seconds),
+    });
+  }
   await fastify.ready();
   return app;
 }

@@ -22,6 +22,11 @@ export class ApiMetrics {
     collectDefaultMetrics({ register: this.registry, prefix: 'ksbb_api_' });
   }
 
+  /** A response sent outside Fastify's hooks (the public fast path), counted like the others. */
+  observe(method: string, route: string, status: number, seconds: number): void {
+    this.duration.observe({ method, route, status: String(status) }, seconds);
+  }
+
   register(fastify: FastifyInstance): void {
     fastify.addHook('onResponse', (request, reply, done) => {
       const route = request.routeOptions?.url ?? 'unmatched';

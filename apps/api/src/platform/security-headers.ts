@@ -20,10 +20,15 @@ export async function securityHeaders(options: FastifyHelmetOptions): Promise<Re
   return headers;
 }
 
-export async function registerSecurityHeaders(fastify: FastifyInstance, options: FastifyHelmetOptions): Promise<void> {
+/** Sets the headers on every response; answers them (the public fast path sends the same). */
+export async function registerSecurityHeaders(
+  fastify: FastifyInstance,
+  options: FastifyHelmetOptions,
+): Promise<Readonly<Record<string, string>>> {
   const headers = await securityHeaders(options);
   fastify.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headers);
     done();
   });
+  return headers;
 }

@@ -9,7 +9,7 @@ export const PUBLIC_CACHE_CONTROL = 'public, max-age=30';
 const opaque = (tag: string): string => tag.trim().replace(/^W\//, '').replace(/-(br|gzip)"$/, '"');
 
 /** `If-None-Match` may list several validators, weak or strong; weak comparison applies to GET. */
-function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+export function ifNoneMatchHolds(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
   const mine = opaque(etag);
   return ifNoneMatch.trim() === '*' || ifNoneMatch.split(',').some((tag) => opaque(tag) === mine);
@@ -42,7 +42,7 @@ export function sendSnapshot(
   const coding = negotiate(request.headers['accept-encoding'], snapshot);
   const etag = coding ? `${snapshot.etag.slice(0, -1)}-${coding}"` : snapshot.etag;
   reply.header('cache-control', PUBLIC_CACHE_CONTROL).header('etag', etag).header('vary', 'Accept-Encoding');
-  if (matches(request.headers['if-none-match'], etag)) {
+  if (ifNoneMatchHolds(request.headers['if-none-match'], etag)) {
     reply.code(304).send();
     return;
   }

@@ -91,6 +91,10 @@ const schema = z
     // locally: one Redis round trip per lease instead of per request. Replicas never admit more than the limit together;
     // a caller may get up to (replicas × lease − replicas) fewer (1 %: ≤ 10 % fewer with ten replicas).
     RATE_LIMIT_LEASE_PERCENT: z.coerce.number().min(0).max(10).default(1),
+    // The public snapshots (map, stats, open needs, scorecard) already held in memory are answered before Fastify and
+    // Nest (apps/api/src/reports/public-fast-path.ts): same bytes and headers, rate limited alike. `false`: every request
+    // takes the full pipeline.
+    PUBLIC_FAST_PATH: bool.default(true),
     LOGIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
     LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(300),

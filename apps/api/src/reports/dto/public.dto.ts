@@ -4,7 +4,10 @@ import { COLLABORATOR_TYPES, MAP_LEVELS, MapLevel } from '@ksbb/core';
 import { PageQueryDto } from '../../platform/pagination.dto';
 import { CollaboratorTypeCounts, NeedTotalsDto } from './report.responses';
 
-const PROGRAM = /^[A-Z][A-Z0-9_]{1,31}$/;
+/** The query patterns, shared with the fast path for held bodies (public-fast-path.ts). */
+export const PROGRAM = /^[A-Z][A-Z0-9_]{1,31}$/;
+export const NEEDS_REGION = /^[0-9]{2}(\.[0-9A-Z]{2,6}){0,5}$/;
+export const MAP_REGION = /^31(\.\d{2}(\.\d{2}(\.\d{4}(\.RW\d{2})?)?)?)?$/;
 
 export class PublicProgramQuery {
   @ApiPropertyOptional({ example: 'PANGAN' })
@@ -21,7 +24,7 @@ export class PublicNeedsQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ example: '31.71.01', description: 'the region and everything under it' })
   @IsOptional()
-  @Matches(/^[0-9]{2}(\.[0-9A-Z]{2,6}){0,5}$/, { message: 'must be a region code such as 31.71.01' })
+  @Matches(NEEDS_REGION, { message: 'must be a region code such as 31.71.01' })
   region?: string;
 }
 
@@ -41,7 +44,7 @@ export class PublicMapQuery extends PublicProgramQuery {
     description: 'only the regions within this one (e.g. the RWs of one kecamatan or kelurahan)',
   })
   @IsOptional()
-  @Matches(/^31(\.\d{2}(\.\d{2}(\.\d{4}(\.RW\d{2})?)?)?)?$/, {
+  @Matches(MAP_REGION, {
     message: 'must be a region code such as 31.71.01',
   })
   region?: string;

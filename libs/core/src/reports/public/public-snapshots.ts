@@ -33,6 +33,14 @@ interface Entry {
   /** the rollup version it was built from; undefined: kept for the TTL only */
   version?: number;
   value: Promise<Snapshot>;
+  /** the snapshot, once computed (what `peek` answers without a promise) */
+  settled?: Snapshot;
+}
+
+/** How a body is held: for the TTL (`ttlMs`, default SNAPSHOT_TTL_MS), or until the rollups change (`rollups`). */
+export interface HoldOptions {
+  ttlMs?: number;
+  rollups?: boolean;
 }
 
 /**
@@ -49,22 +57,49 @@ export class PublicSnapshots {
 
   constructor(@Optional() private readonly rollups?: RollupVersion) {}
 
-  get(key: string, compute: () => Promise<unknown>, options: { ttlMs?: number; rollups?: boolean } = {}): Promise<Snapshot> {
+  get(key: string, compute: () => Promise<unknown>, options: HoldOptions = {}): Promise<Snapshot> {
     const now = Date.now();
-    const version = options.rollups && this.rollups ? this.rollups.current() : undefined;
-    const ttlMs = version === undefined ? (options.ttlMs ?? SNAPSHOT_TTL_MS) : HELD_MAX_MS;
+    const version = this.versionFor(options);
     const hit = this.entries.get(key);
-    if (hit && now - hit.at < ttlMs && hit.version === version) return hit.value;
+    if (hit && this.fresh(hit, now, version, options)) return hit.value;
     const value = compute().then((body) => compressedSnapshotOf(body));
-    this.entries.set(key, { at: now, version, value });
-    value.catch(() => this.entries.delete(key));
+    const entry: Entry = { at: now, version, value };
+    this.entries.set(key, entry);
+    value.then(
+      (snapshot) => {
+        entry.settled = snapshot;
+      },
+      () => {
+        if (this.entries.get(key) === entry) this.entries.delete(key);
+      },
+    );
     if (this.entries.size > MAX_ENTRIES) this.evict(now);
     return value;
+  }
+
+  /**
+   * The body `get` would answer for `key` right now, if it is already computed; undefined when it is not held, is
+   * still being computed, or is stale. Never computes and never waits (the API's fast path for public snapshots
+   * answers a hit with it and leaves everything else to the route, which calls `get`).
+   */
+  peek(key: string, options: HoldOptions = {}): Snapshot | undefined {
+    const hit = this.entries.get(key);
+    if (!hit?.settled) return undefined;
+    return this.fresh(hit, Date.now(), this.versionFor(options), options) ? hit.settled : undefined;
   }
 
   /** Forgets every body (tests, and after a bulk change outside the rollups). */
   clear(): void {
     this.entries.clear();
+  }
+
+  private versionFor(options: HoldOptions): number | undefined {
+    return options.rollups && this.rollups ? this.rollups.current() : undefined;
+  }
+
+  private fresh(entry: Entry, now: number, version: number | undefined, options: HoldOptions): boolean {
+    const ttlMs = version === undefined ? (options.ttlMs ?? SNAPSHOT_TTL_MS) : HELD_MAX_MS;
+    return now - entry.at < ttlMs && entry.version === version;
   }
 
   private evict(now: number): void {

@@ -6,10 +6,25 @@ import { ReportsRepository } from '../reports.repository';
 import { ReportsService } from '../reports.service';
 import { RollupFolder } from '../rollups/rollup-folder';
 import { PublicRepository } from './public.repository';
-import { Snapshot, PublicSnapshots } from './public-snapshots';
+import { HoldOptions, Snapshot, PublicSnapshots } from './public-snapshots';
 import { MapLevel, PublicNeed, PublicNeedsQuery, PublicScorecard, PublicStats } from './public.types';
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
+
+/** How often a held read may ask the folder whether the worker is behind (it acts at most every few seconds). */
+const FOLD_ASK_MS = 500;
+
+/** Held until the rollups change (bodies built from the rollups alone). */
+const ROLLUPS: HoldOptions = { rollups: true };
+
+/** The snapshot keys, one place for `get` (the routes) and `peek` (the API's fast path) alike. */
+const keys = {
+  stats: (): string => 'stats',
+  needs: (q: PublicNeedsQuery): string => `needs:${q.programCode ?? ''}:${q.regionCode ?? ''}:${q.page}:${q.limit}`,
+  map: (level: MapLevel, programCode?: string, regionCode?: string): string =>
+    `map:${level}:${programCode ?? ''}:${regionCode ?? ''}`,
+  scorecard: (programCode?: string): string => `scorecard:${programCode ?? ''}`,
+};
 
 /** Individuals are named in public only when they opted in; the label carries no personal data. */
 export const anonymousLabel = (collaboratorId: string): string =>
@@ -37,9 +52,40 @@ export class PublicService {
     this.folder.foldIfStale().catch(() => undefined);
   }
 
+  private foldAskedAt = 0;
+
+  /**
+   * foldInBackground at most every FOLD_ASK_MS: the folder looks at most every few seconds anyway, and a promise per
+   * request is most of what a held read costs (`held`).
+   */
+  private foldInBackgroundNowAndThen(): void {
+    const now = Date.now();
+    if (now - this.foldAskedAt < FOLD_ASK_MS) return;
+    this.foldAskedAt = now;
+    this.foldInBackground();
+  }
+
+  /**
+   * The bodies already held for these arguments, answered without computing, waiting or touching the database (the
+   * API's fast path, apps/api/src/reports/public-fast-path.ts); undefined when not held — the route then computes it.
+   * Like the routes, a read of the rollup-held bodies may start a fold in the background.
+   */
+  readonly held = {
+    stats: (): Snapshot | undefined => {
+      this.foldInBackgroundNowAndThen();
+      return this.snapshots.peek(keys.stats(), ROLLUPS);
+    },
+    map: (level: MapLevel, programCode?: string, regionCode?: string): Snapshot | undefined => {
+      this.foldInBackgroundNowAndThen();
+      return this.snapshots.peek(keys.map(level, programCode, regionCode), ROLLUPS);
+    },
+    needs: (q: PublicNeedsQuery): Snapshot | undefined => this.snapshots.peek(keys.needs(q)),
+    scorecard: (programCode?: string): Snapshot | undefined => this.snapshots.peek(keys.scorecard(programCode)),
+  };
+
   stats(): Promise<Snapshot> {
     this.foldInBackground();
-    return this.snapshots.get('stats', async (): Promise<PublicStats> => {
+    return this.snapshots.get(keys.stats(), async (): Promise<PublicStats> => {
       await this.folder.foldIfStale();
       const [programs, collaborators] = await Promise.all([
         this.publicRows.programFlows(),
@@ -79,12 +125,11 @@ export class PublicService {
           }),
         ),
       };
-    }, { rollups: true });
+    }, ROLLUPS);
   }
 
   needs(q: PublicNeedsQuery): Promise<Snapshot> {
-    const key = `needs:${q.programCode ?? ''}:${q.regionCode ?? ''}:${q.page}:${q.limit}`;
-    return this.snapshots.get(key, async (): Promise<Page<PublicNeed>> => {
+    return this.snapshots.get(keys.needs(q), async (): Promise<Page<PublicNeed>> => {
       await this.assertProgram(q.programCode);
       const { rows, total } = await this.publicRows.openNeeds(q);
       return pageOf(rows, total, q);
@@ -94,7 +139,7 @@ export class PublicService {
   /** A GeoJSON FeatureCollection: one feature per district, village or RW with published needs (counts only). */
   map(level: MapLevel, programCode?: string, regionCode?: string): Promise<Snapshot> {
     this.foldInBackground();
-    return this.snapshots.get(`map:${level}:${programCode ?? ''}:${regionCode ?? ''}`, async () => {
+    return this.snapshots.get(keys.map(level, programCode, regionCode), async () => {
       const coverage = await this.reports.coverage(level, programCode, regionCode);
       const geometries = await this.publicRows.geometries(coverage.rows.map((r) => r.code));
       return {
@@ -116,11 +161,11 @@ export class PublicService {
           },
         })),
       };
-    }, { rollups: true });
+    }, ROLLUPS);
   }
 
   scorecard(programCode?: string): Promise<Snapshot> {
-    return this.snapshots.get(`scorecard:${programCode ?? ''}`, async (): Promise<PublicScorecard> => {
+    return this.snapshots.get(keys.scorecard(programCode), async (): Promise<PublicScorecard> => {
       await this.assertProgram(programCode);
       await this.folder.foldCommitments();
       const rows = await this.publicRows.scores(programCode);

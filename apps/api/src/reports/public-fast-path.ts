@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { Counter, type Registry } from 'prom-client';
 import { ContentCoding, LeasedRateLimiter, MAP_LEVELS, MapLevel, PublicService, RateDecision, Snapshot } from '@ksbb/core';
 import { MAP_REGION, NEEDS_REGION, PROGRAM, PublicNeedsQueryDto } from './dto/public.dto';
-import { ifNoneMatchHolds, negotiate, PUBLIC_CACHE_CONTROL } from './public-response';
+import { ifNoneMatchHolds, negotiate, PUBLIC_CACHE_CONTROL, PUBLIC_VARY } from './public-response';
 
 /**
  * # The public snapshots, answered before Fastify and Nest
@@ -379,7 +379,7 @@ class PublicFastPath {
     const validators: [string, string][] = [
       ['cache-control', PUBLIC_CACHE_CONTROL],
       ['etag', etag],
-      ['vary', 'Accept-Encoding'],
+      ['vary', PUBLIC_VARY],
     ];
     const ok = headerList([
       ...this.commonEntries(),

@@ -33,6 +33,12 @@ export function negotiate(acceptEncoding: string | string[] | undefined, snapsho
  * Sends a public snapshot with its cache headers — pre-compressed (brotli or gzip, as Accept-Encoding allows) —
  * or 304 when the client already holds it. Each coding has its own strong ETag.
  */
+/**
+ * What a shared cache must key a public answer by: its coding, and the Origin, because CORS answers a cross-origin
+ * caller with headers a same-origin answer lacks (a CDN holding the one must not serve it for the other).
+ */
+export const PUBLIC_VARY = 'Origin, Accept-Encoding';
+
 export function sendSnapshot(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -41,7 +47,7 @@ export function sendSnapshot(
 ): void {
   const coding = negotiate(request.headers['accept-encoding'], snapshot);
   const etag = coding ? `${snapshot.etag.slice(0, -1)}-${coding}"` : snapshot.etag;
-  reply.header('cache-control', PUBLIC_CACHE_CONTROL).header('etag', etag).header('vary', 'Accept-Encoding');
+  reply.header('cache-control', PUBLIC_CACHE_CONTROL).header('etag', etag).header('vary', PUBLIC_VARY);
   if (ifNoneMatchHolds(request.headers['if-none-match'], etag)) {
     reply.code(304).send();
     return;

@@ -265,6 +265,7 @@ describe('public transparency', () => {
     expect(plain.status).toBe(200);
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.headers.vary).toMatch(/accept-encoding/i);
+    expect(plain.headers.vary).toMatch(/origin/i); // CORS answers differ by Origin: a shared cache must key by it
     const body = JSON.parse(plain.text);
     expect(body.type).toBe('FeatureCollection');
     expect(plain.text.length).toBeGreaterThan(200);

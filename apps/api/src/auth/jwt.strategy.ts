@@ -19,6 +19,15 @@ export const SESSION_ENDED = 'the session has ended (signed out, or the account 
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
+/** The token of an `Authorization: Bearer <token>` header, or null. */
+export const bearerToken = (authorization: string | undefined): string | null => BEARER.exec(authorization ?? '')?.[1] ?? null;
+
+/**
+ * The verified claims each principal of this strategy came from (signature, algorithm, issuer and expiry checked by
+ * jsonwebtoken): the guard keeps them per token (see VerifiedTokens in auth.guard.ts).
+ */
+export const VERIFIED_CLAIMS = new WeakMap<Principal, AccessClaims & { exp?: number; nbf?: number }>();
+
 type Request = Parameters<Strategy['authenticate']>[0];
 
 /**
@@ -41,7 +50,7 @@ export class JwtStrategy extends Strategy {
     const key = accessTokenKey(config);
     super(
       {
-        jwtFromRequest: (req: Request) => BEARER.exec(req.headers.authorization ?? '')?.[1] ?? null,
+        jwtFromRequest: (req: Request) => bearerToken(req.headers.authorization),
         // @types/passport-jwt knows only strings and Buffers; passport-jwt hands the key to jsonwebtoken, which uses
         // a KeyObject as it is (a string or Buffer it would turn into a key again on every verify).
         secretOrKey: key as unknown as Buffer,
@@ -62,7 +71,7 @@ export class JwtStrategy extends Strategy {
 }
 
 /** The principal of a verified token whose session is still live, or a refusal. */
-function principalOf(sessions: AccountSessions, claims: AccessClaims, done: VerifiedCallback): void {
+export function principalOf(sessions: AccountSessions, claims: AccessClaims, done: VerifiedCallback): void {
   if (claims.typ !== 'access' || !claims.sub || !claims.role || !Number.isInteger(claims.sv)) {
     done(null, false);
     return;
@@ -80,6 +89,7 @@ function principalOf(sessions: AccountSessions, claims: AccessClaims, done: Veri
       aggregatorId: account.aggregatorId,
       kelurahanCode: account.kelurahanCode ?? null,
     };
+    VERIFIED_CLAIMS.set(principal, claims);
     done(null, principal);
   }, done);
 }

@@ -2,9 +2,10 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import passport from 'passport';
-import { ForbiddenError, Principal, RequestContext, Role, UnauthenticatedError } from '@ksbb/core';
+import type { VerifiedCallback } from 'passport-jwt';
+import { AccessClaims, AccountSessions, ForbiddenError, Principal, RequestContext, Role, UnauthenticatedError } from '@ksbb/core';
 import { API_KEY_STRATEGY, ApiKeyStrategy, INVALID_API_KEY } from '../auth/api-key.strategy';
-import { INVALID_ACCESS_TOKEN, JWT_STRATEGY, JwtStrategy } from '../auth/jwt.strategy';
+import { bearerToken, INVALID_ACCESS_TOKEN, JWT_STRATEGY, JwtStrategy, principalOf, VERIFIED_CLAIMS } from '../auth/jwt.strategy';
 import { IS_PUBLIC, ROLES } from './auth.decorators';
 
 declare module 'fastify' {
@@ -23,6 +24,36 @@ type StrategyName = typeof JWT_STRATEGY | typeof API_KEY_STRATEGY;
  */
 const REFUSED: Record<StrategyName, string> = { [JWT_STRATEGY]: INVALID_ACCESS_TOKEN, [API_KEY_STRATEGY]: INVALID_API_KEY };
 
+/** Tokens kept per process; the oldest goes first. */
+const MAX_VERIFIED_TOKENS = 10_000;
+
+/**
+ * Access tokens this process has already verified (signature, HS256, issuer — facts of the token's bytes and the key,
+ * which do not change), with their claims, so a client sending the same token again costs no HMAC, base64 and JSON
+ * decoding and no passport run. What changes with time is checked on every request exactly as jsonwebtoken does:
+ * the expiry (`exp`, no tolerance), and — through the same `principalOf` as the strategy — the account's session
+ * (AccountSessions: session version, active, role), so a sign-out, password change, role change or deactivation
+ * refuses a remembered token as it refuses a fresh one. Only tokens with an `exp` and without `nbf` are kept.
+ */
+class VerifiedTokens {
+  private readonly tokens = new Map<string, AccessClaims & { exp: number }>();
+
+  get(token: string): (AccessClaims & { exp: number }) | undefined {
+    const claims = this.tokens.get(token);
+    if (!claims) return undefined;
+    // jsonwebtoken: expired once floor(now in seconds) >= exp
+    if (Math.floor(Date.now() / 1000) < claims.exp) return claims;
+    this.tokens.delete(token);
+    return undefined;
+  }
+
+  remember(token: string, claims: (AccessClaims & { exp?: number; nbf?: number }) | undefined): void {
+    if (!claims || typeof claims.exp !== 'number' || claims.nbf !== undefined || this.tokens.has(token)) return;
+    if (this.tokens.size >= MAX_VERIFIED_TOKENS) this.tokens.delete(this.tokens.keys().next().value as string);
+    this.tokens.set(token, claims as AccessClaims & { exp: number });
+  }
+}
+
 /**
  * Global guard: a route is closed unless marked @Public. Accepts `Authorization: Bearer <JWT>` for users and
  * `X-API-Key` for aggregator systems, through their passport strategies, then checks the route's roles.
@@ -34,11 +65,13 @@ const REFUSED: Record<StrategyName, string> = { [JWT_STRATEGY]: INVALID_ACCESS_T
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly passport = new passport.Passport();
+  private readonly verified = new VerifiedTokens();
 
   constructor(
     private readonly reflector: Reflector,
     jwt: JwtStrategy,
     apiKey: ApiKeyStrategy,
+    private readonly sessions: AccountSessions,
   ) {
     this.passport.use(JWT_STRATEGY, jwt).use(API_KEY_STRATEGY, apiKey);
   }
@@ -89,7 +122,13 @@ export class AuthGuard implements CanActivate {
         : null;
     if (!strategy) return null;
     try {
-      return await this.run(strategy, request, reply);
+      if (strategy !== JWT_STRATEGY) return await this.run(strategy, request, reply);
+      const token = bearerToken(request.headers.authorization);
+      const known = token ? this.verified.get(token) : undefined;
+      if (known) return await this.settle(strategy, (done) => principalOf(this.sessions, known, done as VerifiedCallback));
+      const principal = await this.run(strategy, request, reply);
+      if (token) this.verified.remember(token, VERIFIED_CLAIMS.get(principal));
+      return principal;
     } catch (e) {
       if (lenient) return null;
       throw e;
@@ -98,15 +137,25 @@ export class AuthGuard implements CanActivate {
 
   /** One strategy through passport: its principal, its error as it is, or a refusal as an UnauthenticatedError. */
   private run(strategy: StrategyName, request: FastifyRequest, reply: FastifyReply): Promise<Principal> {
+    return this.settle(strategy, (done, reject) => {
+      // Our strategies always decide; `next` runs only if one passed without deciding.
+      const next = (err?: unknown): void => reject(err ?? new Error(`the ${strategy} strategy decided nothing`));
+      this.passport.authenticate(strategy, { session: false }, done)(request, reply, next);
+    });
+  }
+
+  /** A decision in passport's callback form (error, principal or false, challenge) as a principal or a refusal. */
+  private settle(
+    strategy: StrategyName,
+    decide: (done: (err: unknown, principal?: Principal | false, challenge?: unknown) => void, reject: (e: unknown) => void) => void,
+  ): Promise<Principal> {
     return new Promise((resolve, reject) => {
       const done = (err: unknown, principal?: Principal | false, challenge?: unknown): void => {
         if (err) reject(err);
         else if (principal) resolve(principal);
         else reject(challenge instanceof UnauthenticatedError ? challenge : new UnauthenticatedError(REFUSED[strategy], { code: strategy === JWT_STRATEGY ? 'access_token_invalid' : 'api_key_invalid' }));
       };
-      // Our strategies always decide; `next` runs only if one passed without deciding.
-      const next = (err?: unknown): void => reject(err ?? new Error(`the ${strategy} strategy decided nothing`));
-      this.passport.authenticate(strategy, { session: false }, done)(request, reply, next);
+      decide(done, reject);
     });
   }
 }

@@ -4,7 +4,6 @@ import { AuthModule, IdempotencyModule, UsersModule } from '@ksbb/core';
 import { ApiKeyStrategy } from '../auth/api-key.strategy';
 import { JwtStrategy } from '../auth/jwt.strategy';
 import { AuthGuard } from './auth.guard';
-import { EtagInterceptor } from './etag.interceptor';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { ApiMetrics } from './metrics';
 import { ProblemFilter } from './problem.filter';
@@ -12,7 +11,7 @@ import { ProblemFilter } from './problem.filter';
 /**
  * The HTTP platform every route runs through: authentication (passport-jwt for users, an API-key strategy for
  * aggregator systems) and roles (global guard), problem+json errors,
- * Idempotency-Key and ETag handling (on the routes that use them), and the request metrics.
+ * Idempotency-Key handling (on the routes that use it; ETags by a route hook, see route-interceptors.ts), and the request metrics.
  */
 @Global()
 @Module({
@@ -24,9 +23,9 @@ import { ProblemFilter } from './problem.filter';
     AuthGuard,
     { provide: APP_GUARD, useExisting: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },
-    // Not global: put on the routes that use them by attachRouteInterceptors (route-interceptors.ts).
+    // Not global: put on the routes that use it by attachRouteInterceptors (route-interceptors.ts), which also sets
+    // the ETag of versioned reads with a Fastify hook.
     IdempotencyInterceptor,
-    EtagInterceptor,
   ],
   exports: [ApiMetrics, AuthGuard],
 })

@@ -175,12 +175,12 @@ export function csvHeaderLayout<Column extends string>(
       [{ field: 'file', message: problems.join('; ') }],
     );
   }
-  const layout = { width: names.length } as CsvLayout<Column>;
+  const positions = {} as Record<Column, number | undefined>;
   for (const column of columns) {
     const at = names.indexOf(column);
-    layout[column] = at < 0 ? undefined : at;
+    positions[column] = at < 0 ? undefined : at;
   }
-  return layout;
+  return { ...positions, width: names.length };
 }
 
 /** A bad value as a rejection echoes it: short (never a whole cell of free text). */

@@ -1,13 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@ksbb/testing';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoRole } from '@ksbb/testing';
 import {
   claimedAllocation,
   firstChildRegion,
   moveNeedToRegion,
   handoverBody,
+  remoteTestApi,
   submitHandover,
   submittedHandover,
   verifyHandover,
@@ -63,23 +63,8 @@ let ds: DataSource;
 let api: TestApi;
 let bastNumber = '';
 /** the API tokens of the demo roles; one whose token expired during a long sweep signs in again (see urlOf) */
-const tokens = new Map<string, string>();
+const tokens = new Map<DemoRole, string>();
 const contexts: BrowserContext[] = [];
-
-function apiClient(url: string, database: DataSource): TestApi {
-  const http = request(url);
-  const tokenFor = async (role: keyof typeof DEMO_ACCOUNTS): Promise<string> => {
-    if (!tokens.has(role)) {
-      const res = await http
-        .post('/api/v1/auth/login')
-        .send({ email: DEMO_ACCOUNTS[role], password: DEMO_PASSWORD });
-      if (res.status !== 200) throw new Error(`login ${role}: ${res.status}`);
-      tokens.set(role, res.body.accessToken);
-    }
-    return tokens.get(role) as string;
-  };
-  return { http, ds: database, tokenFor } as unknown as TestApi;
-}
 
 /** The pages a role sweeps: on CI a shared page only for the first role that may open it (home pages for all). */
 function pagesOf(role: SweepRole): NavItem[] {
@@ -233,7 +218,7 @@ async function sweep(
 beforeAll(async () => {
   e2e = await startE2e();
   ds = await new DataSource({ type: 'postgres', url: e2e.api.databaseUrl, poolSize: 2 }).initialize();
-  api = apiClient(e2e.api.url, ds);
+  api = remoteTestApi(e2e.api.url, ds, tokens);
   // something in every list: a need, a commitment, a claim and a verified handover (so each detail page opens)
   const handover = await submittedHandover(api, { quantity: 3 });
   const verified = await verifyHandover(api, handover.id);

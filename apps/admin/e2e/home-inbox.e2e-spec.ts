@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@ksbb/testing';
-import { claimedAllocation, type TestApi } from '@ksbb/testing/api';
+import { DEMO_ACCOUNTS } from '@ksbb/testing';
+import { claimedAllocation, remoteTestApi } from '@ksbb/testing/api';
 import { MAIN_NAV, screenshot, signInByApi, startE2e, useLanguage, type E2e } from './support/browser';
 
 /**
@@ -34,27 +33,10 @@ let ds: DataSource;
 let needTitle = '';
 const notices: { id: string; title: string }[] = [];
 
-/** supertest on the API process and its database, as the shared API helpers expect. */
-function apiClient(url: string, database: DataSource): TestApi {
-  const http = request(url);
-  const tokens = new Map<string, string>();
-  const tokenFor = async (role: keyof typeof DEMO_ACCOUNTS): Promise<string> => {
-    if (!tokens.has(role)) {
-      const res = await http
-        .post('/api/v1/auth/login')
-        .send({ email: DEMO_ACCOUNTS[role], password: DEMO_PASSWORD });
-      if (res.status !== 200) throw new Error(`login ${role}: ${res.status}`);
-      tokens.set(role, res.body.accessToken);
-    }
-    return tokens.get(role) as string;
-  };
-  return { http, ds: database, tokenFor } as unknown as TestApi;
-}
-
 beforeAll(async () => {
   e2e = await startE2e();
   ds = await new DataSource({ type: 'postgres', url: e2e.api.databaseUrl, poolSize: 2 }).initialize();
-  const claimed = await claimedAllocation(apiClient(e2e.api.url, ds), { quantity: 4 });
+  const claimed = await claimedAllocation(remoteTestApi(e2e.api.url, ds), { quantity: 4 });
   // due in two hours: the soonest of the donor's claims
   await ds.query(`UPDATE allocations SET expires_at = now() + interval '2 hours' WHERE id = $1`, [
     claimed.allocationId,

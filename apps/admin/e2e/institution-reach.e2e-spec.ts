@@ -1,5 +1,4 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@ksbb/testing';
 import {
@@ -8,9 +7,9 @@ import {
   claim,
   deliveryRegion,
   handoverBody,
+  remoteTestApi,
   submitHandover,
   verifyHandover,
-  type TestApi,
 } from '@ksbb/testing/api';
 import { MAIN_NAV, screenshot, startE2e, submitLogin, useLanguage, type E2e } from './support/browser';
 
@@ -28,24 +27,10 @@ let e2e: E2e;
 let ds: DataSource;
 const contexts: BrowserContext[] = [];
 
-function apiClient(url: string, database: DataSource): TestApi {
-  const http = request(url);
-  const tokens = new Map<string, string>();
-  const tokenFor = async (role: keyof typeof DEMO_ACCOUNTS): Promise<string> => {
-    if (!tokens.has(role)) {
-      const res = await http.post('/api/v1/auth/login').send({ email: DEMO_ACCOUNTS[role], password: DEMO_PASSWORD });
-      if (res.status !== 200) throw new Error(`login ${role}: ${res.status}`);
-      tokens.set(role, res.body.accessToken);
-    }
-    return tokens.get(role) as string;
-  };
-  return { http, ds: database, tokenFor } as unknown as TestApi;
-}
-
 beforeAll(async () => {
   e2e = await startE2e();
   ds = await new DataSource({ type: 'postgres', url: e2e.api.databaseUrl, poolSize: 2 }).initialize();
-  const api = apiClient(e2e.api.url, ds);
+  const api = remoteTestApi(e2e.api.url, ds);
   const operator = auth(await api.tokenFor('operator'));
   const school = await api.http.post('/api/v1/institutions').set(operator).send({
     kind: 'school',

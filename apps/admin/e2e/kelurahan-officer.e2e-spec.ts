@@ -1,8 +1,7 @@
 import type { Page } from 'playwright-core';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@ksbb/testing';
-import { claimedAllocation, handoverBody, submitHandover, type TestApi } from '@ksbb/testing/api';
+import { claimedAllocation, handoverBody, remoteTestApi, submitHandover, type TestApi } from '@ksbb/testing/api';
 import {
   navLabels,
   screenshot,
@@ -30,21 +29,6 @@ let ds: DataSource;
 let api: TestApi;
 let gambirRw = '';
 let penjaringanRw = '';
-
-/** Just enough of the API harness for the @ksbb/testing helpers: HTTP, the database and demo tokens. */
-function apiClient(url: string, database: DataSource): TestApi {
-  const http = request(url);
-  const tokens = new Map<string, string>();
-  const tokenFor = async (role: keyof typeof DEMO_ACCOUNTS): Promise<string> => {
-    if (!tokens.has(role)) {
-      const res = await http.post('/api/v1/auth/login').send({ email: DEMO_ACCOUNTS[role], password: DEMO_PASSWORD });
-      if (res.status !== 200) throw new Error(`login ${role}: ${res.status}`);
-      tokens.set(role, res.body.accessToken);
-    }
-    return tokens.get(role) as string;
-  };
-  return { http, ds: database, tokenFor } as unknown as TestApi;
-}
 
 /** A submitted handover of a fresh claim on a still-open need placed in the given RW, with a title of our own. */
 async function handoverIn(rw: string, title: string): Promise<{ id: string; bastNumber: string; needId: string }> {
@@ -77,7 +61,7 @@ async function fits(page: Page): Promise<boolean> {
 beforeAll(async () => {
   e2e = await startE2e();
   ds = await new DataSource({ type: 'postgres', url: e2e.api.databaseUrl, poolSize: 2 }).initialize();
-  api = apiClient(e2e.api.url, ds);
+  api = remoteTestApi(e2e.api.url, ds);
   [{ code: gambirRw }] = await ds.query(`SELECT code FROM regions WHERE parent_code = $1 ORDER BY code LIMIT 1`, [GAMBIR]);
   [{ code: penjaringanRw }] = await ds.query(`SELECT code FROM regions WHERE parent_code = $1 ORDER BY code LIMIT 1`, [PENJARINGAN]);
 }, 180_000);

@@ -1,9 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@ksbb/testing';
-import { submittedHandover, verifyHandover, type TestApi } from '@ksbb/testing/api';
+import { remoteTestApi, submittedHandover, verifyHandover } from '@ksbb/testing/api';
 import { screenshot, startE2e, useLanguage, type E2e } from './support/browser';
 
 /**
@@ -45,27 +43,10 @@ let bastNumber = '';
 let verificationUrl = '';
 const contexts: BrowserContext[] = [];
 
-/** The shared API helpers over the API process: supertest on its URL and a connection to its database. */
-function apiClient(url: string, database: DataSource): TestApi {
-  const http = request(url);
-  const tokens = new Map<string, string>();
-  const tokenFor = async (role: keyof typeof DEMO_ACCOUNTS): Promise<string> => {
-    if (!tokens.has(role)) {
-      const res = await http
-        .post('/api/v1/auth/login')
-        .send({ email: DEMO_ACCOUNTS[role], password: DEMO_PASSWORD });
-      if (res.status !== 200) throw new Error(`login ${role}: ${res.status}`);
-      tokens.set(role, res.body.accessToken);
-    }
-    return tokens.get(role) as string;
-  };
-  return { http, ds: database, tokenFor } as unknown as TestApi;
-}
-
 beforeAll(async () => {
   e2e = await startE2e();
   ds = await new DataSource({ type: 'postgres', url: e2e.api.databaseUrl, poolSize: 2 }).initialize();
-  const api = apiClient(e2e.api.url, ds);
+  const api = remoteTestApi(e2e.api.url, ds);
   const handover = await submittedHandover(api, { quantity: 3 });
   const verified = await verifyHandover(api, handover.id);
   if (verified.status !== 200) throw new Error(`verify: ${verified.status} ${JSON.stringify(verified.body)}`);

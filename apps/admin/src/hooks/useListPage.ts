@@ -47,3 +47,11 @@ export function useListPage<Status extends string = string, Sort extends string 
     setStatus: (next) => params.set({ status: statusParamOf(next, initialStatus) }),
   };
 }
+
+/** A list page's page, sort and status as the API's list query, `limit` rows a page (no status filter for "all"). */
+export function listQuery<Status extends string, Sort extends string>(
+  { page, sort, status }: ListPage<Status, Sort>,
+  limit: number,
+): { page: number; limit: number; sort: Sort; status: Status | undefined } {
+  return { page, limit, sort, status: status || undefined };
+}

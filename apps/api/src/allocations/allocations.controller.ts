@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { AllocationsService, Page, Principal } from '@ksbb/core';
 import { CurrentPrincipal, Roles, STAFF } from '../platform/auth.decorators';
 import { ApiIdempotent, ApiPage, ApiProblems } from '../platform/openapi.decorators';
+import { ApiStateChange } from '../platform/route.decorators';
 import {
   AllocationListQuery,
   AllocationResponse,
@@ -72,12 +73,8 @@ export class AllocationsController {
   }
 
   @Post(':id/release')
-  @HttpCode(200)
   @Roles('collaborator', ...STAFF)
-  @ApiIdempotent()
-  @ApiOkResponse({ type: AllocationResponse, description: 'released; the quantity is back on the need' })
-  @ApiProblems(400, 404, 409)
-  @ApiOperation({
+  @ApiStateChange({ type: AllocationResponse, description: 'released; the quantity is back on the need' }, {
     operationId: 'allocationsRelease',
     summary: 'Release an allocation',
     description: 'Gives the undelivered quantity back to the need. 403 when the caller does not act for it, 409 when it is no longer active, 404 when not visible.',

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CollaboratorsService, Page, Principal, UsersService } from '@ksbb/core';
@@ -6,6 +6,7 @@ import { CurrentPrincipal, Roles, STAFF } from '../platform/auth.decorators';
 import { IfMatchVersion } from '../platform/if-match';
 import { BULK_MAX_ITEMS, BulkIdsRequest, BulkResponse, runBulk } from '../platform/bulk';
 import { ApiIdempotent, ApiIfMatch, ApiPage, ApiProblems } from '../platform/openapi.decorators';
+import { ApiBulk, ApiStateChange } from '../platform/route.decorators';
 import {
   CollaboratorListQuery,
   CollaboratorResponse,
@@ -111,12 +112,8 @@ export class CollaboratorsController {
   }
 
   @Post('bulk-verify')
-  @HttpCode(200)
   @Roles(...STAFF)
-  @ApiIdempotent()
-  @ApiOkResponse({ type: BulkResponse, description: 'one result per id, in the order of the request' })
-  @ApiProblems(400)
-  @ApiOperation({
+  @ApiBulk({
     operationId: 'collaboratorsBulkVerify',
     summary: 'Verify several collaborators',
     description:
@@ -130,12 +127,8 @@ export class CollaboratorsController {
   }
 
   @Post('bulk-reject')
-  @HttpCode(200)
   @Roles(...STAFF)
-  @ApiIdempotent()
-  @ApiOkResponse({ type: BulkResponse, description: 'one result per id, in the order of the request' })
-  @ApiProblems(400)
-  @ApiOperation({
+  @ApiBulk({
     operationId: 'collaboratorsBulkReject',
     summary: 'Reject several collaborators',
     description:
@@ -151,17 +144,13 @@ export class CollaboratorsController {
   }
 
   @Post(':id/verify')
-  @HttpCode(200)
   @Roles(...STAFF)
-  @ApiIdempotent()
-  @ApiIfMatch()
-  @ApiOkResponse({ type: CollaboratorResponse })
-  @ApiProblems(400, 404, 409)
-  @ApiOperation({
+  @ApiStateChange({ type: CollaboratorResponse }, {
     operationId: 'collaboratorsVerify',
     summary: 'Verify a collaborator',
     description: 'pending, rejected or suspended → verified; emits `collaborator.verified`. 409 from any other status, 412 on a stale `If-Match`.',
   })
+  @ApiIfMatch()
   async verify(
     @Param('id', ParseUUIDPipe) id: string,
     @IfMatchVersion() version?: number,
@@ -170,17 +159,13 @@ export class CollaboratorsController {
   }
 
   @Post(':id/reject')
-  @HttpCode(200)
   @Roles(...STAFF)
-  @ApiIdempotent()
-  @ApiIfMatch()
-  @ApiOkResponse({ type: CollaboratorResponse })
-  @ApiProblems(400, 404, 409)
-  @ApiOperation({
+  @ApiStateChange({ type: CollaboratorResponse }, {
     operationId: 'collaboratorsReject',
     summary: 'Reject a collaborator',
     description: 'pending → rejected, with a reason; emits `collaborator.rejected`. 409 from any other status.',
   })
+  @ApiIfMatch()
   async reject(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: StatusReasonRequest,
@@ -190,17 +175,13 @@ export class CollaboratorsController {
   }
 
   @Post(':id/suspend')
-  @HttpCode(200)
   @Roles(...STAFF)
-  @ApiIdempotent()
-  @ApiIfMatch()
-  @ApiOkResponse({ type: CollaboratorResponse })
-  @ApiProblems(400, 404, 409)
-  @ApiOperation({
+  @ApiStateChange({ type: CollaboratorResponse }, {
     operationId: 'collaboratorsSuspend',
     summary: 'Suspend a collaborator',
     description: 'verified → suspended, with a reason; emits `collaborator.suspended`. 409 from any other status.',
   })
+  @ApiIfMatch()
   async suspend(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: StatusReasonRequest,

@@ -2,7 +2,6 @@ import {
   Body,
   Controller,
   Get,
-  HttpCode,
   Param,
   ParseUUIDPipe,
   Post,
@@ -14,6 +13,7 @@ import { ApiFile, fileResponse } from '../platform/file-response';
 import { AllocationsService, CommitmentFormPdf, CommitmentsService, Page, Principal } from '@ksbb/core';
 import { CurrentPrincipal, Roles, STAFF } from '../platform/auth.decorators';
 import { ApiIdempotent, ApiPage, ApiProblems } from '../platform/openapi.decorators';
+import { ApiStateChange } from '../platform/route.decorators';
 import {
   CancelCommitmentRequest,
   CommitmentListQuery,
@@ -111,12 +111,8 @@ export class CommitmentsController {
   }
 
   @Post(':id/sign')
-  @HttpCode(200)
   @Roles('collaborator')
-  @ApiIdempotent()
-  @ApiOkResponse({ type: CommitmentResponse, description: 'submitted, numbered and e-signed' })
-  @ApiProblems(400, 404, 409)
-  @ApiOperation({
+  @ApiStateChange({ type: CommitmentResponse, description: 'submitted, numbered and e-signed' }, {
     operationId: 'commitmentsSign',
     summary: 'Sign and submit a commitment',
     description: 'draft → submitted: numbered and e-signed by a member of the collaborator (403 for anyone else), who must agree to it (400 otherwise). 409 when it is not a draft, 404 when not visible.',
@@ -130,12 +126,8 @@ export class CommitmentsController {
   }
 
   @Post(':id/approve')
-  @HttpCode(200)
   @Roles(...STAFF)
-  @ApiIdempotent()
-  @ApiOkResponse({ type: CommitmentResponse, description: 'approved; 403 for the officer who created it' })
-  @ApiProblems(400, 404, 409)
-  @ApiOperation({
+  @ApiStateChange({ type: CommitmentResponse, description: 'approved; 403 for the officer who created it' }, {
     operationId: 'commitmentsApprove',
     summary: 'Approve a commitment',
     description: 'submitted → approved. 403 for the officer who created it (four-eyes rule), 409 when it is not submitted.',
@@ -148,12 +140,8 @@ export class CommitmentsController {
   }
 
   @Post(':id/reject')
-  @HttpCode(200)
   @Roles(...STAFF)
-  @ApiIdempotent()
-  @ApiOkResponse({ type: CommitmentResponse, description: 'rejected; 403 for the officer who created it' })
-  @ApiProblems(400, 404, 409)
-  @ApiOperation({
+  @ApiStateChange({ type: CommitmentResponse, description: 'rejected; 403 for the officer who created it' }, {
     operationId: 'commitmentsReject',
     summary: 'Reject a commitment',
     description: 'submitted → rejected, with a reason. 403 for the officer who created it, 409 when it is not submitted.',
@@ -167,15 +155,11 @@ export class CommitmentsController {
   }
 
   @Post(':id/cancel')
-  @HttpCode(200)
   @Roles('collaborator', ...STAFF)
-  @ApiIdempotent()
-  @ApiOkResponse({
+  @ApiStateChange({
     type: CommitmentResponse,
     description: 'cancelled; its reserved allocations are released',
-  })
-  @ApiProblems(400, 404, 409)
-  @ApiOperation({
+  }, {
     operationId: 'commitmentsCancel',
     summary: 'Cancel a commitment',
     description: 'draft, submitted or approved → cancelled; its active allocations are released. 403 when the caller does not act for it, 409 from another status, 404 when not visible.',

@@ -2,7 +2,6 @@ import {
   Body,
   Controller,
   Get,
-  HttpCode,
   Param,
   ParseUUIDPipe,
   Post,
@@ -21,6 +20,7 @@ import {
 } from '@ksbb/core';
 import { CurrentPrincipal, Roles, STAFF } from '../platform/auth.decorators';
 import { ApiIdempotent, ApiPage, ApiProblems } from '../platform/openapi.decorators';
+import { ApiStateChange } from '../platform/route.decorators';
 import {
   CreateHandoverRequest,
   HandoverListQuery,
@@ -131,12 +131,8 @@ export class HandoversController {
   }
 
   @Post(':id/kelurahan-confirmation')
-  @HttpCode(200)
   @Roles('kelurahan')
-  @ApiIdempotent()
-  @ApiOkResponse({ type: HandoverResponse, description: 'confirmed: who and when are on the BAST and in its hash' })
-  @ApiProblems(400, 404, 409)
-  @ApiOperation({
+  @ApiStateChange({ type: HandoverResponse, description: 'confirmed: who and when are on the BAST and in its hash' }, {
     operationId: 'handoversConfirmByKelurahan',
     summary: 'Confirm a handover as the kelurahan witness',
     description:
@@ -147,15 +143,11 @@ export class HandoversController {
   }
 
   @Post(':id/verify')
-  @HttpCode(200)
   @Roles(...STAFF)
-  @ApiIdempotent()
-  @ApiOkResponse({
+  @ApiStateChange({
     type: HandoverResponse,
     description: 'verified: delivered quantities rise and the handover joins the ledger',
-  })
-  @ApiProblems(400, 404, 409)
-  @ApiOperation({
+  }, {
     operationId: 'handoversVerify',
     summary: 'Verify a handover',
     description: 'submitted → verified: the delivery counts and the BAST is hashed and chained into the public ledger. 409 when the handover is not submitted or its commitment not approved, or when recipients already appear in a verified handover of the same program and year (send `acknowledgeDuplicates: true` to override; audited), or `handover_kelurahan_confirmation_required` when the program requires the kelurahan confirmation and it is missing.',
@@ -169,12 +161,8 @@ export class HandoversController {
   }
 
   @Post(':id/reject')
-  @HttpCode(200)
   @Roles(...STAFF)
-  @ApiIdempotent()
-  @ApiOkResponse({ type: HandoverResponse, description: 'rejected; nothing is counted as delivered' })
-  @ApiProblems(400, 404, 409)
-  @ApiOperation({
+  @ApiStateChange({ type: HandoverResponse, description: 'rejected; nothing is counted as delivered' }, {
     operationId: 'handoversReject',
     summary: 'Reject a handover',
     description: 'submitted → rejected, with a reason; nothing is counted as delivered. 409 when it is not submitted.',

@@ -1,7 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query, Req, StreamableFile } from '@nestjs/common';
 import {
-  ApiBody,
-  ApiConsumes,
   ApiCreatedResponse,
   ApiExtraModels,
   ApiOkResponse,
@@ -20,14 +18,12 @@ import {
   Page,
   Principal,
   reportXlsx,
-  UnsupportedMediaTypeError,
 } from '@ksbb/core';
 import { CurrentPrincipal, INTERNAL, Public, Roles, STAFF } from '../platform/auth.decorators';
 import { fileResponse } from '../platform/file-response';
-import { UploadBody } from '../platform/body-limits';
 import { IfMatchVersion } from '../platform/if-match';
 import { ApiIdempotent, ApiIfMatch, ApiPage, ApiProblems } from '../platform/openapi.decorators';
-import { openUpload } from '../platform/upload';
+import { ApiCsvImport, openCsvUpload } from '../platform/route.decorators';
 import {
   InstitutionImportResponse,
   InstitutionListQuery,
@@ -81,28 +77,20 @@ export class InstitutionsController {
 
   @Post('institutions/import')
   @Roles(...STAFF)
-  @UploadBody({ stream: true })
-  @ApiIdempotent()
-  @ApiConsumes('text/csv', 'multipart/form-data')
-  @ApiBody({
-    description:
-      `CSV with a header row, columns in any order: ${INSTITUTION_CSV_COLUMNS.join(',')}. kind, name and regionCode ` +
+  @ApiCsvImport(
+    `CSV with a header row, columns in any order: ${INSTITUTION_CSV_COLUMNS.join(',')}. kind, name and regionCode ` +
       'are required, and the id of the kind (npsn, nib or siteCode). Upserts by (kind, id).',
-    schema: { type: 'string' },
-  })
-  @ApiCreatedResponse({ type: InstitutionImportResponse })
-  @ApiProblems(400, 413, 415)
-  @ApiOperation({
-    operationId: 'institutionsImport',
-    summary: 'Import institutions from CSV',
-    description:
-      'text/csv, or multipart/form-data with one CSV file, streamed into a staging table and checked in one statement: ' +
-      'bad rows are reported by line, good ones land. 413 when too large, 415 for another content type.',
-  })
+    InstitutionImportResponse,
+    {
+      operationId: 'institutionsImport',
+      summary: 'Import institutions from CSV',
+      description:
+        'text/csv, or multipart/form-data with one CSV file, streamed into a staging table and checked in one statement: ' +
+        'bad rows are reported by line, good ones land. 413 when too large, 415 for another content type.',
+    },
+  )
   async import(@Req() request: FastifyRequest, @CurrentPrincipal() principal: Principal): Promise<InstitutionImportResponse> {
-    const upload = await openUpload(request, request.routeOptions.bodyLimit);
-    const isCsv = /csv|text\/plain|octet-stream/.test(upload.mimetype) || /\.csv$/i.test(upload.filename ?? '');
-    if (!isCsv) throw new UnsupportedMediaTypeError('send the institutions as text/csv, or as a CSV "file" part of a multipart form');
+    const upload = await openCsvUpload(request, 'the institutions');
     return InstitutionImportResponse.of(await this.institutions.import(upload.content, principal));
   }
 

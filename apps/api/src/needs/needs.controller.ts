@@ -2,7 +2,6 @@ import {
   Body,
   Controller,
   Get,
-  HttpCode,
   Param,
   ParseUUIDPipe,
   Patch,
@@ -12,8 +11,6 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import {
-  ApiBody,
-  ApiConsumes,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
@@ -28,15 +25,13 @@ import {
   NeedsService,
   Page,
   Principal,
-  UnsupportedMediaTypeError,
 } from '@ksbb/core';
 import { CurrentPrincipal, Roles, STAFF } from '../platform/auth.decorators';
 import { IfMatchVersion } from '../platform/if-match';
 import { ApiIdempotent, ApiIfMatch, ApiPage, ApiProblems } from '../platform/openapi.decorators';
-import { UploadBody } from '../platform/body-limits';
+import { ApiBulk, ApiCsvImport, ApiStateChange, openCsvUpload } from '../platform/route.decorators';
 import { ApiFile, fileResponse } from '../platform/file-response';
 import { BULK_MAX_ITEMS, BulkIdsRequest, BulkResponse, runBulk } from '../platform/bulk';
-import { openUpload } from '../platform/upload';
 import { CreateNeedRequest, NeedImportQuery, NeedListQuery, UpdateNeedRequest } from './dto/need.requests';
 import { NeedImportResponse, NeedResponse } from './dto/need.response';
 
@@ -97,35 +92,23 @@ export class NeedsController {
   @Post('import')
   @Roles(...STAFF)
   // Up to IMPORT_BODY_LIMIT_BYTES (about a million rows at the default), streamed into the parser.
-  @UploadBody({ stream: true })
-  @ApiIdempotent()
-  @ApiConsumes('text/csv', 'multipart/form-data')
-  @ApiBody({
-    description:
-      `CSV with a header row, columns in any order: ${NEED_CSV_COLUMNS.join(',')}. ` +
+  @ApiCsvImport(
+    `CSV with a header row, columns in any order: ${NEED_CSV_COLUMNS.join(',')}. ` +
       'programCode, packageCode, regionCode, title, quantity and sourceRef are required in every row. ' +
       'Send it as the body (text/csv) or as the "file" part of a multipart form.',
-    schema: { type: 'string' },
-  })
-  @ApiCreatedResponse({ type: NeedImportResponse })
-  @ApiProblems(400, 413, 415)
-  @ApiOperation({
-    operationId: 'needsImport',
-    summary: 'Import needs from CSV',
-    description: 'text/csv, or multipart/form-data with one CSV file. Upserts by (programCode, sourceRef): bad rows are reported by line (with their values, for the rejected rows file), good ones land. With `?dryRun=true` everything is checked and counted but nothing is written (no need, audit entry or event): a preview. 413 when the upload is too large, 415 for another content type.',
-  })
+    NeedImportResponse,
+    {
+      operationId: 'needsImport',
+      summary: 'Import needs from CSV',
+      description: 'text/csv, or multipart/form-data with one CSV file. Upserts by (programCode, sourceRef): bad rows are reported by line (with their values, for the rejected rows file), good ones land. With `?dryRun=true` everything is checked and counted but nothing is written (no need, audit entry or event): a preview. 413 when the upload is too large, 415 for another content type.',
+    },
+  )
   async import(
     @Req() request: FastifyRequest,
     @Query() q: NeedImportQuery,
     @CurrentPrincipal() principal: Principal,
   ): Promise<NeedImportResponse> {
-    const upload = await openUpload(request, request.routeOptions.bodyLimit);
-    const isCsv =
-      /csv|text\/plain|octet-stream/.test(upload.mimetype) || /\.csv$/i.test(upload.filename ?? '');
-    if (!isCsv)
-      throw new UnsupportedMediaTypeError(
-        'send the needs as text/csv, or as a CSV "file" part of a multipart form',
-      );
+    const upload = await openCsvUpload(request, 'the needs');
     return NeedImportResponse.of(
       await this.imports.import(
         upload.content,
@@ -188,12 +171,8 @@ export class NeedsController {
   }
 
   @Post('bulk-publish')
-  @HttpCode(200)
   @Roles(...STAFF)
-  @ApiIdempotent()
-  @ApiOkResponse({ type: BulkResponse, description: 'one result per id, in the order of the request' })
-  @ApiProblems(400)
-  @ApiOperation({
+  @ApiBulk({
     operationId: 'needsBulkPublish',
     summary: 'Publish several draft needs',
     description:
@@ -212,17 +191,13 @@ export class NeedsController {
   }
 
   @Post(':id/publish')
-  @HttpCode(200)
   @Roles(...STAFF)
-  @ApiIdempotent()
-  @ApiIfMatch()
-  @ApiOkResponse({ type: NeedResponse })
-  @ApiProblems(400, 404, 409)
-  @ApiOperation({
+  @ApiStateChange({ type: NeedResponse }, {
     operationId: 'needsPublish',
     summary: 'Publish a need',
     description: 'draft → open, only in an open program (409 otherwise). Send `If-Match` (412 when stale).',
   })
+  @ApiIfMatch()
   async publish(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentPrincipal() principal: Principal,
@@ -232,17 +207,13 @@ export class NeedsController {
   }
 
   @Post(':id/close')
-  @HttpCode(200)
   @Roles(...STAFF)
-  @ApiIdempotent()
-  @ApiIfMatch()
-  @ApiOkResponse({ type: NeedResponse })
-  @ApiProblems(400, 404, 409)
-  @ApiOperation({
+  @ApiStateChange({ type: NeedResponse }, {
     operationId: 'needsClose',
     summary: 'Close a need',
     description: 'open or fully_allocated → closed; claims already made stay. 409 from another status, 412 on a stale `If-Match`.',
   })
+  @ApiIfMatch()
   async close(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentPrincipal() principal: Principal,
@@ -252,17 +223,13 @@ export class NeedsController {
   }
 
   @Post(':id/cancel')
-  @HttpCode(200)
   @Roles(...STAFF)
-  @ApiIdempotent()
-  @ApiIfMatch()
-  @ApiOkResponse({ type: NeedResponse })
-  @ApiProblems(400, 404, 409)
-  @ApiOperation({
+  @ApiStateChange({ type: NeedResponse }, {
     operationId: 'needsCancel',
     summary: 'Cancel a need',
     description: 'draft, open or fully_allocated → cancelled; 409 while allocations are active. 412 on a stale `If-Match`.',
   })
+  @ApiIfMatch()
   async cancel(
     @Param('id', ParseUUIDPipe) id: string,
     @CurrentPrincipal() principal: Principal,

@@ -5,6 +5,7 @@ import { DeliveryAdminService, Page } from '@ksbb/core';
 import { Roles, STAFF } from '../platform/auth.decorators';
 import { BULK_MAX_ITEMS, BulkIdsRequest, BulkResponse, runBulk } from '../platform/bulk';
 import { ApiIdempotent, ApiPage, ApiProblems } from '../platform/openapi.decorators';
+import { ApiBulk } from '../platform/route.decorators';
 import { DeliveryListQuery, DeliveryResponse } from './dto/delivery.dto';
 
 /** The operators' outbox: every email and webhook delivery with its state, attempts and last error. */
@@ -32,11 +33,7 @@ export class NotificationsController {
 
   /** Several failed or dead deliveries sent again, each on its own. */
   @Post('bulk-retry')
-  @HttpCode(200)
-  @ApiIdempotent()
-  @ApiOkResponse({ type: BulkResponse, description: 'one result per id, in the order of the request' })
-  @ApiProblems(400)
-  @ApiOperation({
+  @ApiBulk({
     operationId: 'notificationsBulkRetry',
     summary: 'Retry several deliveries',
     description:

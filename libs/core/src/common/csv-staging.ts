@@ -1,5 +1,6 @@
 import { parse, Parser } from 'csv-parse';
 import { Transform, TransformCallback } from 'node:stream';
+import { InvalidInputError } from './domain-errors';
 
 /** A bad row of an import, by its 1-based line in the file (the header is line 1). */
 export interface ImportRejection {
@@ -144,4 +145,58 @@ export function copyText(v: string | number | boolean | null): string {
   if (v === null) return '\\N';
   const text = String(v);
   return NEEDS_ESCAPE.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]) : text;
+}
+
+/** Where each column of an import sits in a record (undefined: left out of the header); `width`: the header's. */
+export type CsvLayout<Column extends string> = Record<Column, number | undefined> & { width: number };
+
+/**
+ * An import's header row read into its layout. A missing required column, an unknown one (other than `ignored`,
+ * which the import skips) or a repeated one is a 400 on the field `file` naming them all and the known columns.
+ */
+export function csvHeaderLayout<Column extends string>(
+  header: string[],
+  columns: readonly Column[],
+  required: readonly Column[],
+  ignored: readonly string[] = [],
+): CsvLayout<Column> {
+  const names = header.map((h) => h.trim());
+  const unknown = names.filter((n) => !(columns as readonly string[]).includes(n) && !ignored.includes(n));
+  const repeated = names.filter((n, i) => names.indexOf(n) !== i);
+  const missing = required.filter((c) => !names.includes(c));
+  const problems = [
+    ...(missing.length ? [`missing column(s) ${missing.join(', ')}`] : []),
+    ...(unknown.length ? [`unknown column(s) ${unknown.join(', ')}`] : []),
+    ...(repeated.length ? [`repeated column(s) ${[...new Set(repeated)].join(', ')}`] : []),
+  ];
+  if (problems.length) {
+    throw new InvalidInputError(
+      `the CSV header is not usable: ${problems.join('; ')} (columns: ${columns.join(',')})`,
+      [{ field: 'file', message: problems.join('; ') }],
+    );
+  }
+  const positions = {} as Record<Column, number | undefined>;
+  for (const column of columns) {
+    const at = names.indexOf(column);
+    positions[column] = at < 0 ? undefined : at;
+  }
+  return { ...positions, width: names.length };
+}
+
+/** A bad value as a rejection echoes it: short (never a whole cell of free text). */
+export function clipped(v: string): string {
+  return v.length > 40 ? `${v.slice(0, 37)}...` : v;
+}
+
+const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)$/;
+
+/** A `lon` or `lat` cell: null when empty; a rejection reason in `errors` when not a number within ±`bound`. */
+export function csvCoordinate(v: string, name: 'lon' | 'lat', bound: number, errors: string[]): number | null {
+  if (v === '') return null;
+  const n = DECIMAL.test(v) ? Number(v) : NaN;
+  if (!Number.isFinite(n) || n < -bound || n > bound) {
+    errors.push(`${name} "${clipped(v)}" must be a number within -${bound}..${bound}`);
+    return null;
+  }
+  return n;
 }

@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../common/domain-errors';
+import { clipped, copyText, csvCoordinate, CsvLayout, csvHeaderLayout } from '../common/csv-staging';
 import { csvField } from '../common/csv';
 
 /** The columns of a needs CSV, in the order they are staged. */
@@ -109,45 +109,20 @@ export interface StagedNeedRow {
 export type CheckedNeedRow = { ok: true; row: StagedNeedRow } | { ok: false; errors: string[] };
 
 /** Where each column sits in a record, read from the header row. */
-export type NeedCsvLayout = Record<NeedCsvColumn, number | undefined> & { width: number };
+export type NeedCsvLayout = CsvLayout<NeedCsvColumn>;
 
 const MAX_INT = 2_147_483_647;
 const PROGRAM_CODE = /^[A-Z][A-Z0-9_]{1,31}$/;
 const PACKAGE_CODE = /^[A-Z][A-Z0-9_]{1,47}$/;
 const REGION_CODE = /^31(\.\d{2}(\.\d{2}(\.\d{4}(\.RW\d{2}(\.RT\d{3})?)?)?)?)?$/;
 const INTEGER = /^\d+$/;
-const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const PHONE = /^\+?[0-9 ()-]{4,32}$/;
 const TARGET_KIND = /^(school|msme|vendor_site)$/;
 const TARGET_REF = /^[A-Za-z0-9._/-]{1,40}$/;
 
 export function needCsvLayout(header: string[]): NeedCsvLayout {
-  const names = header.map((h) => h.trim());
-  const unknown = names.filter(
-    (n) =>
-      !(NEED_CSV_COLUMNS as readonly string[]).includes(n) &&
-      !(REJECTED_NEED_CSV_COLUMNS as readonly string[]).includes(n),
-  );
-  const repeated = names.filter((n, i) => names.indexOf(n) !== i);
-  const missing = REQUIRED_NEED_CSV_COLUMNS.filter((c) => !names.includes(c));
-  const problems = [
-    ...(missing.length ? [`missing column(s) ${missing.join(', ')}`] : []),
-    ...(unknown.length ? [`unknown column(s) ${unknown.join(', ')}`] : []),
-    ...(repeated.length ? [`repeated column(s) ${[...new Set(repeated)].join(', ')}`] : []),
-  ];
-  if (problems.length) {
-    throw new InvalidInputError(
-      `the CSV header is not usable: ${problems.join('; ')} (columns: ${NEED_CSV_COLUMNS.join(',')})`,
-      [{ field: 'file', message: problems.join('; ') }],
-    );
-  }
-  const layout = { width: names.length } as NeedCsvLayout;
-  for (const column of NEED_CSV_COLUMNS) {
-    const at = names.indexOf(column);
-    layout[column] = at < 0 ? undefined : at;
-  }
-  return layout;
+  return csvHeaderLayout(header, NEED_CSV_COLUMNS, REQUIRED_NEED_CSV_COLUMNS, REJECTED_NEED_CSV_COLUMNS);
 }
 
 /** Checks one record's shape (what needs no database); references are checked in SQL afterwards. */
@@ -167,7 +142,7 @@ export function checkNeedCsvRecord(layout: NeedCsvLayout, record: string[], line
     // Contact cells are personal data: never echoed back.
     else if (pattern && !pattern.test(v))
       errors.push(
-        c.startsWith('contact') ? `${c} has the wrong format` : `${c} "${clip(v)}" has the wrong format`,
+        c.startsWith('contact') ? `${c} has the wrong format` : `${c} "${clipped(v)}" has the wrong format`,
       );
     return v;
   };
@@ -190,8 +165,8 @@ export function checkNeedCsvRecord(layout: NeedCsvLayout, record: string[], line
   const source = optional('source', 48) ?? IMPORT_SOURCE;
   const quantity = integer(cell('quantity'), 'quantity', 1, errors, true);
   const beneficiaryCount = integer(cell('beneficiaryCount'), 'beneficiaryCount', 0, errors, false) ?? 0;
-  const lon = coordinate(cell('lon'), 'lon', 180, errors);
-  const lat = coordinate(cell('lat'), 'lat', 90, errors);
+  const lon = csvCoordinate(cell('lon'), 'lon', 180, errors);
+  const lat = csvCoordinate(cell('lat'), 'lat', 90, errors);
   if ((lon === null) !== (lat === null) && !errors.some((e) => e.startsWith('lon') || e.startsWith('lat'))) {
     errors.push('lon and lat go together');
   }
@@ -232,17 +207,7 @@ function integer(v: string, name: string, min: number, errors: string[], isRequi
   }
   const n = INTEGER.test(v) ? Number(v) : NaN;
   if (!Number.isSafeInteger(n) || n < min || n > MAX_INT) {
-    errors.push(`${name} "${clip(v)}" must be ${min === 1 ? 'a positive' : 'a non-negative'} whole number`);
-    return null;
-  }
-  return n;
-}
-
-function coordinate(v: string, name: 'lon' | 'lat', bound: number, errors: string[]): number | null {
-  if (v === '') return null;
-  const n = NUMBER.test(v) ? Number(v) : NaN;
-  if (!Number.isFinite(n) || n < -bound || n > bound) {
-    errors.push(`${name} "${clip(v)}" must be a number within -${bound}..${bound}`);
+    errors.push(`${name} "${clipped(v)}" must be ${min === 1 ? 'a positive' : 'a non-negative'} whole number`);
     return null;
   }
   return n;
@@ -257,16 +222,11 @@ function date(v: string, errors: string[]): string | null {
   const [y, mo, d] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [0, 0, 0];
   const parsed = new Date(Date.UTC(y, mo - 1, d));
   if (!m || parsed.getUTCFullYear() !== y || parsed.getUTCMonth() !== mo - 1 || parsed.getUTCDate() !== d) {
-    errors.push(`dueDate "${clip(v)}" must be a date like 2021-03-31`);
+    errors.push(`dueDate "${clipped(v)}" must be a date like 2021-03-31`);
     return null;
   }
   if (validDates.size < 10_000) validDates.add(v);
   return v;
-}
-
-/** Echoes of bad values stay short (and never a whole cell of free text). */
-function clip(v: string): string {
-  return v.length > 40 ? `${v.slice(0, 37)}...` : v;
 }
 
 /**
@@ -277,24 +237,11 @@ export function copyTextLine(row: StagedNeedRow): string {
   return (
     `${row.line}\t${copyText(row.programCode)}\t${copyText(row.packageCode)}\t${copyText(row.regionCode)}\t` +
     `${copyText(row.title)}\t${copyText(row.description)}\t${row.quantity}\t${row.beneficiaryCount}\t` +
-    `${copyText(row.source)}\t${copyText(row.sourceRef)}\t${copyNumber(row.lon)}\t${copyNumber(row.lat)}\t` +
+    `${copyText(row.source)}\t${copyText(row.sourceRef)}\t${copyText(row.lon)}\t${copyText(row.lat)}\t` +
     `${copyText(row.contactName)}\t${copyText(row.contactRole)}\t${copyText(row.contactPhone)}\t${copyText(row.dueDate)}\t` +
     `${copyText(row.targetKind)}\t${copyText(row.targetRef)}\n`
   );
 }
-
-const NEEDS_ESCAPE = /[\\\t\n\r]/;
-
-function copyText(v: string | null): string {
-  if (v === null) return '\\N';
-  return NEEDS_ESCAPE.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]) : v;
-}
-
-function copyNumber(v: number | null): string {
-  return v === null ? '\\N' : String(v);
-}
-
-const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 /** Staging columns, in the order `copyTextLine` writes them. */
 export const STAGING_COLUMNS =

@@ -7,7 +7,7 @@ import type { AllocationStatus } from '../../api/enums';
 import { StatusFilter } from '../../components/StatusFilter';
 import { ALLOCATION_STATUSES } from '../../components/status-tones';
 import { useApiQuery } from '../../hooks/useApiQuery';
-import { useListPage } from '../../hooks/useListPage';
+import { listQuery, useListPage } from '../../hooks/useListPage';
 import { useI18n } from '../../i18n/I18nProvider';
 import { allocationColumns, type Allocation } from './allocation-parts';
 import { ReleaseDialog } from './ReleaseDialog';
@@ -28,21 +28,15 @@ export default function AllocationsPage() {
   const officer = role === 'kelurahan';
   const pokja = role === 'admin' || role === 'operator';
   // a collaborator opens on its live claims
-  const { page, setPage, sort, setSort, status, setStatus } = useListPage<AllocationStatus>({
+  const listPage = useListPage<AllocationStatus>({
     defaultSort: 'expiresAt',
     initialStatus: own ? 'reserved' : undefined,
   });
+  const { page, setPage, sort, setSort, status, setStatus } = listPage;
   const list = useApiQuery(
     (signal) =>
       api.GET('/api/v1/allocations', {
-        params: {
-          query: {
-            page,
-            limit: PAGE_SIZE,
-            sort,
-            status: status || undefined,
-          },
-        },
+        params: { query: listQuery(listPage, PAGE_SIZE) },
         signal,
       }),
     [page, sort, status],

@@ -7,7 +7,7 @@ import type { CommitmentStatus } from '../../api/enums';
 import { StatusFilter } from '../../components/StatusFilter';
 import { COMMITMENT_STATUSES } from '../../components/status-tones';
 import { useApiQuery } from '../../hooks/useApiQuery';
-import { useListPage } from '../../hooks/useListPage';
+import { listQuery, useListPage } from '../../hooks/useListPage';
 import { useI18n } from '../../i18n/I18nProvider';
 import { commitmentColumns } from './commitment-parts';
 
@@ -21,21 +21,13 @@ export default function CommitmentsPage() {
   const i18n = useI18n();
   const { t } = i18n;
   const { role } = useCurrentUser();
-  const { page, setPage, sort, setSort, status, setStatus } = useListPage<CommitmentStatus>({
-    defaultSort: '-createdAt',
-  });
+  const listPage = useListPage<CommitmentStatus>({ defaultSort: '-createdAt' });
+  const { page, setPage, sort, setSort, status, setStatus } = listPage;
   const own = role === 'collaborator';
   const list = useApiQuery(
     (signal) =>
       api.GET('/api/v1/commitments', {
-        params: {
-          query: {
-            page,
-            limit: PAGE_SIZE,
-            sort,
-            status: status || undefined,
-          },
-        },
+        params: { query: listQuery(listPage, PAGE_SIZE) },
         signal,
       }),
     [page, sort, status],

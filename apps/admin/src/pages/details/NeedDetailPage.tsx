@@ -8,13 +8,12 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { MapPanel } from '../../components/map/MapPanel';
 import type { MapPoint } from '../../components/map/map-types';
 import { PageHeader } from '../../components/PageHeader';
-import { StatusBadge } from '../../components/StatusBadge';
 import { ErrorState, LoadingState } from '../../components/StatusViews';
-import { NEED_TONE } from '../../components/status-tones';
 import { useToast } from '../../components/Toast';
 import { useApiQuery, type ApiResult } from '../../hooks/useApiQuery';
 import { useI18n } from '../../i18n/I18nProvider';
 import { NeedClaims, NeedHandovers } from './NeedActivity';
+import { NeedFields } from './NeedFields';
 import { ObjectHistory } from './ObjectHistory';
 
 type Need = Schemas['NeedResponse'];
@@ -55,7 +54,7 @@ export default function NeedDetailPage() {
 }
 
 function NeedDetail({ need, reload }: { need: Need; reload(): void }) {
-  const { t, format } = useI18n();
+  const { t } = useI18n();
   const toast = useToast();
   const [publishing, setPublishing] = useState(false);
   const path = useRegionPath(need.region.code);
@@ -117,49 +116,14 @@ function NeedDetail({ need, reload }: { need: Need; reload(): void }) {
           <h2 id="need-fields" className="card__title">
             {t('details.fields')}
           </h2>
-          <dl className="details">
-            <dt>{t('needs.status')}</dt>
-            <dd>
-              <StatusBadge label={t(`needStatus.${need.status}`)} tone={NEED_TONE[need.status]} />
-            </dd>
-            <dt>{t('needs.program')}</dt>
-            <dd>{need.program.name}</dd>
-            <dt>{t('needs.package')}</dt>
-            <dd>{need.package.name}</dd>
-            <dt>{t('needs.region')}</dt>
-            <dd title={need.region.code}>
-              {regions.length > 0 ? regions.map((r) => r.name).join(' › ') : need.region.name}
-            </dd>
-            <dt>{t('needs.quantity')}</dt>
-            <dd>
-              {format.number(need.quantity)} {need.package.unit}
-            </dd>
-            <dt>{t('details.claimedDelivered')}</dt>
-            <dd>
-              {t('details.claimedDeliveredValue', {
-                claimed: format.number(need.allocatedQuantity),
-                delivered: format.number(need.deliveredQuantity),
-                available: format.number(need.availableQuantity),
-              })}
-            </dd>
-            <dt>{t('needs.dueDate')}</dt>
-            <dd>{need.dueDate ? format.date(need.dueDate) : '—'}</dd>
-            <dt>{t('needs.description')}</dt>
-            <dd>{need.description || '—'}</dd>
-            <dt>{t('needs.source')}</dt>
-            <dd>{[need.source, need.sourceRef].filter(Boolean).join(' · ')}</dd>
-            {need.contact && (
-              <>
-                <dt>{t('needs.contactName')}</dt>
-                <dd>
-                  {[need.contact.name, need.contact.role, need.contact.phone].filter(Boolean).join(' · ') ||
-                    '—'}
-                </dd>
-              </>
-            )}
-            <dt>{t('details.publishedAt')}</dt>
-            <dd>{need.publishedAt ? format.dateTime(need.publishedAt) : '—'}</dd>
-          </dl>
+          <NeedFields
+            need={need}
+            region={
+              <span title={need.region.code}>
+                {regions.length > 0 ? regions.map((r) => r.name).join(' › ') : need.region.name}
+              </span>
+            }
+          />
         </section>
         <section className="card" aria-labelledby="need-map">
           <h2 id="need-map" className="card__title">

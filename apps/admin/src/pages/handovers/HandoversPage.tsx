@@ -7,7 +7,7 @@ import type { HandoverStatus } from '../../api/enums';
 import { StatusFilter } from '../../components/StatusFilter';
 import { HANDOVER_STATUSES } from '../../components/status-tones';
 import { useApiQuery } from '../../hooks/useApiQuery';
-import { useListPage } from '../../hooks/useListPage';
+import { listQuery, useListPage } from '../../hooks/useListPage';
 import { useI18n } from '../../i18n/I18nProvider';
 import { HandoverQueuePanel } from '../../offline/HandoverQueuePanel';
 import { handoverColumns, type Handover } from './handover-parts';
@@ -29,23 +29,18 @@ export default function HandoversPage() {
   const pokja = role === 'admin' || role === 'operator';
   const officer = role === 'kelurahan';
   // Pokja opens on the review queue: the handovers waiting for a decision, oldest first
-  const { params, page, setPage, sort, setSort, status, setStatus } = useListPage<HandoverStatus>({
+  const listPage = useListPage<HandoverStatus>({
     defaultSort: pokja ? 'createdAt' : '-createdAt',
     initialStatus: pokja ? 'submitted' : undefined,
   });
+  const { params, page, setPage, sort, setSort, status, setStatus } = listPage;
   // the officer's "awaiting my confirmation" filter (`?awaiting=1`, linked from their home)
   const awaiting = officer && params.get('awaiting') === '1';
   const list = useApiQuery(
     (signal) =>
       api.GET('/api/v1/handovers', {
         params: {
-          query: {
-            page,
-            limit: PAGE_SIZE,
-            sort,
-            status: status || undefined,
-            ...(awaiting ? { kelurahanConfirmed: false } : {}),
-          },
+          query: { ...listQuery(listPage, PAGE_SIZE), ...(awaiting ? { kelurahanConfirmed: false } : {}) },
         },
         signal,
       }),

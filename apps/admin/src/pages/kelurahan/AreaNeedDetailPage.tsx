@@ -10,11 +10,11 @@ import { ReasonDialog } from '../../components/ReasonDialog';
 import { RegionName } from '../../components/RegionName';
 import { StatusBadge } from '../../components/StatusBadge';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StatusViews';
-import { NEED_TONE } from '../../components/status-tones';
 import { useToast } from '../../components/Toast';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { useI18n } from '../../i18n/I18nProvider';
 import { NeedClaims, NeedHandovers } from '../details/NeedActivity';
+import { NeedFields } from '../details/NeedFields';
 
 type Need = Schemas['NeedResponse'];
 type Flag = Schemas['NeedFlagResponse'];
@@ -80,40 +80,7 @@ function AreaNeed({ need }: { need: Need }) {
           <h2 id="area-need-fields" className="card__title">
             {t('details.fields')}
           </h2>
-          <dl className="details">
-            <dt>{t('needs.status')}</dt>
-            <dd>
-              <StatusBadge label={t(`needStatus.${need.status}`)} tone={NEED_TONE[need.status]} />
-            </dd>
-            <dt>{t('needs.program')}</dt>
-            <dd>{need.program.name}</dd>
-            <dt>{t('needs.package')}</dt>
-            <dd>{need.package.name}</dd>
-            <dt>{t('needs.region')}</dt>
-            <dd>
-              <RegionName code={need.region.code} />
-            </dd>
-            <dt>{t('needs.quantity')}</dt>
-            <dd>
-              {format.number(need.quantity)} {need.package.unit}
-            </dd>
-            <dt>{t('details.claimedDelivered')}</dt>
-            <dd>
-              {t('details.claimedDeliveredValue', {
-                claimed: format.number(need.allocatedQuantity),
-                delivered: format.number(need.deliveredQuantity),
-                available: format.number(need.availableQuantity),
-              })}
-            </dd>
-            <dt>{t('needs.dueDate')}</dt>
-            <dd>{need.dueDate ? format.date(need.dueDate) : '—'}</dd>
-            <dt>{t('needs.description')}</dt>
-            <dd>{need.description || '—'}</dd>
-            <dt>{t('needs.source')}</dt>
-            <dd>{[need.source, need.sourceRef].filter(Boolean).join(' · ') || '—'}</dd>
-            <dt>{t('details.publishedAt')}</dt>
-            <dd>{need.publishedAt ? format.dateTime(need.publishedAt) : '—'}</dd>
-          </dl>
+          <NeedFields need={need} region={<RegionName code={need.region.code} />} />
         </section>
         <section className="card stack" aria-labelledby="area-need-flags" data-testid="need-flags">
           <h2 id="area-need-flags" className="card__title">

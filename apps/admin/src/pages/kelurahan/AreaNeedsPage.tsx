@@ -7,7 +7,7 @@ import { PagedTable } from '../../components/PagedTable';
 import { StatusFilter } from '../../components/StatusFilter';
 import { NEED_STATUSES } from '../../components/status-tones';
 import { useApiQuery } from '../../hooks/useApiQuery';
-import { useListPage } from '../../hooks/useListPage';
+import { listQuery, useListPage } from '../../hooks/useListPage';
 import { useI18n, type I18n } from '../../i18n/I18nProvider';
 import { needColumns, type Need } from '../needs/need-parts';
 
@@ -38,15 +38,16 @@ function areaNeedColumns(i18n: I18n): Column<Need>[] {
 export default function AreaNeedsPage() {
   const i18n = useI18n();
   const { t } = i18n;
-  const { page, setPage, sort, setSort, status, setStatus } = useListPage<NeedStatus, NeedSort>({
+  const listPage = useListPage<NeedStatus, NeedSort>({
     defaultSort: 'dueDate',
     sorts: NEED_SORTS,
     initialStatus: 'open',
   });
+  const { page, setPage, sort, setSort, status, setStatus } = listPage;
   const list = useApiQuery(
     (signal) =>
       api.GET('/api/v1/needs', {
-        params: { query: { page, limit: PAGE_SIZE, sort, status: status || undefined } },
+        params: { query: listQuery(listPage, PAGE_SIZE) },
         signal,
       }),
     [page, sort, status],

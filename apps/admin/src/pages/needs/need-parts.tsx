@@ -8,7 +8,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { StatusFilter } from '../../components/StatusFilter';
 import { ErrorState, LoadingState } from '../../components/StatusViews';
 import { NEED_STATUSES, NEED_TONE } from '../../components/status-tones';
-import { usePrograms } from '../../hooks/usePrograms';
+import { ProgramFilter } from '../../components/ProgramFilter';
 import type { I18n } from '../../i18n/I18nProvider';
 import type { NeedsList } from './useNeedsList';
 import { RegionName } from '../../components/RegionName';
@@ -41,7 +41,6 @@ function ViewSwitch({ list, i18n }: { list: NeedsList; i18n: I18n }) {
 function NeedFilters({ list, i18n, withStatus }: { list: NeedsList; i18n: I18n; withStatus: boolean }) {
   const { params } = list;
   const { t } = i18n;
-  const programs = usePrograms();
   const [q, setQ] = useState(params.get('q'));
   const [region, setRegion] = useState(params.get('region'));
   const currentQ = params.get('q');
@@ -56,21 +55,12 @@ function NeedFilters({ list, i18n, withStatus }: { list: NeedsList; i18n: I18n; 
 
   return (
     <form className="filters" onSubmit={apply} role="search" aria-label={t('filters.label')}>
-      <div className="field">
-        <label htmlFor="filter-program">{t('needs.program')}</label>
-        <select
-          id="filter-program"
-          value={params.get('program')}
-          onChange={(event) => params.set({ program: event.target.value })}
-        >
-          <option value="">{t('filters.all')}</option>
-          {programs.map((program) => (
-            <option key={program.code} value={program.code}>
-              {program.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ProgramFilter
+        id="filter-program"
+        label={t('needs.program')}
+        value={params.get('program')}
+        onChange={(program) => params.set({ program })}
+      />
       {withStatus && (
         <StatusFilter
           id="filter-status"

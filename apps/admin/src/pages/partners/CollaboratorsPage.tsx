@@ -16,7 +16,7 @@ import { StatusFilter } from '../../components/StatusFilter';
 import { COLLABORATOR_STATUSES, COLLABORATOR_TONE } from '../../components/status-tones';
 import { useToast } from '../../components/Toast';
 import { useApiQuery } from '../../hooks/useApiQuery';
-import { useListPage } from '../../hooks/useListPage';
+import { listQuery, useListPage } from '../../hooks/useListPage';
 import { useI18n, type I18n } from '../../i18n/I18nProvider';
 
 type Collaborator = Schemas['CollaboratorResponse'];
@@ -120,9 +120,8 @@ export default function CollaboratorsPage() {
   const i18n = useI18n();
   const { t } = i18n;
   const toast = useToast();
-  const { params, page, setPage, sort, setSort, status, setStatus } = useListPage<CollaboratorStatus>({
-    defaultSort: DEFAULT_SORT,
-  });
+  const listPage = useListPage<CollaboratorStatus>({ defaultSort: DEFAULT_SORT });
+  const { params, page, setPage, sort, setSort, status, setStatus } = listPage;
   const [deciding, setDeciding] = useState<{ row: Collaborator; decision: Decision } | null>(null);
   const [verifying, setVerifying] = useState<Collaborator | null>(null);
   const type = params.get('type') as CollaboratorType | '';
@@ -133,16 +132,7 @@ export default function CollaboratorsPage() {
   const list = useApiQuery(
     (signal) =>
       api.GET('/api/v1/collaborators', {
-        params: {
-          query: {
-            page,
-            limit: PAGE_SIZE,
-            sort,
-            status: status || undefined,
-            type: type || undefined,
-            q: q || undefined,
-          },
-        },
+        params: { query: { ...listQuery(listPage, PAGE_SIZE), type: type || undefined, q: q || undefined } },
         signal,
       }),
     [page, sort, status, type, q],

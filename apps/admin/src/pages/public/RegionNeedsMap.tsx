@@ -6,7 +6,7 @@ import type { MapPoint } from '../../components/map/map-types';
 import { MapPanel } from '../../components/map/MapPanel';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StatusViews';
 import { useApiQuery } from '../../hooks/useApiQuery';
-import { usePrograms } from '../../hooks/usePrograms';
+import { ProgramFilter } from '../../components/ProgramFilter';
 import { useI18n, type I18n } from '../../i18n/I18nProvider';
 import { featureCenter } from './public-stats';
 
@@ -40,7 +40,6 @@ function regionPoints(features: readonly RegionFeature[], { t, format }: I18n): 
 export function RegionNeedsMap() {
   const i18n = useI18n();
   const { t, format } = i18n;
-  const programs = usePrograms();
   const [program, setProgram] = useState('');
   const [level, setLevel] = useState<Level>('district');
   const map = useApiQuery(
@@ -63,17 +62,7 @@ export function RegionNeedsMap() {
     <section className="card stack" aria-labelledby="public-map-title">
       <h2 id="public-map-title">{t('public.mapTitle')}</h2>
       <div className="filters">
-        <div className="field">
-          <label htmlFor="public-program">{t('needs.program')}</label>
-          <select id="public-program" value={program} onChange={(event) => setProgram(event.target.value)}>
-            <option value="">{t('filters.all')}</option>
-            {programs.map((option) => (
-              <option key={option.code} value={option.code}>
-                {option.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ProgramFilter id="public-program" label={t('needs.program')} value={program} onChange={setProgram} />
         <div className="field">
           <label htmlFor="public-level">{t('public.level')}</label>
           <select id="public-level" value={level} onChange={(event) => setLevel(event.target.value as Level)}>

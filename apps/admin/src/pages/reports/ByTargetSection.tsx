@@ -5,7 +5,7 @@ import { DataTable } from '../../components/DataTable';
 import { DownloadButton } from '../../components/DownloadButton';
 import { ErrorState, LoadingState } from '../../components/StatusViews';
 import { useApiQuery } from '../../hooks/useApiQuery';
-import { usePrograms } from '../../hooks/usePrograms';
+import { ProgramFilter } from '../../components/ProgramFilter';
 import { useI18n } from '../../i18n/I18nProvider';
 
 type Row = Schemas['TargetReportRowResponse'];
@@ -16,7 +16,6 @@ type Row = Schemas['TargetReportRowResponse'];
  */
 export function ByTargetSection() {
   const { t, format, locale } = useI18n();
-  const programs = usePrograms();
   const [program, setProgram] = useState('');
   const report = useApiQuery(
     (signal) => api.GET('/api/v1/reports/by-target', { params: { query: program ? { program } : {} }, signal }),
@@ -30,17 +29,13 @@ export function ByTargetSection() {
       <h2 id="by-target-title">{t('reportTarget.title')}</h2>
       <p className="muted">{t('reportTarget.intro')}</p>
       <div className="filters" role="group" aria-label={t('filters.label')}>
-        <div className="field">
-          <label htmlFor="by-target-program">{t('reportTarget.program')}</label>
-          <select id="by-target-program" value={program} onChange={(event) => setProgram(event.target.value)}>
-            <option value="">{t('reportTarget.allPrograms')}</option>
-            {programs.map((option) => (
-              <option key={option.code} value={option.code}>
-                {option.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ProgramFilter
+          id="by-target-program"
+          label={t('reportTarget.program')}
+          allLabel={t('reportTarget.allPrograms')}
+          value={program}
+          onChange={setProgram}
+        />
       </div>
       {report.status === 'loading' && <LoadingState />}
       {report.status === 'error' && <ErrorState failure={report.failure} onRetry={report.reload} />}

@@ -6,7 +6,7 @@ import { CoverageChart } from '../../components/CoverageChart';
 import { DataTable } from '../../components/DataTable';
 import { EmptyState, ErrorState, LoadingState } from '../../components/StatusViews';
 import { useApiQuery } from '../../hooks/useApiQuery';
-import { usePrograms } from '../../hooks/usePrograms';
+import { ProgramFilter } from '../../components/ProgramFilter';
 import { useI18n } from '../../i18n/I18nProvider';
 import { RegionName } from '../../components/RegionName';
 
@@ -18,7 +18,6 @@ type CoverageRow = Schemas['CoverageRowDto'];
  */
 export function CoverageSection() {
   const { t, format } = useI18n();
-  const programs = usePrograms();
   const [level, setLevel] = useState<Level>('city');
   const [program, setProgram] = useState('');
   const [district, setDistrict] = useState('');
@@ -73,17 +72,7 @@ export function CoverageSection() {
             </select>
           </div>
         )}
-        <div className="field">
-          <label htmlFor="coverage-program">{t('reports.program')}</label>
-          <select id="coverage-program" value={program} onChange={(event) => setProgram(event.target.value)}>
-            <option value="">{t('filters.all')}</option>
-            {programs.map((option) => (
-              <option key={option.code} value={option.code}>
-                {option.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ProgramFilter id="coverage-program" label={t('reports.program')} value={program} onChange={setProgram} />
       </div>
       {coverage.status === 'loading' && <LoadingState />}
       {coverage.status === 'error' && <ErrorState failure={coverage.failure} onRetry={coverage.reload} />}

@@ -31,6 +31,11 @@ const schema = z.object({
   /** Email jobs one worker process runs at once (size SMTP_POOL_SIZE alike: a send holds one connection). */
   NOTIFICATIONS_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   /**
+   * The claims of the email jobs a process runs at once go as one statement per round trip: those that arrive while
+   * one is in flight are sent together, up to this many rows (no wait is added). 1: one statement per email.
+   */
+  DELIVERY_CLAIM_BATCH: z.coerce.number().int().min(1).max(1000).default(64),
+  /**
    * Sent emails are marked in batches: up to this many rows per UPDATE, gathered for at most
    * DELIVERY_MARK_WAIT_MS (each job still completes only after its row is marked). 1: one UPDATE per email.
    */

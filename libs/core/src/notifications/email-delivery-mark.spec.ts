@@ -27,6 +27,7 @@ function harness(failures: unknown[], env: Record<string, string> = {}) {
   const failed: string[] = [];
   const state = {
     claim: async () => row,
+    claimMany: async (ids: string[]) => ids.map(() => row),
     markSent: async () => {
       marks++;
       const failure = failures.shift();
@@ -37,7 +38,7 @@ function harness(failures: unknown[], env: Record<string, string> = {}) {
       marks++;
       const failure = failures.shift();
       if (failure) throw failure;
-      return new Map(rows.map((r) => [r.id, 0.1]));
+      return new Map(rows.map((r) => [r.id, new Date()]));
     },
     markFailed: async (_: ClaimedDelivery, error: string) => {
       failed.push(error);

@@ -36,6 +36,8 @@ function harness(row: ClaimedDelivery, file: Buffer | Error) {
   const marks: { status: string; permanent?: boolean; error?: string }[] = [];
   const state = {
     claim: async () => row,
+    // the email worker's claims are coalesced (DELIVERY_CLAIM_BATCH)
+    claimMany: async (ids: string[]) => ids.map(() => row),
     markSent: async () => {
       marks.push({ status: 'sent' });
       return 0.1;
@@ -43,7 +45,7 @@ function harness(row: ClaimedDelivery, file: Buffer | Error) {
     // sent rows are marked in batches (DELIVERY_MARK_BATCH): each one counts as a 'sent' mark
     markSentMany: async (rows: { id: string }[]) => {
       for (const _ of rows) marks.push({ status: 'sent' });
-      return new Map(rows.map((r) => [r.id, 0.1]));
+      return new Map(rows.map((r) => [r.id, new Date()]));
     },
     markFailed: async (_: ClaimedDelivery, error: string, _delay: number, permanent: boolean) => {
       marks.push({ status: permanent ? 'dead' : 'failed', permanent, error });

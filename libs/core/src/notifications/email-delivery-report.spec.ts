@@ -4,7 +4,7 @@ import type { DeliveryJobs } from './delivery-jobs';
 import { loadDeliverySettings } from './delivery-settings';
 import type { ClaimedDelivery, DeliveryStateRepository } from './delivery-state.repository';
 import { EmailDeliveryService } from './email-delivery.service';
-import type { MailTransport, OutgoingMail } from './mail-transport';
+import type { MailRecipient, MailTransport, OutgoingMail, SharedMail } from './mail-transport';
 
 const claimed = (over: Partial<ClaimedDelivery> = {}): ClaimedDelivery => ({
   id: '11111111-1111-4111-8111-111111111111',
@@ -55,6 +55,9 @@ function harness(row: ClaimedDelivery, file: Buffer | Error) {
   const transport = {
     domain: 'ksbb.test',
     send: async (mail: OutgoingMail) => void sent.push(mail),
+    prepare: async (mail: SharedMail) => ({ mail }),
+    sendPrepared: async ({ mail }: { mail: SharedMail }, own: MailRecipient) =>
+      void sent.push({ ...mail, ...own, headers: { ...mail.headers, ...own.headers } }),
   } as unknown as MailTransport;
   const jobs = { enqueue: async () => true } as unknown as DeliveryJobs;
   const storage = {

@@ -6,8 +6,8 @@ import { DELIVERY_SETTINGS, DeliverySettings, retryDelayMs } from './delivery-se
 import { DeliveryJobs } from './delivery-jobs';
 import { Coalescer } from './coalescer';
 import { ClaimedDelivery, DeliveryEvent, deliveryLatency, DeliveryStateRepository } from './delivery-state.repository';
-import { renderEventEmail, RenderedEmail } from './email-template';
-import { isPermanentSmtpFailure, MailTransport, OutgoingMail } from './mail-transport';
+import { renderEventEmail } from './email-template';
+import { isPermanentSmtpFailure, MailTransport, OutgoingMail, PreparedMail } from './mail-transport';
 import { languageOf } from './notification-texts';
 import type { Language } from '../users/user.entity';
 
@@ -45,8 +45,8 @@ export class EmailDeliveryService {
   private readonly claims: Coalescer<string, ClaimedDelivery | null>;
   /** Sent marks likewise (DELIVERY_MARK_BATCH, DELIVERY_MARK_WAIT_MS). */
   private readonly marks: Coalescer<ClaimedDelivery, Date | null>;
-  /** The rendered email of recent events per language: every recipient of an event gets the same text. */
-  private readonly rendered = new Map<string, RenderedEmail>();
+  /** The built email of recent events per language: every recipient of an event gets the same text. */
+  private readonly rendered = new Map<string, Promise<PreparedMail>>();
 
   constructor(
     private readonly state: DeliveryStateRepository,
@@ -93,15 +93,24 @@ export class EmailDeliveryService {
       else extra.push(TOO_LARGE[language](stringOf(event.payload.fileUrl) ?? fileName));
     }
     if (attachments) extra.push(ATTACHED[language](attachments[0].filename));
-    const email = extra.length ? renderEventEmail(event.type, language, this.withLinks(event.type, event.payload), extra) : this.render(claimed.eventId, event, language);
+    const own = {
+      to: claimed.recipient,
+      messageId: `<${claimed.id}@${this.transport.domain}>`,
+      headers: { 'X-KSBB-Delivery': claimed.id },
+    };
     try {
-      await this.transport.send({
-        to: claimed.recipient,
-        ...email,
-        ...(attachments ? { attachments } : {}),
-        messageId: `<${claimed.id}@${this.transport.domain}>`,
-        headers: { 'X-KSBB-Delivery': claimed.id, 'X-KSBB-Event': event.type },
-      });
+      if (extra.length) {
+        // A report's email (its own lines, maybe a file): built for this message alone.
+        const email = renderEventEmail(event.type, language, this.withLinks(event.type, event.payload), extra);
+        await this.transport.send({
+          ...own,
+          ...email,
+          ...(attachments ? { attachments } : {}),
+          headers: { ...own.headers, 'X-KSBB-Event': event.type },
+        });
+      } else {
+        await this.transport.sendPrepared(await this.prepared(claimed.eventId, event, language), own);
+      }
     } catch (err) {
       return this.fail(claimed, smtpError(err), isPermanentSmtpFailure(err));
     }
@@ -141,16 +150,21 @@ export class EmailDeliveryService {
     return sentAt ? deliveryLatency(claimed, sentAt) : null;
   }
 
-  /** An event's email in one language, rendered once for all its recipients (the last RENDERED_EVENTS kept). */
-  private render(eventId: string, event: DeliveryEvent, language: Language): RenderedEmail {
+  /**
+   * An event's email in one language, rendered and built (MIME) once for all its recipients: a fan-out sends one
+   * event to many at once. The last RENDERED_EVENTS are kept.
+   */
+  private prepared(eventId: string, event: DeliveryEvent, language: Language): Promise<PreparedMail> {
     const key = `${eventId}:${language}`;
-    let email = this.rendered.get(key);
-    if (!email) {
-      email = renderEventEmail(event.type, language, this.withLinks(event.type, event.payload));
+    let prepared = this.rendered.get(key);
+    if (!prepared) {
+      const email = renderEventEmail(event.type, language, this.withLinks(event.type, event.payload));
+      prepared = this.transport.prepare({ ...email, headers: { 'X-KSBB-Event': event.type } }, ['X-KSBB-Delivery']);
       if (this.rendered.size >= RENDERED_EVENTS) this.rendered.delete(this.rendered.keys().next().value as string);
-      this.rendered.set(key, email);
+      this.rendered.set(key, prepared);
+      prepared.catch(() => this.rendered.get(key) === prepared && this.rendered.delete(key));
     }
-    return email;
+    return prepared;
   }
 
   /** The verification email's link is recomputed here from the token id: the outbox never holds a usable link. */

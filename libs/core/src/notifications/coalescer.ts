@@ -4,7 +4,7 @@ interface Waiter<T, R> {
   reject: (err: unknown) => void;
 }
 
-export interface CoalescerOptions {
+interface CoalescerOptions {
   /** Items per batch at most. */
   maxBatch: number;
   /** How long the first item of a batch waits for others (0: the batch goes as soon as no batch is in flight). */

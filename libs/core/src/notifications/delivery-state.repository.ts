@@ -30,6 +30,11 @@ export interface DeliveryEvent {
   createdAt: Date;
 }
 
+/** Which rows a claim may take: due and not held by a live worker (a `sending` row whose lease ran out is). */
+const CLAIMABLE = `(status = 'pending'
+  OR (status = 'failed' AND next_attempt_at <= now() + interval '1 second')
+  OR (status = 'sending' AND next_attempt_at <= now() AND attempts < $3))`;
+
 const CLAIMED_COLUMNS = `id, event_id AS "eventId", event_type AS "eventType", channel, recipient,
   webhook_id AS "webhookId", language, attempts AS attempt, report_run_id AS "reportRunId"`;
 
@@ -50,64 +55,83 @@ export class DeliveryStateRepository {
    * held by a live worker, or a failed row whose backoff has not run out (an early duplicate job).
    */
   async claim(id: string): Promise<ClaimedDelivery | null> {
-    // One round trip: the claim and the event it delivers (the event may be gone: the caller fails the row).
+    return (await this.claimMany([id]))[0];
+  }
+
+  /**
+   * Claims many rows at once (the email workers' claims, coalesced): one statement, each row claimed or not exactly
+   * as `claim` would. Answers per id in order; an id given twice is claimed once, for its first place. The rows are
+   * locked in id order, so two workers claiming overlapping batches wait for each other instead of deadlocking.
+   */
+  async claimMany(ids: string[]): Promise<(ClaimedDelivery | null)[]> {
+    // One round trip: the claims and the events they deliver (an event may be gone: the caller fails the row).
     const rows: (Omit<ClaimedDelivery, 'event'> & { evType: string | null; evPayload: Record<string, unknown>; evCreatedAt: Date })[] =
       await this.dataSource.query(
-        `WITH claimed AS (
-           UPDATE notification_deliveries
+        `WITH locked AS (
+           SELECT id AS locked_id FROM notification_deliveries
+            WHERE id = ANY ($1::uuid[]) AND ${CLAIMABLE}
+            ORDER BY id
+              FOR UPDATE),
+         claimed AS (
+           UPDATE notification_deliveries d
               SET status = 'sending', attempts = attempts + 1, updated_at = now(),
                   next_attempt_at = now() + make_interval(secs => $2::float8 / 1000)
-            WHERE id = $1
-              AND (status = 'pending'
-                   OR (status = 'failed' AND next_attempt_at <= now() + interval '1 second')
-                   OR (status = 'sending' AND next_attempt_at <= now() AND attempts < $3))
+             FROM locked
+            WHERE d.id = locked.locked_id AND ${CLAIMABLE}
             RETURNING ${CLAIMED_COLUMNS})
          SELECT c.*, e.type AS "evType", e.payload AS "evPayload", e.created_at AS "evCreatedAt",
                 rr.storage_key AS "reportStorageKey"
            FROM claimed c LEFT JOIN outbox_events e ON e.event_id = c."eventId"
            LEFT JOIN report_runs rr ON rr.id = c."reportRunId" AND rr.status = 'succeeded'`,
-        [id, this.settings.DELIVERY_LEASE_MS, this.settings.DELIVERY_MAX_ATTEMPTS],
+        [ids, this.settings.DELIVERY_LEASE_MS, this.settings.DELIVERY_MAX_ATTEMPTS],
       );
-    if (!rows[0]) return null;
-    const { evType, evPayload, evCreatedAt, ...claimed } = rows[0];
-    return { ...claimed, event: evType === null ? null : { type: evType, payload: evPayload, createdAt: evCreatedAt } };
+    const byId = new Map(
+      rows.map(({ evType, evPayload, evCreatedAt, ...claimed }): [string, ClaimedDelivery] => [
+        claimed.id,
+        { ...claimed, event: evType === null ? null : { type: evType, payload: evPayload, createdAt: evCreatedAt } },
+      ]),
+    );
+    return ids.map((id) => {
+      const claimed = byId.get(id) ?? null;
+      byId.delete(id);
+      return claimed;
+    });
   }
 
-  /** Marks the attempt delivered; returns the seconds from the event to now (the delivery latency). */
   /**
-   * Marks many claimed rows sent in one statement (the email workers' batch, see SentMarks); answers each marked
-   * row's latency by id (a row whose claim was lost meanwhile is absent).
+   * Marks many claimed rows sent in one statement (the email workers' batch); answers each row's `sent_at` by id
+   * (a row whose claim was lost meanwhile is absent). The delivery latency is worked out by the caller from the
+   * event's time it claimed with the row: no lookup of the event per row here.
    */
-  async markSentMany(ds: { id: string; attempt: number }[]): Promise<Map<string, number | null>> {
-    const rows = returnedRows<{ id: string; latency: number | null }>(
+  async markSentMany(ds: { id: string; attempt: number }[]): Promise<Map<string, Date>> {
+    const rows = returnedRows<{ id: string; sentAt: Date }>(
       await this.dataSource.query(
         `UPDATE notification_deliveries d
             SET status = 'sent', sent_at = now(), last_error = NULL, updated_at = now()
            FROM unnest($1::uuid[], $2::int[]) AS s(id, attempt)
           WHERE d.id = s.id AND d.status = 'sending' AND d.attempts = s.attempt
-          RETURNING d.id, extract(epoch FROM d.sent_at -
-                    (SELECT e.created_at FROM outbox_events e WHERE e.event_id = d.event_id))::float8 AS latency`,
+          RETURNING d.id, d.sent_at AS "sentAt"`,
         [ds.map((d) => d.id), ds.map((d) => d.attempt)],
       ),
     );
-    return new Map(rows.map((r) => [r.id, r.latency]));
+    return new Map(rows.map((r) => [r.id, r.sentAt]));
   }
 
+  /** Marks the attempt delivered; returns the seconds from the event to now (the delivery latency). */
   async markSent(
     d: ClaimedDelivery,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<number | null> {
-    const rows = returnedRows<{ latency: number | null }>(
+    const rows = returnedRows<{ sentAt: Date }>(
       await manager.query(
-        `UPDATE notification_deliveries d
+        `UPDATE notification_deliveries
             SET status = 'sent', sent_at = now(), last_error = NULL, updated_at = now()
           WHERE id = $1 AND status = 'sending' AND attempts = $2
-          RETURNING extract(epoch FROM d.sent_at -
-                    (SELECT e.created_at FROM outbox_events e WHERE e.event_id = d.event_id))::float8 AS latency`,
+          RETURNING sent_at AS "sentAt"`,
         [d.id, d.attempt],
       ),
     );
-    return rows[0]?.latency ?? null;
+    return rows[0] ? deliveryLatency(d, rows[0].sentAt) : null;
   }
 
   /**
@@ -173,4 +197,9 @@ export class DeliveryStateRepository {
     });
     return { requeued, dead };
   }
+}
+
+/** Seconds from the delivery's event to its `sent_at` (both PostgreSQL's clock); null when the event is gone. */
+export function deliveryLatency(d: ClaimedDelivery, sentAt: Date): number | null {
+  return d.event ? (sentAt.getTime() - new Date(d.event.createdAt).getTime()) / 1000 : null;
 }

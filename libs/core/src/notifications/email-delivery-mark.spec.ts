@@ -4,7 +4,7 @@ import type { DeliveryJobs } from './delivery-jobs';
 import { loadDeliverySettings } from './delivery-settings';
 import type { ClaimedDelivery, DeliveryStateRepository } from './delivery-state.repository';
 import { EmailDeliveryService } from './email-delivery.service';
-import type { MailTransport, OutgoingMail } from './mail-transport';
+import type { MailRecipient, MailTransport, OutgoingMail, SharedMail } from './mail-transport';
 
 const row: ClaimedDelivery = {
   id: '11111111-1111-4111-8111-111111111111',
@@ -27,6 +27,7 @@ function harness(failures: unknown[], env: Record<string, string> = {}) {
   const failed: string[] = [];
   const state = {
     claim: async () => row,
+    claimMany: async (ids: string[]) => ids.map(() => row),
     markSent: async () => {
       marks++;
       const failure = failures.shift();
@@ -37,14 +38,20 @@ function harness(failures: unknown[], env: Record<string, string> = {}) {
       marks++;
       const failure = failures.shift();
       if (failure) throw failure;
-      return new Map(rows.map((r) => [r.id, 0.1]));
+      return new Map(rows.map((r) => [r.id, new Date()]));
     },
     markFailed: async (_: ClaimedDelivery, error: string) => {
       failed.push(error);
       return 'failed';
     },
   } as unknown as DeliveryStateRepository;
-  const transport = { domain: 'ksbb.test', send: async (mail: OutgoingMail) => void sent.push(mail) } as unknown as MailTransport;
+  const transport = {
+    domain: 'ksbb.test',
+    send: async (mail: OutgoingMail) => void sent.push(mail),
+    prepare: async (mail: SharedMail) => ({ mail }),
+    sendPrepared: async ({ mail }: { mail: SharedMail }, own: MailRecipient) =>
+      void sent.push({ ...mail, ...own, headers: { ...mail.headers, ...own.headers } }),
+  } as unknown as MailTransport;
   const jobs = { enqueue: async () => true } as unknown as DeliveryJobs;
   const service = new EmailDeliveryService(state, transport, jobs, loadDeliverySettings(env), {} as FileStorage, {} as AppConfig);
   return { service, sent, failed, marks: () => marks };

@@ -4,7 +4,7 @@ import type { DeliveryJobs } from './delivery-jobs';
 import { loadDeliverySettings } from './delivery-settings';
 import type { ClaimedDelivery, DeliveryStateRepository } from './delivery-state.repository';
 import { EmailDeliveryService } from './email-delivery.service';
-import type { MailTransport, OutgoingMail } from './mail-transport';
+import type { MailRecipient, MailTransport, OutgoingMail, SharedMail } from './mail-transport';
 
 const claimed = (over: Partial<ClaimedDelivery> = {}): ClaimedDelivery => ({
   id: '11111111-1111-4111-8111-111111111111',
@@ -36,6 +36,8 @@ function harness(row: ClaimedDelivery, file: Buffer | Error) {
   const marks: { status: string; permanent?: boolean; error?: string }[] = [];
   const state = {
     claim: async () => row,
+    // the email worker's claims are coalesced (DELIVERY_CLAIM_BATCH)
+    claimMany: async (ids: string[]) => ids.map(() => row),
     markSent: async () => {
       marks.push({ status: 'sent' });
       return 0.1;
@@ -43,7 +45,7 @@ function harness(row: ClaimedDelivery, file: Buffer | Error) {
     // sent rows are marked in batches (DELIVERY_MARK_BATCH): each one counts as a 'sent' mark
     markSentMany: async (rows: { id: string }[]) => {
       for (const _ of rows) marks.push({ status: 'sent' });
-      return new Map(rows.map((r) => [r.id, 0.1]));
+      return new Map(rows.map((r) => [r.id, new Date()]));
     },
     markFailed: async (_: ClaimedDelivery, error: string, _delay: number, permanent: boolean) => {
       marks.push({ status: permanent ? 'dead' : 'failed', permanent, error });
@@ -53,6 +55,9 @@ function harness(row: ClaimedDelivery, file: Buffer | Error) {
   const transport = {
     domain: 'ksbb.test',
     send: async (mail: OutgoingMail) => void sent.push(mail),
+    prepare: async (mail: SharedMail) => ({ mail }),
+    sendPrepared: async ({ mail }: { mail: SharedMail }, own: MailRecipient) =>
+      void sent.push({ ...mail, ...own, headers: { ...mail.headers, ...own.headers } }),
   } as unknown as MailTransport;
   const jobs = { enqueue: async () => true } as unknown as DeliveryJobs;
   const storage = {

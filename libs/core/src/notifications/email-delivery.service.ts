@@ -4,10 +4,12 @@ import { APP_CONFIG, AppConfig } from '../config/config';
 import { emailVerificationLink } from '../auth/email-verification-link';
 import { DELIVERY_SETTINGS, DeliverySettings, retryDelayMs } from './delivery-settings';
 import { DeliveryJobs } from './delivery-jobs';
-import { ClaimedDelivery, DeliveryStateRepository } from './delivery-state.repository';
+import { Coalescer } from './coalescer';
+import { ClaimedDelivery, DeliveryEvent, deliveryLatency, DeliveryStateRepository } from './delivery-state.repository';
 import { renderEventEmail } from './email-template';
-import { isPermanentSmtpFailure, MailTransport, OutgoingMail } from './mail-transport';
+import { isPermanentSmtpFailure, MailTransport, OutgoingMail, PreparedMail } from './mail-transport';
 import { languageOf } from './notification-texts';
+import type { Language } from '../users/user.entity';
 
 const ATTACHED: Record<'id' | 'en', (fileName: string) => string> = {
   id: (f) => `Berkas laporan terlampir: ${f}.`,
@@ -39,8 +41,12 @@ export type DeliveryOutcome =
 @Injectable()
 export class EmailDeliveryService {
   private readonly logger = new Logger(EmailDeliveryService.name);
-  private pending: { d: ClaimedDelivery; resolve: (latency: number | null) => void; reject: (e: unknown) => void }[] = [];
-  private flushTimer: NodeJS.Timeout | null = null;
+  /** Claims of this process's concurrent jobs, coalesced into one statement per round trip (DELIVERY_CLAIM_BATCH). */
+  private readonly claims: Coalescer<string, ClaimedDelivery | null>;
+  /** Sent marks likewise (DELIVERY_MARK_BATCH, DELIVERY_MARK_WAIT_MS). */
+  private readonly marks: Coalescer<ClaimedDelivery, Date | null>;
+  /** The built email of recent events per language: every recipient of an event gets the same text. */
+  private readonly rendered = new Map<string, Promise<PreparedMail>>();
 
   constructor(
     private readonly state: DeliveryStateRepository,
@@ -49,12 +55,21 @@ export class EmailDeliveryService {
     @Inject(DELIVERY_SETTINGS) private readonly settings: DeliverySettings,
     private readonly storage: FileStorage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.claims = new Coalescer((ids) => this.state.claimMany(ids), { maxBatch: settings.DELIVERY_CLAIM_BATCH, waitMs: 0 });
+    this.marks = new Coalescer(
+      async (ds) => {
+        const sent = await this.state.markSentMany(ds.map((d) => ({ id: d.id, attempt: d.attempt })));
+        return ds.map((d) => sent.get(d.id) ?? null);
+      },
+      { maxBatch: settings.DELIVERY_MARK_BATCH, waitMs: settings.DELIVERY_MARK_WAIT_MS },
+    );
+  }
 
   async send(deliveryId: string): Promise<DeliveryOutcome> {
     // Taken before the claim's round trip: the lease cannot run out earlier than this plus DELIVERY_LEASE_MS.
     const leaseFrom = Date.now();
-    const claimed = await this.state.claim(deliveryId);
+    const claimed = await (this.settings.DELIVERY_CLAIM_BATCH <= 1 ? this.state.claim(deliveryId) : this.claims.call(deliveryId));
     if (!claimed) return { status: 'skipped' };
     if (claimed.channel !== 'email') return this.fail(claimed, 'not an email delivery', true);
     const event = claimed.event;
@@ -78,15 +93,24 @@ export class EmailDeliveryService {
       else extra.push(TOO_LARGE[language](stringOf(event.payload.fileUrl) ?? fileName));
     }
     if (attachments) extra.push(ATTACHED[language](attachments[0].filename));
-    const email = renderEventEmail(event.type, language, this.withLinks(event.type, event.payload), extra);
+    const own = {
+      to: claimed.recipient,
+      messageId: `<${claimed.id}@${this.transport.domain}>`,
+      headers: { 'X-KSBB-Delivery': claimed.id },
+    };
     try {
-      await this.transport.send({
-        to: claimed.recipient,
-        ...email,
-        ...(attachments ? { attachments } : {}),
-        messageId: `<${claimed.id}@${this.transport.domain}>`,
-        headers: { 'X-KSBB-Delivery': claimed.id, 'X-KSBB-Event': event.type },
-      });
+      if (extra.length) {
+        // A report's email (its own lines, maybe a file): built for this message alone.
+        const email = renderEventEmail(event.type, language, this.withLinks(event.type, event.payload), extra);
+        await this.transport.send({
+          ...own,
+          ...email,
+          ...(attachments ? { attachments } : {}),
+          headers: { ...own.headers, 'X-KSBB-Event': event.type },
+        });
+      } else {
+        await this.transport.sendPrepared(await this.prepared(claimed.eventId, event, language), own);
+      }
     } catch (err) {
       return this.fail(claimed, smtpError(err), isPermanentSmtpFailure(err));
     }
@@ -116,34 +140,31 @@ export class EmailDeliveryService {
   }
 
   /**
-   * The row marked sent, batched with the other sends of this process (DELIVERY_MARK_BATCH rows or
-   * DELIVERY_MARK_WAIT_MS, whichever first): one UPDATE for many emails. The job resolves only once its row is
-   * marked, so a redelivered job still finds nothing to send.
+   * The row marked sent, batched with the other sends of this process (up to DELIVERY_MARK_BATCH rows, gathered
+   * while the previous batch is in flight, and for DELIVERY_MARK_WAIT_MS): one UPDATE for many emails. The job
+   * resolves only once its row is marked, so a redelivered job still finds nothing to send.
    */
-  private markSent(claimed: ClaimedDelivery): Promise<number | null> {
-    const batch = this.settings.DELIVERY_MARK_BATCH;
-    if (batch <= 1) return this.state.markSent(claimed);
-    return new Promise((resolve, reject) => {
-      this.pending.push({ d: claimed, resolve, reject });
-      if (this.pending.length >= batch) this.flush();
-      else this.flushTimer ??= setTimeout(() => this.flush(), this.settings.DELIVERY_MARK_WAIT_MS);
-    });
+  private async markSent(claimed: ClaimedDelivery): Promise<number | null> {
+    if (this.settings.DELIVERY_MARK_BATCH <= 1) return this.state.markSent(claimed);
+    const sentAt = await this.marks.call(claimed);
+    return sentAt ? deliveryLatency(claimed, sentAt) : null;
   }
 
-  private flush(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = null;
-    const marks = this.pending;
-    this.pending = [];
-    if (!marks.length) return;
-    this.state.markSentMany(marks.map((m) => ({ id: m.d.id, attempt: m.d.attempt }))).then(
-      (latencies) => {
-        for (const m of marks) m.resolve(latencies.get(m.d.id) ?? null);
-      },
-      (err) => {
-        for (const m of marks) m.reject(err);
-      },
-    );
+  /**
+   * An event's email in one language, rendered and built (MIME) once for all its recipients: a fan-out sends one
+   * event to many at once. The last RENDERED_EVENTS are kept.
+   */
+  private prepared(eventId: string, event: DeliveryEvent, language: Language): Promise<PreparedMail> {
+    const key = `${eventId}:${language}`;
+    let prepared = this.rendered.get(key);
+    if (!prepared) {
+      const email = renderEventEmail(event.type, language, this.withLinks(event.type, event.payload));
+      prepared = this.transport.prepare({ ...email, headers: { 'X-KSBB-Event': event.type } }, ['X-KSBB-Delivery']);
+      if (this.rendered.size >= RENDERED_EVENTS) this.rendered.delete(this.rendered.keys().next().value as string);
+      this.rendered.set(key, prepared);
+      prepared.catch(() => this.rendered.get(key) === prepared && this.rendered.delete(key));
+    }
+    return prepared;
   }
 
   /** The verification email's link is recomputed here from the token id: the outbox never holds a usable link. */
@@ -167,6 +188,8 @@ export class EmailDeliveryService {
 }
 
 const MARK_RETRY_BASE_MS = 100;
+/** Rendered emails kept: events whose deliveries are being sent now (a fan-out sends one event to many at once). */
+const RENDERED_EVENTS = 64;
 const MARK_RETRY_MAX_MS = 1000;
 
 /**

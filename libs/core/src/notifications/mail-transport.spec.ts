@@ -22,6 +22,7 @@ describe('MailTransport against a real SMTP server', () => {
   let port = 0;
   let connections = 0;
   const received: string[] = [];
+  const raw: string[] = [];
 
   beforeAll(async () => {
     server = new SMTPServer({
@@ -29,9 +30,11 @@ describe('MailTransport against a real SMTP server', () => {
       disabledCommands: ['AUTH', 'STARTTLS'],
       logger: false,
       onData(stream, session, callback) {
-        stream.on('data', () => undefined);
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
           received.push(session.envelope.rcptTo.map((r) => r.address).join(','));
+          raw.push(Buffer.concat(chunks).toString('utf8'));
           callback();
         });
       },
@@ -76,6 +79,40 @@ describe('MailTransport against a real SMTP server', () => {
       );
       expect(outcomes.map((o) => o.status)).toEqual(Array(7).fill('rejected'));
       expect(String((outcomes[0] as PromiseRejectedResult).reason)).toMatch(/ECONNREFUSED/);
+    } finally {
+      transport.onApplicationShutdown();
+    }
+  });
+
+  it('sends a prepared email to each recipient as the same bytes nodemailer builds for it, but for Date and boundary', async () => {
+    const settings = loadDeliverySettings({ SMTP_POOL_SIZE: '2', SMTP_TIMEOUT_MS: '5000' });
+    const transport = new MailTransport({ SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'KSBB Jakarta <no-reply@ksbb.test>' } as AppConfig, settings);
+    const shared = {
+      subject: '[KSBB] Komitmen disetujui — KOM/PANGAN/2026/000777',
+      text: `Halo,\n\nKomitmen Anda disetujui. Baris panjang ${'kata '.repeat(40)}\n.\n--\nPesan otomatis, ü`,
+      html: '<p>Halo,</p>\n<p>Komitmen Anda <b>disetujui</b> — terima kasih.</p>',
+      headers: { 'X-KSBB-Event': 'commitment.approved' },
+    };
+    // The same boundary on both sides (the prepared body keeps the one it was built with).
+    const boundaryOf = (m: string): string => /boundary="([^"]+)"/.exec(m)?.[1] ?? 'none';
+    const comparable = (m: string): string =>
+      m.split(boundaryOf(m)).join('BOUNDARY').replace(/^Date: .*$/m, 'Date: -');
+    try {
+      const prepared = await transport.prepare(shared, ['X-KSBB-Delivery']);
+      expect(prepared.head).not.toBeNull();
+      for (const to of ['donatur@example.org', "o'brien+a$&b@sub.example.co.id"]) {
+        const own = { to, messageId: `<m-${raw.length}@ksbb.test>`, headers: { 'X-KSBB-Delivery': `d-${raw.length}` } };
+        const from = raw.length;
+        await transport.sendPrepared(prepared, own);
+        await transport.send({ ...shared, ...own, headers: { ...shared.headers, ...own.headers } });
+        const [viaPrepared, viaNodemailer] = raw.slice(from);
+        expect(viaPrepared).toContain(`\r\nTo: ${to}\r\n`);
+        expect(comparable(viaPrepared)).toEqual(comparable(viaNodemailer));
+      }
+      // A recipient nodemailer would encode (a display name, a non-ASCII domain) goes nodemailer's own way.
+      await transport.sendPrepared(prepared, { to: 'Budi <budi@contoh.id>', messageId: '<n@ksbb.test>', headers: { 'X-KSBB-Delivery': 'n' } });
+      expect(received.at(-1)).toBe('budi@contoh.id');
+      expect(raw.at(-1)).toContain('\r\nTo: Budi <budi@contoh.id>\r\n');
     } finally {
       transport.onApplicationShutdown();
     }

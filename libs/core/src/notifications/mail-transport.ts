@@ -1,6 +1,7 @@
 import { connect, Socket } from 'node:net';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DELIVERY_SETTINGS, DeliverySettings } from './delivery-settings';
@@ -15,6 +16,31 @@ export interface OutgoingMail {
   headers: Record<string, string>;
   attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
+
+/** What every recipient of one email gets alike: subject, bodies, and the headers that do not name the message. */
+export type SharedMail = Pick<OutgoingMail, 'subject' | 'text' | 'html' | 'headers'>;
+
+/** One recipient's part of a prepared email: its address, its Message-ID and its own headers (ASCII values). */
+export type MailRecipient = Pick<OutgoingMail, 'to' | 'messageId' | 'headers'>;
+
+/**
+ * An email whose MIME nodemailer built once, to send to many recipients: each message copies it with its own To,
+ * Message-ID, Date and per-message headers put in place of placeholders.
+ */
+export interface PreparedMail {
+  readonly mail: SharedMail;
+  readonly from: string;
+  /** The header block with placeholders; null when nodemailer's output had them other than once each (then every send builds its own). */
+  readonly head: string | null;
+  /** Everything after the header block: the same bytes for every recipient. */
+  readonly body: Buffer;
+  readonly placeholders: { readonly to: string; readonly messageId: string; readonly date: string; readonly headers: Readonly<Record<string, string>> };
+}
+
+/** A value put in a prepared header as is: printable ASCII, short enough never to be folded or encoded. */
+const PLAIN_VALUE = /^[\x21-\x7e]{1,100}$/;
+/** An address nodemailer writes as is (no display name, no quoting, no IDN): anything else takes the full path. */
+const PLAIN_ADDRESS = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9.-]{1,189}$/;
 
 /** The SMTP connection pool (nodemailer, from SMTP_URL), opened on first use so the API never connects. */
 @Injectable()
@@ -32,6 +58,82 @@ export class MailTransport implements OnApplicationShutdown {
   }
 
   async send(mail: OutgoingMail): Promise<void> {
+    await this.pool().sendMail({ from: this.config.MAIL_FROM, ...mail });
+  }
+
+  /**
+   * Builds the MIME of an email once (nodemailer's MailComposer, as `send` would), for `sendPrepared` to many
+   * recipients: most of nodemailer's cost per message is building the MIME tree and encoding the bodies.
+   * `perMessageHeaders` names the headers each recipient has its own value of.
+   */
+  async prepare(mail: SharedMail, perMessageHeaders: readonly string[]): Promise<PreparedMail> {
+    const placeholders = {
+      to: 'ksbb-to-placeholder@placeholder.invalid',
+      messageId: '<ksbb-message-id-placeholder@placeholder.invalid>',
+      date: new Date(0).toUTCString().replace(/GMT/, '+0000'),
+      headers: Object.fromEntries(perMessageHeaders.map((h, i) => [h, `ksbb-header-placeholder-${i}`])),
+    };
+    const built = await new Promise<Buffer>((resolve, reject) =>
+      new MailComposer({
+        from: this.config.MAIL_FROM,
+        ...mail,
+        to: placeholders.to,
+        messageId: placeholders.messageId,
+        date: new Date(0),
+        headers: { ...mail.headers, ...placeholders.headers },
+      })
+        .compile()
+        .build((err, message) => (err ? reject(err) : resolve(message))),
+    );
+    const split = built.indexOf('\r\n\r\n');
+    const head = built.subarray(0, split).toString('latin1');
+    const lines = head.split('\r\n');
+    const once = (matches: (line: string) => boolean): boolean => lines.filter(matches).length === 1;
+    const wellFormed =
+      split > 0 &&
+      once((l) => l === `To: ${placeholders.to}`) &&
+      once((l) => l === `Message-ID: ${placeholders.messageId}`) &&
+      once((l) => l === `Date: ${placeholders.date}`) &&
+      Object.values(placeholders.headers).every((v) => once((l) => l.endsWith(`: ${v}`)) && head.split(v).length === 2);
+    const envelopeFrom = new MailComposer({ from: this.config.MAIL_FROM }).compile().getEnvelope().from;
+    return { mail, from: envelopeFrom || this.config.MAIL_FROM, head: wellFormed ? head : null, body: built.subarray(split), placeholders };
+  }
+
+  /**
+   * Sends a prepared email to one recipient: the prepared bytes with this message's To, Message-ID, Date and
+   * headers in place. A recipient or value nodemailer would encode, quote or fold goes the full way (`send`).
+   */
+  async sendPrepared(prepared: PreparedMail, recipient: MailRecipient): Promise<void> {
+    const { placeholders: p } = prepared;
+    const own = Object.entries(recipient.headers);
+    const plain =
+      prepared.head !== null &&
+      PLAIN_ADDRESS.test(recipient.to) &&
+      PLAIN_VALUE.test(recipient.messageId) &&
+      own.length === Object.keys(p.headers).length &&
+      own.every(([name, value]) => name in p.headers && PLAIN_VALUE.test(value));
+    if (!plain) {
+      await this.send({ ...prepared.mail, ...recipient, headers: { ...prepared.mail.headers, ...recipient.headers } });
+      return;
+    }
+    // Whole lines are replaced (each placeholder line was checked to be there once when prepared).
+    const line = (name: string, value: string): string => `\r\n${name}: ${value}\r\n`;
+    let head = `\r\n${prepared.head as string}\r\n`
+      .replace(line('To', p.to), () => line('To', recipient.to))
+      .replace(line('Message-ID', p.messageId), () => line('Message-ID', recipient.messageId))
+      .replace(line('Date', p.date), () => line('Date', new Date().toUTCString().replace(/GMT/, '+0000')));
+    for (const [name, value] of own) {
+      const at = head.indexOf(`: ${p.headers[name]}\r\n`);
+      head = `${head.slice(0, at)}: ${value}${head.slice(at + p.headers[name].length + 2)}`;
+    }
+    head = head.slice(2, -2);
+    await this.pool().sendMail({
+      envelope: { from: prepared.from, to: [recipient.to] },
+      raw: Buffer.concat([Buffer.from(head, 'latin1'), prepared.body]),
+    });
+  }
+
+  private pool(): Transporter<SMTPPool.SentMessageInfo> {
     this.transporter ??= createTransport({
       ...smtpServerOptions(this.config.SMTP_URL),
       pool: true,
@@ -42,7 +144,7 @@ export class MailTransport implements OnApplicationShutdown {
       socketTimeout: this.settings.SMTP_TIMEOUT_MS,
       getSocket: noDelaySocket,
     });
-    await this.transporter.sendMail({ from: this.config.MAIL_FROM, ...mail });
+    return this.transporter;
   }
 
   onApplicationShutdown(): void {

@@ -34,9 +34,10 @@ export interface WorkerProcess {
 export async function startWorkerProcess(
   config: AppConfig,
   env: Record<string, string> = {},
-  { timeoutMs = 40_000 }: { timeoutMs?: number } = {},
+  { timeoutMs = 40_000, nodeFlags = [] }: { timeoutMs?: number; nodeFlags?: string[] } = {},
 ): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ['-r', './tools/ts-register.js', 'apps/worker/src/main.ts'], {
+  // nodeFlags: e.g. the bench's BENCH_WORKER_NODE_FLAGS ("--cpu-prof --cpu-prof-dir=…") to profile the worker.
+  const child = spawn(process.execPath, [...nodeFlags, '-r', './tools/ts-register.js', 'apps/worker/src/main.ts'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',

@@ -31,9 +31,9 @@ export async function benchNotifications(databaseUrl: string, _seconds: number, 
   const config = { DATABASE_URL: databaseUrl, REDIS_PREFIX: prefix } as AppConfig;
   const worker = await startWorkerProcess(config, {
     SMTP_URL: smtp.url,
-    // The sweep hands each run's rows to the queue within 200 ms; the production grace (30 s) keeps it from taking
-    // them again while they wait (with no grace every pass re-stamped the whole run's rows, 5 times a second,
-    // which PostgreSQL's CPU column counted against every email).
+    // The sweep hands each run's rows to the queue within 200 ms (they are written as due an hour ago, past the
+    // grace); the production grace (30 s) keeps it from taking them again while they wait (with no grace every pass
+    // re-stamped the whole run's rows, 5 times a second, which PostgreSQL's CPU column counted against every email).
     DELIVERY_SWEEP_MS: '200',
     DELIVERY_SWEEP_GRACE_MS: '30000',
     DELIVERY_SWEEP_BATCH: String(count),
@@ -66,7 +66,7 @@ export async function benchNotifications(databaseUrl: string, _seconds: number, 
         await ds.query(
           `INSERT INTO notification_deliveries (event_id, event_type, channel, recipient, language, next_attempt_at)
            SELECT $1, 'commitment.approved', 'email', 'bench-' || $3 || '-' || i || '@example.org',
-                  CASE WHEN i % 2 = 0 THEN 'en' ELSE 'id' END, now()
+                  CASE WHEN i % 2 = 0 THEN 'en' ELSE 'id' END, now() - interval '1 hour'
              FROM generate_series(1, $2) AS i`,
           [eventId, count, i],
         );

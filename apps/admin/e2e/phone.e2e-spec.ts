@@ -178,7 +178,17 @@ async function expectFits(page: Page, label: string): Promise<void> {
 
 /** The control, scrolled to (down, never sideways), lies within the window's width. */
 async function expectWithin(control: Locator, width: number): Promise<void> {
-  await control.scrollIntoViewIfNeeded();
+  // The list may render once more as its query settles (e.g. right after a search): the locator then finds the new
+  // element on the next try, so "not attached" is retried, never taken for an answer.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await control.scrollIntoViewIfNeeded();
+      break;
+    } catch (err) {
+      if (attempt >= 5 || !/not attached/i.test((err as Error).message)) throw err;
+      await control.page().waitForTimeout(200);
+    }
+  }
   const box = await control.boundingBox();
   if (!box) throw new Error('the control is not shown');
   expect(box.x).toBeGreaterThanOrEqual(0);

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DELIVERY_SETTINGS, DeliverySettings, DeliverySweeper, EmailDeliveryService } from '@ksbb/core';
 import { JobName, QueueName } from '@ksbb/jobs';
 import { WorkerMetrics } from '../metrics/worker-metrics';
-import { JobHandlers, JobSchedule, QueueProcessor } from './queue-processor';
+import { DEDUPLICATED_STALL_MS, JobHandlers, JobSchedule, QueueProcessor } from './queue-processor';
 
 /**
  * Sends email deliveries, and runs the delivery sweep (emails and webhooks alike) that re-enqueues due rows
@@ -14,6 +14,8 @@ export class NotificationsProcessor implements QueueProcessor {
   readonly queue = QueueName.Notifications;
   /** NOTIFICATIONS_CONCURRENCY per process (the SMTP pool, SMTP_POOL_SIZE, sized alike) */
   readonly concurrency: number;
+  /** short: a dead worker's email jobs hold their deduplication keys until found (see QueueProcessor) */
+  readonly stallAfterMs = DEDUPLICATED_STALL_MS;
   readonly schedules: readonly JobSchedule[];
   readonly handlers: JobHandlers = {
     [JobName.SendEmail]: async ({ deliveryId }) => {

@@ -109,6 +109,10 @@ export class ProcessorRunner implements OnApplicationBootstrap, OnModuleDestroy 
       connection: bullWorkerConnection(this.config.REDIS_URL),
       prefix: bullPrefix(this.config),
       concurrency: processor.concurrency,
+      ...(processor.stallAfterMs !== undefined && {
+        lockDuration: processor.stallAfterMs,
+        stalledInterval: Math.max(1000, Math.floor(processor.stallAfterMs / 2)),
+      }),
     });
     worker.on('error', (err) =>
       this.logger.error({ queue: processor.queue, err: err.message }, 'worker error'),

@@ -23,8 +23,17 @@ export interface QueueProcessor {
   readonly queue: QueueName;
   /** Jobs of this queue processed at once by one worker process. */
   readonly concurrency: number;
+  /**
+   * How soon a job whose worker died goes back to the queue (BullMQ's lock duration; stalled jobs are looked for twice
+   * as often). Default BullMQ's 30 s. Queues whose jobs are deduplicated want it short: until the stalled job is found,
+   * its key keeps the sweep from enqueueing the same row or event again.
+   */
+  readonly stallAfterMs?: number;
   readonly handlers: JobHandlers;
   readonly schedules: readonly JobSchedule[];
 }
+
+/** The lock duration of the queues whose jobs are deduplicated (notifications, outbox, webhooks). */
+export const DEDUPLICATED_STALL_MS = 10_000;
 
 export const QUEUE_PROCESSORS = Symbol('QUEUE_PROCESSORS');

@@ -4,7 +4,8 @@ import type { DeliveryJobs } from './delivery-jobs';
 import { loadDeliverySettings } from './delivery-settings';
 import type { ClaimedDelivery, DeliveryStateRepository } from './delivery-state.repository';
 import { EmailDeliveryService } from './email-delivery.service';
-import type { MailRecipient, MailTransport, OutgoingMail, SharedMail } from './mail-transport';
+import type { OutgoingMail } from './mail-transport';
+import { fakeMailTransport } from '../testing/mail-transport.fake';
 
 const row: ClaimedDelivery = {
   id: '11111111-1111-4111-8111-111111111111',
@@ -45,13 +46,7 @@ function harness(failures: unknown[], env: Record<string, string> = {}) {
       return 'failed';
     },
   } as unknown as DeliveryStateRepository;
-  const transport = {
-    domain: 'ksbb.test',
-    send: async (mail: OutgoingMail) => void sent.push(mail),
-    prepare: async (mail: SharedMail) => ({ mail }),
-    sendPrepared: async ({ mail }: { mail: SharedMail }, own: MailRecipient) =>
-      void sent.push({ ...mail, ...own, headers: { ...mail.headers, ...own.headers } }),
-  } as unknown as MailTransport;
+  const transport = fakeMailTransport(sent);
   const jobs = { enqueue: async () => true } as unknown as DeliveryJobs;
   const service = new EmailDeliveryService(state, transport, jobs, loadDeliverySettings(env), {} as FileStorage, {} as AppConfig);
   return { service, sent, failed, marks: () => marks };

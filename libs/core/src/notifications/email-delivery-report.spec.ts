@@ -4,7 +4,8 @@ import type { DeliveryJobs } from './delivery-jobs';
 import { loadDeliverySettings } from './delivery-settings';
 import type { ClaimedDelivery, DeliveryStateRepository } from './delivery-state.repository';
 import { EmailDeliveryService } from './email-delivery.service';
-import type { MailRecipient, MailTransport, OutgoingMail, SharedMail } from './mail-transport';
+import type { OutgoingMail } from './mail-transport';
+import { fakeMailTransport } from '../testing/mail-transport.fake';
 
 const claimed = (over: Partial<ClaimedDelivery> = {}): ClaimedDelivery => ({
   id: '11111111-1111-4111-8111-111111111111',
@@ -52,13 +53,7 @@ function harness(row: ClaimedDelivery, file: Buffer | Error) {
       return permanent ? 'dead' : 'failed';
     },
   } as unknown as DeliveryStateRepository;
-  const transport = {
-    domain: 'ksbb.test',
-    send: async (mail: OutgoingMail) => void sent.push(mail),
-    prepare: async (mail: SharedMail) => ({ mail }),
-    sendPrepared: async ({ mail }: { mail: SharedMail }, own: MailRecipient) =>
-      void sent.push({ ...mail, ...own, headers: { ...mail.headers, ...own.headers } }),
-  } as unknown as MailTransport;
+  const transport = fakeMailTransport(sent);
   const jobs = { enqueue: async () => true } as unknown as DeliveryJobs;
   const storage = {
     get: async () => {

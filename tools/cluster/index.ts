@@ -42,6 +42,8 @@ interface Answer {
   at: number;
   /** status 0 only: the connection failed before the request went out */
   neverSent?: boolean;
+  /** status 0 only: the client's error (undici's code and message) */
+  error?: string;
 }
 
 /** One HTTP call; status 0 when there was no answer. `ip` is sent as X-Forwarded-For (the APIs trust loopback). */
@@ -94,8 +96,9 @@ async function callOnce(
     }
     return { status: res.status, body, headers: res.headers, sent, at: Date.now() };
   } catch (e) {
-    const code = String((e as { cause?: { code?: unknown } }).cause?.code ?? '');
-    return { status: 0, body: {}, headers: null, sent, at: Date.now(), neverSent: NEVER_SENT.has(code) };
+    const cause = (e as { cause?: { code?: unknown; message?: unknown } }).cause;
+    const code = String(cause?.code ?? '');
+    return { status: 0, body: {}, headers: null, sent, at: Date.now(), neverSent: NEVER_SENT.has(code), error: `${code || (e as Error).name}: ${String(cause?.message ?? (e as Error).message)}` };
   }
 }
 
@@ -492,29 +495,40 @@ async function main(): Promise<number> {
       // 5. SIGKILL one API under claim load: HAProxy drains it; nothing acknowledged is lost; only in-flight calls fail.
       process.stdout.write(`\n[5] SIGKILL API 1 under claim load (${LEN.killLoadMs / 1000} s)\n`);
       let killedAt = 0;
+      let goneAt = 0;
       let downAfter = -1;
       const killLoad = await claimLoad(t, [big], pool, ledger, LEN.killLoadMs, 1, async () => {
         await sleep(LEN.killLoadMs / 3);
         killedAt = Date.now();
         await topo.apis[0].kill('SIGKILL');
-        downAfter = await waitUntil('HAProxy to mark api1 down', async () => (await topo.lb.servers()).api1?.startsWith('DOWN'), 10_000, 50).catch(() => -1);
+        // A busy process takes a while to be torn down after SIGKILL (a few hundred ms here): until then its sockets
+        // still take connections and requests, which die with it.
+        goneAt = Date.now();
+        const down = await waitUntil('HAProxy to mark api1 down', async () => (await topo.lb.servers()).api1?.startsWith('DOWN'), 10_000, 50).catch(() => -1);
+        downAfter = down < 0 ? -1 : goneAt + down - killedAt;
       });
       const failed = killLoad.filter((a) => a.status !== 201);
-      // In flight at the kill: sent before it and answered (or given up) after it — on either API, since the client
-      // cannot tell which one HAProxy chose. The killed API's share of these may fail; nothing else may.
-      const inFlight = count(killLoad, (a) => a.sent <= killedAt && a.at >= killedAt);
+      // In flight at the kill: sent before the process was gone and answered (or given up) after the signal — on
+      // either API, since the client cannot tell which one HAProxy chose. The killed API's share of these may fail;
+      // nothing else may.
+      const inFlight = count(killLoad, (a) => a.sent <= goneAt && a.at >= killedAt);
       const drainedAt = killedAt + Math.max(downAfter, 0);
       // Sent after HAProxy took the killed API out: must all succeed, whatever the failure (an answer or none).
       const late = failed.filter((a) => a.sent > drainedAt);
       // A failure is the balancer's answer for a dead server (502, 503) or no answer; a 500 would be the API's fault.
       const notBalancer = failed.filter((a) => a.status !== 0 && a.status !== 502 && a.status !== 503);
-      figures.push(`API kill: ${killLoad.length} claims, ${inFlight} in flight at the kill, ${failed.length} failed (${statuses(failed)}), HAProxy marked it down after ${downAfter} ms`);
+      figures.push(`API kill: ${killLoad.length} claims, ${inFlight} in flight at the kill, ${failed.length} failed (${statuses(failed)}), the process gone ${goneAt - killedAt} ms after SIGKILL, HAProxy marked it down after ${downAfter} ms`);
+      const afterKill = failed.filter((a) => a.sent > killedAt);
+      if (afterKill.length)
+        figures.push(
+          `API kill, failures sent after SIGKILL (ms from the signal: sent→answered, error): ${afterKill.map((a) => `${a.sent - killedAt}→${a.at - killedAt} ${a.status || a.error}`).join('; ')}`,
+        );
       v.add('api-kill', 'the balancer drained the killed API (HAProxy marked it down)', downAfter >= 0, `${downAfter} ms after the kill`);
       v.add(
         'api-kill',
         'clients saw at most the in-flight failures: no more failures than calls in flight at the kill, none sent after the drain, none a 500',
         killedAt > 0 && failed.length <= inFlight && late.length === 0 && notBalancer.length === 0,
-        `${failed.length} failed (${statuses(failed)}) of ${inFlight} in flight at the kill; ${failed.filter((a) => a.sent > killedAt).length} of them sent after the kill, ${late.length} after HAProxy marked it down; ${killLoad.length} claims in all`,
+        `${failed.length} failed (${statuses(failed)}) of ${inFlight} in flight at the kill; ${failed.filter((a) => a.sent > killedAt).length} of them sent after the signal, ${failed.filter((a) => a.sent > goneAt).length} after the process was gone, ${late.length} after HAProxy marked it down; ${killLoad.length} claims in all`,
       );
       await t.apis[0].start();
       await waitUntil('HAProxy to see api1 up again', async () => (await topo.lb.servers()).api1 === 'UP', 20_000, 200).catch(() => undefined);

@@ -29,13 +29,7 @@ export function ByTargetSection() {
       <h2 id="by-target-title">{t('reportTarget.title')}</h2>
       <p className="muted">{t('reportTarget.intro')}</p>
       <div className="filters" role="group" aria-label={t('filters.label')}>
-        <ProgramFilter
-          id="by-target-program"
-          label={t('reportTarget.program')}
-          allLabel={t('reportTarget.allPrograms')}
-          value={program}
-          onChange={setProgram}
-        />
+        <ProgramFilter id="by-target-program" label={t('reportTarget.program')} value={program} onChange={setProgram} />
       </div>
       {report.status === 'loading' && <LoadingState />}
       {report.status === 'error' && <ErrorState failure={report.failure} onRetry={report.reload} />}

@@ -210,7 +210,14 @@ function assertSameNumbers(level: string, rollup: CoverageRow[], live: Record<st
  * Coverage (rollups ÷ live GROUP BY, interleaved, the same numbers asserted) at one size: per level, `runs` pairs of
  * (REPORT_RUNS rollup reads → p50, LIVE_RUNS live queries → p50).
  */
-async function coverageAtSize(ds: DataSource, reports: ReportsService, database: string, needs: number, runs: number): Promise<Row[]> {
+async function coverageAtSize(
+  ds: DataSource,
+  reports: ReportsService,
+  database: string,
+  needs: number,
+  runs: number,
+  headline: boolean,
+): Promise<Row[]> {
   const [rollupRows] = await ds.query(
     `SELECT (SELECT count(*) FROM report_region_rollups)::int AS rw, (SELECT count(*) FROM report_village_rollups)::int AS village`,
   );
@@ -242,8 +249,8 @@ async function coverageAtSize(ds: DataSource, reports: ReportsService, database:
       note: `same numbers asserted row by row; CPU per report (bench process + PostgreSQL)`,
     });
     log(`  ${level.padEnd(9)} | rollups ${row.product} | live ${row.baseline} | ${row.ratioText}`);
-    // the headline (and target) is the village level, the finest; district and city are information
-    if (level === 'village') rows.push(row);
+    // the headline (and target) is the village level, the finest, at the largest size measured; the rest is information
+    if (headline && level === 'village') rows.push(row);
     else rows.push({ ...row, target: 'information', met: true });
   }
   return rows;
@@ -280,7 +287,8 @@ export async function benchReports(databaseUrl: string, seconds: number, o: Repo
   const rows: Row[] = [];
   const reports = context.get(ReportsService);
   if (o.coverage) {
-    rows.push(...(await coverageAtSize(ds, reports, database, counts.needs, o.runs)));
+    // the issue's target is at ten times the city: with BENCH_LARGE, this size is information
+    rows.push(...(await coverageAtSize(ds, reports, database, counts.needs, o.runs, !o.large)));
   }
 
   if (o.map) rows.push(await benchMap(databaseUrl, seconds, o.runs));
@@ -293,7 +301,7 @@ export async function benchReports(databaseUrl: string, seconds: number, o: Repo
     const needs = await growNeeds(ds, 9, log);
     log(`grown to ${fmt(needs)} needs in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     await fold();
-    rows.push(...(await coverageAtSize(ds, reports, database, needs, o.runs)));
+    rows.push(...(await coverageAtSize(ds, reports, database, needs, o.runs, true)));
   }
   await context.close();
   await ds.destroy();

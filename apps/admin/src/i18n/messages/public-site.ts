@@ -79,7 +79,7 @@ export const publicSiteEn: Translation<typeof publicSiteId> = {
   'site.noScores': 'No approved commitments yet.',
   'site.scorecardMore': 'Showing {shown} of {total} collaborators.',
   'site.ledgerTitle': 'BAST ledger status',
-  'site.ledgerOk': 'The hash chain is intact: {count} verified BASTs can be rechecked.',
+  'site.ledgerOk': 'The hash chain is intact. Verified BASTs that can be rechecked: {count}.',
   'site.ledgerBroken': 'The hash chain does not match from {number} on.',
   'site.ledgerHead': 'Latest hash',
   'site.verifyTitle': 'Verify a BAST',

@@ -46,7 +46,7 @@ export function redactLine(obj: Record<string, unknown>): Record<string, unknown
 }
 
 /** The request fields every line of a request carries, and the access line: never headers, query or body. */
-export interface LoggedRequest {
+interface LoggedRequest {
   id: string;
   method: string;
   path: string;

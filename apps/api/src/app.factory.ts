@@ -10,6 +10,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { AppConfig, PublicService, REDIS } from '@ksbb/core';
 import { AppModule } from './app.module';
 import { registerAdminSite } from './platform/admin-site';
+import { createApiLogger, registerAccessLog } from './platform/logging';
 import { AuthGuard } from './platform/auth.guard';
 import { markRoutes, registerBodyGuards, registerDocumentParsers, registerJsonParser } from './platform/body-limits';
 import { ApiMetrics } from './platform/metrics';
@@ -49,8 +50,9 @@ export async function createApp(
     frameworkErrors,
     genReqId: (req: { headers: IncomingHttpHeaders }) => requestIdOf(req.headers),
   });
+  const logger = createApiLogger(config, opts.logDestination);
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, { logDestination: opts.logDestination }),
+    AppModule.forRoot(config, { logger }),
     adapter,
     {
       bufferLogs: true,
@@ -93,6 +95,7 @@ export async function createApp(
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 20 } });
 
   registerRequestContext(fastify);
+  registerAccessLog(fastify, logger);
   const limiter = registerRateLimit(fastify, app.get(REDIS), config);
   const metrics = app.get(ApiMetrics);
   metrics.register(fastify);

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
+import type { Logger } from 'pino';
 import { AppConfig, CoreModule } from '@ksbb/core';
 import { AggregatorsHttpModule } from './aggregators/aggregators.module';
 import { AllocationsHttpModule } from './allocations/allocations.module';
@@ -45,12 +45,13 @@ const CONCERNS = [
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, opts: { logDestination?: DestinationStream } = {}): DynamicModule {
+  /** `logger`: the API's pino logger (platform/logging.ts createApiLogger), shared with the access-log hook. */
+  static forRoot(config: AppConfig, opts: { logger: Logger }): DynamicModule {
     return {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config, 'ksbb-api'),
-        LoggerModule.forRoot(loggerOptions(config, opts.logDestination)),
+        LoggerModule.forRoot(loggerOptions(opts.logger)),
         PlatformModule,
         ...CONCERNS,
       ],

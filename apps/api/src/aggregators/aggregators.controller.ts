@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AggregatorsService, Page } from '@ksbb/core';
 import { Roles, STAFF } from '../platform/auth.decorators';
@@ -10,6 +10,7 @@ import {
   CreateAggregatorRequest,
   UpdateAggregatorRequest,
 } from './dto/aggregator.dto';
+import { ParseUuid } from '../platform/uuid.pipe';
 
 /** Aggregators are public organisations: every caller may read them, only Pokja may change them. */
 @ApiTags('aggregators')
@@ -40,7 +41,7 @@ export class AggregatorsController {
     summary: 'Get an aggregator',
     description: 'One aggregator, with `ETag: "<version>"` for a later `If-Match`. 404 when the id does not exist.',
   })
-  async get(@Param('id', ParseUUIDPipe) id: string): Promise<AggregatorResponse> {
+  async get(@Param('id', ParseUuid) id: string): Promise<AggregatorResponse> {
     return AggregatorResponse.of(await this.aggregators.get(id));
   }
 
@@ -69,7 +70,7 @@ export class AggregatorsController {
     description: 'Send `If-Match` with the version you read (412 when stale). An inactive aggregator takes no new commitments. 404 unknown id, 409 on a conflicting change.',
   })
   async update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @Body() body: UpdateAggregatorRequest,
     @IfMatchVersion() version?: number,
   ): Promise<AggregatorResponse> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { AllocationsService, Page, Principal } from '@ksbb/core';
 import { CurrentPrincipal, Roles, STAFF } from '../platform/auth.decorators';
@@ -10,6 +10,7 @@ import {
   CreateAllocationRequest,
   ReleaseAllocationRequest,
 } from './dto/allocation.dto';
+import { ParseUuid } from '../platform/uuid.pipe';
 
 @ApiTags('allocations')
 @Controller('allocations')
@@ -49,7 +50,7 @@ export class AllocationsController {
     description: 'With `ETag: "<version>"`. 404 when it does not exist or is not visible to the caller.',
   })
   async get(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @CurrentPrincipal() p: Principal,
   ): Promise<AllocationResponse> {
     return AllocationResponse.of(await this.allocations.get(id, p));
@@ -80,7 +81,7 @@ export class AllocationsController {
     description: 'Gives the undelivered quantity back to the need. 403 when the caller does not act for it, 409 when it is no longer active, 404 when not visible.',
   })
   async release(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @Body() body: ReleaseAllocationRequest,
     @CurrentPrincipal() p: Principal,
   ): Promise<AllocationResponse> {

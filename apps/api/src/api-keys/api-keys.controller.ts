@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { ApiKey, ApiKeysService, Principal } from '@ksbb/core';
 import { CurrentPrincipal, Roles } from '../platform/auth.decorators';
 import { NoIdempotency } from '../platform/idempotency.interceptor';
 import { ApiProblems } from '../platform/openapi.decorators';
+import { ParseUuid } from '../platform/uuid.pipe';
 
 export class CreateApiKeyRequest {
   @ApiPropertyOptional({ example: 'Production integration' }) @IsOptional() @IsString() @MaxLength(100) name?: string;
@@ -48,7 +49,7 @@ export class ApiKeysController {
     description: 'The full key is in this answer only: store it now, only its prefix can be read again. The aggregator must exist (404). The key acts as that aggregator (role `aggregator`).',
   })
   issue(
-    @Param('id', ParseUUIDPipe) aggregatorId: string,
+    @Param('id', ParseUuid) aggregatorId: string,
     @Body() body: CreateApiKeyRequest,
     @CurrentPrincipal() p: Principal,
   ): Promise<IssuedApiKeyResponse> {
@@ -63,7 +64,7 @@ export class ApiKeysController {
     summary: 'List an aggregator’s API keys',
     description: 'Prefixes, names, last use and revocation; never the keys themselves. 404 when the aggregator does not exist.',
   })
-  async list(@Param('id', ParseUUIDPipe) aggregatorId: string): Promise<ApiKeyResponse[]> {
+  async list(@Param('id', ParseUuid) aggregatorId: string): Promise<ApiKeyResponse[]> {
     return (await this.keys.list(aggregatorId)).map(ApiKeyResponse.of);
   }
 
@@ -76,7 +77,7 @@ export class ApiKeysController {
     summary: 'Revoke an API key',
     description: 'The key stops working at once (401 on its next use). 404 when the key does not exist.',
   })
-  async revoke(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  async revoke(@Param('id', ParseUuid) id: string): Promise<void> {
     await this.keys.revoke(id);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CollaboratorsService, Page, Principal, UsersService } from '@ksbb/core';
@@ -16,6 +16,7 @@ import {
   StatusReasonRequest,
   UpdateCollaboratorRequest,
 } from './dto/collaborator.dto';
+import { ParseUuid } from '../platform/uuid.pipe';
 
 @ApiTags('collaborators')
 @Controller('collaborators')
@@ -52,7 +53,7 @@ export class CollaboratorsController {
     description: 'With `ETag: "<version>"`. Another organisation is 404 to a collaborator member.',
   })
   async get(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @CurrentPrincipal() caller: Principal,
   ): Promise<CollaboratorResponse> {
     return CollaboratorResponse.of(await this.collaborators.get(caller, id));
@@ -70,7 +71,7 @@ export class CollaboratorsController {
       'page. 404 when the collaborator does not exist.',
   })
   async members(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @CurrentPrincipal() caller: Principal,
   ): Promise<MemberResponse[]> {
     await this.collaborators.get(caller, id);
@@ -103,7 +104,7 @@ export class CollaboratorsController {
     description: 'A member edits only its own and never the type (403); the status is not writable here. Send `If-Match` (412 when stale). 404 when not visible.',
   })
   async update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @Body() body: UpdateCollaboratorRequest,
     @CurrentPrincipal() caller: Principal,
     @IfMatchVersion() version?: number,
@@ -152,7 +153,7 @@ export class CollaboratorsController {
   })
   @ApiIfMatch()
   async verify(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @IfMatchVersion() version?: number,
   ): Promise<CollaboratorResponse> {
     return CollaboratorResponse.of(await this.collaborators.verify(id, version));
@@ -167,7 +168,7 @@ export class CollaboratorsController {
   })
   @ApiIfMatch()
   async reject(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @Body() body: StatusReasonRequest,
     @IfMatchVersion() version?: number,
   ): Promise<CollaboratorResponse> {
@@ -183,7 +184,7 @@ export class CollaboratorsController {
   })
   @ApiIfMatch()
   async suspend(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @Body() body: StatusReasonRequest,
     @IfMatchVersion() version?: number,
   ): Promise<CollaboratorResponse> {

@@ -3,7 +3,6 @@ import {
   Controller,
   Get,
   Param,
-  ParseUUIDPipe,
   Post,
   Query,
   StreamableFile,
@@ -22,6 +21,7 @@ import {
   SignCommitmentRequest,
 } from './dto/commitment.requests';
 import { CommitmentResponse } from './dto/commitment.response';
+import { ParseUuid } from '../platform/uuid.pipe';
 
 @ApiTags('commitments')
 @Controller('commitments')
@@ -65,7 +65,7 @@ export class CommitmentsController {
     description: 'With `ETag: "<version>"`. 404 when it does not exist or is not visible to the caller.',
   })
   async get(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @CurrentPrincipal() p: Principal,
   ): Promise<CommitmentResponse> {
     return CommitmentResponse.of(await this.commitments.get(id, p));
@@ -81,7 +81,7 @@ export class CommitmentsController {
     description: 'The formulir komitmen of a commitment the caller may see. 404 otherwise.',
   })
   async form(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @CurrentPrincipal() p: Principal,
   ): Promise<StreamableFile> {
     const commitment = await this.commitments.get(id, p);
@@ -118,7 +118,7 @@ export class CommitmentsController {
     description: 'draft → submitted: numbered and e-signed by a member of the collaborator (403 for anyone else), who must agree to it (400 otherwise). 409 when it is not a draft, 404 when not visible.',
   })
   async sign(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @Body() body: SignCommitmentRequest,
     @CurrentPrincipal() p: Principal,
   ): Promise<CommitmentResponse> {
@@ -133,7 +133,7 @@ export class CommitmentsController {
     description: 'submitted → approved. 403 for the officer who created it (four-eyes rule), 409 when it is not submitted.',
   })
   async approve(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @CurrentPrincipal() p: Principal,
   ): Promise<CommitmentResponse> {
     return CommitmentResponse.of(await this.commitments.approve(id, p));
@@ -147,7 +147,7 @@ export class CommitmentsController {
     description: 'submitted → rejected, with a reason. 403 for the officer who created it, 409 when it is not submitted.',
   })
   async reject(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @Body() body: RejectCommitmentRequest,
     @CurrentPrincipal() p: Principal,
   ): Promise<CommitmentResponse> {
@@ -165,7 +165,7 @@ export class CommitmentsController {
     description: 'draft, submitted or approved → cancelled; its active allocations are released. 403 when the caller does not act for it, 409 from another status, 404 when not visible.',
   })
   async cancel(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @Body() body: CancelCommitmentRequest,
     @CurrentPrincipal() p: Principal,
   ): Promise<CommitmentResponse> {

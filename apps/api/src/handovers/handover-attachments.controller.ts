@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Post, Req, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { ApiFile, fileResponse } from '../platform/file-response';
 import type { FastifyRequest } from 'fastify';
@@ -15,6 +15,7 @@ import { ApiIdempotent, ApiProblems } from '../platform/openapi.decorators';
 import { UploadBody } from '../platform/body-limits';
 import { readUpload } from '../platform/upload';
 import { HandoverAttachmentResponse } from './dto/handover.response';
+import { ParseUuid } from '../platform/uuid.pipe';
 
 @ApiTags('handovers')
 @Controller('handovers/:id/attachments')
@@ -46,7 +47,7 @@ export class HandoverAttachmentsController {
     description: 'multipart/form-data with one file (JPEG, PNG or PDF). Only while the handover is submitted (409 otherwise). 413 when the file is too large, 415 for another type.',
   })
   async upload(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @Req() request: FastifyRequest,
     @CurrentPrincipal() p: Principal,
   ): Promise<HandoverAttachmentResponse> {
@@ -69,8 +70,8 @@ export class HandoverAttachmentsController {
     description: 'To whoever may see the handover. 404 otherwise.',
   })
   async download(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('attachmentId', ParseUUIDPipe) attachmentId: string,
+    @Param('id', ParseUuid) id: string,
+    @Param('attachmentId', ParseUuid) attachmentId: string,
     @CurrentPrincipal() p: Principal,
   ): Promise<StreamableFile> {
     const { attachment, content } = await this.attachments.open(id, attachmentId, p);

@@ -3,7 +3,6 @@ import {
   Controller,
   Get,
   Param,
-  ParseUUIDPipe,
   Post,
   Query,
   StreamableFile,
@@ -28,6 +27,7 @@ import {
   VerifyHandoverRequest,
 } from './dto/handover.requests';
 import { HandoverResponse } from './dto/handover.response';
+import { ParseUuid } from '../platform/uuid.pipe';
 
 @ApiTags('handovers')
 @Controller('handovers')
@@ -78,7 +78,7 @@ export class HandoversController {
     description: 'With `ETag: "<version>"`. 404 when it does not exist or is not visible to the caller.',
   })
   async get(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @CurrentPrincipal() p: Principal,
   ): Promise<HandoverResponse> {
     return HandoverResponse.of(await this.handovers.get(id, p), p, this.urlOf);
@@ -97,7 +97,7 @@ export class HandoversController {
     description: 'The signed handover record of a handover the caller may see. 404 otherwise.',
   })
   async bast(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @CurrentPrincipal() p: Principal,
   ): Promise<StreamableFile> {
     const handover = await this.handovers.get(id, p);
@@ -138,7 +138,7 @@ export class HandoversController {
     description:
       "The kelurahan officer confirms electronically, as the witness, a submitted handover made in their kelurahan. 404 for another area's handover; 409 `handover_not_submitted`, `handover_already_confirmed`.",
   })
-  async confirmByKelurahan(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() p: Principal): Promise<HandoverResponse> {
+  async confirmByKelurahan(@Param('id', ParseUuid) id: string, @CurrentPrincipal() p: Principal): Promise<HandoverResponse> {
     return HandoverResponse.of(await this.decisions.confirmByKelurahan(id, p), p, this.urlOf);
   }
 
@@ -153,7 +153,7 @@ export class HandoversController {
     description: 'submitted → verified: the delivery counts and the BAST is hashed and chained into the public ledger. 409 when the handover is not submitted or its commitment not approved, or when recipients already appear in a verified handover of the same program and year (send `acknowledgeDuplicates: true` to override; audited), or `handover_kelurahan_confirmation_required` when the program requires the kelurahan confirmation and it is missing.',
   })
   async verify(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @Body() body: VerifyHandoverRequest,
     @CurrentPrincipal() p: Principal,
   ): Promise<HandoverResponse> {
@@ -168,7 +168,7 @@ export class HandoversController {
     description: 'submitted → rejected, with a reason; nothing is counted as delivered. 409 when it is not submitted.',
   })
   async reject(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @Body() body: RejectHandoverRequest,
     @CurrentPrincipal() p: Principal,
   ): Promise<HandoverResponse> {

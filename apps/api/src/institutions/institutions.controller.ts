@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query, Req, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Query, Req, StreamableFile } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiExtraModels,
@@ -34,6 +34,7 @@ import {
   TargetReportResponse,
 } from './dto/institution.dto';
 import { TARGET_COLUMNS, TARGET_KINDS, targetReportDocument } from './target-report-files';
+import { ParseUuid } from '../platform/uuid.pipe';
 
 @ApiTags('institutions')
 @Controller()
@@ -99,7 +100,7 @@ export class InstitutionsController {
   @ApiOkResponse({ type: InstitutionResponse })
   @ApiProblems(400, 404)
   @ApiOperation({ operationId: 'institutionsGet', summary: 'Get an institution', description: 'Any signed-in caller. 404 when there is none.' })
-  async get(@Param('id', ParseUUIDPipe) id: string): Promise<InstitutionResponse> {
+  async get(@Param('id', ParseUuid) id: string): Promise<InstitutionResponse> {
     return InstitutionResponse.of(await this.institutions.get(id));
   }
 
@@ -116,7 +117,7 @@ export class InstitutionsController {
       'codes, 404, 409 `institution_ref_taken`, 412 on a stale `If-Match`.',
   })
   async update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @Body() body: InstitutionRequest,
     @IfMatchVersion() version?: number,
   ): Promise<InstitutionResponse> {

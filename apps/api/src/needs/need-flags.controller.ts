@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { NEED_FLAG_STATUSES, NeedFlagStatus, NeedFlagsService, NeedFlagView, Page, Principal } from '@ksbb/core';
 import { CurrentPrincipal, INTERNAL, Roles, STAFF } from '../platform/auth.decorators';
 import { ApiIdempotent, ApiPage, ApiProblems } from '../platform/openapi.decorators';
 import { PageQueryDto } from '../platform/pagination.dto';
+import { ParseUuid } from '../platform/uuid.pipe';
 
 const NOT_BLANK = /\S/;
 
@@ -67,7 +68,7 @@ export class NeedFlagsController {
       '404 for a need outside the area (or a draft); 409 `need_flag_open` while the officer already has an open flag on it.',
   })
   async flag(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @Body() body: FlagNeedRequest,
     @CurrentPrincipal() principal: Principal,
   ): Promise<NeedFlagResponse> {
@@ -100,7 +101,7 @@ export class NeedFlagsController {
     description: 'open → resolved, with what was done. 404 when there is no such flag; 409 `need_flag_resolved` when it was already resolved.',
   })
   async resolve(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @Body() body: ResolveNeedFlagRequest,
     @CurrentPrincipal() principal: Principal,
   ): Promise<NeedFlagResponse> {

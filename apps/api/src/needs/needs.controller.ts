@@ -3,7 +3,6 @@ import {
   Controller,
   Get,
   Param,
-  ParseUUIDPipe,
   Patch,
   Post,
   Query,
@@ -34,6 +33,7 @@ import { ApiFile, fileResponse } from '../platform/file-response';
 import { BULK_MAX_ITEMS, BulkIdsRequest, BulkResponse, runBulk } from '../platform/bulk';
 import { CreateNeedRequest, NeedImportQuery, NeedListQuery, UpdateNeedRequest } from './dto/need.requests';
 import { NeedImportResponse, NeedResponse } from './dto/need.response';
+import { ParseUuid } from '../platform/uuid.pipe';
 
 
 @ApiTags('needs')
@@ -128,7 +128,7 @@ export class NeedsController {
     description: 'With `ETag: "<version>"`. 404 when it does not exist or is not visible to the caller.',
   })
   async get(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<NeedResponse> {
     return NeedResponse.of(await this.needs.get(id, principal));
@@ -162,7 +162,7 @@ export class NeedsController {
     description: 'The quantity may not drop below what is allocated (409). Send `If-Match` (412 when stale).',
   })
   async update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @Body() body: UpdateNeedRequest,
     @CurrentPrincipal() principal: Principal,
     @IfMatchVersion() version?: number,
@@ -199,7 +199,7 @@ export class NeedsController {
   })
   @ApiIfMatch()
   async publish(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @CurrentPrincipal() principal: Principal,
     @IfMatchVersion() version?: number,
   ): Promise<NeedResponse> {
@@ -215,7 +215,7 @@ export class NeedsController {
   })
   @ApiIfMatch()
   async close(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @CurrentPrincipal() principal: Principal,
     @IfMatchVersion() version?: number,
   ): Promise<NeedResponse> {
@@ -231,7 +231,7 @@ export class NeedsController {
   })
   @ApiIfMatch()
   async cancel(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @CurrentPrincipal() principal: Principal,
     @IfMatchVersion() version?: number,
   ): Promise<NeedResponse> {

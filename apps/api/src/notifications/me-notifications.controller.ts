@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { InAppNotificationsService, Page, Principal } from '@ksbb/core';
 import { CurrentPrincipal, Roles } from '../platform/auth.decorators';
@@ -8,6 +8,7 @@ import {
   MyNotificationsQuery,
   ReadAllResponse,
 } from './dto/in-app-notification.dto';
+import { ParseUuid } from '../platform/uuid.pipe';
 
 /** The caller's own in-app notifications (user accounts; an API key has none). */
 @ApiTags('notifications')
@@ -56,7 +57,7 @@ export class MeNotificationsController {
     description: '404 when it is not the caller’s.',
   })
   async read(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @CurrentPrincipal() p: Principal,
   ): Promise<InAppNotificationResponse> {
     return InAppNotificationResponse.of(await this.notifications.markRead(p, id));

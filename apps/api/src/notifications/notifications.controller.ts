@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { DeliveryAdminService, Page } from '@ksbb/core';
@@ -7,6 +7,7 @@ import { BULK_MAX_ITEMS, BulkIdsRequest, BulkResponse, runBulk } from '../platfo
 import { ApiIdempotent, ApiPage, ApiProblems } from '../platform/openapi.decorators';
 import { ApiBulk } from '../platform/route.decorators';
 import { DeliveryListQuery, DeliveryResponse } from './dto/delivery.dto';
+import { ParseUuid } from '../platform/uuid.pipe';
 
 /** The operators' outbox: every email and webhook delivery with its state, attempts and last error. */
 @ApiTags('notifications')
@@ -57,7 +58,7 @@ export class NotificationsController {
     summary: 'Retry a delivery',
     description: 'Puts a failed or dead delivery back to pending. 409 when it is pending or already sent, 404 unknown id.',
   })
-  async retry(@Param('id', ParseUUIDPipe) id: string): Promise<DeliveryResponse> {
+  async retry(@Param('id', ParseUuid) id: string): Promise<DeliveryResponse> {
     return DeliveryResponse.of(await this.deliveries.retry(id));
   }
 }

@@ -1,9 +1,11 @@
+import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-jwt';
 import { AccountSessions, loadConfig, Principal, SessionState, TokenService } from '@ksbb/core';
 import type { ApiKeyStrategy } from '../auth/api-key.strategy';
 import { JwtStrategy } from '../auth/jwt.strategy';
+import { Public, Roles } from './auth.decorators';
 import { AuthGuard } from './auth.guard';
 
 type Verifier = (token: string, key: unknown, options: object, done: (err: unknown, payload?: unknown) => void) => void;
@@ -69,5 +71,45 @@ describe('AuthGuard: access tokens already verified by this process', () => {
     expect(await principalOf(guard, token)).toMatchObject({ id: user.id });
     const last = token.at(-1) === 'A' ? 'B' : 'A';
     expect(await principalOf(guard, token.slice(0, -1) + last)).toMatchObject({ refused: { status: 401, code: 'access_token_invalid' } });
+  });
+});
+
+describe('AuthGuard: route metadata', () => {
+  class Staff {
+    open(): string { return "open"; }
+    adminOnly(): string { return "adminOnly"; }
+    anyRole(): string { return "anyRole"; }
+  }
+  Public()(Staff.prototype, 'open', Object.getOwnPropertyDescriptor(Staff.prototype, 'open') as PropertyDescriptor);
+  Roles('admin')(Staff.prototype, 'adminOnly', Object.getOwnPropertyDescriptor(Staff.prototype, 'adminOnly') as PropertyDescriptor);
+  @Public()
+  class AllPublic {
+    anyRole(): string { return "anyRole"; }
+  }
+
+  const contextOf = (cls: object, handler: () => string, principal: Principal | null) =>
+    ({
+      getHandler: () => handler,
+      getClass: () => cls,
+      switchToHttp: () => ({ getRequest: () => ({ headers: {}, principal, authenticatedEarly: true }), getResponse: () => ({}) }),
+    }) as unknown as ExecutionContext;
+  const operator: Principal = { kind: 'user', id: user.id, role: 'operator', collaboratorId: null, aggregatorId: null };
+  const outcome = (p: Promise<boolean>) => p.then(String, (e: { status?: number }) => String(e.status));
+
+  it('reads @Public and @Roles per handler and class, once, and answers each route by its own', async () => {
+    const reflector = new Reflector();
+    const reads = jest.spyOn(reflector, 'getAllAndOverride');
+    const guard = new AuthGuard(reflector, new JwtStrategy(config, {} as AccountSessions), {} as ApiKeyStrategy, {} as AccountSessions);
+    const p = Staff.prototype;
+    for (let round = 0; round < 3; round++) {
+      expect(await outcome(guard.canActivate(contextOf(Staff, p.open, null)))).toBe('true');
+      expect(await outcome(guard.canActivate(contextOf(Staff, p.adminOnly, operator)))).toBe('403');
+      expect(await outcome(guard.canActivate(contextOf(Staff, p.anyRole, operator)))).toBe('true');
+      expect(await outcome(guard.canActivate(contextOf(Staff, p.anyRole, null)))).toBe('401');
+      // the same function under another class takes that class's metadata
+      expect(await outcome(guard.canActivate(contextOf(AllPublic, p.anyRole, null)))).toBe('true');
+    }
+    // two keys (public, roles) for each of the four handler-and-class pairs, on the first round only
+    expect(reads).toHaveBeenCalledTimes(8);
   });
 });

@@ -16,6 +16,11 @@ declare module 'fastify' {
   }
 }
 
+interface RouteAccess {
+  isPublic: boolean;
+  roles: readonly Role[];
+}
+
 type StrategyName = typeof JWT_STRATEGY | typeof API_KEY_STRATEGY;
 
 /**
@@ -76,11 +81,30 @@ export class AuthGuard implements CanActivate {
     this.passport.use(JWT_STRATEGY, jwt).use(API_KEY_STRATEGY, apiKey);
   }
 
+  /** @Public and @Roles of each route, read once per handler and class (decorator metadata does not change). */
+  private readonly access = new WeakMap<object, WeakMap<object, RouteAccess>>();
+
+  private accessOf(context: ExecutionContext): RouteAccess {
+    const handler = context.getHandler();
+    const cls = context.getClass();
+    let byHandler = this.access.get(cls);
+    if (!byHandler) this.access.set(cls, (byHandler = new WeakMap()));
+    let access = byHandler.get(handler);
+    if (!access) {
+      const targets = [handler, cls];
+      access = {
+        isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ?? false,
+        roles: this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets) ?? [],
+      };
+      byHandler.set(handler, access);
+    }
+    return access;
+  }
+
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
+    const { isPublic, roles } = this.accessOf(context);
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets);
     const principal = request.authenticatedEarly
       ? (request.principal ?? null)
       : await this.authenticate(request, http.getResponse<FastifyReply>(), isPublic);
@@ -90,7 +114,6 @@ export class AuthGuard implements CanActivate {
     }
     if (isPublic) return true;
     if (!principal) throw new UnauthenticatedError('authentication is required');
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets) ?? [];
     if (roles.length > 0 && !roles.includes(principal.role as Role)) {
       throw new ForbiddenError('your role may not do this', { code: 'role_forbidden' });
     }

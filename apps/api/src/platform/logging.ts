@@ -1,9 +1,8 @@
-import { RequestMethod } from '@nestjs/common';
 import { hostname } from 'node:os';
 import type { Params } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
-import type { Options } from 'pino-http';
-import { AppConfig, prettyLogTransport } from '@ksbb/core';
+import type { FastifyInstance } from 'fastify';
+import pino, { type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import { AppConfig, prettyLogTransport, RequestContext } from '@ksbb/core';
 
 /** Field names whose values never reach the logs, at any depth (REDACT_PATHS as names). */
 const REDACT_KEYS = new Set(['authorization', 'x-api-key', 'cookie', 'set-cookie', 'password', 'passwordHash', 'refreshToken', 'accessToken', 'nik', 'phone', 'email', 'key', 'secret']);
@@ -46,34 +45,103 @@ export function redactLine(obj: Record<string, unknown>): Record<string, unknown
   return obj;
 }
 
+/** The request fields every line of a request carries, and the access line: never headers, query or body. */
+interface LoggedRequest {
+  id: string;
+  method: string;
+  path: string;
+  remoteAddress: string | undefined;
+}
+
+type RequestLike = { id?: unknown; method?: string; url?: string; path?: string; remoteAddress?: string; socket?: { remoteAddress?: string } };
+
+/** `req` as logged, whatever request object it is given (a raw IncomingMessage, a FastifyRequest or a LoggedRequest). */
+function loggedRequest(req: RequestLike): LoggedRequest {
+  return {
+    id: String(req.id),
+    method: String(req.method),
+    // Query strings may carry search terms typed by people; log the path only.
+    path: req.path ?? String(req.url).split('?')[0],
+    remoteAddress: req.remoteAddress ?? req.socket?.remoteAddress,
+  };
+}
+
 /**
- * `destination`: where the JSON lines go (stdout when absent); the tests hand in a stream to read the logs.
- * Without one, LOG_FORMAT may turn stdout into readable lines (pino-pretty); redaction applies before either.
+ * Log correlation without a child logger per request: every line written inside a request's context (see
+ * request-context.hook.ts) carries `req` ({@link LoggedRequest}) — built only when a line is actually written, so a
+ * request that logs nothing (the access line below the level) pays nothing. A line that names its own `req` keeps it.
  */
-export function loggerOptions(config: AppConfig, destination?: DestinationStream): Params {
-  const pinoHttp: Options = {
+function requestOfLine(obj: object): Record<string, unknown> {
+  if ('req' in obj) return {};
+  const store = RequestContext.current();
+  const raw = store?.http;
+  if (!store || !raw) return {};
+  return { req: loggedRequest({ id: store.requestId, method: raw.method, url: raw.url, socket: raw.socket }) };
+}
+
+/**
+ * The API's one pino logger. `destination`: where the JSON lines go (stdout when absent); the tests hand in a stream
+ * to read the logs. Without one, LOG_FORMAT may turn stdout into readable lines (pino-pretty); redaction applies
+ * before either.
+ */
+export function createApiLogger(config: AppConfig, destination?: DestinationStream): Logger {
+  const options: LoggerOptions = {
     level: config.LOG_LEVEL,
     formatters: { log: redactLine },
-    // Fastify assigns the id (taken from X-Request-Id when the caller sends one).
-    genReqId: (req) => (req as unknown as { id: string }).id,
     // once for the process, not a child logger per request
     base: { pid: process.pid, hostname: hostname(), service: 'ksbb-api' },
+    mixin: requestOfLine,
     serializers: {
       // the status only: response headers may carry cookies
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      // Query strings may carry search terms typed by people; log the path only.
-      req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
-        id: req.id,
-        method: req.method,
-        path: String(req.url).split('?')[0],
-        remoteAddress: req.remoteAddress,
-      }),
+      req: loggedRequest,
     },
-    autoLogging: { ignore: (req) => ['/health/live', '/health/ready', '/metrics'].includes(String(req.url)) },
   };
-  // Every route, in path-to-regexp 8's syntax (nestjs-pino's default `*` makes Nest warn on each start).
-  const forRoutes = [{ path: '{*path}', method: RequestMethod.ALL }];
-  if (destination) return { pinoHttp: [pinoHttp, destination], forRoutes };
+  if (destination) return pino(options, destination);
   const transport = prettyLogTransport(config);
-  return { pinoHttp: transport ? { ...pinoHttp, transport } : pinoHttp, forRoutes };
+  return pino(transport ? { ...options, transport } : options);
+}
+
+/**
+ * nestjs-pino with our logger and without its HTTP middleware (no `forRoutes`): its pino-http built a child logger
+ * and opened a second AsyncLocalStorage store on every request, even with the access line below the level.
+ * Correlation comes from the request context instead ({@link requestOfLine}), the access line from
+ * {@link registerAccessLog}.
+ */
+export function loggerOptions(logger: Logger): Params {
+  return { pinoHttp: { logger }, useExisting: true, forRoutes: [] };
+}
+
+/** Health checks and scrapes: no access line (as pino-http's autoLogging.ignore did). */
+const NOT_LOGGED = new Set(['/health/live', '/health/ready', '/metrics']);
+
+/**
+ * One access line per response, as pino-http wrote it: `{req, res: {statusCode}, responseTime}` with
+ * "request completed", "request errored" with an `err` for a 5xx, or "request aborted" when the caller left before
+ * the answer was sent. Not registered at all when the level hides info lines (production and the bench run at warn):
+ * no per-request cost then.
+ */
+export function registerAccessLog(fastify: FastifyInstance, logger: Logger): void {
+  if (!logger.isLevelEnabled('info')) return;
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (NOT_LOGGED.has(request.url)) return done();
+    // 'close' ends every response, sent or not (pino-http listened to it as well)
+    reply.raw.once('close', () => {
+      const statusCode = reply.raw.statusCode;
+      const line: Record<string, unknown> = {
+        req: loggedRequest({ id: request.id, method: request.method, url: request.url, socket: request.raw.socket }),
+        res: { statusCode },
+        responseTime: Math.round(reply.elapsedTime),
+      };
+      if (!reply.raw.writableFinished) {
+        logger.info(line, 'request aborted');
+      } else if (statusCode >= 500) {
+        line.err = new Error(`failed with status code ${statusCode}`);
+        logger.info(line, 'request errored');
+      } else {
+        logger.info(line, 'request completed');
+      }
+    });
+    done();
+  });
 }

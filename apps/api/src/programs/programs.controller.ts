@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { ProgramsService } from '@ksbb/core';
 import { Roles, STAFF } from '../platform/auth.decorators';
@@ -13,6 +13,7 @@ import {
   UpdatePackageRequest,
   UpdateProgramRequest,
 } from './dto/program.dto';
+import { ParseUuid } from '../platform/uuid.pipe';
 
 @ApiTags('programs')
 @Controller()
@@ -109,7 +110,7 @@ export class ProgramsController {
     summary: 'Get a package',
     description: 'With `ETag: "<version>"`. 404 when unknown.',
   })
-  async getPackage(@Param('id', ParseUUIDPipe) id: string): Promise<PackageResponse> {
+  async getPackage(@Param('id', ParseUuid) id: string): Promise<PackageResponse> {
     return PackageResponse.of(await this.programs.getPackage(id));
   }
 
@@ -124,7 +125,7 @@ export class ProgramsController {
     description: 'Send `If-Match` (412 when stale). 404 when unknown.',
   })
   async updatePackage(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @Body() body: UpdatePackageRequest,
     @IfMatchVersion() version?: number,
   ): Promise<PackageResponse> {

@@ -5,7 +5,6 @@ import {
   Get,
   HttpCode,
   Param,
-  ParseUUIDPipe,
   Post,
   Query,
   StreamableFile,
@@ -23,6 +22,7 @@ import {
   ReportRunResponse,
   ReportScheduleResponse,
 } from './dto/report-schedule.dto';
+import { ParseUuid } from '../platform/uuid.pipe';
 
 @ApiTags('reports')
 @Controller()
@@ -70,7 +70,7 @@ export class ReportSchedulesController {
     summary: 'Get a report schedule',
     description: '404 when unknown.',
   })
-  async get(@Param('id', ParseUUIDPipe) id: string): Promise<ReportScheduleResponse> {
+  async get(@Param('id', ParseUuid) id: string): Promise<ReportScheduleResponse> {
     return ReportScheduleResponse.of(await this.schedules.get(id));
   }
 
@@ -84,7 +84,7 @@ export class ReportSchedulesController {
     summary: 'Delete a report schedule',
     description: 'Its past runs and files stay. 404 when unknown.',
   })
-  async delete(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  async delete(@Param('id', ParseUuid) id: string): Promise<void> {
     await this.schedules.delete(id);
   }
 
@@ -111,7 +111,7 @@ export class ReportSchedulesController {
     summary: 'Get a report run',
     description: '404 when unknown.',
   })
-  async run(@Param('id', ParseUUIDPipe) id: string): Promise<ReportRunResponse> {
+  async run(@Param('id', ParseUuid) id: string): Promise<ReportRunResponse> {
     return ReportRunResponse.of(await this.schedules.run(id));
   }
 
@@ -129,7 +129,7 @@ export class ReportSchedulesController {
     summary: 'Download a report run’s file',
     description: '404 when unknown, 409 while the run has no file yet (pending, running or failed).',
   })
-  async file(@Param('id', ParseUUIDPipe) id: string): Promise<StreamableFile> {
+  async file(@Param('id', ParseUuid) id: string): Promise<StreamableFile> {
     const file = await this.schedules.file(id);
     return fileResponse(file.body, {
       type: file.contentType,

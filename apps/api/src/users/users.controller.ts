@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Page, UsersService } from '@ksbb/core';
 import { Roles } from '../platform/auth.decorators';
@@ -6,6 +6,7 @@ import { IfMatchVersion } from '../platform/if-match';
 import { ApiIdempotent, ApiIfMatch, ApiPage, ApiProblems } from '../platform/openapi.decorators';
 import { CreateUserRequest, UpdateUserRequest, UserListQuery } from './dto/user.requests';
 import { UserResponse } from './dto/user.response';
+import { ParseUuid } from '../platform/uuid.pipe';
 
 @ApiTags('users')
 @Controller('users')
@@ -34,7 +35,7 @@ export class UsersController {
     summary: 'Get a user',
     description: '404 when unknown.',
   })
-  async get(@Param('id', ParseUUIDPipe) id: string): Promise<UserResponse> {
+  async get(@Param('id', ParseUuid) id: string): Promise<UserResponse> {
     return UserResponse.of(await this.users.get(id));
   }
 
@@ -61,7 +62,7 @@ export class UsersController {
     description: 'Role, language, organisation, active flag or password; `active: false` also revokes the user’s sessions. Send `If-Match` (412 when stale). 404 when unknown.',
   })
   async update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @Body() body: UpdateUserRequest,
     @IfMatchVersion() version?: number,
   ): Promise<UserResponse> {

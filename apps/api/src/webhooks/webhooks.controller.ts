@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Page, Principal, WebhooksService } from '@ksbb/core';
 import { CurrentPrincipal, Roles } from '../platform/auth.decorators';
@@ -12,6 +12,7 @@ import {
   WebhookDeliveryResponse,
   WebhookResponse,
 } from './dto/webhook.dto';
+import { ParseUuid } from '../platform/uuid.pipe';
 
 /** Event subscriptions of partner systems: an aggregator's own, or operator-owned ones. */
 @ApiTags('webhooks')
@@ -58,7 +59,7 @@ export class WebhooksController {
     description: 'With status and attempt log. 404 when the webhook is not the caller’s.',
   })
   async deliveries(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuid) id: string,
     @Query() q: PageQueryDto,
     @CurrentPrincipal() p: Principal,
   ): Promise<Page<WebhookDeliveryResponse>> {
@@ -77,8 +78,8 @@ export class WebhooksController {
     description: 'Puts a failed or dead delivery back to pending. 409 when pending or sent, 404 when not the caller’s.',
   })
   async retry(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('deliveryId', ParseUUIDPipe) deliveryId: string,
+    @Param('id', ParseUuid) id: string,
+    @Param('deliveryId', ParseUuid) deliveryId: string,
     @CurrentPrincipal() p: Principal,
   ): Promise<DeliveryResponse> {
     return DeliveryResponse.of(await this.webhooks.retry(p, id, deliveryId));
@@ -93,7 +94,7 @@ export class WebhooksController {
     summary: 'Delete a webhook',
     description: 'Its unsent deliveries are given up. 404 when not the caller’s.',
   })
-  async remove(@Param('id', ParseUUIDPipe) id: string, @CurrentPrincipal() p: Principal): Promise<void> {
+  async remove(@Param('id', ParseUuid) id: string, @CurrentPrincipal() p: Principal): Promise<void> {
     await this.webhooks.remove(p, id);
   }
 }

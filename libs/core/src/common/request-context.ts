@@ -21,6 +21,11 @@ export interface RequestContextStore {
   ip: string | null;
   userAgent: string | null;
   principal: Principal | null;
+  /**
+   * The HTTP request (Node's IncomingMessage) when the context is an API request: the logger reads its method, path
+   * and address only when it writes a line, for the `req` every line of the request carries.
+   */
+  http?: { method?: string; url?: string; socket?: { remoteAddress?: string } };
 }
 
 const storage = new AsyncLocalStorage<RequestContextStore>();

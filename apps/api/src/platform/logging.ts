@@ -118,7 +118,7 @@ const NOT_LOGGED = new Set(['/health/live', '/health/ready', '/metrics']);
 /**
  * One access line per response, as pino-http wrote it: `{req, res: {statusCode}, responseTime}` with
  * "request completed", "request errored" with an `err` for a 5xx, or "request aborted" when the caller left before
- * the answer was sent. Not registered at all when the level hides info lines (production and the bench run at warn):
+ * the answer was sent. Not registered at all when the level hides info lines (LOG_LEVEL=warn or above, as the bench runs):
  * no per-request cost then.
  */
 export function registerAccessLog(fastify: FastifyInstance, logger: Logger): void {

@@ -5,6 +5,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DELIVERY_SETTINGS, DeliverySettings } from './delivery-settings';
+import { dotStuffed, PipelinedSmtpPool, PipeliningUnsupported } from './smtp-pipeline';
 
 export interface OutgoingMail {
   to: string;
@@ -34,8 +35,15 @@ export interface PreparedMail {
   readonly head: string | null;
   /** Everything after the header block: the same bytes for every recipient. */
   readonly body: Buffer;
+  /** `body` as SMTP's DATA carries it (dots opening a line doubled, the final dot line): for pipelined sends. */
+  readonly dataBody: Buffer;
   readonly placeholders: { readonly to: string; readonly messageId: string; readonly date: string; readonly headers: Readonly<Record<string, string>> };
 }
+
+/** A header block that DATA would change (a line opening with a dot, a bare LF): then it is dot-stuffed per message. */
+const NEEDS_STUFFING = /(^|\n)\.|(^|[^\r])\n/;
+/** Messages per SMTP connection before it is replaced. */
+const MAX_MESSAGES_PER_CONNECTION = 1000;
 
 /** A value put in a prepared header as is: printable ASCII, short enough never to be folded or encoded. */
 const PLAIN_VALUE = /^[\x21-\x7e]{1,100}$/;
@@ -46,6 +54,8 @@ const PLAIN_ADDRESS = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9.-]{1,18
 @Injectable()
 export class MailTransport implements OnApplicationShutdown {
   private transporter: Transporter<SMTPPool.SentMessageInfo> | undefined;
+  /** Pipelined sessions for prepared emails (SMTP_PIPELINING); undefined until first used, null when not applicable. */
+  private pipeline: PipelinedSmtpPool | null | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -96,7 +106,16 @@ export class MailTransport implements OnApplicationShutdown {
       once((l) => l === `Date: ${placeholders.date}`) &&
       Object.values(placeholders.headers).every((v) => once((l) => l.endsWith(`: ${v}`)) && head.split(v).length === 2);
     const envelopeFrom = new MailComposer({ from: this.config.MAIL_FROM }).compile().getEnvelope().from;
-    return { mail, from: envelopeFrom || this.config.MAIL_FROM, head: wellFormed ? head : null, body: built.subarray(split), placeholders };
+    const body = built.subarray(split);
+    return {
+      mail,
+      from: envelopeFrom || this.config.MAIL_FROM,
+      head: wellFormed ? head : null,
+      body,
+      // The body follows the last header line (never a line end): stuffed once here for every recipient.
+      dataBody: dotStuffed(body, true, 0x20),
+      placeholders,
+    };
   }
 
   /**
@@ -127,10 +146,42 @@ export class MailTransport implements OnApplicationShutdown {
       head = `${head.slice(0, at)}: ${value}${head.slice(at + p.headers[name].length + 2)}`;
     }
     head = head.slice(2, -2);
+    const pipeline = this.pipelined();
+    if (pipeline && pipeline.supported !== false) {
+      const headBytes = Buffer.from(head, 'latin1');
+      try {
+        await pipeline.send(prepared.from, recipient.to, [
+          NEEDS_STUFFING.test(head) ? dotStuffed(headBytes, false) : headBytes,
+          prepared.dataBody,
+        ]);
+        return;
+      } catch (err) {
+        // Found out on connecting, before any message: this server is sent to by nodemailer from now on.
+        if (!(err instanceof PipeliningUnsupported)) throw err;
+      }
+    }
     await this.pool().sendMail({
       envelope: { from: prepared.from, to: [recipient.to] },
       raw: Buffer.concat([Buffer.from(head, 'latin1'), prepared.body]),
     });
+  }
+
+  /** The pipelined pool, when SMTP_PIPELINING is on and SMTP_URL is plain smtp:// without credentials. */
+  private pipelined(): PipelinedSmtpPool | null {
+    if (this.pipeline === undefined) {
+      const server = smtpServerOptions(this.config.SMTP_URL);
+      this.pipeline =
+        this.settings.SMTP_PIPELINING && !server.secure && !server.auth
+          ? new PipelinedSmtpPool({
+              host: server.host,
+              port: server.port,
+              size: this.settings.SMTP_POOL_SIZE,
+              timeoutMs: this.settings.SMTP_TIMEOUT_MS,
+              maxMessages: MAX_MESSAGES_PER_CONNECTION,
+            })
+          : null;
+    }
+    return this.pipeline;
   }
 
   private pool(): Transporter<SMTPPool.SentMessageInfo> {
@@ -138,7 +189,7 @@ export class MailTransport implements OnApplicationShutdown {
       ...smtpServerOptions(this.config.SMTP_URL),
       pool: true,
       maxConnections: this.settings.SMTP_POOL_SIZE,
-      maxMessages: 1000,
+      maxMessages: MAX_MESSAGES_PER_CONNECTION,
       connectionTimeout: this.settings.SMTP_TIMEOUT_MS,
       greetingTimeout: this.settings.SMTP_TIMEOUT_MS,
       socketTimeout: this.settings.SMTP_TIMEOUT_MS,
@@ -150,6 +201,8 @@ export class MailTransport implements OnApplicationShutdown {
   onApplicationShutdown(): void {
     this.transporter?.close();
     this.transporter = undefined;
+    this.pipeline?.close();
+    this.pipeline = undefined;
   }
 }
 

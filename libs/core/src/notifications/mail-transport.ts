@@ -46,7 +46,7 @@ export interface PreparedMail {
  * A header block as the texts between its per-message values: texts[0], the value of slots[0], texts[1], and so on.
  * A slot is TO, MESSAGE_ID, DATE or the name of a per-message header.
  */
-export interface HeadTemplate {
+interface HeadTemplate {
   readonly texts: readonly string[];
   readonly slots: readonly string[];
 }

@@ -2,7 +2,7 @@ import { connect, Socket } from 'node:net';
 import { hostname } from 'node:os';
 
 /** An SMTP failure as nodemailer reports one: `responseCode` set when the server answered (5xx is permanent). */
-export class SmtpError extends Error {
+class SmtpError extends Error {
   constructor(
     message: string,
     readonly code: string,

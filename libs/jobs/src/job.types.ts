@@ -70,6 +70,11 @@ export interface EnqueueOptions {
    * sweeps use, so a backlog that outlasts their grace period is not enqueued again and again.
    */
   dedupeKey?: string;
+  /**
+   * The job is dropped from Redis as soon as it completes instead of kept among the last completed ones: for jobs
+   * whose outcome is recorded elsewhere (a delivery's row). Failed jobs are kept as any others.
+   */
+  dropOnComplete?: boolean;
 }
 
 /** How often a scheduled job recurs: a fixed interval, or a cron pattern read in a time zone. */

@@ -32,6 +32,15 @@ const schema = z.object({
    */
   SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(64).default(32),
   /**
+   * Prepared emails (one event's email to many) go over pipelined sessions (RFC 2920: MAIL FROM, RCPT TO and DATA in
+   * one write; two round trips per message instead of four) when SMTP_URL is plain smtp:// without credentials and
+   * the server advertises PIPELINING and not STARTTLS; otherwise, or with false, nodemailer sends them.
+   */
+  SMTP_PIPELINING: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /**
    * Email jobs one worker process runs at once (size SMTP_POOL_SIZE alike: a send holds one connection). The work
    * is latency-bound (claim, SMTP transaction, mark); claims and marks are coalesced, so more in flight costs less
    * CPU per email, not more: 32 measured at about half the CPU per email of 8 on the bench.

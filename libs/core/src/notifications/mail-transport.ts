@@ -5,6 +5,7 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { APP_CONFIG, AppConfig } from '../config/config';
 import { DELIVERY_SETTINGS, DeliverySettings } from './delivery-settings';
+import { dotStuffed, PipelinedSmtpPool, PipeliningUnsupported } from './smtp-pipeline';
 
 export interface OutgoingMail {
   to: string;
@@ -32,10 +33,58 @@ export interface PreparedMail {
   readonly from: string;
   /** The header block with placeholders; null when nodemailer's output had them other than once each (then every send builds its own). */
   readonly head: string | null;
+  /** `head` cut at its per-message values, for `sendPrepared` to put a message's own in (null with `head`). */
+  readonly template: HeadTemplate | null;
   /** Everything after the header block: the same bytes for every recipient. */
   readonly body: Buffer;
+  /** `body` as SMTP's DATA carries it (dots opening a line doubled, the final dot line): for pipelined sends. */
+  readonly dataBody: Buffer;
   readonly placeholders: { readonly to: string; readonly messageId: string; readonly date: string; readonly headers: Readonly<Record<string, string>> };
 }
+
+/**
+ * A header block as the texts between its per-message values: texts[0], the value of slots[0], texts[1], and so on.
+ * A slot is TO, MESSAGE_ID, DATE or the name of a per-message header.
+ */
+interface HeadTemplate {
+  readonly texts: readonly string[];
+  readonly slots: readonly string[];
+}
+
+const TO = '\0to';
+const MESSAGE_ID = '\0message-id';
+const DATE = '\0date';
+
+/** Cuts a prepared header block at its placeholder values (each checked to be there once, on a line of its own). */
+function headTemplate(head: string, p: PreparedMail['placeholders']): HeadTemplate {
+  const wrapped = `\r\n${head}\r\n`;
+  const lineValue = (name: string, value: string, slot: string) => ({
+    at: wrapped.indexOf(`\r\n${name}: ${value}\r\n`) + name.length + 4,
+    length: value.length,
+    slot,
+  });
+  const cuts = [
+    lineValue('To', p.to, TO),
+    lineValue('Message-ID', p.messageId, MESSAGE_ID),
+    lineValue('Date', p.date, DATE),
+    ...Object.entries(p.headers).map(([name, value]) => ({ at: wrapped.indexOf(`: ${value}\r\n`) + 2, length: value.length, slot: name })),
+  ].sort((a, b) => a.at - b.at);
+  const texts: string[] = [];
+  let from = 0;
+  for (const cut of cuts) {
+    texts.push(wrapped.slice(from, cut.at));
+    from = cut.at + cut.length;
+  }
+  texts.push(wrapped.slice(from));
+  texts[0] = texts[0].slice(2);
+  texts[texts.length - 1] = texts[texts.length - 1].slice(0, -2);
+  return { texts, slots: cuts.map((c) => c.slot) };
+}
+
+/** A header block that DATA would change (a line opening with a dot, a bare LF): then it is dot-stuffed per message. */
+const NEEDS_STUFFING = /(^|\n)\.|(^|[^\r])\n/;
+/** Messages per SMTP connection before it is replaced. */
+const MAX_MESSAGES_PER_CONNECTION = 1000;
 
 /** A value put in a prepared header as is: printable ASCII, short enough never to be folded or encoded. */
 const PLAIN_VALUE = /^[\x21-\x7e]{1,100}$/;
@@ -46,6 +95,8 @@ const PLAIN_ADDRESS = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9.-]{1,18
 @Injectable()
 export class MailTransport implements OnApplicationShutdown {
   private transporter: Transporter<SMTPPool.SentMessageInfo> | undefined;
+  /** Pipelined sessions for prepared emails (SMTP_PIPELINING); undefined until first used, null when not applicable. */
+  private pipeline: PipelinedSmtpPool | null | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -96,7 +147,17 @@ export class MailTransport implements OnApplicationShutdown {
       once((l) => l === `Date: ${placeholders.date}`) &&
       Object.values(placeholders.headers).every((v) => once((l) => l.endsWith(`: ${v}`)) && head.split(v).length === 2);
     const envelopeFrom = new MailComposer({ from: this.config.MAIL_FROM }).compile().getEnvelope().from;
-    return { mail, from: envelopeFrom || this.config.MAIL_FROM, head: wellFormed ? head : null, body: built.subarray(split), placeholders };
+    const body = built.subarray(split);
+    return {
+      mail,
+      from: envelopeFrom || this.config.MAIL_FROM,
+      head: wellFormed ? head : null,
+      template: wellFormed ? headTemplate(head, placeholders) : null,
+      body,
+      // The body follows the last header line (never a line end): stuffed once here for every recipient.
+      dataBody: dotStuffed(body, true, 0x20),
+      placeholders,
+    };
   }
 
   /**
@@ -107,7 +168,7 @@ export class MailTransport implements OnApplicationShutdown {
     const { placeholders: p } = prepared;
     const own = Object.entries(recipient.headers);
     const plain =
-      prepared.head !== null &&
+      prepared.template !== null &&
       PLAIN_ADDRESS.test(recipient.to) &&
       PLAIN_VALUE.test(recipient.messageId) &&
       own.length === Object.keys(p.headers).length &&
@@ -116,21 +177,54 @@ export class MailTransport implements OnApplicationShutdown {
       await this.send({ ...prepared.mail, ...recipient, headers: { ...prepared.mail.headers, ...recipient.headers } });
       return;
     }
-    // Whole lines are replaced (each placeholder line was checked to be there once when prepared).
-    const line = (name: string, value: string): string => `\r\n${name}: ${value}\r\n`;
-    let head = `\r\n${prepared.head as string}\r\n`
-      .replace(line('To', p.to), () => line('To', recipient.to))
-      .replace(line('Message-ID', p.messageId), () => line('Message-ID', recipient.messageId))
-      .replace(line('Date', p.date), () => line('Date', new Date().toUTCString().replace(/GMT/, '+0000')));
-    for (const [name, value] of own) {
-      const at = head.indexOf(`: ${p.headers[name]}\r\n`);
-      head = `${head.slice(0, at)}: ${value}${head.slice(at + p.headers[name].length + 2)}`;
+    // The values put between the header block's fixed texts (each placeholder was there once when prepared).
+    const { texts, slots } = prepared.template as HeadTemplate;
+    let head = texts[0];
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i];
+      const value =
+        slot === TO ? recipient.to
+        : slot === MESSAGE_ID ? recipient.messageId
+        : slot === DATE ? new Date().toUTCString().replace(/GMT/, '+0000')
+        : recipient.headers[slot];
+      head += value + texts[i + 1];
     }
-    head = head.slice(2, -2);
+    const pipeline = this.pipelined();
+    if (pipeline && pipeline.supported !== false) {
+      const headBytes = Buffer.from(head, 'latin1');
+      try {
+        await pipeline.send(prepared.from, recipient.to, [
+          NEEDS_STUFFING.test(head) ? dotStuffed(headBytes, false) : headBytes,
+          prepared.dataBody,
+        ]);
+        return;
+      } catch (err) {
+        // Found out on connecting, before any message: this server is sent to by nodemailer from now on.
+        if (!(err instanceof PipeliningUnsupported)) throw err;
+      }
+    }
     await this.pool().sendMail({
       envelope: { from: prepared.from, to: [recipient.to] },
       raw: Buffer.concat([Buffer.from(head, 'latin1'), prepared.body]),
     });
+  }
+
+  /** The pipelined pool, when SMTP_PIPELINING is on and SMTP_URL is plain smtp:// without credentials. */
+  private pipelined(): PipelinedSmtpPool | null {
+    if (this.pipeline === undefined) {
+      const server = smtpServerOptions(this.config.SMTP_URL);
+      this.pipeline =
+        this.settings.SMTP_PIPELINING && !server.secure && !server.auth
+          ? new PipelinedSmtpPool({
+              host: server.host,
+              port: server.port,
+              size: this.settings.SMTP_POOL_SIZE,
+              timeoutMs: this.settings.SMTP_TIMEOUT_MS,
+              maxMessages: MAX_MESSAGES_PER_CONNECTION,
+            })
+          : null;
+    }
+    return this.pipeline;
   }
 
   private pool(): Transporter<SMTPPool.SentMessageInfo> {
@@ -138,7 +232,7 @@ export class MailTransport implements OnApplicationShutdown {
       ...smtpServerOptions(this.config.SMTP_URL),
       pool: true,
       maxConnections: this.settings.SMTP_POOL_SIZE,
-      maxMessages: 1000,
+      maxMessages: MAX_MESSAGES_PER_CONNECTION,
       connectionTimeout: this.settings.SMTP_TIMEOUT_MS,
       greetingTimeout: this.settings.SMTP_TIMEOUT_MS,
       socketTimeout: this.settings.SMTP_TIMEOUT_MS,
@@ -150,6 +244,8 @@ export class MailTransport implements OnApplicationShutdown {
   onApplicationShutdown(): void {
     this.transporter?.close();
     this.transporter = undefined;
+    this.pipeline?.close();
+    this.pipeline = undefined;
   }
 }
 

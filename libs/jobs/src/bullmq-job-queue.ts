@@ -61,7 +61,7 @@ function jobOptions(o: EnqueueOptions): JobsOptions {
     jobId: o.jobId,
     delay: o.delayMs,
     ...(o.dedupeKey !== undefined && { deduplication: { id: o.dedupeKey } }),
-    ...(o.dropOnComplete && { removeOnComplete: true }),
+    ...(o.keepCompleted !== undefined && { removeOnComplete: { count: o.keepCompleted } }),
   };
 }
 

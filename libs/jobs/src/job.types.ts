@@ -71,10 +71,11 @@ export interface EnqueueOptions {
    */
   dedupeKey?: string;
   /**
-   * The job is dropped from Redis as soon as it completes instead of kept among the last completed ones: for jobs
-   * whose outcome is recorded elsewhere (a delivery's row). Failed jobs are kept as any others.
+   * How many completed jobs of this kind the queue keeps (as ScheduledJobOptions.keepCompleted; default 1000). 0 for
+   * jobs whose outcome is recorded elsewhere (a delivery's row): dropped from Redis as they complete. Failed jobs
+   * are kept as any others.
    */
-  dropOnComplete?: boolean;
+  keepCompleted?: number;
 }
 
 /** How often a scheduled job recurs: a fixed interval, or a cron pattern read in a time zone. */

@@ -45,7 +45,7 @@ export class DeliveryJobs {
       dedupeKey: `${deliveryDedupeKey(d)}${byHand ? ':by-hand' : ''}`,
       // The row records the outcome (the admin pages read it): a completed job kept in Redis serves nothing, and
       // trimming the last 1000 kept ones cost Redis a deletion per job besides.
-      dropOnComplete: true,
+      keepCompleted: 0,
     }));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => {

@@ -13,6 +13,7 @@ export * from './common/hashing';
 export * from './common/csv';
 export * from './common/metrics-token';
 export * from './common/sql';
+export * from './common/uuid';
 export * from './common/email-address';
 export * from './common/confusable-skeleton';
 export * from './users/password-strength';

@@ -1,18 +1,17 @@
 import { BadRequestException, PipeTransform } from '@nestjs/common';
-
-/** The same pattern as Nest's ParseUUIDPipe without a version: any UUID (the ids are v4, the fixtures' nil-like ones too). */
-const UUID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/i;
+import { isUuid } from '@ksbb/core';
 
 /**
  * `@Param('id', ParseUuid)`: Nest's ParseUUIDPipe without its cost on every request (an async transform, an options
- * lookup and an exception factory) — one shared instance, synchronous, and the very same refusals: a
- * BadRequestException with "Validation failed (uuid is expected)" (or "The value passed as UUID is not a string"),
- * which ProblemFilter answers as the same 400 problem+json in the caller's language.
+ * lookup and an exception factory) — one shared instance, synchronous, any UUID version as ParseUUIDPipe without a
+ * version, and the very same refusals: a BadRequestException with "Validation failed (uuid is expected)" (or "The
+ * value passed as UUID is not a string"), which ProblemFilter answers as the same 400 problem+json in the caller's
+ * language.
  */
 class ParseUuidPipe implements PipeTransform<unknown, string> {
   transform(value: unknown): string {
     if (typeof value !== 'string') throw new BadRequestException('The value passed as UUID is not a string');
-    if (!UUID.test(value)) throw new BadRequestException('Validation failed (uuid is expected)');
+    if (!isUuid(value)) throw new BadRequestException('Validation failed (uuid is expected)');
     return value;
   }
 }

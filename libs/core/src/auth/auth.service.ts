@@ -5,6 +5,7 @@ import { ConflictError, UnauthenticatedError } from '../common/domain-errors';
 import { normaliseEmail } from '../common/email-address';
 import { safeEqualHex, sha256Hex } from '../common/hashing';
 import { RequestContext } from '../common/request-context';
+import { isUuid } from '../common/uuid';
 import { UnitOfWork } from '../database/unit-of-work';
 import { CollaboratorType } from '../collaborators/collaborator.entity';
 import { Language, User } from '../users/user.entity';
@@ -192,12 +193,10 @@ export class AuthService {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function parseRefreshToken(token: string): { id: string; secret: string } | null {
   const dot = token.indexOf('.');
   if (dot < 0) return null;
   const id = token.slice(0, dot);
   const secret = token.slice(dot + 1);
-  return UUID.test(id) && secret.length >= 20 ? { id, secret } : null;
+  return isUuid(id) && secret.length >= 20 ? { id, secret } : null;
 }

@@ -4,7 +4,7 @@ import { OutboxEvent } from '../outbox/outbox-event.entity';
 import { Audience, EventParties, NO_PARTIES } from './event-routing';
 import { NotificationText } from './notification-texts';
 import type { DeliveryRef } from './delivery-jobs';
-import { isUuid } from './sql-rows';
+import { isUuid } from '../common/uuid';
 
 /**
  * Active users an event reaches, as one set: staff, the concerned collaborator's members, the routed aggregator's

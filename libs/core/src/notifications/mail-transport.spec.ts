@@ -99,7 +99,7 @@ describe('MailTransport against a real SMTP server', () => {
       m.split(boundaryOf(m)).join('BOUNDARY').replace(/^Date: .*$/m, 'Date: -');
     try {
       const prepared = await transport.prepare(shared, ['X-KSBB-Delivery']);
-      expect(prepared.head).not.toBeNull();
+      expect(prepared.template).not.toBeNull();
       for (const to of ['donatur@example.org', "o'brien+a$&b@sub.example.co.id"]) {
         const own = { to, messageId: `<m-${raw.length}@ksbb.test>`, headers: { 'X-KSBB-Delivery': `d-${raw.length}` } };
         const from = raw.length;

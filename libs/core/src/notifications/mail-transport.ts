@@ -31,9 +31,10 @@ export type MailRecipient = Pick<OutgoingMail, 'to' | 'messageId' | 'headers'>;
 export interface PreparedMail {
   readonly mail: SharedMail;
   readonly from: string;
-  /** The header block with placeholders; null when nodemailer's output had them other than once each (then every send builds its own). */
-  readonly head: string | null;
-  /** `head` cut at its per-message values, for `sendPrepared` to put a message's own in (null with `head`). */
+  /**
+   * The header block cut at its per-message values, for `sendPrepared` to put a message's own in; null when
+   * nodemailer's output had them other than once each (then every send builds its own).
+   */
   readonly template: HeadTemplate | null;
   /** Everything after the header block: the same bytes for every recipient. */
   readonly body: Buffer;
@@ -151,7 +152,6 @@ export class MailTransport implements OnApplicationShutdown {
     return {
       mail,
       from: envelopeFrom || this.config.MAIL_FROM,
-      head: wellFormed ? head : null,
       template: wellFormed ? headTemplate(head, placeholders) : null,
       body,
       // The body follows the last header line (never a line end): stuffed once here for every recipient.
